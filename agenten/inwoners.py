@@ -1,0 +1,224 @@
+"""Residents: the column table that holds their state, and the thin Mesa agent view on a row.
+
+Main objects:
+    * :class:`InwonerTabel` - one numpy array per state variable; rules elsewhere update whole
+      columns (or index subsets) at once.
+    * :class:`Inwoner` - a Mesa ``Agent`` that reads and writes one row of the table, created
+      lazily (``model.inwoner(id)`` / ``model.inwoner_agenten()``) so that Mesa tooling works
+      without paying ~4 us per resident at start-up.
+    * Code lists (``INKOMENSBRONNEN``, ``HUISHOUDENS``, ``KLANTPROFIELEN``, ``BELEMMERINGEN``,
+      ``VOORZIENINGEN``) that map the integer codes in the columns to their Dutch names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mesa
+import numpy as np
+
+INKOMENSBRONNEN = ("geen", "werk", "ww", "bijstand", "wajong", "wsw", "aow")
+GEEN, WERK, WW, BIJSTAND, WAJONG, WSW, AOW = range(7)
+
+HUISHOUDENS = ("alleenstaand", "alleenstaande_ouder", "paar", "thuiswonend_kind")
+ALLEENSTAAND, ALLEENSTAANDE_OUDER, PAAR, KIND = range(4)
+
+#: Tabel 4.1 profiles (fase 4) followed by the two non-fase-4 groups.
+KLANTPROFIELEN = ("alleenstaande_ouders", "jongeren", "ex_psychiatrisch", "verslaafd_dakloos",
+                  "oudkomers", "vrouwen_50plus", "mannen_50plus", "overig",
+                  "uitvallers_fase_2_3", "fase_1")
+GEEN_PROFIEL = -1
+#: ``diagnose_maand`` of someone never diagnosed (far enough in the past to be due at once).
+NOOIT = -30000
+
+#: The six obstacles of Tabel 4.1, as bits of the ``belemmeringen`` column.
+BELEMMERINGEN = ("psychisch", "fysiek", "sociale_vaardigheden_taal", "schulden",
+                 "zorg_voor_naasten", "sociaal_isolement")
+PSYCHISCH, FYSIEK, TAAL, SCHULDEN, NAASTEN, ISOLEMENT = (1 << k for k in range(6))
+
+#: Services a resident can receive, as bits of ``zorg`` (active) and ``wacht`` (waiting).
+VOORZIENINGEN = ("hh", "hulpmiddel", "begeleiding", "dagbesteding",
+                 "reintegratie", "schuldhulp", "welzijn")
+HH, HULPMIDDEL, BEGELEIDING, DAGBESTEDING, REINTEGRATIE, SCHULDHULP, WELZIJN = (
+    1 << k for k in range(7))
+#: Individual Wmo provisions (maatwerkvoorzieningen): these make someone a Wmo client.
+WMO_INDIVIDUEEL = HH | HULPMIDDEL | BEGELEIDING | DAGBESTEDING
+
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int8)
+
+
+def aantal_bits(x: np.ndarray) -> np.ndarray:
+    """Number of set bits per element of a uint8 array (e.g. number of obstacles)."""
+    return _POPCOUNT[x]
+
+
+#: Column name -> dtype. Compact dtypes keep 200,000 residents at a few MB.
+KOLOMMEN: dict[str, Any] = {
+    "id": np.int64,
+    "actief": np.bool_,
+    "leeftijd_maanden": np.int16,
+    "geslacht": np.int8,            # 0 man, 1 vrouw
+    "wijk": np.int16,
+    "huishouden": np.int8,
+    "inkomensbron": np.int8,
+    "awbz_extramuraal": np.bool_,
+    "fase": np.int8,                # 0 none, 1, 2 (= fase 2/3), 4
+    "klantprofiel": np.int8,
+    "belemmeringen": np.uint8,      # bitmask of BELEMMERINGEN
+    "bekend": np.uint8,             # obstacles known to the municipality (bitmask)
+    "trede": np.int8,               # 1..6
+    "uitkeringsduur": np.int16,     # months in the current bijstand spell
+    "ww_duur": np.int16,            # months of WW left
+    "verborgen_recht": np.bool_,    # entitled to bijstand but not applied (non-take-up)
+    "deeltijd_inkomen": np.float32,  # earnings deducted from bijstand (euro/month)
+    "sanctie": np.float32,          # share of the norm cut this month (0..1)
+    "klantmanager": np.int16,       # index of Professional, -1 none
+    "wacht_sinds": np.int16,        # month the client joined the klantmanager queue, -1
+    "diagnose_maand": np.int16,     # month of last diagnosis, NOOIT if never
+    "zorg": np.uint8,               # bitmask of VOORZIENINGEN active
+    "wacht": np.uint8,              # bitmask of VOORZIENINGEN waiting (allocated, no place)
+    "wmo_behoefte": np.uint8,       # bitmask of VOORZIENINGEN needed (not yet applied)
+    "wmo_aanvraag": np.uint8,       # bitmask applied, waiting for assessment
+    "werkgever": np.int16,          # index of Werkgever, -1 none
+    "baan_maanden": np.int16,       # months in the current job after leaving bijstand
+    "lks": np.bool_,                # loonkostensubsidie on the current job
+    "motivatie": np.float32,        # 0..1
+}
+
+
+class InwonerTabel:
+    """Column store of all residents (including departed ones, marked ``actief = False``).
+
+    Rows are appended for newcomers and births; departures keep their row until
+    :meth:`compacteer` drops inactive rows. Identity is the ``id`` column, not the row.
+
+    Args:
+        n: Number of rows to create (all zero except ``id`` and ``actief``).
+    """
+
+    def __init__(self, n: int) -> None:
+        """Create ``n`` empty residents."""
+        self.n = 0
+        self._cap = 0
+        self.kol: dict[str, np.ndarray] = {k: np.zeros(0, dtype=t) for k, t in KOLOMMEN.items()}
+        self._volgend_id = 0
+        self.voeg_toe(n)
+
+    def __len__(self) -> int:
+        """Number of rows (active or not)."""
+        return self.n
+
+    def __getattr__(self, naam: str) -> np.ndarray:
+        """Column access as an attribute, a view of the used rows: ``tabel.trede``."""
+        kol = self.__dict__.get("kol")
+        if kol is not None and naam in kol:
+            return kol[naam][: self.n]
+        raise AttributeError(naam)
+
+    def voeg_toe(self, k: int) -> np.ndarray:
+        """Append ``k`` new residents with defaults; returns their row indices.
+
+        Args:
+            k: Number of rows to add.
+
+        Returns:
+            Row indices of the new residents.
+        """
+        if self.n + k > self._cap:
+            nieuw = max(int(self._cap * 1.25) + 1024, self.n + k)
+            for naam, arr in self.kol.items():
+                groter = np.zeros(nieuw, dtype=arr.dtype)
+                groter[: self.n] = arr[: self.n]
+                self.kol[naam] = groter
+            self._cap = nieuw
+        rijen = np.arange(self.n, self.n + k)
+        self.n += k
+        for naam, waarde in (("id", None), ("actief", True), ("klantmanager", -1),
+                             ("wacht_sinds", -1), ("diagnose_maand", NOOIT), ("werkgever", -1),
+                             ("klantprofiel", GEEN_PROFIEL), ("trede", 1)):
+            kol = self.kol[naam]
+            if waarde is None:
+                kol[rijen] = np.arange(self._volgend_id, self._volgend_id + k)
+            else:
+                kol[rijen] = waarde
+        for naam in KOLOMMEN:
+            if naam not in ("id", "actief", "klantmanager", "wacht_sinds", "diagnose_maand",
+                            "werkgever", "klantprofiel", "trede"):
+                self.kol[naam][rijen] = 0
+        self._volgend_id += k
+        return rijen
+
+    def compacteer(self) -> None:
+        """Drop inactive rows (keeps ids; row indices change)."""
+        houd = self.kol["actief"][: self.n].copy()
+        m = int(houd.sum())
+        for naam, arr in self.kol.items():
+            arr[:m] = arr[: self.n][houd]
+        self.n = m
+
+    def rijen_van(self, ids: np.ndarray) -> np.ndarray:
+        """Rows of the given ids that are still in the table (unknown ids are dropped)."""
+        tabel_ids = self.kol["id"][: self.n]
+        rij = np.minimum(np.searchsorted(tabel_ids, ids), max(self.n - 1, 0))
+        return rij[tabel_ids[rij] == ids] if self.n else rij[:0]
+
+    def rij_van(self, inwoner_id: int) -> int:
+        """Row index of the resident with this id.
+
+        Raises:
+            KeyError: When no such resident is in the table.
+        """
+        ids = self.kol["id"][: self.n]
+        rij = int(np.searchsorted(ids, inwoner_id))  # ids are increasing by construction
+        if rij >= self.n or ids[rij] != inwoner_id:
+            raise KeyError(f"no resident with id {inwoner_id}")
+        return rij
+
+
+class Inwoner(mesa.Agent):
+    """A resident as a Mesa agent: a thin view on one row of the :class:`InwonerTabel`.
+
+    Attribute reads and writes for state columns go to the table (``agent.trede``,
+    ``agent.trede = 4``), so the vectorised rules and the agent always agree. Views are cheap
+    and created only when asked for.
+
+    Args:
+        model: The Gemeente model.
+        inwoner_id: The resident's id (``id`` column).
+    """
+
+    def __init__(self, model: Any, inwoner_id: int) -> None:
+        """Create the view (registers the agent with the model, as Mesa agents do)."""
+        super().__init__(model)
+        object.__setattr__(self, "inwoner_id", int(inwoner_id))
+
+    @property
+    def _rij(self) -> int:
+        return self.model.tabel.rij_van(self.inwoner_id)
+
+    def __getattr__(self, naam: str) -> Any:
+        """Read a state column of this resident."""
+        if naam in KOLOMMEN:
+            return self.model.tabel.kol[naam][self._rij].item()
+        raise AttributeError(naam)
+
+    def __setattr__(self, naam: str, waarde: Any) -> None:
+        """Write a state column of this resident (other attributes as usual)."""
+        if naam in KOLOMMEN:
+            self.model.tabel.kol[naam][self._rij] = waarde
+        else:
+            object.__setattr__(self, naam, waarde)
+
+    @property
+    def leeftijd(self) -> int:
+        """Age in whole years."""
+        return self.leeftijd_maanden // 12
+
+    @property
+    def belemmeringen_namen(self) -> list[str]:
+        """Names of this resident's current obstacles."""
+        bits = self.belemmeringen
+        return [n for k, n in enumerate(BELEMMERINGEN) if bits >> k & 1]
+
+    def step(self) -> None:
+        """Residents are stepped as columns by the model's verbs; a view has nothing to do."""

@@ -1,0 +1,60 @@
+"""Professionals: klantmanagers werk, Wmo-consulenten and (with integrated teams) wijkcoaches.
+
+A professional has a monthly capacity in hours and a caseload (the residents assigned to them,
+kept as the ``klantmanager`` column of the resident table for klantmanagers). The five
+competences of effective professionals (VJ brochure; DIV13) are scores in 0..1 that scale how
+well they recognise obstacles outside their own silo.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mesa
+
+#: The five competences (Verwey-Jonker / Divosa): vraaggericht, kansgericht, contextgericht,
+#: integraal, opbrengstgericht.
+COMPETENTIES = ("vraaggericht", "kansgericht", "contextgericht", "integraal", "opbrengstgericht")
+
+ROLLEN = ("klantmanager", "wmo_consulent", "wijkcoach")
+
+
+class Professional(mesa.Agent):
+    """A professional with capacity, caseload and competences.
+
+    Args:
+        model: The Gemeente model.
+        rol: One of ``ROLLEN``.
+        capaciteit_uren: Productive hours per month.
+        uren_per_client: Hours one client on the caseload takes per month.
+        competenties: Score 0..1 per competence (missing ones default to 0.5).
+        wijk: Neighbourhood served (wijkcoaches), or -1 for the whole municipality.
+    """
+
+    def __init__(self, model: Any, rol: str, capaciteit_uren: float, uren_per_client: float,
+                 competenties: dict[str, float] | None = None, wijk: int = -1) -> None:
+        """Create the professional."""
+        super().__init__(model)
+        if rol not in ROLLEN:
+            raise ValueError(f"rol {rol!r} not in {ROLLEN}")
+        self.rol = rol
+        self.capaciteit_uren = float(capaciteit_uren)
+        self.uren_per_client = float(uren_per_client)
+        self.competenties = {c: 0.5 for c in COMPETENTIES} | dict(competenties or {})
+        self.wijk = wijk
+        self.caseload = 0
+
+    @property
+    def max_caseload(self) -> int:
+        """Clients this professional can carry within capacity."""
+        return int(self.capaciteit_uren // self.uren_per_client)
+
+    @property
+    def vrije_plekken(self) -> int:
+        """Clients that can still be added this month."""
+        return max(0, self.max_caseload - self.caseload)
+
+    @property
+    def bezetting(self) -> float:
+        """Caseload as a share of capacity."""
+        return self.caseload / max(1, self.max_caseload)

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Sourced by start.sh and test.sh: finds a Python >= 3.12, makes .venv and installs the project.
+# Set PYTHON=/path/to/python to choose the interpreter yourself.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+
+geschikt() { # prints the path when $1 is a Python >= 3.12 that runs
+  local py="$1"
+  [ -n "$py" ] || return 1
+  "$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 || return 1
+  "$py" -c 'import sys; print(sys.executable)'
+}
+
+vind_python() {
+  local kandidaat
+  if [ -n "${PYTHON:-}" ]; then
+    geschikt "$PYTHON" && return 0
+    echo "FOUT: PYTHON=$PYTHON is not a working Python >= 3.12." >&2
+    return 1
+  fi
+  for kandidaat in python3.13 python3.12 python3 python; do
+    command -v "$kandidaat" >/dev/null 2>&1 && geschikt "$(command -v "$kandidaat")" && return 0
+  done
+  local roots=()
+  command -v pyenv >/dev/null 2>&1 && roots+=("$(pyenv root 2>/dev/null)/versions")
+  roots+=("$HOME/.pyenv/versions" /root/.pyenv/versions /opt/python /usr/local/bin /usr/bin)
+  for r in "${roots[@]}"; do
+    for kandidaat in "$r"/3.1[3-9]*/bin/python3 "$r"/3.12*/bin/python3 "$r"/python3.1[2-9]; do
+      [ -x "$kandidaat" ] && geschikt "$kandidaat" && return 0
+    done
+  done
+  return 1
+}
+
+if [ ! -x "$VENV/bin/python" ] || ! geschikt "$VENV/bin/python" >/dev/null; then
+  if ! PY="$(vind_python)"; then
+    cat >&2 <<'MSG'
+FOUT: no Python >= 3.12 found (needed for Mesa >= 3.5).
+Looked at $PYTHON, python3.13/python3.12/python3 on PATH, and pyenv/opt/usr installs.
+Install one (e.g. `pyenv install 3.12`) or run with PYTHON=/path/to/python3.12.
+MSG
+    exit 1
+  fi
+  echo "Using $PY ($("$PY" --version 2>&1)) to create .venv" >&2
+  rm -rf "$VENV"
+  "$PY" -m venv "$VENV"
+fi
+
+STAMP="$VENV/.geinstalleerd"
+HASH="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)-${EXTRAS:-dev,dashboard}"
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$HASH" ]; then
+  echo "Installing the project into .venv (first time only) ..." >&2
+  "$VENV/bin/python" -m pip install -q --upgrade pip >&2
+  "$VENV/bin/python" -m pip install -q -e "$ROOT[${EXTRAS:-dev,dashboard}]" >&2
+  echo "$HASH" > "$STAMP"
+fi
+export PATH="$VENV/bin:$PATH"

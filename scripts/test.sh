@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (first time) and run the test suite. Extra arguments go to pytest.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/omgeving.sh"
+cd "$ROOT"
+ruff check simulatie agenten tests benchmarks
+python -m pytest -q "$@"

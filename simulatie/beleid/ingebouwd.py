@@ -1,0 +1,1 @@
+"""Imports the built-in policies so that they register themselves."""

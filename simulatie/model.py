@@ -1,0 +1,211 @@
+"""The municipality as a Mesa model: :class:`Gemeente` and its monthly step.
+
+One month is the ordered list of nine verbs (ONTWERP.md): demografie, signaleren, toewijzen,
+begeleiden, activeren, arbeidsmarkt, wmo, boekhouden, verzamelen. Each verb is a short function
+in :mod:`simulatie.stappen`; active policies hook in before and after each verb. The model owns
+one seeded numpy Generator (``self.rng``) and does no file I/O.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import mesa
+import numpy as np
+
+from agenten import AANBIEDER_SOORTEN, SECTOREN, Aanbieder, Inwoner, Professional, Werkgever
+from agenten import inwoners as I
+from simulatie import stappen
+from simulatie.beleid import Beleid, maak_beleid
+from simulatie.bevolking import bouw_bevolking
+from simulatie.config import Scenario
+from simulatie.sturing import Sturing
+
+#: The monthly verbs in order (verzamelen runs last, outside the policy hooks).
+VERBS = ("demografie", "signaleren", "toewijzen", "begeleiden", "activeren", "arbeidsmarkt",
+         "wmo", "boekhouden")
+
+
+class Gemeente(mesa.Model):
+    """A Dutch municipality's social domain, stepped per month.
+
+    Args:
+        scenario: A validated scenario.
+        seed: Seed of the model's random generator (the scenario's seed or 0 when None).
+
+    Attributes:
+        tabel: Resident state (:class:`~agenten.inwoners.InwonerTabel`).
+        maand: Current month (0 before the first step).
+        sturing: Policy knobs read by the verbs.
+        beleid: Active policy objects.
+        klantmanagers, wmo_consulenten: Professionals (Mesa agents).
+        werkgevers: Employers; ``aanbieders``: providers by kind.
+        reeks: One dict of model-level outputs per month (0..T).
+    """
+
+    def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
+        """Build the municipality of month 0."""
+        self.seed_waarde = int(seed if seed is not None else (scenario.seed or 0))
+        super().__init__(rng=self.seed_waarde)
+        self.config = scenario
+        self.p = scenario.parameters
+        self.maand = 0
+        self.tabel, self.achterstand = bouw_bevolking(scenario.gemeente, self.p, self.rng)
+        self.inwoners_start = scenario.gemeente.inwoners
+        self.sturing = Sturing.uit_parameters(self.p)
+        self.teller: Counter[str] = Counter()
+        self.aanvragers: list[np.ndarray] = []
+        self.cohort_werk: dict[int, np.ndarray] = {}
+        self.buiten_beeld = 0
+        self.kosten: dict[str, float] = {}
+        self.reeks: list[dict[str, float]] = []
+        self._views: dict[int, Inwoner] = {}
+
+        self._maak_professionals()
+        self._maak_werkgevers()
+        self._maak_aanbieders()
+        self.beleid: list[Beleid] = maak_beleid(scenario.beleid)
+        for b in self.beleid:
+            b.start(self)
+        stappen.wmo.initialiseer(self)
+        stappen.toewijzen.toewijzen(self)
+        self._begin_begeleiding()
+        self._onthoud_begin_maand()
+        stappen.boekhouden.boekhouden(self)
+        self.budget = stappen.boekhouden.begin_budgetten(self)
+        stappen.boekhouden.saldi(self)
+        self.datacollector = mesa.DataCollector(model_reporters={"maand": "maand"})
+        stappen.verzamelen.verzamelen(self)
+
+    # ---- construction of the few ordinary agents -------------------------------------------
+    def _maak_professionals(self) -> None:
+        t, g = self.p.toewijzen, self.config.gemeente
+        uren_client = t.uren_per_fte / t.caseload_regulier
+        n_km = max(1, int(np.ceil(g.wwb * t.formatie_factor / t.caseload_regulier)))
+        comp = self.rng.beta(5, 5, size=(n_km, 5))
+        self.klantmanagers = [
+            Professional(self, "klantmanager", t.uren_per_fte, uren_client,
+                         dict(zip(("vraaggericht", "kansgericht", "contextgericht", "integraal",
+                                   "opbrengstgericht"), comp[i], strict=True)))
+            for i in range(n_km)]
+        n_wmo = max(1, int(round(g.inwoners / 10_000 * t.wmo_consulenten_per_10000)))
+        self.wmo_consulenten = [Professional(self, "wmo_consulent", t.uren_per_fte,
+                                             t.uren_per_wmo_onderzoek) for _ in range(n_wmo)]
+        self.wijkcoaches: list[Professional] = []
+
+    def _maak_werkgevers(self) -> None:
+        a = self.p.arbeidsmarkt
+        n = a.werkgevers
+        totaal = a.vacatures_per_1000_inwoners * self.config.gemeente.inwoners / 1000
+        aandeel = self.rng.dirichlet(np.full(n, 4.0))
+        openheid = np.clip(self.rng.beta(4, 4, size=n) * 2 * a.openheid, 0, 1)
+        self.werkgevers = [
+            Werkgever(self, SECTOREN[i % len(SECTOREN)], totaal * aandeel[i], openheid[i],
+                      fase=float(self.rng.normal(0, 0.3)))
+            for i in range(n)]
+
+    def _maak_aanbieders(self) -> None:
+        a, g = self.p.aanbieders, self.config.gemeente
+        per1000, bij1000 = g.inwoners / 1000, max(1.0, g.wwb / 1000)
+        spec = {
+            "thuiszorg": (a.capaciteit_thuiszorg * per1000, a.prijs_hh),
+            "welzijn": (float("inf"), a.welzijn_kosten_per_deelnemer),
+            "dagbesteding": (a.capaciteit_dagbesteding * per1000, a.prijs_dagbesteding),
+            "reintegratie": (a.capaciteit_reintegratie * bij1000, a.prijs_reintegratie),
+            "schuldhulp": (a.capaciteit_schuldhulp * bij1000, a.prijs_schuldhulp),
+            "ggz_begeleiding": (a.capaciteit_begeleiding * per1000, a.prijs_begeleiding),
+        }
+        self.aanbieders: dict[str, Aanbieder] = {}
+        for soort in AANBIEDER_SOORTEN:
+            cap, prijs = spec[soort]
+            personeel = (cap * a.personeel_per_client_thuiszorg if soort == "thuiszorg"
+                         else (0.0 if cap == float("inf") else cap * 0.05))
+            self.aanbieders[soort] = Aanbieder(self, soort, cap, prijs, personeel,
+                                               a.verloop_personeel)
+
+    # ---- the monthly step ------------------------------------------------------------------
+    def step(self) -> None:
+        """Advance one month: the nine verbs in order, with policy hooks around each."""
+        self.maand += 1
+        self.teller.clear()
+        self._onthoud_begin_maand()
+        for verb in VERBS:
+            for b in self.beleid:
+                b.hook("voor", verb, self)
+            stappen.VERB_FUNCTIES[verb](self)
+            for b in self.beleid:
+                b.hook("na", verb, self)
+        stappen.verzamelen.verzamelen(self)
+
+    def _begin_begeleiding(self) -> None:
+        """Month 0 as a running practice: clients were diagnosed at some point in the past
+        year and providers are working with the referrals that followed.
+        """
+        stappen.begeleiden.diagnose(self)
+        bij = self.bijstand_rijen()
+        herdiag = self.p.begeleiden.herdiagnose_maanden
+        gediagnosticeerd = bij[self.tabel.diagnose_maand[bij] == 0]
+        self.tabel.kol["diagnose_maand"][gediagnosticeerd] = -self.rng.integers(
+            0, herdiag, size=len(gediagnosticeerd))
+        stappen.begeleiden.aanbieders_nemen_op(self)
+        self.teller.clear()
+
+    def _onthoud_begin_maand(self) -> None:
+        """Remember rungs and bijstand status at the start of the month (for rises)."""
+        self.trede_vorige = self.tabel.trede.copy()
+        self.bijstand_vorige = (self.tabel.inkomensbron == I.BIJSTAND) & self.tabel.actief
+
+    # ---- residents as Mesa agents ------------------------------------------------------------
+    def inwoner(self, inwoner_id: int) -> Inwoner:
+        """The Mesa agent view of one resident (created on first use, then cached)."""
+        view = self._views.get(inwoner_id)
+        if view is None:
+            self.tabel.rij_van(inwoner_id)  # raises KeyError for unknown ids
+            view = self._views[inwoner_id] = Inwoner(self, inwoner_id)
+        return view
+
+    def inwoner_agenten(self, rijen: np.ndarray | None = None) -> mesa.agent.AgentSet:
+        """An AgentSet of resident views (all active residents, or the given rows)."""
+        if rijen is None:
+            rijen = np.flatnonzero(self.tabel.actief)
+        ids = self.tabel.id[rijen]
+        return mesa.agent.AgentSet([self.inwoner(int(i)) for i in ids], random=self.random)
+
+    # ---- helpers used by verbs and reports -------------------------------------------------
+    def volwassen(self) -> np.ndarray:
+        """Boolean mask of active residents aged 18 up to pension age."""
+        lm = self.tabel.leeftijd_maanden
+        return self.tabel.actief & (lm >= 18 * 12) & (lm < self.p.demografie.aow_leeftijd * 12)
+
+    def bijstand_rijen(self) -> np.ndarray:
+        """Rows of active bijstand recipients."""
+        t = self.tabel
+        return np.flatnonzero((t.inkomensbron == I.BIJSTAND) & t.actief)
+
+    def wijk_indicatoren(self) -> dict[str, np.ndarray]:
+        """Indicators per wijk for maps: inwoners, bijstand, mean trede (18..AOW), share
+        isolated (18+), Wmo clients per 1,000.
+        """
+        t = self.tabel
+        w = self.config.gemeente.wijken
+        actief = t.actief
+        wijk = t.wijk
+        inw = np.bincount(wijk[actief], minlength=w)
+        volw = self.volwassen()
+        n_volw = np.bincount(wijk[volw], minlength=w)
+        trede = np.bincount(wijk[volw], weights=t.trede[volw], minlength=w)
+        adult = actief & (t.leeftijd_maanden >= 18 * 12)
+        iso = np.bincount(wijk[adult], weights=(t.belemmeringen[adult] & I.ISOLEMENT) > 0,
+                          minlength=w)
+        wmo = np.bincount(wijk[actief], weights=(t.zorg[actief] & I.WMO_INDIVIDUEEL) > 0,
+                          minlength=w)
+        bij = np.bincount(wijk[actief], weights=t.inkomensbron[actief] == I.BIJSTAND,
+                          minlength=w)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return {
+                "inwoners": inw,
+                "bijstand": bij,
+                "gemiddelde_trede": trede / np.maximum(n_volw, 1),
+                "aandeel_isolement": iso / np.maximum(np.bincount(wijk[adult], minlength=w), 1),
+                "wmo_per_1000": 1000 * wmo / np.maximum(inw, 1),
+            }

@@ -1,0 +1,141 @@
+"""Verb 6, arbeidsmarkt: vacancies, matching of bijstand clients, job loss, other outflow.
+
+Employers post vacancies that follow the business cycle; providers' staff turnover adds care
+vacancies (landelijk.csv: 15,000 replacement hires a year in thuiszorg). Bijstand clients on rung
+4 or higher are candidates; each finds a job with chance
+``baankans_basis x w x V/V_trend x mean openness`` where the weight ``w`` falls with obstacles,
+benefit duration (``EXT:uitstroom_naar_werk_5plus_jaar``: 2% a year after 5 years) and rises with
+motivation and a klantmanager (werkgeversbenadering). Hires go to employers in proportion to
+vacancies x openness. Clients with a known lasting (fysiek/psychisch) obstacle get
+loonkostensubsidie (DOMEIN: LKS only for lasting lower productivity) and a jobcoach in year 1.
+Job loss after placement is ``baanverlies_na_plaatsing`` a month for 18 months
+(``EXT:nog_in_baan_na_18_maanden``, 72%); within a year there are no WW rights, so the person
+applies for bijstand again. Other outflow (partner, study, other benefit) has a monthly hazard,
+a share of it without known income ("buiten beeld").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agenten import inwoners as I
+from simulatie.kans import gebeurt, gebeurt_elk
+from simulatie.overgangen import aanvragen, start_baan, uit_bijstand
+
+if TYPE_CHECKING:
+    from simulatie.model import Gemeente
+
+def arbeidsmarkt(model: Gemeente) -> None:
+    """Vacancies, matching, job loss after placement, and other outflow from bijstand."""
+    vacatures(model)
+    matching(model)
+    baanverlies_na_plaatsing(model)
+    deeltijdwerk(model)
+    overige_uitstroom(model)
+    model.tabel.kol["uitkeringsduur"][model.bijstand_rijen()] += 1
+
+
+def vacatures(model: Gemeente) -> None:
+    """Employers draw their vacancies for this month (Poisson around the cycle)."""
+    a = model.p.arbeidsmarkt
+    for w in model.werkgevers:
+        verwacht = w.vacatures_deze_maand(model.maand, a.conjunctuur, a.conjunctuur_amplitude,
+                                          a.conjunctuur_periode)
+        w.vacatures = int(model.rng.poisson(verwacht))
+        w.aangenomen_bijstand = 0
+    for aanbieder in model.aanbieders.values():
+        aanbieder.vacatures = float(model.rng.poisson(aanbieder.verloop_vacatures()))
+
+
+def kandidaat_gewicht(model: Gemeente, rijen: np.ndarray) -> np.ndarray:
+    """Employability weight of bijstand candidates (see module docstring)."""
+    t, a = model.tabel, model.p.arbeidsmarkt
+    n = I.aantal_bits(t.belemmeringen[rijen])
+    duur = np.minimum(t.uitkeringsduur[rijen], 60)
+    km = np.where(t.klantmanager[rijen] >= 0, 1.3, 1.0)
+    return np.exp(-0.5 * n) * np.exp(-a.duur_rem * duur) * t.motivatie[rijen] * km
+
+
+def matching(model: Gemeente) -> None:
+    """Match bijstand candidates to vacancies; book hires on employers and providers."""
+    t, a, rng = model.tabel, model.p.arbeidsmarkt, model.rng
+    bij = model.bijstand_rijen()
+    kandidaten = bij[t.trede[bij] >= 4]
+    if len(kandidaten) == 0:
+        return
+    trend = sum(w.vacatures_trend for w in model.werkgevers)
+    v_werkgevers = np.array([w.vacatures for w in model.werkgevers], dtype=float)
+    open_w = np.array([w.openheid for w in model.werkgevers])
+    zorg = model.aanbieders["thuiszorg"]
+    v_totaal = v_werkgevers.sum() + zorg.vacatures
+    gem_open = (v_werkgevers @ open_w + zorg.vacatures * a.openheid) / max(v_totaal, 1e-9)
+    druk = v_totaal / max(trend, 1e-9) * gem_open
+    p = np.minimum(0.5, a.baankans_basis * kandidaat_gewicht(model, kandidaten) * druk
+                   * model.sturing.baankans_factor)
+    aangenomen = gebeurt_elk(rng, kandidaten, p)
+    if len(aangenomen) == 0:
+        return
+    # Employers (and the thuiszorg provider, index -2) in proportion to vacancies x openness.
+    gewicht = np.append(v_werkgevers * open_w, zorg.vacatures * a.openheid)
+    if gewicht.sum() <= 0:
+        return
+    wie = rng.choice(len(gewicht), size=len(aangenomen), p=gewicht / gewicht.sum())
+    zorgsector = wie == len(model.werkgevers)
+    for i, w in enumerate(model.werkgevers):
+        w.aangenomen_bijstand = int((wie == i).sum())
+    werkgever = np.where(zorgsector, -2, wie).astype(np.int16)
+    blijvend = (t.bekend[aangenomen] & (I.FYSIEK | I.PSYCHISCH)) > 0
+    lks = blijvend & (rng.random(len(aangenomen)) < a.aandeel_lks)
+    start_baan(model, aangenomen, werkgever, lks, zorgsector)
+    model.teller["lks_nieuw"] += int(lks.sum())
+
+
+def baanverlies_na_plaatsing(model: Gemeente) -> None:
+    """Placed ex-clients lose their job with a raised hazard during their first 18 months."""
+    t, a, rng = model.tabel, model.p.arbeidsmarkt, model.rng
+    k = t.kol
+    geplaatst = np.flatnonzero(t.actief & (t.inkomensbron == I.WERK) & (t.werkgever != -1)
+                               & (t.baan_maanden < 18))
+    kwijt = gebeurt(rng, geplaatst, a.baanverlies_na_plaatsing * model.sturing.terugval_factor)
+    k["baan_maanden"][geplaatst] += 1
+    binnen_jaar = kwijt[t.baan_maanden[kwijt] <= 12]
+    na_jaar = kwijt[t.baan_maanden[kwijt] > 12]
+    k["trede"][kwijt] = 4
+    k["inkomensbron"][na_jaar] = I.WW
+    k["ww_duur"][na_jaar] = 3
+    k["werkgever"][kwijt] = -1
+    k["lks"][kwijt] = False
+    aanvragen(model, binnen_jaar)
+    model.teller["baanverlies_na_plaatsing"] += len(kwijt)
+    # Placed people past 18 months keep their employer but count as regular workers.
+    lang = np.flatnonzero(t.actief & (t.werkgever != -1) & (t.baan_maanden >= 18)
+                          & (t.inkomensbron == I.WERK))
+    k["baan_maanden"][lang] = np.minimum(k["baan_maanden"][lang] + 1, 10_000)
+
+
+def deeltijdwerk(model: Gemeente) -> None:
+    """Part-time work besides bijstand (rung 5, earnings deducted): starts on rung 4, stops."""
+    t, b, rng = model.tabel, model.p.bevolking, model.rng
+    k = t.kol
+    bij = model.bijstand_rijen()
+    trede = t.trede[bij]
+    start = gebeurt(rng, bij[trede == 4], b.deeltijd_start)
+    stop = gebeurt(rng, bij[(trede == 5) & (t.deeltijd_inkomen[bij] > 0)], b.deeltijd_einde)
+    k["trede"][start] = 5
+    k["deeltijd_inkomen"][start] = rng.gamma(4, b.deeltijd_inkomen / 4, size=len(start))
+    k["trede"][stop] = 4
+    k["deeltijd_inkomen"][stop] = 0
+
+
+def overige_uitstroom(model: Gemeente) -> None:
+    """Outflow for other reasons; twice as likely in the first year of a spell."""
+    t, a, rng = model.tabel, model.p.arbeidsmarkt, model.rng
+    bij = model.bijstand_rijen()
+    kort = t.uitkeringsduur[bij] < 12
+    p = a.uitstroom_overig * model.sturing.uitstroom_overig_factor
+    weg = np.concatenate([gebeurt(rng, bij[kort], 2 * p), gebeurt(rng, bij[~kort], p)])
+    onbekend = gebeurt(rng, weg, a.aandeel_onbekend)
+    uit_bijstand(model, np.setdiff1d(weg, onbekend, assume_unique=True), "overig")
+    uit_bijstand(model, onbekend, "buiten_beeld")

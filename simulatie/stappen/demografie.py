@@ -1,0 +1,187 @@
+"""Verb 1, demografie: ageing, AOW, deaths, births, migration, life events and new obstacles.
+
+Sources: mortality, births and migration from CBS (``data/aanvullend.csv``); life events that
+feed bijstand (job loss, end of WW, divorce, loss of other support) are hazards calibrated on the
+Divosa benchmark inflow (``EXT:bijstand_instroom_pct_per_jaar``, 24.1% of the stock a year);
+new obstacles are hazards that prevention can lower (``model.sturing.belemmering_factor``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agenten import inwoners as I
+from simulatie.kans import gebeurt, gebeurt_elk, per_maand
+from simulatie.overgangen import aanvragen, uit_bijstand
+
+if TYPE_CHECKING:
+    from simulatie.model import Gemeente
+
+
+def demografie(model: Gemeente) -> None:
+    """Run the demographic and life-event part of one month."""
+    veroudering(model)
+    sterfte_en_vertrek(model)
+    geboorte_en_vestiging(model)
+    levensgebeurtenissen(model)
+    nieuwe_belemmeringen(model)
+
+
+def veroudering(model: Gemeente) -> None:
+    """Everyone ages a month; at pension age income becomes AOW (bijstand outflow 'aow')."""
+    t = model.tabel
+    lm = t.leeftijd_maanden
+    lm += 1
+    aow_m = model.p.demografie.aow_leeftijd * 12
+    nu_aow = np.flatnonzero((lm == aow_m) & t.actief)
+    bij = nu_aow[t.inkomensbron[nu_aow] == I.BIJSTAND]
+    uit_bijstand(model, bij, "aow")
+    k = t.kol
+    k["inkomensbron"][nu_aow] = I.AOW
+    k["werkgever"][nu_aow] = -1
+    k["lks"][nu_aow] = False
+    k["verborgen_recht"][nu_aow] = False
+    k["trede"][nu_aow] = np.minimum(k["trede"][nu_aow], 4)
+    volwassen = np.flatnonzero((lm == 18 * 12) & t.actief)
+    k["huishouden"][volwassen] = I.ALLEENSTAAND
+    k["trede"][volwassen] = 3
+
+
+def sterfte_en_vertrek(model: Gemeente) -> None:
+    """Deaths (Gompertz hazard by age) and moves out of the municipality."""
+    t, d = model.tabel, model.p.demografie
+    actief = np.flatnonzero(t.actief)
+    leeftijd = t.leeftijd_maanden[actief] / 12.0
+    jaarkans = np.minimum(1.0, d.sterfte_80 * np.exp(0.095 * (leeftijd - 80.0)))
+    oud = leeftijd >= 50  # below 50 mortality is negligible for this model (< 0.3%/yr)
+    doden = gebeurt_elk(model.rng, actief[oud], per_maand(jaarkans[oud]))
+    # Moves out: mostly young adults (weight 3 for 18-35); bijstand clients move less.
+    jong = (leeftijd >= 18) & (leeftijd < 35)
+    bij = t.inkomensbron[actief] == I.BIJSTAND
+    basis = per_maand(d.vertrek_per_jaar) / (1 + 2 * jong.mean())
+    f = d.vertrek_factor_bijstand
+    vertrek = np.concatenate([gebeurt(model.rng, actief[jong & ~bij], 3 * basis),
+                              gebeurt(model.rng, actief[~jong & ~bij], basis),
+                              gebeurt(model.rng, actief[jong & bij], 3 * basis * f),
+                              gebeurt(model.rng, actief[~jong & bij], basis * f)])
+    weg = np.unique(np.concatenate([doden, vertrek]))
+    bij = weg[t.inkomensbron[weg] == I.BIJSTAND]
+    uit_bijstand(model, bij, "vertrek")
+    t.kol["actief"][weg] = False
+    model.teller["overleden"] += len(doden)
+    model.teller["vertrokken"] += len(weg) - len(doden)
+
+
+def geboorte_en_vestiging(model: Gemeente) -> None:
+    """Births and newcomers (mostly young adults who work or study) keep the size stable."""
+    t, d = model.tabel, model.p.demografie
+    n_act = int(t.actief.sum())
+    geboren = int(model.rng.poisson(per_maand(d.geboorte_per_jaar) * n_act))
+    uit = model.teller["overleden"] + model.teller["vertrokken"]
+    vestigers = int(model.rng.poisson(max(0.0, d.vestiging_factor * uit - geboren)))
+    rijen = t.voeg_toe(geboren + vestigers)
+    k = t.kol
+    w = model.config.gemeente.wijken
+    k["wijk"][rijen] = model.rng.integers(0, w, size=len(rijen))
+    k["geslacht"][rijen] = model.rng.integers(0, 2, size=len(rijen))
+    k["motivatie"][rijen] = model.rng.beta(5, 2, size=len(rijen)).astype(np.float32)
+    kind, nieuw = rijen[:geboren], rijen[geboren:]
+    k["huishouden"][kind] = I.KIND
+    k["trede"][kind] = 1
+    k["leeftijd_maanden"][nieuw] = model.rng.integers(18 * 12, 40 * 12, size=len(nieuw))
+    werkt = model.rng.random(len(nieuw)) < model.p.bevolking.aandeel_werkend
+    k["inkomensbron"][nieuw] = np.where(werkt, I.WERK, I.GEEN)
+    k["trede"][nieuw] = np.where(werkt, 6, 3)
+    k["huishouden"][nieuw] = np.where(model.rng.random(len(nieuw)) < 0.5, I.ALLEENSTAAND,
+                                      I.PAAR)
+    model.teller["geboren"] += geboren
+    model.teller["gevestigd"] += vestigers
+
+
+def levensgebeurtenissen(model: Gemeente) -> None:
+    """Job loss, end of WW, divorce and loss of other support: who becomes entitled to bijstand.
+
+    People with more obstacles run a higher risk (factor 1 + 0.5 per obstacle).
+    """
+    t, lg, rng = model.tabel, model.p.levensgebeurtenissen, model.rng
+    k = t.kol
+    volw = model.volwassen()
+    bron = t.inkomensbron
+    risico = 1.0 + 0.5 * I.aantal_bits(t.belemmeringen)
+
+    # Regular workers (not placed from bijstand in the last 18 months: see arbeidsmarkt).
+    werk = np.flatnonzero(volw & (bron == I.WERK) & ((t.werkgever < 0) | (t.baan_maanden >= 18)))
+    naar_ww = gebeurt(rng, werk, lg.baanverlies)
+    zonder_ww = gebeurt_elk(rng, werk, lg.baanverlies_zonder_ww * risico[werk])
+    zonder_ww = np.setdiff1d(zonder_ww, naar_ww, assume_unique=True)
+    k["inkomensbron"][naar_ww] = I.WW
+    k["ww_duur"][naar_ww] = rng.integers(3, lg.ww_max_duur + 1, size=len(naar_ww))
+    k["werkgever"][naar_ww] = -1
+    k["lks"][naar_ww] = False
+    k["trede"][naar_ww] = 4
+    aanvragen(model, zonder_ww)
+    stoppen = gebeurt(rng, np.setdiff1d(werk, np.union1d(naar_ww, zonder_ww), assume_unique=True),
+                      lg.werk_naar_geen)
+    k["inkomensbron"][stoppen] = I.GEEN
+    k["werkgever"][stoppen] = -1
+    k["lks"][stoppen] = False
+    k["trede"][stoppen] = 3
+
+    # WW: find work or run out of rights.
+    ww = np.flatnonzero(volw & (bron == I.WW))
+    gevonden = gebeurt(rng, ww, lg.ww_naar_werk)
+    k["inkomensbron"][gevonden] = I.WERK
+    k["trede"][gevonden] = 6
+    k["ww_duur"][ww] -= 1
+    op = ww[(t.ww_duur[ww] <= 0) & (t.inkomensbron[ww] == I.WW)]
+    naar_bijstand = gebeurt(rng, op, lg.bijstand_na_ww)
+    k["inkomensbron"][op] = I.GEEN
+    k["trede"][op] = np.minimum(k["trede"][op], 4)
+    aanvragen(model, naar_bijstand)
+
+    # Divorce: couples become single parents (half) or single; some need bijstand.
+    paar = np.flatnonzero(volw & (t.huishouden == I.PAAR))
+    scheiden = gebeurt(rng, paar, per_maand(lg.scheiding))
+    k["huishouden"][scheiden] = np.where(rng.random(len(scheiden)) < 0.5,
+                                         I.ALLEENSTAANDE_OUDER, I.ALLEENSTAAND)
+    geen_bijstand = scheiden[t.inkomensbron[scheiden] != I.BIJSTAND]
+    aanvragen(model, gebeurt(rng, geen_bijstand, lg.bijstand_na_scheiding))
+
+    # Without income (students, partners, zzp): loss of support or a job.
+    geen = np.flatnonzero(volw & (t.inkomensbron == I.GEEN) & ~t.verborgen_recht)
+    nood = gebeurt_elk(rng, geen, lg.geen_naar_bijstand * risico[geen])
+    werk_gevonden = gebeurt(rng, np.setdiff1d(geen, nood, assume_unique=True), lg.geen_naar_werk)
+    k["inkomensbron"][werk_gevonden] = I.WERK
+    k["trede"][werk_gevonden] = 6
+    aanvragen(model, nood)
+
+
+def nieuwe_belemmeringen(model: Gemeente) -> None:
+    """New obstacles arise and old ones resolve, as hazards per adult (18+).
+
+    Bijstand clients run ``risicofactor_bijstand`` times the hazard; prevention lowers it via
+    ``model.sturing.belemmering_factor``. Fysiek doubles from age 50.
+    """
+    t, bp, rng = model.tabel, model.p.belemmeringen, model.rng
+    k = t.kol
+    volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= 18 * 12))
+    bits = t.belemmeringen[volw]
+    in_bijstand = t.inkomensbron[volw] == I.BIJSTAND
+    vijftig = t.leeftijd_maanden[volw] >= 50 * 12
+    nieuw_totaal = 0
+    for b, naam in enumerate(I.BELEMMERINGEN):
+        bit = np.uint8(1 << b)
+        heeft = (bits & bit) > 0
+        h = per_maand(getattr(bp, f"nieuw_{naam}")) * model.sturing.belemmering_factor[b]
+        for groep, factor in ((~heeft & ~in_bijstand & ~vijftig, 1.0),
+                              (~heeft & ~in_bijstand & vijftig, 2.0 if naam == "fysiek" else 1.0),
+                              (~heeft & in_bijstand, bp.risicofactor_bijstand)):
+            nieuw = gebeurt(rng, volw[groep], h * factor)
+            k["belemmeringen"][nieuw] |= bit
+            nieuw_totaal += len(nieuw)
+        herstel = gebeurt(rng, volw[heeft], per_maand(getattr(bp, f"herstel_{naam}")))
+        k["belemmeringen"][herstel] &= ~bit
+        k["bekend"][herstel] &= ~bit
+    model.teller["nieuwe_belemmeringen"] += nieuw_totaal

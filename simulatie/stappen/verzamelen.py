@@ -1,0 +1,99 @@
+"""Verb 9, verzamelen: one row of model-level outputs per month (and Mesa's DataCollector).
+
+Per-resident rows are not collected monthly (too slow at 200,000 residents); resident snapshots
+come from the columns at the start and end of a run (:func:`simulatie.run.snapshot`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agenten import inwoners as I
+
+if TYPE_CHECKING:
+    from simulatie.model import Gemeente
+
+
+def verzamelen(model: Gemeente) -> None:
+    """Append this month's row to ``model.reeks`` and let the DataCollector record it."""
+    t = model.tabel
+    actief = t.actief
+    volw = model.volwassen()
+    trede_volw = np.bincount(t.trede[volw], minlength=7)
+    bij_mask = actief & (t.inkomensbron == I.BIJSTAND)
+    bij = np.flatnonzero(bij_mask)
+    trede_bij = np.bincount(t.trede[bij], minlength=7)
+    n_obst_bij = I.aantal_bits(t.belemmeringen[bij])
+    # Rows appended this month (births, newcomers) cannot have risen.
+    m = len(model.trede_vorige)
+    gestegen = np.zeros(len(t), dtype=bool)
+    gestegen[:m] = volw[:m] & (t.trede[:m] > model.trede_vorige)
+    meervoudig = np.zeros(len(t), dtype=bool)
+    meervoudig[:m] = model.bijstand_vorige & (I.aantal_bits(t.belemmeringen[:m]) >= 2)
+    zorg = t.zorg[actief]
+    tel = model.teller
+    rij: dict[str, float] = {
+        "maand": model.maand,
+        "inwoners": int(actief.sum()),
+        **{f"trede_{i}": int(trede_volw[i]) for i in range(1, 7)},
+        "gemiddelde_trede": float(t.trede[volw].mean()) if volw.any() else 0.0,
+        "bijstand": len(bij),
+        **{f"bijstand_trede_{i}": int(trede_bij[i]) for i in range(1, 7)},
+        "gemiddelde_trede_bijstand": float(t.trede[bij].mean()) if len(bij) else 0.0,
+        "instroom_bijstand": tel["instroom_bijstand"],
+        "uitstroom_bijstand": tel["uitstroom_bijstand"],
+        "uitstroom_naar_werk": tel["uitstroom_werk"],
+        "uitstroom_naar_werk_zorg": tel["uitstroom_naar_werk_zorg"],
+        "uitstroom_aow": tel["uitstroom_aow"],
+        "uitstroom_overig": tel["uitstroom_overig"],
+        "uitstroom_buiten_beeld": tel["uitstroom_buiten_beeld"],
+        "uitstroom_vertrek": tel["uitstroom_vertrek"],
+        "afgezien_aanvraag": tel["afgezien_aanvraag"],
+        "buiten_beeld": model.buiten_beeld,
+        "niet_gebruik": int((t.verborgen_recht & actief).sum()),
+        "bijstand_langer_dan_5_jaar": int((t.uitkeringsduur[bij] >= 60).sum()),
+        "bijstand_meervoudig": int((n_obst_bij >= 2).sum()),
+        "stijging_trede": int(gestegen.sum()),
+        "stijging_trede_meervoudig": int((gestegen & meervoudig).sum()),
+        "nieuwe_belemmeringen": tel["nieuwe_belemmeringen"],
+        "belemmeringen_opgelost": tel["belemmeringen_opgelost"],
+        "overdracht_verloren": tel["overdracht_verloren"],
+        "wmo_clienten": int(((zorg & I.WMO_INDIVIDUEEL) > 0).sum()),
+        **{f"wmo_{naam}": int(((zorg & bit) > 0).sum())
+           for naam, bit in (("hh", I.HH), ("hulpmiddel", I.HULPMIDDEL),
+                             ("begeleiding", I.BEGELEIDING), ("dagbesteding", I.DAGBESTEDING))},
+        "wachtlijst_begeleiding": model.aanbieders["ggz_begeleiding"].wachtlijst,
+        "wachtlijst_dagbesteding": model.aanbieders["dagbesteding"].wachtlijst,
+        "wachtlijst_schuldhulp": model.aanbieders["schuldhulp"].wachtlijst,
+        "wachtlijst_reintegratie": model.aanbieders["reintegratie"].wachtlijst,
+        "wachtlijst_wmo_onderzoek": tel["wmo_wacht_onderzoek"],
+        "wachtlijst_klantmanager": int((bij_mask & (t.klantmanager < 0)).sum()),
+        "bezetting_klantmanagers": float(np.mean([p.bezetting for p in model.klantmanagers])),
+        "in_traject_reintegratie": int(((zorg & I.REINTEGRATIE) > 0).sum()),
+        "in_schuldhulp": int(((zorg & I.SCHULDHULP) > 0).sum()),
+        "in_welzijn": int(((zorg & I.WELZIJN) > 0).sum()),
+        "werk_ex_bijstand": int((actief & (t.inkomensbron == I.WERK) & (t.werkgever != -1)).sum()),
+        "nog_in_werk_18m": _nog_in_werk(model),
+        "professionals": len(model.klantmanagers) + len(model.wmo_consulenten)
+        + len(model.wijkcoaches),
+        **model.kosten,
+    }
+    model.reeks.append(rij)
+    model.datacollector.collect(model)
+    # Keep the arrays compact: drop departed rows once they are a tenth of the table.
+    if (~t.actief).sum() > 0.1 * len(t):
+        t.compacteer()
+
+
+def _nog_in_werk(model: Gemeente) -> float:
+    """Share of those who left bijstand for work 18 months ago that is in work now (NaN if none)."""
+    ids = model.cohort_werk.pop(model.maand - 18, None)
+    if ids is None or len(ids) == 0:
+        return float("nan")
+    t = model.tabel
+    rij = t.rijen_van(ids)
+    # Residents who died or moved away leave the cohort.
+    rij = rij[t.actief[rij]]
+    return float((t.inkomensbron[rij] == I.WERK).mean()) if len(rij) else float("nan")

@@ -1,0 +1,117 @@
+"""Verb 7, wmo: demand for individual provisions, applications, assessment and allocation.
+
+Need for huishoudelijke hulp, hulpmiddelen, begeleiding and dagbesteding arises as yearly
+hazards that depend on age (67-74, 75+, 80+), obstacles (fysiek, psychisch, isolement) and AWBZ
+extramural care (``awbz_factor``). Need becomes an application with a monthly chance
+(``model.sturing.wmo_aanvraag``; non-take-up is real); Wmo-consulenten assess applications within
+their hours (the rest wait); a share is granted (``toekenning``) and queues at the provider
+(verb begeleiden takes them in). Provisions end with a yearly hazard (and at death). Hazards are
+calibrated on ``EXT:wmo_clienten_per_1000_inwoners`` (63 per 1,000).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agenten import inwoners as I
+from simulatie.kans import gebeurt, gebeurt_elk, per_maand
+
+if TYPE_CHECKING:
+    from simulatie.model import Gemeente
+
+WMO_DIENSTEN = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING)
+
+
+def behoefte_kans(model: Gemeente, rijen: np.ndarray) -> dict[int, np.ndarray]:
+    """Yearly chance of new need per provision for the given residents."""
+    t, w = model.tabel, model.p.wmo
+    jaar = t.leeftijd_maanden[rijen] // 12
+    bits = t.belemmeringen[rijen]
+    fysiek = ((bits & I.FYSIEK) > 0) & (jaar >= 18)
+    psych = ((bits & I.PSYCHISCH) > 0) & (jaar >= 18)
+    iso = (bits & I.ISOLEMENT) > 0
+    awbz = np.where(t.awbz_extramuraal[rijen], w.awbz_factor, 1.0)
+    p75, p67, p80 = jaar >= 75, (jaar >= 67) & (jaar < 75), jaar >= 80
+    return {
+        I.HH: awbz * np.select([p75, p67, fysiek], [w.behoefte_hh_75plus, w.behoefte_hh_67_74,
+                                                     w.behoefte_hh_fysiek], 0.0),
+        I.HULPMIDDEL: awbz * np.select([p75, p67, fysiek], [w.behoefte_hulpmiddel_75plus,
+                                                            w.behoefte_hulpmiddel_67_74,
+                                                            w.behoefte_hulpmiddel_fysiek], 0.0),
+        I.BEGELEIDING: awbz * np.select([psych, p80], [w.behoefte_begeleiding_psychisch,
+                                                       w.behoefte_begeleiding_80plus], 0.0),
+        I.DAGBESTEDING: awbz * np.select([p80, iso & psych], [w.behoefte_dagbesteding_80plus,
+                                                              w.behoefte_dagbesteding_isolement],
+                                         0.0),
+    }
+
+
+def _einde(model: Gemeente) -> dict[int, float]:
+    w = model.p.wmo
+    return {I.HH: w.einde_hh, I.HULPMIDDEL: w.einde_hulpmiddel,
+            I.BEGELEIDING: w.einde_begeleiding, I.DAGBESTEDING: w.einde_dagbesteding}
+
+
+def initialiseer(model: Gemeente) -> None:
+    """Month 0: each provision with its stationary chance h*g / (h*g + e + mortality),
+    within capacity.
+
+    Residents beyond a provider's capacity start on its waiting list.
+    """
+    t = model.tabel
+    k = t.kol
+    rijen = np.flatnonzero(t.actief)
+    g = model.p.wmo.toekenning
+    einde = _einde(model)
+    capaciteit = {I.HH: model.aanbieders["thuiszorg"].capaciteit,
+                  I.BEGELEIDING: model.aanbieders["ggz_begeleiding"].capaciteit,
+                  I.DAGBESTEDING: model.aanbieders["dagbesteding"].capaciteit}
+    leeftijd = t.leeftijd_maanden[rijen] / 12.0
+    sterfte = np.minimum(1.0, model.p.demografie.sterfte_80 * np.exp(0.095 * (leeftijd - 80)))
+    for dienst, h in behoefte_kans(model, rijen).items():
+        hg = h * g
+        krijgt = gebeurt_elk(model.rng, rijen, hg / (hg + einde[dienst] + sterfte + 1e-12))
+        cap = int(capaciteit.get(dienst, len(krijgt)))
+        krijgt = model.rng.permutation(krijgt)
+        k["zorg"][krijgt[:cap]] |= np.uint8(dienst)
+        k["wacht"][krijgt[cap:]] |= np.uint8(dienst)
+
+
+def wmo(model: Gemeente) -> None:
+    """Need, application, assessment within capacity, allocation, and ending of provisions."""
+    t, w, rng = model.tabel, model.p.wmo, model.rng
+    k = t.kol
+    actief = np.flatnonzero(t.actief)
+    al = t.zorg[actief] | t.wacht[actief] | t.wmo_behoefte[actief] | t.wmo_aanvraag[actief]
+    for dienst, h in behoefte_kans(model, actief).items():
+        vrij = (al & dienst) == 0
+        nieuw = gebeurt_elk(rng, actief[vrij], per_maand(h[vrij]))
+        k["wmo_behoefte"][nieuw] |= np.uint8(dienst)
+        model.teller["wmo_behoefte_nieuw"] += len(nieuw)
+    # Need -> application (non-take-up: the rest keep their need and may apply later).
+    behoefte = np.flatnonzero(t.actief & (t.wmo_behoefte > 0))
+    vraagt = gebeurt(rng, behoefte, model.sturing.wmo_aanvraag)
+    k["wmo_aanvraag"][vraagt] |= k["wmo_behoefte"][vraagt]
+    k["wmo_behoefte"][vraagt] = 0
+    # Assessment within the consultants' hours.
+    aanvragen = np.flatnonzero(t.actief & (t.wmo_aanvraag > 0))
+    capaciteit = sum(p.max_caseload for p in model.wmo_consulenten)
+    onderzocht = aanvragen if len(aanvragen) <= capaciteit else rng.choice(
+        aanvragen, size=capaciteit, replace=False)
+    for prof in model.wmo_consulenten:
+        prof.caseload = int(round(len(onderzocht) / len(model.wmo_consulenten)))
+    toegekend = gebeurt(rng, onderzocht, w.toekenning)
+    # Hulpmiddelen are delivered directly; the other provisions queue at their provider.
+    k["zorg"][toegekend] |= k["wmo_aanvraag"][toegekend] & np.uint8(I.HULPMIDDEL)
+    k["wacht"][toegekend] |= k["wmo_aanvraag"][toegekend] & ~np.uint8(I.HULPMIDDEL)
+    k["wmo_aanvraag"][onderzocht] = 0
+    model.teller["wmo_onderzocht"] += len(onderzocht)
+    model.teller["wmo_toegekend"] += len(toegekend)
+    model.teller["wmo_wacht_onderzoek"] = len(aanvragen) - len(onderzocht)
+    # Provisions end.
+    for dienst, e in _einde(model).items():
+        in_zorg = np.flatnonzero(t.actief & ((t.zorg & dienst) > 0))
+        klaar = gebeurt(rng, in_zorg, per_maand(e))
+        k["zorg"][klaar] &= ~np.uint8(dienst)
