@@ -170,7 +170,10 @@ def _fout_tekst(fout: ValidationError) -> str:
         pad = ".".join(str(p) for p in e["loc"]) or "scenario"
         typ = e["type"]
         ctx = e.get("ctx") or {}
-        if typ == "extra_forbidden":
+        if typ == "value_error":
+            bericht = str(ctx.get("error", e["msg"]))
+            regels.append(f"{pad}: {bericht}" if e["loc"] else bericht)
+        elif typ == "extra_forbidden":
             regels.append(f"{pad}: unknown field")
         elif typ == "missing":
             regels.append(f"{pad}: required field is missing")
