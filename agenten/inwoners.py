@@ -152,7 +152,7 @@ class InwonerTabel:
         """Drop inactive rows (keeps ids; row indices change)."""
         houd = self.kol["actief"][: self.n].copy()
         m = int(houd.sum())
-        for naam, arr in self.kol.items():
+        for arr in self.kol.values():
             arr[:m] = arr[: self.n][houd]
         self.n = m
 

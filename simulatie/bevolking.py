@@ -96,7 +96,8 @@ def wijs_belemmeringen_toe(n: int, profiel: Profiel, totaal: Profiel,
     bits = np.zeros(n, dtype=np.uint8)
     if n == 0:
         return bits
-    prev = [p if p is not None else totaal.prevalentie[k] for k, p in enumerate(profiel.prevalentie)]
+    prev = [p if p is not None else totaal.prevalentie[k]
+            for k, p in enumerate(profiel.prevalentie)]
     n_geen = int(round(n * min(profiel.geen, 1.0 - max(prev))))
     volgorde = rng.permutation(n)
     overig = volgorde[n_geen:]
@@ -256,8 +257,8 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters,
                                           I.ALLEENSTAAND)
 
     # --- obstacles outside bijstand: stationary prevalence of the hazards ---
-    _belemmeringen_bevolking(tabel, np.arange(blok["oud"].start, blok["volw"].stop), p, rng)
-    _belemmeringen_bevolking(tabel, np.arange(blok["wajong"].start, blok["wsw"].stop), p, rng,
+    belemmeringen_bevolking(tabel, np.arange(blok["oud"].start, blok["volw"].stop), p, rng)
+    belemmeringen_bevolking(tabel, np.arange(blok["wajong"].start, blok["wsw"].stop), p, rng,
                              aanvullen=True)
 
     # --- wijken: sizes vary; bijstand concentrates in deprived wijken ---
@@ -278,14 +279,14 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters,
 
     # Shuffle rows so that blocks carry no meaning, then give ids in row order.
     perm = rng.permutation(n)
-    for naam, arr in k.items():
+    for arr in k.values():
         arr[:n] = arr[:n][perm]
     k["id"][:n] = np.arange(n)
     k["actief"][:n] = True
     return tabel, achterstand
 
 
-def _belemmeringen_bevolking(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters,
+def belemmeringen_bevolking(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters,
                              rng: np.random.Generator, aanvullen: bool = False) -> None:
     """Give residents outside bijstand the stationary prevalence h / (h + r) of each obstacle.
 

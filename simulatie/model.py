@@ -138,8 +138,10 @@ class Gemeente(mesa.Model):
         stappen.verzamelen.verzamelen(self)
 
     def _begin_begeleiding(self) -> None:
-        """Month 0 as a running practice: clients were diagnosed at some point in the past
-        year and providers are working with the referrals that followed.
+        """Start month 0 as a running practice.
+
+        Clients were diagnosed at some point in the past year and providers are working with
+        the referrals that followed.
         """
         stappen.begeleiden.diagnose(self)
         bij = self.bijstand_rijen()
@@ -183,8 +185,11 @@ class Gemeente(mesa.Model):
         return np.flatnonzero((t.inkomensbron == I.BIJSTAND) & t.actief)
 
     def wijk_indicatoren(self) -> dict[str, np.ndarray]:
-        """Indicators per wijk for maps: inwoners, bijstand, mean trede (18..AOW), share
-        isolated (18+), Wmo clients per 1,000.
+        """Indicators per wijk for maps.
+
+        Returns:
+            Arrays indexed by wijk: inwoners, bijstand, gemiddelde_trede (18..AOW),
+            aandeel_isolement (18+), wmo_per_1000.
         """
         t = self.tabel
         w = self.config.gemeente.wijken

@@ -81,8 +81,8 @@ class Bevolking(_Groep):
                                   "(uitvallers fase 2/3: 50% van totaal bestand)", (0.4, 0.6),
                                   uitleg="Bijstand clients in fase 2/3; fase 4 is the rest.")
     duur_fase_1: float = par(8, "maanden (gemiddelde, exponentieel)", "aanname; samen met "
-                             "fase 2/3 en 4 gekalibreerd op EXT:bijstand_langer_dan_5_jaar (36%) en "
-                             "EXT:bijstand_gemiddelde_duur (56 mnd)", (4, 14))
+                             "fase 2/3 en 4 gekalibreerd op EXT:bijstand_langer_dan_5_jaar "
+                             "(36%) en EXT:bijstand_gemiddelde_duur (56 mnd)", (4, 14))
     duur_fase_23: float = par(40, "maanden (gemiddelde)", "idem", (25, 60))
     duur_fase_4: float = par(110, "maanden (gemiddelde)", "idem", (80, 160))
     aandeel_deeltijdwerk: float = kans(0.08, "fractie bijstandsbestand",
@@ -107,7 +107,8 @@ class Demografie(_Groep):
                               json_schema_extra={"eenheid": "jaar", "bron": "AANV:aow_leeftijd",
                                                  "bereik": [67, 67], "onzeker": False})
     sterfte_80: float = kans(0.05, "kans per jaar op 80 jaar (Gompertz, factor 0.095/jaar)",
-                             "CBS overlevingstafel (q80 ca. 5%); AANV:sterfte_per_jaar", (0.04, 0.06))
+                             "CBS overlevingstafel (q80 ca. 5%); AANV:sterfte_per_jaar",
+                             (0.04, 0.06))
     geboorte_per_jaar: float = kans(0.0095, "fractie inwoners per jaar",
                                     "AANV:geboorte_per_jaar", (0.007, 0.012))
     vertrek_per_jaar: float = kans(0.06, "fractie inwoners per jaar",
@@ -154,9 +155,9 @@ class Levensgebeurtenissen(_Groep):
 class Belemmeringen(_Groep):
     """New obstacles as hazards and their spontaneous resolution (adults 18+)."""
 
-    nieuw_psychisch: float = kans(0.02, "kans per jaar", "aanname (CBS/Trimbos: jaarprevalentie "
+    nieuw_psychisch: float = kans(0.015, "kans per jaar", "aanname (CBS/Trimbos: jaarprevalentie "
                                   "psychische aandoening ca. 20%)", (0.01, 0.04), onzeker=True)
-    nieuw_fysiek: float = kans(0.012, "kans per jaar (x2 vanaf 50 jaar)", "aanname",
+    nieuw_fysiek: float = kans(0.008, "kans per jaar (x2 vanaf 50 jaar)", "aanname",
                                (0.006, 0.02), onzeker=True)
     nieuw_schulden: float = kans(0.02, "kans per jaar", "EXT:problematische_schulden_huishoudens "
                                  "(8% van huishoudens, evenwicht met oplossing)", (0.01, 0.03),
@@ -168,20 +169,20 @@ class Belemmeringen(_Groep):
                                           onzeker=True)
     nieuw_sociaal_isolement: float = kans(0.015, "kans per jaar", "aanname (CBS: ca. 10% "
                                           "sterk eenzaam)", (0.008, 0.03), onzeker=True)
-    risicofactor_bijstand: float = par(2.0, "vermenigvuldiger voor bijstandsgerechtigden",
+    risicofactor_bijstand: float = par(2.5, "vermenigvuldiger voor bijstandsgerechtigden",
                                        "aanname (armoede vergroot risico; DOMEIN)", (1.0, 3.0),
                                        onzeker=True)
-    herstel_psychisch: float = kans(0.10, "kans per jaar zonder hulp", "aanname", (0.05, 0.2),
+    herstel_psychisch: float = kans(0.06, "kans per jaar zonder hulp", "aanname", (0.05, 0.2),
                                     onzeker=True)
     herstel_fysiek: float = kans(0.05, "kans per jaar zonder hulp", "aanname", (0.02, 0.1),
                                  onzeker=True)
     herstel_sociale_vaardigheden_taal: float = kans(0.04, "kans per jaar zonder hulp",
                                                     "aanname", (0.0, 0.05), onzeker=True)
-    herstel_schulden: float = kans(0.15, "kans per jaar zonder hulp", "aanname", (0.05, 0.25),
+    herstel_schulden: float = kans(0.1, "kans per jaar zonder hulp", "aanname", (0.05, 0.25),
                                    onzeker=True)
-    herstel_zorg_voor_naasten: float = kans(0.12, "kans per jaar zonder hulp (kinderen worden "
+    herstel_zorg_voor_naasten: float = kans(0.1, "kans per jaar zonder hulp (kinderen worden "
                                             "ouder)", "aanname", (0.06, 0.2), onzeker=True)
-    herstel_sociaal_isolement: float = kans(0.12, "kans per jaar zonder hulp", "aanname",
+    herstel_sociaal_isolement: float = kans(0.08, "kans per jaar zonder hulp", "aanname",
                                             (0.05, 0.2), onzeker=True)
 
 
@@ -206,8 +207,8 @@ class Toewijzen(_Groep):
                                  "aanname", (0.8, 1.2), ge=0.05)
     uren_per_fte: float = par(120, "productieve uren per maand", "aanname (1 fte, 36 u/week, "
                               "80% productief)", (100, 130), ge=1)
-    wmo_consulenten_per_10000: float = par(0.8, "fte per 10.000 inwoners", "aanname",
-                                           (0.5, 1.2), ge=0.01)
+    wmo_consulenten_per_10000: float = par(1.2, "fte per 10.000 inwoners", "aanname",
+                                           (0.8, 1.6), ge=0.01)
     uren_per_wmo_onderzoek: float = par(4, "uur per aanvraag (keukentafelgesprek + beschikking)",
                                         "aanname", (3, 6), ge=0.5)
 
@@ -240,9 +241,9 @@ class Aanbieders(_Groep):
                                          "aanname; EXT:reintegratiebudget_per_client", (6, 25))
     capaciteit_schuldhulp: float = par(30, "trajectplaatsen per 1.000 bijstandsclienten",
                                        "aanname (DOMEIN: 6% in schuldhulptraject)", (15, 60))
-    capaciteit_begeleiding: float = par(11, "plaatsen per 1.000 inwoners", "aanname, afgestemd "
+    capaciteit_begeleiding: float = par(18, "plaatsen per 1.000 inwoners", "aanname, afgestemd "
                                         "op EXT:wmo_kosten_ondersteuning_thuis_per_client",
-                                        (4, 10))
+                                        (12, 24))
     capaciteit_dagbesteding: float = par(5, "plaatsen per 1.000 inwoners", "aanname", (2, 7))
     capaciteit_thuiszorg: float = par(30, "clienten per 1.000 inwoners", "aanname", (20, 40))
     prijs_reintegratie: float = par(400, "euro per trajectmaand", "EXT:work_first_traject / "
@@ -287,7 +288,7 @@ class Aanbieders(_Groep):
 class Activeren(_Groep):
     """Ladder moves on rungs 1-4 and relapse."""
 
-    stijging_basis: float = kans(0.025, "kans per maand op een trede hoger zonder belemmeringen",
+    stijging_basis: float = kans(0.02, "kans per maand op een trede hoger zonder belemmeringen",
                                  "aanname; gekalibreerd op stabiele ladderverdeling", (0.01, 0.05),
                                  onzeker=True)
     belemmering_rem: float = par(0.5, "factor per resterende belemmering (exp(-x*n))",
@@ -296,7 +297,7 @@ class Activeren(_Groep):
     steun_effect: float = par(1.0, "relatieve toename stijgkans met klantmanager of traject",
                               "aanname; DIV13 (activering bewezen effectief)", (0.3, 2.0),
                               onzeker=True)
-    terugval_basis: float = kans(0.015, "kans per maand op een trede lager",
+    terugval_basis: float = kans(0.02, "kans per maand op een trede lager",
                                  "aanname; DIV13 (terugval zonder nazorg)", (0.005, 0.02),
                                  onzeker=True)
     terugval_per_belemmering: float = par(0.4, "relatieve toename terugval per belemmering",
@@ -324,7 +325,7 @@ class Arbeidsmarkt(_Groep):
     openheid: float = kans(0.22, "gemiddelde kans dat een werkgever een bijstandskandidaat "
                            "aanneemt boven een andere sollicitant", "aanname; gekalibreerd op "
                            "EXT:uitstroom_naar_werk_aandeel (36%)", (0.1, 0.4), onzeker=True)
-    baankans_basis: float = kans(0.17, "kans per maand op werk bij gewicht 1, trendvacatures en "
+    baankans_basis: float = kans(0.19, "kans per maand op werk bij gewicht 1, trendvacatures en "
                                  "openheid 1", "gekalibreerd op EXT:uitstroom_naar_werk_aandeel "
                                  "(36%)", (0.1, 0.3), onzeker=True)
     duur_rem: float = par(0.025, "afname baankans per maand uitkeringsduur (exp(-x*duur), "
@@ -436,7 +437,8 @@ class Parameters(_Groep):
     kosten: Kosten = Field(default_factory=Kosten)
 
 
-def parameter_catalogus(model: type[BaseModel] = Parameters, prefix: str = "parameters") -> list[dict]:
+def parameter_catalogus(model: type[BaseModel] = Parameters,
+                        prefix: str = "parameters") -> list[dict]:
     """Flatten a parameter model into rows of metadata.
 
     Args:

@@ -13,11 +13,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.bevolking import belemmeringen_bevolking
 from simulatie.kans import gebeurt, gebeurt_elk, per_maand
 from simulatie.overgangen import aanvragen, uit_bijstand
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
+
+#: Relative chance to move out for ages 0-17, 18-34, 35-66, 67+ (CBS: movers are mostly young
+#: adults; children move with their parents; the elderly rarely move away).
+VERHUISGEWICHT = (0.6, 3.0, 0.8, 0.2)
+#: Share of children among newcomers (families moving in).
+AANDEEL_KINDEREN_VESTIGERS = 0.15
 
 
 def demografie(model: Gemeente) -> None:
@@ -57,15 +64,12 @@ def sterfte_en_vertrek(model: Gemeente) -> None:
     jaarkans = np.minimum(1.0, d.sterfte_80 * np.exp(0.095 * (leeftijd - 80.0)))
     oud = leeftijd >= 50  # below 50 mortality is negligible for this model (< 0.3%/yr)
     doden = gebeurt_elk(model.rng, actief[oud], per_maand(jaarkans[oud]))
-    # Moves out: mostly young adults (weight 3 for 18-35); bijstand clients move less.
-    jong = (leeftijd >= 18) & (leeftijd < 35)
-    bij = t.inkomensbron[actief] == I.BIJSTAND
-    basis = per_maand(d.vertrek_per_jaar) / (1 + 2 * jong.mean())
-    f = d.vertrek_factor_bijstand
-    vertrek = np.concatenate([gebeurt(model.rng, actief[jong & ~bij], 3 * basis),
-                              gebeurt(model.rng, actief[~jong & ~bij], basis),
-                              gebeurt(model.rng, actief[jong & bij], 3 * basis * f),
-                              gebeurt(model.rng, actief[~jong & bij], basis * f)])
+    # Moves out: mostly young adults; bijstand clients move less (vertrek_factor_bijstand).
+    gewicht = np.select([leeftijd < 18, leeftijd < 35, leeftijd < 67], VERHUISGEWICHT[:3],
+                        VERHUISGEWICHT[3])
+    gewicht = gewicht / gewicht.mean()
+    gewicht[t.inkomensbron[actief] == I.BIJSTAND] *= d.vertrek_factor_bijstand
+    vertrek = gebeurt_elk(model.rng, actief, per_maand(d.vertrek_per_jaar) * gewicht)
     weg = np.unique(np.concatenate([doden, vertrek]))
     bij = weg[t.inkomensbron[weg] == I.BIJSTAND]
     uit_bijstand(model, bij, "vertrek")
@@ -90,12 +94,17 @@ def geboorte_en_vestiging(model: Gemeente) -> None:
     kind, nieuw = rijen[:geboren], rijen[geboren:]
     k["huishouden"][kind] = I.KIND
     k["trede"][kind] = 1
-    k["leeftijd_maanden"][nieuw] = model.rng.integers(18 * 12, 40 * 12, size=len(nieuw))
-    werkt = model.rng.random(len(nieuw)) < model.p.bevolking.aandeel_werkend
-    k["inkomensbron"][nieuw] = np.where(werkt, I.WERK, I.GEEN)
-    k["trede"][nieuw] = np.where(werkt, 6, 3)
-    k["huishouden"][nieuw] = np.where(model.rng.random(len(nieuw)) < 0.5, I.ALLEENSTAAND,
-                                      I.PAAR)
+    jong = model.rng.random(len(nieuw)) < AANDEEL_KINDEREN_VESTIGERS
+    kinderen, volw = nieuw[jong], nieuw[~jong]
+    k["leeftijd_maanden"][kinderen] = model.rng.integers(0, 18 * 12, size=len(kinderen))
+    k["huishouden"][kinderen] = I.KIND
+    k["trede"][kinderen] = 1
+    k["leeftijd_maanden"][volw] = model.rng.integers(18 * 12, 40 * 12, size=len(volw))
+    werkt = model.rng.random(len(volw)) < model.p.bevolking.aandeel_werkend
+    k["inkomensbron"][volw] = np.where(werkt, I.WERK, I.GEEN)
+    k["trede"][volw] = np.where(werkt, 6, 3)
+    k["huishouden"][volw] = np.where(model.rng.random(len(volw)) < 0.5, I.ALLEENSTAAND, I.PAAR)
+    belemmeringen_bevolking(model.tabel, volw, model.p, model.rng)
     model.teller["geboren"] += geboren
     model.teller["gevestigd"] += vestigers
 

@@ -55,28 +55,73 @@ def _einde(model: Gemeente) -> dict[int, float]:
 
 
 def initialiseer(model: Gemeente) -> None:
-    """Month 0: each provision with its stationary chance h*g / (h*g + e + mortality),
-    within capacity.
+    """Month 0: each provision with its expected prevalence, within provider capacity.
 
-    Residents beyond a provider's capacity start on its waiting list.
+    Below pension age the prevalence is the stationary h*g / (h*g + e + mortality). From pension
+    age on, hazards rise with age, so prevalence is built up year by year from the pension age
+    (p' = h*g*(1 - p) - (e + mortality)*p), which avoids starting far above the model's own
+    steady state. Residents beyond a provider's capacity start on its waiting list.
     """
     t = model.tabel
     k = t.kol
     rijen = np.flatnonzero(t.actief)
     g = model.p.wmo.toekenning
     einde = _einde(model)
+    aow = model.p.demografie.aow_leeftijd
     capaciteit = {I.HH: model.aanbieders["thuiszorg"].capaciteit,
                   I.BEGELEIDING: model.aanbieders["ggz_begeleiding"].capaciteit,
                   I.DAGBESTEDING: model.aanbieders["dagbesteding"].capaciteit}
-    leeftijd = t.leeftijd_maanden[rijen] / 12.0
-    sterfte = np.minimum(1.0, model.p.demografie.sterfte_80 * np.exp(0.095 * (leeftijd - 80)))
-    for dienst, h in behoefte_kans(model, rijen).items():
+    jaar = t.leeftijd_maanden[rijen] // 12
+    sterfte = _sterfte(model, jaar)
+    kansen = behoefte_kans(model, rijen)
+    oud = jaar >= aow
+    for dienst, h in kansen.items():
         hg = h * g
-        krijgt = gebeurt_elk(model.rng, rijen, hg / (hg + einde[dienst] + sterfte + 1e-12))
-        cap = int(capaciteit.get(dienst, len(krijgt)))
-        krijgt = model.rng.permutation(krijgt)
+        p = hg / (hg + einde[dienst] + sterfte + 1e-12)
+        p[oud] = _opbouw(model, dienst, rijen[oud], jaar[oud], einde[dienst])
+        krijgt = model.rng.permutation(gebeurt_elk(model.rng, rijen, p))
+        cap = int(min(capaciteit.get(dienst, len(krijgt)), len(krijgt)))
         k["zorg"][krijgt[:cap]] |= np.uint8(dienst)
         k["wacht"][krijgt[cap:]] |= np.uint8(dienst)
+
+
+def _sterfte(model: Gemeente, jaar: np.ndarray) -> np.ndarray:
+    """Yearly mortality by age (the Gompertz hazard of verb demografie)."""
+    return np.minimum(1.0, model.p.demografie.sterfte_80 * np.exp(0.095 * (jaar - 80.0)))
+
+
+def _opbouw(model: Gemeente, dienst: int, rijen: np.ndarray, jaar: np.ndarray,
+            einde: float) -> np.ndarray:
+    """Prevalence at each age from pension age on, integrated yearly per AWBZ status."""
+    g = model.p.wmo.toekenning
+    aow = model.p.demografie.aow_leeftijd
+    leeftijden = np.arange(aow, 121)
+    uit = np.zeros(len(rijen))
+    awbz = model.tabel.awbz_extramuraal[rijen]
+    for status in (False, True):
+        # A synthetic resident of each age with this AWBZ status and no obstacles.
+        h = _leeftijdskans(model, dienst, leeftijden, status)
+        p = np.zeros(len(leeftijden))
+        for i in range(1, len(leeftijden)):
+            r = einde + _sterfte(model, leeftijden[i - 1:i])[0]
+            p[i] = min(1.0, p[i - 1] + h[i - 1] * g * (1 - p[i - 1]) - r * p[i - 1])
+        kies = awbz == status
+        uit[kies] = p[np.minimum(jaar[kies], 120) - aow]
+    return uit
+
+
+def _leeftijdskans(model: Gemeente, dienst: int, leeftijden: np.ndarray,
+                   awbz: bool) -> np.ndarray:
+    """Yearly need hazard by age for residents without obstacles (pension age and older)."""
+    w = model.p.wmo
+    f = w.awbz_factor if awbz else 1.0
+    p75, p80 = leeftijden >= 75, leeftijden >= 80
+    return f * {
+        I.HH: np.where(p75, w.behoefte_hh_75plus, w.behoefte_hh_67_74),
+        I.HULPMIDDEL: np.where(p75, w.behoefte_hulpmiddel_75plus, w.behoefte_hulpmiddel_67_74),
+        I.BEGELEIDING: np.where(p80, w.behoefte_begeleiding_80plus, 0.0),
+        I.DAGBESTEDING: np.where(p80, w.behoefte_dagbesteding_80plus, 0.0),
+    }[dienst]
 
 
 def wmo(model: Gemeente) -> None:
