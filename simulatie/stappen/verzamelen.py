@@ -21,24 +21,26 @@ def verzamelen(model: Gemeente) -> None:
     t = model.tabel
     actief = t.actief
     volw = model.volwassen()
-    trede_volw = np.bincount(t.trede[volw], minlength=7)
+    # Counts by masks over the whole table (cheaper than selecting 200,000 rows first).
+    trede_volw = [_aantal(volw & (t.trede == i)) for i in range(7)]
+    n_volw = _aantal(volw)
     bij_mask = actief & (t.inkomensbron == I.BIJSTAND)
     bij = np.flatnonzero(bij_mask)
     trede_bij = np.bincount(t.trede[bij], minlength=7)
     n_obst_bij = I.aantal_bits(t.belemmeringen[bij])
     # Rows appended this month (births, newcomers) cannot have risen.
     m = len(model.trede_vorige)
-    gestegen = np.zeros(len(t), dtype=bool)
-    gestegen[:m] = volw[:m] & (t.trede[:m] > model.trede_vorige)
-    meervoudig = np.zeros(len(t), dtype=bool)
-    meervoudig[:m] = model.bijstand_vorige & (I.aantal_bits(t.belemmeringen[:m]) >= 2)
-    zorg = t.zorg[actief]
+    gestegen = np.flatnonzero(volw[:m] & (t.trede[:m] > model.trede_vorige))
+    meervoudig = gestegen[model.bijstand_vorige[gestegen]
+                          & (I.aantal_bits(t.belemmeringen[gestegen]) >= 2)]
+    zorg = t.zorg
     tel = model.teller
     rij: dict[str, float] = {
         "maand": model.maand,
-        "inwoners": int(actief.sum()),
-        **{f"trede_{i}": int(trede_volw[i]) for i in range(1, 7)},
-        "gemiddelde_trede": float(t.trede[volw].mean()) if volw.any() else 0.0,
+        "inwoners": _aantal(actief),
+        **{f"trede_{i}": trede_volw[i] for i in range(1, 7)},
+        "gemiddelde_trede": (sum(i * trede_volw[i] for i in range(7)) / n_volw
+                             if n_volw else 0.0),
         "bijstand": len(bij),
         **{f"bijstand_trede_{i}": int(trede_bij[i]) for i in range(1, 7)},
         "gemiddelde_trede_bijstand": float(t.trede[bij].mean()) if len(bij) else 0.0,
@@ -52,16 +54,16 @@ def verzamelen(model: Gemeente) -> None:
         "uitstroom_vertrek": tel["uitstroom_vertrek"],
         "afgezien_aanvraag": tel["afgezien_aanvraag"],
         "buiten_beeld": model.buiten_beeld,
-        "niet_gebruik": int((t.verborgen_recht & actief).sum()),
+        "niet_gebruik": _aantal(t.verborgen_recht & actief),
         "bijstand_langer_dan_5_jaar": int((t.uitkeringsduur[bij] >= 60).sum()),
         "bijstand_meervoudig": int((n_obst_bij >= 2).sum()),
-        "stijging_trede": int(gestegen.sum()),
-        "stijging_trede_meervoudig": int((gestegen & meervoudig).sum()),
+        "stijging_trede": len(gestegen),
+        "stijging_trede_meervoudig": len(meervoudig),
         "nieuwe_belemmeringen": tel["nieuwe_belemmeringen"],
         "belemmeringen_opgelost": tel["belemmeringen_opgelost"],
         "overdracht_verloren": tel["overdracht_verloren"],
-        "wmo_clienten": int(((zorg & I.WMO_INDIVIDUEEL) > 0).sum()),
-        **{f"wmo_{naam}": int(((zorg & bit) > 0).sum())
+        "wmo_clienten": _aantal(actief & ((zorg & I.WMO_INDIVIDUEEL) > 0)),
+        **{f"wmo_{naam}": _aantal(actief & ((zorg & bit) > 0))
            for naam, bit in (("hh", I.HH), ("hulpmiddel", I.HULPMIDDEL),
                              ("begeleiding", I.BEGELEIDING), ("dagbesteding", I.DAGBESTEDING))},
         "wachtlijst_begeleiding": model.aanbieders["ggz_begeleiding"].wachtlijst,
@@ -69,12 +71,12 @@ def verzamelen(model: Gemeente) -> None:
         "wachtlijst_schuldhulp": model.aanbieders["schuldhulp"].wachtlijst,
         "wachtlijst_reintegratie": model.aanbieders["reintegratie"].wachtlijst,
         "wachtlijst_wmo_onderzoek": tel["wmo_wacht_onderzoek"],
-        "wachtlijst_klantmanager": int((bij_mask & (t.klantmanager < 0)).sum()),
+        "wachtlijst_klantmanager": _aantal(bij_mask & (t.klantmanager < 0)),
         "bezetting_klantmanagers": float(np.mean([p.bezetting for p in model.klantmanagers])),
-        "in_traject_reintegratie": int(((zorg & I.REINTEGRATIE) > 0).sum()),
-        "in_schuldhulp": int(((zorg & I.SCHULDHULP) > 0).sum()),
-        "in_welzijn": int(((zorg & I.WELZIJN) > 0).sum()),
-        "werk_ex_bijstand": int((actief & (t.inkomensbron == I.WERK) & (t.werkgever != -1)).sum()),
+        "in_traject_reintegratie": _aantal(actief & ((zorg & I.REINTEGRATIE) > 0)),
+        "in_schuldhulp": _aantal(actief & ((zorg & I.SCHULDHULP) > 0)),
+        "in_welzijn": _aantal(actief & ((zorg & I.WELZIJN) > 0)),
+        "werk_ex_bijstand": _aantal(actief & (t.inkomensbron == I.WERK) & (t.werkgever != -1)),
         "nog_in_werk_18m": _nog_in_werk(model),
         "professionals": len(model.klantmanagers) + len(model.wmo_consulenten)
         + len(model.wijkcoaches),
@@ -83,8 +85,13 @@ def verzamelen(model: Gemeente) -> None:
     model.reeks.append(rij)
     model.datacollector.collect(model)
     # Keep the arrays compact: drop departed rows once they are a tenth of the table.
-    if (~t.actief).sum() > 0.1 * len(t):
+    if len(t) - _aantal(t.actief) > 0.1 * len(t):
         t.compacteer()
+
+
+def _aantal(masker: np.ndarray) -> int:
+    """Number of True values in a boolean mask."""
+    return int(np.count_nonzero(masker))
 
 
 def _nog_in_werk(model: Gemeente) -> float:
