@@ -42,17 +42,17 @@ def boekhouden(model: Gemeente) -> None:
                      kp.norm_alleenstaand])[t.huishouden[bij]]
     uitkering = np.maximum(0.0, norm * (1.0 - t.sanctie[bij]) - t.deeltijd_inkomen[bij])
 
-    zorg = t.zorg[actief]
-    tel = {d: int(((zorg & d) > 0).sum()) for d in (I.HH, I.HULPMIDDEL, I.BEGELEIDING,
-                                                    I.DAGBESTEDING, I.REINTEGRATIE,
-                                                    I.SCHULDHULP, I.WELZIJN)}
+    zorg = t.zorg
+    tel = {d: int(np.count_nonzero(actief & ((zorg & d) > 0)))
+           for d in (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
+                     I.SCHULDHULP, I.WELZIJN)}
     werk = actief & (t.inkomensbron == I.WERK) & t.lks
-    n_lks = int(werk.sum())
-    n_coach = int((werk & (t.baan_maanden < 12)).sum())
+    n_lks = int(np.count_nonzero(werk))
+    n_coach = int(np.count_nonzero(werk & (t.baan_maanden < 12)))
     lks = n_lks * (1.0 - am.loonwaarde) * am.wml_werkgeverslasten
     coach = n_coach * am.jobcoach_uren * am.jobcoach_tarief
 
-    inwoners = int(actief.sum())
+    inwoners = int(np.count_nonzero(actief))
     n_prof = len(model.klantmanagers) + len(model.wmo_consulenten) + len(model.wijkcoaches)
     n_wmo = tel[I.HH] + tel[I.HULPMIDDEL] + tel[I.BEGELEIDING] + tel[I.DAGBESTEDING]
     model.kosten = {
