@@ -29,23 +29,30 @@ def steun(model: Gemeente, rijen: np.ndarray) -> np.ndarray:
             | ((t.zorg[rijen] & STEUN_DIENSTEN) > 0))
 
 
+def kansen(model: Gemeente, rijen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly chance to rise one rung and to fall one rung, for bijstand clients on 1-4."""
+    t, a, s = model.tabel, model.p.activeren, model.sturing
+    n = I.aantal_bits(t.belemmeringen[rijen]).astype(float)
+    trede = t.trede[rijen]
+    st = steun(model, rijen)
+    p_op = (a.stijging_basis * np.exp(-a.belemmering_rem * n) * t.motivatie[rijen]
+            * (1 + a.steun_effect * st) * s.steun_factor[trede - 1])
+    p_op[trede >= 4] = 0.0  # rung 5 needs a job (arbeidsmarkt)
+    p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n) * np.where(st, 0.5, 1.0)
+              * s.terugval_factor * s.terugval_trede[trede - 1])
+    p_neer[trede <= 1] = 0.0
+    return p_op, p_neer
+
+
 def activeren(model: Gemeente) -> None:
     """Move bijstand clients on rungs 1-4 up or down."""
-    t, a, s, rng = model.tabel, model.p.activeren, model.sturing, model.rng
+    t, rng = model.tabel, model.rng
     k = t.kol
     bij = model.bijstand_rijen()
     bij = bij[t.trede[bij] <= 4]
     if len(bij) == 0:
         return
-    n = I.aantal_bits(t.belemmeringen[bij]).astype(float)
-    trede = t.trede[bij]
-    st = steun(model, bij)
-    p_op = (a.stijging_basis * np.exp(-a.belemmering_rem * n) * t.motivatie[bij]
-            * (1 + a.steun_effect * st) * s.steun_factor[trede - 1])
-    p_op[trede >= 4] = 0.0  # rung 5 needs a job (arbeidsmarkt)
-    p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n) * np.where(st, 0.5, 1.0)
-              * s.terugval_factor)
-    p_neer[trede <= 1] = 0.0
+    p_op, p_neer = kansen(model, bij)
     u = rng.random(len(bij))
     op = u < p_op
     neer = ~op & (u < p_op + p_neer)

@@ -72,8 +72,10 @@ def matching(model: Gemeente) -> None:
     v_totaal = v_werkgevers.sum() + zorg.vacatures
     gem_open = (v_werkgevers @ open_w + zorg.vacatures * a.openheid) / max(v_totaal, 1e-9)
     druk = v_totaal / max(trend, 1e-9) * gem_open
+    s = model.sturing
     p = np.minimum(0.5, a.baankans_basis * kandidaat_gewicht(model, kandidaten) * druk
-                   * model.sturing.baankans_factor)
+                   * s.baankans_factor * np.where(t.sanctie[kandidaten] > 0,
+                                                  s.sanctie_baankans, 1.0))
     aangenomen = gebeurt_elk(rng, kandidaten, p)
     if len(aangenomen) == 0:
         return
@@ -100,6 +102,20 @@ def baanverlies_na_plaatsing(model: Gemeente) -> None:
                                & (t.baan_maanden < 18))
     kwijt = gebeurt(rng, geplaatst, a.baanverlies_na_plaatsing * model.sturing.terugval_factor)
     k["baan_maanden"][geplaatst] += 1
+    verlies_baan(model, kwijt)
+    # Placed people past 18 months keep their employer but count as regular workers.
+    lang = np.flatnonzero(t.actief & (t.werkgever != -1) & (t.baan_maanden >= 18)
+                          & (t.inkomensbron == I.WERK))
+    k["baan_maanden"][lang] = np.minimum(k["baan_maanden"][lang] + 1, 10_000)
+
+
+def verlies_baan(model: Gemeente, kwijt: np.ndarray) -> None:
+    """Placed ex-clients lose their job and fall back to rung 4.
+
+    Within a year (no WW rights) they apply for bijstand again; later they get three months of WW.
+    """
+    t = model.tabel
+    k = t.kol
     binnen_jaar = kwijt[t.baan_maanden[kwijt] <= 12]
     na_jaar = kwijt[t.baan_maanden[kwijt] > 12]
     k["trede"][kwijt] = 4
@@ -109,10 +125,6 @@ def baanverlies_na_plaatsing(model: Gemeente) -> None:
     k["lks"][kwijt] = False
     aanvragen(model, binnen_jaar)
     model.teller["baanverlies_na_plaatsing"] += len(kwijt)
-    # Placed people past 18 months keep their employer but count as regular workers.
-    lang = np.flatnonzero(t.actief & (t.werkgever != -1) & (t.baan_maanden >= 18)
-                          & (t.inkomensbron == I.WERK))
-    k["baan_maanden"][lang] = np.minimum(k["baan_maanden"][lang] + 1, 10_000)
 
 
 def deeltijdwerk(model: Gemeente) -> None:

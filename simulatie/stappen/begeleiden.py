@@ -65,7 +65,7 @@ def herkenkans(model: Gemeente, rijen: np.ndarray) -> np.ndarray:
 
 def diagnose(model: Gemeente) -> None:
     """Clients with a klantmanager whose diagnosis is due get one; referrals follow."""
-    t, rng, s = model.tabel, model.rng, model.sturing
+    t, s = model.tabel, model.sturing
     k = t.kol
     herdiag = model.p.begeleiden.herdiagnose_maanden
     bij = model.bijstand_rijen()
@@ -73,33 +73,63 @@ def diagnose(model: Gemeente) -> None:
     if len(due) == 0:
         return
     k["diagnose_maand"][due] = model.maand
-    bits = t.belemmeringen[due]
-    kans = herkenkans(model, due)
-    nieuw_bekend = np.zeros(len(due), dtype=np.uint8)
+    diagnosticeer(model, due, herkenkans(model, due),
+                  0.0 if s.integrale_diagnose else s.overdrachtsverlies)
+
+
+def diagnosticeer(model: Gemeente, rijen: np.ndarray, kans: np.ndarray, verlies: float,
+                  herzie: bool = False) -> None:
+    """Recognise obstacles and refer: the diagnosis and plan of the given clients.
+
+    Work obstacles are referred directly (taal -> re-integratie, debts -> schuldhulp); care
+    obstacles go to the Wmo desk or welzijn and are lost with chance ``verlies``.
+
+    Args:
+        model: The model.
+        rijen: Clients to diagnose.
+        kans: Chance to recognise each obstacle, shape (len(rijen), 6) or (6,).
+        verlies: Chance a care referral is lost in the hand-off.
+        herzie: Refer for every known obstacle not yet served (an integral plan), instead of
+            only for the newly recognised ones; clients who already have or await the service
+            are skipped.
+    """
+    t, rng = model.tabel, model.rng
+    k = t.kol
+    bits = t.belemmeringen[rijen]
+    kans = np.broadcast_to(kans, (len(rijen), 6))
+    nieuw_bekend = np.zeros(len(rijen), dtype=np.uint8)
     r = rng.random(kans.shape)
     for b in range(6):
         hit = ((bits >> b) & 1).astype(bool) & (r[:, b] < kans[:, b])
         nieuw_bekend |= (hit.astype(np.uint8) << b).astype(np.uint8)
-    nieuw_bekend &= ~t.bekend[due]
-    k["bekend"][due] |= nieuw_bekend
-    model.teller["diagnoses"] += len(due)
+    nieuw_bekend &= ~t.bekend[rijen]
+    k["bekend"][rijen] |= nieuw_bekend
+    model.teller["diagnoses"] += len(rijen)
+    if herzie:
+        nieuw_bekend = t.bekend[rijen] & t.belemmeringen[rijen]
+    due = rijen
+
+    def verwijs(wie: np.ndarray, dienst: int, verlies: float, wmo: bool = False) -> None:
+        if herzie:
+            al = t.zorg[wie] | t.wacht[wie] | t.wmo_aanvraag[wie] | t.wmo_behoefte[wie]
+            wie = wie[(al & dienst) == 0]
+        _verwijs(model, wie, dienst, verlies, wmo)
 
     # Work desk refers directly: taal -> re-integratie, debts -> schuldhulp.
-    _verwijs(model, due[(nieuw_bekend & I.TAAL) > 0], I.REINTEGRATIE, verlies=0.0)
-    _verwijs(model, due[(nieuw_bekend & I.SCHULDEN) > 0], I.SCHULDHULP, verlies=0.0)
+    verwijs(due[(nieuw_bekend & I.TAAL) > 0], I.REINTEGRATIE, verlies=0.0)
+    verwijs(due[(nieuw_bekend & I.SCHULDEN) > 0], I.SCHULDHULP, verlies=0.0)
     # Fase 2/3 clients without a remaining known obstacle: a work trajectory.
     klaar = due[(t.fase[due] == 2) & ((t.bekend[due] & t.belemmeringen[due]) == 0)
                 & (t.trede[due] <= 4)]
-    _verwijs(model, klaar, I.REINTEGRATIE, verlies=0.0)
+    verwijs(klaar, I.REINTEGRATIE, verlies=0.0)
     # Care obstacles go to the Wmo desk / welzijn: hand-off with loss (none if integral).
-    verlies = 0.0 if s.integrale_diagnose else s.overdrachtsverlies
     psych = (nieuw_bekend & I.PSYCHISCH) > 0
     iso = (nieuw_bekend & I.ISOLEMENT) > 0
-    _verwijs(model, due[psych], I.BEGELEIDING, verlies, wmo=True)
-    _verwijs(model, due[iso & ((t.belemmeringen[due] & I.PSYCHISCH) > 0)], I.DAGBESTEDING,
-             verlies, wmo=True)
-    _verwijs(model, due[(iso & ((t.belemmeringen[due] & I.PSYCHISCH) == 0))
-                        | ((nieuw_bekend & I.NAASTEN) > 0)], I.WELZIJN, verlies)
+    verwijs(due[psych], I.BEGELEIDING, verlies, wmo=True)
+    verwijs(due[iso & ((t.belemmeringen[due] & I.PSYCHISCH) > 0)], I.DAGBESTEDING,
+            verlies, wmo=True)
+    verwijs(due[(iso & ((t.belemmeringen[due] & I.PSYCHISCH) == 0))
+                | ((nieuw_bekend & I.NAASTEN) > 0)], I.WELZIJN, verlies)
 
 
 def _verwijs(model: Gemeente, rijen: np.ndarray, dienst: int, verlies: float,

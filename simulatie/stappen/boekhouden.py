@@ -6,7 +6,8 @@ Lines (euro per month):
     * ``kosten_reintegratie`` - re-integration trajectories, loonkostensubsidie
       ((1 - loonwaarde) x WML incl. employer charges, ``EXT:loonwaarde_lks``), jobcoach in year 1
       (``EXT:jobcoach_intensiteit``), and policy programme costs (participatiebudget).
-    * ``kosten_wmo_individueel`` - hh, hulpmiddelen, begeleiding, dagbesteding, schuldhulp.
+    * ``kosten_wmo_individueel`` - hh, hulpmiddelen, begeleiding, dagbesteding, schuldhulp, and
+      policies' tariff premiums on Wmo contracts.
     * ``kosten_wmo_collectief`` - welzijn subsidy per inhabitant plus participants, and
       prevention budgets of policies.
     * ``kosten_apparaat`` - professionals (fte x loaded salary) plus other execution per benefit
@@ -61,7 +62,7 @@ def boekhouden(model: Gemeente) -> None:
         + s.extra_kosten_reintegratie,
         "kosten_wmo_individueel": tel[I.HH] * a.prijs_hh + tel[I.HULPMIDDEL] * a.prijs_hulpmiddel
         + tel[I.BEGELEIDING] * a.prijs_begeleiding + tel[I.DAGBESTEDING] * a.prijs_dagbesteding
-        + tel[I.SCHULDHULP] * a.prijs_schuldhulp,
+        + tel[I.SCHULDHULP] * a.prijs_schuldhulp + s.extra_kosten_wmo_individueel,
         "kosten_wmo_collectief": inwoners * a.welzijn_subsidie_per_inwoner / 12
         + tel[I.WELZIJN] * a.welzijn_kosten_per_deelnemer + s.extra_kosten_wmo_collectief,
         "kosten_apparaat": n_prof * kp.loonkosten_professional / 12

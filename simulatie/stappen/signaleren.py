@@ -20,7 +20,8 @@ from simulatie.overgangen import naar_bijstand
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
 
-#: Share of withdrawn applicants that finds work (Divosa "Work first werkt": 45% to work).
+#: Share of withdrawn applicants that finds work (Divosa "Work first werkt": 45% to work);
+#: the baseline value of ``Sturing.afzien_naar_werk``.
 AFZIEN_NAAR_WERK = 0.45
 
 
@@ -43,7 +44,7 @@ def signaleren(model: Gemeente) -> None:
     model.teller["aanvragen_bijstand"] += len(aanvraag)
     afzien = gebeurt(rng, aanvraag, s.afzien_aanvraag)
     if len(afzien):
-        werk = afzien[rng.random(len(afzien)) < AFZIEN_NAAR_WERK]
+        werk = afzien[rng.random(len(afzien)) < s.afzien_naar_werk]
         k["inkomensbron"][werk] = I.WERK
         k["trede"][werk] = 6
         model.teller["afgezien_aanvraag"] += len(afzien)

@@ -133,6 +133,12 @@ def wmo(model: Gemeente) -> None:
     for dienst, h in behoefte_kans(model, actief).items():
         vrij = (al & dienst) == 0
         nieuw = gebeurt_elk(rng, actief[vrij], per_maand(h[vrij]))
+        if dienst != I.HULPMIDDEL and model.sturing.wmo_collectief > 0:
+            # Prevention: part of the new need is met by collective provisions (welzijn).
+            collectief = gebeurt(rng, nieuw, model.sturing.wmo_collectief)
+            k["zorg"][collectief] |= np.uint8(I.WELZIJN)
+            model.teller["wmo_collectief_opgevangen"] += len(collectief)
+            nieuw = np.setdiff1d(nieuw, collectief, assume_unique=True)
         k["wmo_behoefte"][nieuw] |= np.uint8(dienst)
         model.teller["wmo_behoefte_nieuw"] += len(nieuw)
     # Need -> application (non-take-up: the rest keep their need and may apply later).
