@@ -163,6 +163,36 @@ def parse_set(items: list[str] | None) -> dict[str, Any]:
     return uit
 
 
+def _velden_op(loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at a location of the scenario schema (empty if unknown)."""
+    model: Any = Scenario
+    for deel in loc:
+        veld = getattr(model, "model_fields", {}).get(deel)
+        if veld is None or not (isinstance(veld.annotation, type)
+                                and issubclass(veld.annotation, BaseModel)):
+            return []
+        model = veld.annotation
+    return sorted(getattr(model, "model_fields", {}))
+
+
+def _bereik_tekst(loc: tuple[Any, ...], typ: str, ctx: dict[str, Any]) -> str:
+    """Both bounds of a numeric field when known (``0.0 to 1.0``), else the violated one."""
+    veld = None
+    model: Any = Scenario
+    for deel in loc:
+        veld = getattr(model, "model_fields", {}).get(deel)
+        model = veld.annotation if veld is not None else None
+    onder = boven = None
+    for m in getattr(veld, "metadata", []):
+        onder = getattr(m, "ge", None) if getattr(m, "ge", None) is not None else onder
+        boven = getattr(m, "le", None) if getattr(m, "le", None) is not None else boven
+    if onder is not None and boven is not None:
+        return f"{onder} to {boven}"
+    teken = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">",
+             "less_than": "<"}[typ]
+    return f"{teken} {next(iter(ctx.values()))}"
+
+
 def _fout_tekst(fout: ValidationError) -> str:
     """One readable message for a pydantic ValidationError (first error, with its field)."""
     regels = []
@@ -174,14 +204,14 @@ def _fout_tekst(fout: ValidationError) -> str:
             bericht = str(ctx.get("error", e["msg"]))
             regels.append(f"{pad}: {bericht}" if e["loc"] else bericht)
         elif typ == "extra_forbidden":
-            regels.append(f"{pad}: unknown field")
+            toegestaan = _velden_op(e["loc"][:-1])
+            regels.append(f"{pad}: unknown field; allowed: {', '.join(toegestaan)}"
+                          if toegestaan else f"{pad}: unknown field")
         elif typ == "missing":
             regels.append(f"{pad}: required field is missing")
         elif typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            grens = {"greater_than_equal": ">=", "less_than_equal": "<=",
-                     "greater_than": ">", "less_than": "<"}[typ]
-            regels.append(f"{pad}: {e['input']!r} is out of range; allowed: {grens} "
-                          f"{next(iter(ctx.values()))}")
+            regels.append(f"{pad}: {e['input']!r} is out of range; allowed: "
+                          f"{_bereik_tekst(e['loc'], typ, ctx)}")
         else:
             regels.append(f"{pad}: {e['msg']} (got {e.get('input')!r})")
     return "; ".join(regels)

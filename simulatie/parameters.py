@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 def par(
@@ -62,6 +62,14 @@ class _Groep(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+def _som_hooguit_een(model: BaseModel, *velden: str) -> None:
+    """Raise when shares that split one whole add up to more than 1."""
+    som = sum(getattr(model, v) for v in velden)
+    if som > 1.0 + 1e-9:
+        raise ValueError(f"{' + '.join(velden)} = {som:g}; these shares must sum to at most 1 "
+                         f"(the rest is the remaining group)")
+
+
 class Bevolking(_Groep):
     """Generator of the synthetic municipality at month 0."""
 
@@ -96,6 +104,13 @@ class Bevolking(_Groep):
                                   uitleg="Mean earnings deducted from bijstand for part-timers.")
     aandeel_paar_bijstand: float = kans(0.17, "fractie bijstandsbestand", "CBS leefvorm "
                                         "bijstand (ca. 17% paren) - afgerond", (0.1, 0.25))
+    @model_validator(mode="after")
+    def _aandelen(self) -> Bevolking:
+        _som_hooguit_een(self, "aandeel_fase_1", "aandeel_fase_23")
+        _som_hooguit_een(self, "aandeel_werkend", "aandeel_ww")
+        _som_hooguit_een(self, "aandeel_0_17", "aandeel_67plus")
+        return self
+
     aandeel_wajong_werkend: float = kans(0.25, "fractie wajongers", "UWV Wajong-monitor "
                                          "(ca. 25% werkt) - afgerond", (0.15, 0.35))
 

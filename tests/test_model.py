@@ -1,0 +1,86 @@
+"""The monthly step: determinism, invariants (people and money), the agent view."""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+import pandas as pd
+import pytest
+from hulp import klein_scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agenten import Inwoner
+from simulatie import Gemeente, simuleer
+from simulatie.stappen.boekhouden import KOSTENPOSTEN
+
+
+def test_zelfde_seed_zelfde_uitkomst_andere_seed_andere(klein):
+    a = simuleer(klein, seed=11).tijdreeks
+    b = simuleer(klein, seed=11).tijdreeks
+    pd.testing.assert_frame_equal(a, b)
+    c = simuleer(klein, seed=12).tijdreeks
+    assert not a.drop(columns="seed").equals(c.drop(columns="seed"))
+
+
+def test_horizon_volgt_maanden():
+    ts = simuleer(klein_scenario(maanden=7), seed=1).tijdreeks
+    assert list(ts.maand) == list(range(8))
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 10_000), st.integers(3_000, 12_000), st.floats(0.0, 1.0))
+def test_invarianten(seed, inwoners, overdrachtsverlies):
+    scen = klein_scenario(maanden=14, inwoners=inwoners,
+                          **{"parameters.begeleiden.overdrachtsverlies": overdrachtsverlies})
+    model = Gemeente(scen, seed=seed)
+    for _ in range(scen.maanden):
+        model.step()
+        t = model.tabel
+        # Each active resident is on exactly one rung 1..6.
+        assert np.isin(t.trede[t.actief], np.arange(1, 7)).all()
+    ts = pd.DataFrame(model.reeks)
+    vorig, nu = ts.iloc[:-1].reset_index(drop=True), ts.iloc[1:].reset_index(drop=True)
+    # Residents are conserved: every move in or out is accounted for.
+    assert (nu.inwoners == vorig.inwoners + nu.geboren + nu.gevestigd - nu.overleden
+            - nu.vertrokken).all()
+    # Bijstand stock moves only by booked inflow and outflow.
+    assert (nu.bijstand == vorig.bijstand + nu.instroom_bijstand - nu.uitstroom_bijstand).all()
+    assert (nu.uitstroom_bijstand == nu.uitstroom_naar_werk + nu.uitstroom_aow
+            + nu.uitstroom_overig + nu.uitstroom_buiten_beeld + nu.uitstroom_vertrek).all()
+    # Ladder counts cover everyone aged 18 to pension age.
+    trede = ts[[f"trede_{i}" for i in range(1, 7)]].sum(axis=1)
+    assert (ts[[f"bijstand_trede_{i}" for i in range(1, 7)]].sum(axis=1) == ts.bijstand).all()
+    assert (trede > 0).all()
+    # Money: non-negative lines that add up to the total.
+    assert (ts[list(KOSTENPOSTEN)] >= 0).all().all()
+    np.testing.assert_allclose(ts.kosten_totaal, ts[list(KOSTENPOSTEN)].sum(axis=1), rtol=1e-12)
+    assert (ts.buiten_beeld.diff().dropna() >= 0).all()
+
+
+def test_inwoner_is_mesa_agent_op_de_tabel(klein):
+    model = Gemeente(klein, seed=2)
+    rij = int(np.flatnonzero(model.tabel.inkomensbron == 3)[0])
+    agent = model.inwoner(int(model.tabel.id[rij]))
+    assert isinstance(agent, mesa.Agent) and isinstance(agent, Inwoner)
+    assert agent.trede == model.tabel.trede[rij]
+    agent.trede = 2
+    assert model.tabel.trede[rij] == 2
+    assert model.inwoner(int(model.tabel.id[rij])) is agent
+    model.step()
+    # The view follows its resident (rows may move when the table is compacted).
+    assert agent.leeftijd_maanden == model.tabel.leeftijd_maanden[
+        model.tabel.rij_van(agent.inwoner_id)]
+    groep = model.inwoner_agenten(np.flatnonzero(model.tabel.actief)[:50])
+    assert len(groep) == 50
+    assert sum(groep.get("trede")) == int(model.tabel.trede[np.flatnonzero(
+        model.tabel.actief)[:50]].sum())
+    with pytest.raises(KeyError):
+        model.inwoner(10**9)
+
+
+def test_views_worden_niet_vooraf_gemaakt(klein):
+    model = Gemeente(klein, seed=2)
+    inwoners = [a for a in model.agents if isinstance(a, Inwoner)]
+    assert inwoners == []
+    assert len(model.agents) < 300  # professionals, employers and providers only
