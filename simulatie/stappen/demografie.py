@@ -8,6 +8,7 @@ new obstacles are hazards that prevention can lower (``model.sturing.belemmering
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -59,23 +60,42 @@ def veroudering(model: Gemeente) -> None:
 def sterfte_en_vertrek(model: Gemeente) -> None:
     """Deaths (Gompertz hazard by age) and moves out of the municipality."""
     t, d = model.tabel, model.p.demografie
-    actief = np.flatnonzero(t.actief)
-    leeftijd = t.leeftijd_maanden[actief] / 12.0
-    jaarkans = np.minimum(1.0, d.sterfte_80 * np.exp(0.095 * (leeftijd - 80.0)))
-    oud = leeftijd >= 50  # below 50 mortality is negligible for this model (< 0.3%/yr)
-    doden = gebeurt_elk(model.rng, actief[oud], per_maand(jaarkans[oud]))
+    lm = t.leeftijd_maanden
+    # Below 50 mortality is negligible for this model (< 0.3%/yr).
+    oud = np.flatnonzero(t.actief & (lm >= 50 * 12))
+    doden = gebeurt_elk(model.rng, oud, sterftekans_per_maand(d.sterfte_80)[lm[oud]])
     # Moves out: mostly young adults; bijstand clients move less (vertrek_factor_bijstand).
-    gewicht = np.select([leeftijd < 18, leeftijd < 35, leeftijd < 67], VERHUISGEWICHT[:3],
-                        VERHUISGEWICHT[3])
-    gewicht = gewicht / gewicht.mean()
-    gewicht[t.inkomensbron[actief] == I.BIJSTAND] *= d.vertrek_factor_bijstand
-    vertrek = gebeurt_elk(model.rng, actief, per_maand(d.vertrek_per_jaar) * gewicht)
+    # Age band (0-17, 18-34, 35-66, 67+) per resident; weights are relative to their mean.
+    actief = np.flatnonzero(t.actief)
+    lm_actief = lm[actief]
+    band = ((lm_actief >= 18 * 12).astype(np.int8) + (lm_actief >= 35 * 12)
+            + (lm_actief >= 67 * 12))
+    aantal = [np.count_nonzero(band == i) for i in range(4)]
+    gewicht = np.asarray(VERHUISGEWICHT)
+    gewicht = gewicht / (aantal @ gewicht / len(actief))
+    kans = per_maand(d.vertrek_per_jaar) * np.concatenate(
+        [gewicht, gewicht * d.vertrek_factor_bijstand])  # index: band + 4 x bijstand
+    bij = (t.inkomensbron[actief] == I.BIJSTAND).astype(np.int8)
+    vertrek = gebeurt_elk(model.rng, actief, kans[band + 4 * bij])
     weg = np.unique(np.concatenate([doden, vertrek]))
     bij = weg[t.inkomensbron[weg] == I.BIJSTAND]
     uit_bijstand(model, bij, "vertrek")
     t.kol["actief"][weg] = False
     model.teller["overleden"] += len(doden)
     model.teller["vertrokken"] += len(weg) - len(doden)
+
+
+@lru_cache(maxsize=4)
+def sterftekans_per_maand(sterfte_80: float) -> np.ndarray:
+    """Monthly chance of death indexed by age in months (Gompertz, yearly ``sterfte_80`` at 80).
+
+    A lookup table over every possible ``leeftijd_maanden`` value, so the hazard is evaluated
+    once per run instead of once per resident per month.
+    """
+    leeftijd = np.arange(np.iinfo(np.int16).max + 1) / 12.0
+    kans = per_maand(np.minimum(1.0, sterfte_80 * np.exp(0.095 * (leeftijd - 80.0))))
+    kans.flags.writeable = False
+    return kans
 
 
 def geboorte_en_vestiging(model: Gemeente) -> None:
@@ -112,18 +132,21 @@ def geboorte_en_vestiging(model: Gemeente) -> None:
 def levensgebeurtenissen(model: Gemeente) -> None:
     """Job loss, end of WW, divorce and loss of other support: who becomes entitled to bijstand.
 
-    People with more obstacles run a higher risk (factor 1 + 0.5 per obstacle).
+    People with more obstacles run a higher risk (factor 1 + ``risico_per_belemmering`` per
+    obstacle).
     """
     t, lg, rng = model.tabel, model.p.levensgebeurtenissen, model.rng
     k = t.kol
     volw = model.volwassen()
     bron = t.inkomensbron
-    risico = 1.0 + 0.5 * I.aantal_bits(t.belemmeringen)
+
+    def risico(rijen: np.ndarray) -> np.ndarray:
+        return 1.0 + lg.risico_per_belemmering * I.aantal_bits(t.belemmeringen[rijen])
 
     # Regular workers (not placed from bijstand in the last 18 months: see arbeidsmarkt).
     werk = np.flatnonzero(volw & (bron == I.WERK) & ((t.werkgever < 0) | (t.baan_maanden >= 18)))
     naar_ww = gebeurt(rng, werk, lg.baanverlies)
-    zonder_ww = gebeurt_elk(rng, werk, lg.baanverlies_zonder_ww * risico[werk])
+    zonder_ww = gebeurt_elk(rng, werk, lg.baanverlies_zonder_ww * risico(werk))
     zonder_ww = np.setdiff1d(zonder_ww, naar_ww, assume_unique=True)
     k["inkomensbron"][naar_ww] = I.WW
     k["ww_duur"][naar_ww] = rng.integers(3, lg.ww_max_duur + 1, size=len(naar_ww))
@@ -160,7 +183,7 @@ def levensgebeurtenissen(model: Gemeente) -> None:
 
     # Without income (students, partners, zzp): loss of support or a job.
     geen = np.flatnonzero(volw & (t.inkomensbron == I.GEEN) & ~t.verborgen_recht)
-    nood = gebeurt_elk(rng, geen, lg.geen_naar_bijstand * risico[geen])
+    nood = gebeurt_elk(rng, geen, lg.geen_naar_bijstand * risico(geen))
     werk_gevonden = gebeurt(rng, np.setdiff1d(geen, nood, assume_unique=True), lg.geen_naar_werk)
     k["inkomensbron"][werk_gevonden] = I.WERK
     k["trede"][werk_gevonden] = 6
@@ -175,22 +198,23 @@ def nieuwe_belemmeringen(model: Gemeente) -> None:
     """
     t, bp, rng = model.tabel, model.p.belemmeringen, model.rng
     k = t.kol
-    volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= 18 * 12))
-    bits = t.belemmeringen[volw]
-    in_bijstand = t.inkomensbron[volw] == I.BIJSTAND
-    vijftig = t.leeftijd_maanden[volw] >= 50 * 12
+    # Masks over the whole table: selecting rows from them is cheaper than from row lists.
+    volw = t.actief & (t.leeftijd_maanden >= 18 * 12)
+    in_bijstand = t.inkomensbron == I.BIJSTAND
+    vijftig = t.leeftijd_maanden >= 50 * 12
     nieuw_totaal = 0
     for b, naam in enumerate(I.BELEMMERINGEN):
         bit = np.uint8(1 << b)
-        heeft = (bits & bit) > 0
+        heeft = (t.belemmeringen & bit) > 0
         h = per_maand(getattr(bp, f"nieuw_{naam}")) * model.sturing.belemmering_factor[b]
         for groep, factor in ((~heeft & ~in_bijstand & ~vijftig, 1.0),
                               (~heeft & ~in_bijstand & vijftig, 2.0 if naam == "fysiek" else 1.0),
                               (~heeft & in_bijstand, bp.risicofactor_bijstand)):
-            nieuw = gebeurt(rng, volw[groep], h * factor)
+            nieuw = gebeurt(rng, np.flatnonzero(volw & groep), h * factor)
             k["belemmeringen"][nieuw] |= bit
             nieuw_totaal += len(nieuw)
-        herstel = gebeurt(rng, volw[heeft], per_maand(getattr(bp, f"herstel_{naam}")))
+        herstel = gebeurt(rng, np.flatnonzero(volw & heeft),
+                          per_maand(getattr(bp, f"herstel_{naam}")))
         k["belemmeringen"][herstel] &= ~bit
         k["bekend"][herstel] &= ~bit
     model.teller["nieuwe_belemmeringen"] += nieuw_totaal
