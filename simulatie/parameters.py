@@ -149,6 +149,8 @@ class Levensgebeurtenissen(_Groep):
     ww_max_duur: int = Field(24, ge=3, le=38, description="Maximum WW duration (months).",
                              json_schema_extra={"eenheid": "maanden", "bron": "AANV:ww_max_duur",
                                                 "bereik": [12, 24], "onzeker": False})
+    risico_per_belemmering: float = par(0.5, "relatieve toename van inkomensverlies per "
+                                        "belemmering", "aanname", (0.2, 1.0), onzeker=True)
     bijstand_na_ww: float = kans(0.3, "kans bij einde WW zonder werk", "aanname (partnerinkomen "
                                  "en vermogenstoets houden de rest buiten de bijstand)",
                                  (0.15, 0.45), onzeker=True)
@@ -315,6 +317,9 @@ class Activeren(_Groep):
     terugval_basis: float = kans(0.02, "kans per maand op een trede lager",
                                  "aanname; DIV13 (terugval zonder nazorg)", (0.005, 0.02),
                                  onzeker=True)
+    nazorg_terugval: float = par(0.5, "relatieve terugvalkans met begeleiding (nazorg)",
+                                 "aanname; DIV13 (langdurige begeleiding voorkomt terugval)",
+                                 (0.3, 1.0), le=1.0, onzeker=True)
     terugval_per_belemmering: float = par(0.4, "relatieve toename terugval per belemmering",
                                           "aanname", (0.1, 0.8), onzeker=True)
 
@@ -343,6 +348,12 @@ class Arbeidsmarkt(_Groep):
     baankans_basis: float = kans(0.19, "kans per maand op werk bij gewicht 1, trendvacatures en "
                                  "openheid 1", "gekalibreerd op EXT:uitstroom_naar_werk_aandeel "
                                  "(36%)", (0.1, 0.3), onzeker=True)
+    belemmering_rem_baan: float = par(0.5, "factor per belemmering op de baankans "
+                                      "(exp(-x*n))", "aanname; DOMEIN (werkgevers willen weten "
+                                      "wat iemand kan)", (0.3, 0.8), onzeker=True)
+    werkgeversbenadering: float = par(1.3, "relatieve baankans met klantmanager (matching, "
+                                      "nazorg)", "aanname; DOMEIN (gemeente voegt waarde toe "
+                                      "door matching en nazorg)", (1.0, 1.6), onzeker=True)
     duur_rem: float = par(0.025, "afname baankans per maand uitkeringsduur (exp(-x*duur), "
                           "max 60 maanden)", "EXT:uitstroom_naar_werk_5plus_jaar (2%/jaar)",
                           (0.01, 0.04), onzeker=True)
