@@ -4,8 +4,8 @@ Rising one rung has a monthly chance ``stijging_basis x exp(-belemmering_rem x n
 x (1 + steun_effect x steun)``, with n the remaining obstacles and steun 1 when the client has a
 klantmanager with a diagnosis or an active service (DIV13: activation is proven effective; the
 size is uncertain). Relapse has chance ``terugval_basis x (1 + terugval_per_belemmering x n)``,
-times ``nazorg_terugval`` with support (long-term guidance prevents relapse, DIV13). Rung 5-6 come from work
-(verb arbeidsmarkt).
+times ``nazorg_terugval`` with support (long-term guidance prevents relapse, DIV13).
+Rungs 5-6 come from work (verb arbeidsmarkt).
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ def kansen(model: Gemeente, rijen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     p_op = (a.stijging_basis * np.exp(-a.belemmering_rem * n) * t.motivatie[rijen]
             * (1 + a.steun_effect * st) * s.steun_factor[trede - 1])
     p_op[trede >= 4] = 0.0  # rung 5 needs a job (arbeidsmarkt)
-    p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n) * np.where(st, a.nazorg_terugval, 1.0)
-              * s.terugval_factor * s.terugval_trede[trede - 1])
+    p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n)
+              * np.where(st, a.nazorg_terugval, 1.0) * s.terugval_factor
+              * s.terugval_trede[trede - 1])
     p_neer[trede <= 1] = 0.0
     return p_op, p_neer
 

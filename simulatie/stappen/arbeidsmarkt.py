@@ -55,7 +55,8 @@ def kandidaat_gewicht(model: Gemeente, rijen: np.ndarray) -> np.ndarray:
     n = I.aantal_bits(t.belemmeringen[rijen])
     duur = np.minimum(t.uitkeringsduur[rijen], 60)
     km = np.where(t.klantmanager[rijen] >= 0, a.werkgeversbenadering, 1.0)
-    return np.exp(-a.belemmering_rem_baan * n) * np.exp(-a.duur_rem * duur) * t.motivatie[rijen] * km
+    return (np.exp(-a.belemmering_rem_baan * n) * np.exp(-a.duur_rem * duur)
+            * t.motivatie[rijen] * km)
 
 
 def matching(model: Gemeente) -> None:
