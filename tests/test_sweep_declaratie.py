@@ -1,0 +1,108 @@
+"""Sweep declarations: the example loads, and invalid declarations fail early naming the field."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from simulatie import ScenarioFout
+from simulatie.beleid import REGISTER, Beleid, BeleidInstellingen
+from simulatie.sweep import bouw_sweep, laad_sweep, maak_runs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+KLEIN = {
+    "naam": "klein",
+    "scenario": str(ROOT / "experimenten" / "basis.toml"),
+    "constanten": {"maanden": 12, "gemeente": {"naam": "K", "inwoners": 5000, "wwb": 229,
+                                               "wajong": 93, "wsw": 37,
+                                               "awbz_extramuraal": 162, "wijken": 3}},
+    "ontwerp": {"methode": "lhs", "n": 4, "replicaties": 2, "seed": 7},
+    "hefboom": [{"pad": "parameters.toewijzen.caseload_regulier", "waarden": [70, 100]}],
+    "onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.1, "max": 0.4}],
+    "uitkomst": [{"naam": "kosten", "kolom": "kosten_totaal", "aggregatie": "som"}],
+}
+
+
+def met(**wijzig):
+    data = copy.deepcopy(KLEIN)
+    data.update(wijzig)
+    return data
+
+
+def test_voorbeeld_laadt_en_plant_alle_combinaties():
+    d = laad_sweep(ROOT / "experimenten" / "sweep_voorbeeld.toml")
+    runs = maak_runs(d)
+    combis = len(d.hefboom_combinaties())
+    assert len(runs) == combis * d.ontwerp.n * d.ontwerp.replicaties
+    assert runs["run_id"].is_unique
+    assert d.basis["gemeente"]["preset"] == "Groningen"
+
+
+def test_geneste_constanten_worden_paden():
+    d = bouw_sweep(KLEIN)
+    assert d.constanten["gemeente.inwoners"] == 5000
+
+
+@pytest.mark.parametrize("wijziging, woorden", [
+    ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.opnheid", "min": 0.1, "max": 0.4}]},
+     ["onzekerheid[0].pad", "parameters.arbeidsmarkt.opnheid"]),
+    ({"onzekerheid": [{"pad": "parameters.xyz.openheid", "min": 0.1, "max": 0.4}]},
+     ["did you mean", "parameters.arbeidsmarkt.openheid"]),
+    ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.1, "max": 1.4}]},
+     ["parameters.arbeidsmarkt.openheid", "hard bounds", "1.0"]),
+    ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.4, "max": 0.1}]},
+     ["onzekerheid.0", "below max"]),
+    ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.1, "max": 0.4,
+                       "verdeling": "driehoek"}]}, ["modus"]),
+    ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.1, "max": 0.4,
+                       "verdeling": "beta"}]}, ["verdeling", "uniform"]),
+    ({"hefboom": [{"pad": "parameters.toewijzen.caseload_regulier", "waarden": [0]}]},
+     ["toewijzen.caseload_regulier", ">= 1"]),
+    ({"hefboom": [{"pad": "gemeente.beroepsbevolking", "waarden": [1000]}]},
+     ["hefboom[0].pad"]),
+    ({"uitkomst": [{"naam": "x", "kolom": "kosten_totaall"}]},
+     ["uitkomst[0].kolom", "kosten_totaal"]),
+    ({"uitkomst": [{"naam": "x", "kolom": "bijstand", "aggregatie": "mediaan"}]},
+     ["aggregatie", "som"]),
+    ({"ontwerp": {"methode": "sobel"}}, ["ontwerp.methode", "sobol"]),
+    ({"ontwerp": {"replicaties": 0}}, ["ontwerp.replicaties", ">= 1"]),
+    ({"tijdreeksen": ["bijstandd"]}, ["tijdreeksen", "bijstandd"]),
+    ({"constanten": {"gemeente": {"inwoners": 5000, "wwb": 9000}}}, ["wwb"]),
+    ({"scenario": "bestaat_niet.toml"}, ["scenario", "not found"]),
+    ({"onbekend": 1}, ["onbekend", "unknown field"]),
+])
+def test_ongeldige_declaratie_noemt_het_veld(wijziging, woorden):
+    with pytest.raises(ScenarioFout) as fout:
+        bouw_sweep(met(**wijziging))
+    for woord in woorden:
+        assert woord in str(fout.value)
+
+
+def test_zelfde_pad_als_hefboom_en_onzekerheid_faalt():
+    data = met(hefboom=[{"pad": "parameters.arbeidsmarkt.openheid", "waarden": [0.2]}])
+    with pytest.raises(ScenarioFout, match="parameters.arbeidsmarkt.openheid"):
+        bouw_sweep(data)
+
+
+class _Instellingen(BeleidInstellingen):
+    intensiteit: float = 0.5
+
+
+class _TestBeleid(Beleid):
+    naam = "sweeptest"
+    Instellingen = _Instellingen
+
+
+def test_beleidspaden_worden_gecontroleerd_tegen_het_register(monkeypatch):
+    monkeypatch.setitem(REGISTER, "sweeptest", _TestBeleid)
+    goed = met(hefboom=[{"pad": "beleid.sweeptest.actief", "waarden": [False, True]}])
+    assert len(bouw_sweep(goed).hefboom_combinaties()) == 2
+    fout = met(hefboom=[{"pad": "beleid.sweeptest.intensitiet", "waarden": [1.0]}])
+    with pytest.raises(ScenarioFout, match="beleid.sweeptest.intensitiet"):
+        bouw_sweep(fout)
+    fout = met(hefboom=[{"pad": "beleid.anders.actief", "waarden": [True]}])
+    with pytest.raises(ScenarioFout, match="beleid.anders.actief"):
+        bouw_sweep(fout)
