@@ -82,8 +82,9 @@ class Scenario(BaseModel):
     seed: int | None = Field(None, ge=0, description="Default seed when none is given.")
     gemeente: GemeenteConfig
     parameters: Parameters = Field(default_factory=Parameters)
-    beleid: dict[str, dict[str, Any]] = Field(default_factory=dict,
-                                              description="Policies: [beleid.<naam>] tables.")
+    beleid: dict[str, Any] = Field(default_factory=dict,
+                                   description="Policies: [beleid.<naam>] tables, and "
+                                   "optionally preset = <naam> (simulatie.beleid.presets).")
 
     @model_validator(mode="after")
     def _beleid_bekend(self) -> Scenario:

@@ -1,0 +1,102 @@
+"""Preventie: a budget per inhabitant for collective provisions and early signalling.
+
+Mechanisms (DOMEIN "The four policies"; Divosa 2005 par. 6.5; Groningen's viertrapsraket):
+    * Cost: ``budget_per_inwoner`` a year on the Wmo collectief line, from the first month.
+    * Fewer new problems: the hazards of new isolation, debts and psychological problems fall
+      by ``reductie_*`` (relative), building up linearly over ``opbouw_maanden``.
+    * Collective instead of individual: a share ``substitutie`` of new need for huishoudelijke
+      hulp, begeleiding and dagbesteding is met by collective provisions (welzijn), building up
+      over the same period.
+    * Dose: effects are given at the reference budget (EUR 20 per inhabitant per year) and scale
+      with diminishing returns, ``(1 - exp(-b / 20)) / (1 - exp(-1))``.
+The documents doubt the pay-back ("leiden eerder tot meer kwaliteit voor de burger dan tot een
+inverdieneffect"), so all effect parameters are uncertainties with wide ranges.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from agenten import inwoners as I
+from simulatie.beleid import Beleid, BeleidInstellingen, registreer
+from simulatie.parameters import kans, par
+
+#: Budget (euro per inhabitant per year) at which the ``reductie_*`` and ``substitutie``
+#: settings hold.
+REFERENTIEBUDGET = 20.0
+
+
+class PreventieInstellingen(BeleidInstellingen):
+    """Settings of prevention (``[beleid.preventie]``)."""
+
+    budget_per_inwoner: float = par(20.0, "euro per inwoner per jaar", "aanname (basis: welzijn "
+                                    "ca. 40 euro per inwoner; EXT:wmo_uitgaven_per_inwoner 308)",
+                                    (5.0, 50.0), le=1000.0,
+                                    uitleg="Extra budget for collective provisions and early "
+                                           "signalling.")
+    opbouw_maanden: float = par(24, "maanden tot het volle effect (lineaire opbouw)", "aanname; "
+                                "DOMEIN (effecten kosten tijd)", (12, 48), ge=1, le=240)
+    reductie_isolement: float = kans(0.2, "relatieve daling van de kans op nieuw sociaal "
+                                     "isolement", "aanname - onzeker", (0.0, 0.4), onzeker=True)
+    reductie_schulden: float = kans(0.2, "relatieve daling van de kans op nieuwe schulden "
+                                    "(vroegsignalering)", "aanname - onzeker", (0.0, 0.4),
+                                    onzeker=True)
+    reductie_psychisch: float = kans(0.05, "relatieve daling van de kans op nieuwe psychische "
+                                     "problemen", "aanname - onzeker", (0.0, 0.15), onzeker=True)
+    substitutie: float = kans(0.1, "fractie nieuwe vraag naar hh, begeleiding en dagbesteding "
+                              "die collectief wordt opgevangen", "aanname; Divosa 2005 par. 6.5 "
+                              "(collectieve voorzieningen anders inzetten) - inverdieneffect "
+                              "betwijfeld", (0.0, 0.25), onzeker=True)
+
+
+def dosis(budget: float) -> float:
+    """Relative effect of a budget versus the reference budget (diminishing returns)."""
+    return (1.0 - math.exp(-budget / REFERENTIEBUDGET)) / (1.0 - math.exp(-1.0))
+
+
+@registreer
+class Preventie(Beleid):
+    """Collective provisions and early signalling, with a build-up lag."""
+
+    naam = "preventie"
+    titel = "Preventie"
+    Instellingen = PreventieInstellingen
+
+    def __init__(self, instellingen: PreventieInstellingen) -> None:
+        """Keep the settings."""
+        super().__init__(instellingen)
+        self.i: PreventieInstellingen = instellingen
+        self._basis_factor = np.ones(6)
+        self._basis_collectief = 0.0
+
+    def start(self, model: Any) -> None:
+        """Remember the knobs before prevention (other policies may have set them)."""
+        self._basis_factor = model.sturing.belemmering_factor.copy()
+        self._basis_collectief = model.sturing.wmo_collectief
+
+    def opbouw(self, maand: int) -> float:
+        """Share of the full effect reached in a month (linear build-up)."""
+        return min(1.0, maand / self.i.opbouw_maanden)
+
+    def voor_demografie(self, model: Any) -> None:
+        """Set this month's obstacle hazards and collective share."""
+        i = self.i
+        effect = self.opbouw(model.maand) * dosis(i.budget_per_inwoner)
+        factor = self._basis_factor.copy()
+        for naam, reductie in (("sociaal_isolement", i.reductie_isolement),
+                               ("schulden", i.reductie_schulden),
+                               ("psychisch", i.reductie_psychisch)):
+            b = I.BELEMMERINGEN.index(naam)
+            factor[b] *= max(0.0, 1.0 - reductie * effect)
+        model.sturing.belemmering_factor = factor
+        rest = 1.0 - self._basis_collectief
+        model.sturing.wmo_collectief = self._basis_collectief + rest * min(
+            1.0, i.substitutie * effect)
+
+    def kosten(self, model: Any) -> dict[str, float]:
+        """The prevention budget (Wmo collectief line)."""
+        inwoners = int(model.tabel.actief.sum())
+        return {"wmo_collectief": self.i.budget_per_inwoner * inwoners / 12.0}

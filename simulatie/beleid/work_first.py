@@ -1,0 +1,237 @@
+"""Work-first: work (or a work-like obligation) from the first month, sanctions, outflow focus.
+
+Mechanisms (DOMEIN "The four policies"; Divosa benchmark "Work first werkt"):
+    * Deterrence: a share of applicants withdraws (``afzien_aanvraag``, about a third); of
+      those a share finds work, the rest leaves view without known income (``buiten_beeld``).
+    * Work obligation: new clients with few obstacles start on a work-like place (trede 4,
+      werkervaringsplaats) from their first month; programme cost per participant.
+    * Caseload priority: job-ready clients (trede 4+ or fase 1) go first in the klantmanager
+      queue; the organisation focuses on outflow (``baankans_factor``).
+    * Sanctions: benefit cuts raise job finding in the sanction month (Van den Berg et al.,
+      +140%) and other outflow, but jobs found under sanction are lost more often.
+    * Parking: clients on rungs 1-2 lose their klantmanager and get less support; they relapse
+      more and their psychological and isolation problems grow, which shows up later as Wmo
+      demand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from pydantic import Field
+
+from agenten import inwoners as I
+from simulatie.beleid import Beleid, BeleidInstellingen, registreer
+from simulatie.beleid._leden import Leden
+from simulatie.kans import gebeurt, per_maand
+from simulatie.parameters import kans, par
+
+#: ``wacht_sinds`` of parked clients: behind everyone in the klantmanager queue.
+ACHTERAAN = 32000
+#: Shift of ``wacht_sinds`` that puts job-ready clients first in the queue (undone afterwards).
+VOORRANG = 20000
+
+
+class WorkFirstInstellingen(BeleidInstellingen):
+    """Settings of work-first (``[beleid.work_first]``)."""
+
+    afzien_aanvraag: float = kans(0.33, "fractie aanvragers die afziet", "EXT:work_first_afzien_"
+                                  "aanvraag (Divosa benchmark: ongeveer een derde)", (0.15, 0.4),
+                                  onzeker=True, uitleg="Share of applicants who withdraw.")
+    afzien_naar_werk: float = kans(0.45, "fractie van wie afziet", "EXT:work_first_naar_regulier_"
+                                   "werk (45%)", (0.3, 0.6), onzeker=True,
+                                   uitleg="Share of withdrawn applicants who find work; the rest "
+                                          "is out of view.")
+    verplichting_max_belemmeringen: int = Field(
+        1, ge=0, le=6, description="New clients with at most this many obstacles start on a "
+        "work-like place (trede 4) in their first month.",
+        json_schema_extra={"eenheid": "belemmeringen", "bron": "aanname (werkplicht vanaf dag "
+                           "een; wie meer belemmeringen heeft kan niet aan de plicht voldoen)",
+                           "bereik": [0, 2], "onzeker": False})
+    trajectkosten: float = par(1450, "euro per deelnemer", "EXT:work_first_traject (1100-1800)",
+                               (1100, 1800), le=20000, uitleg="Programme cost per participant.")
+    baankans_factor: float = par(1.2, "vermenigvuldiger op de baankans", "aanname; DOMEIN "
+                                 "(focus op uitstroom, werkgeversbenadering)", (1.0, 1.5),
+                                 ge=0.5, le=3.0, onzeker=True,
+                                 uitleg="Outflow focus: multiplier on job finding.")
+    voorrang_werkfit: bool = Field(True, description="Job-ready clients first in the "
+                                   "klantmanager queue.",
+                                   json_schema_extra={"eenheid": "ja/nee", "bron": "DOMEIN "
+                                                      "(prioriteit voor wie snel aan het werk "
+                                                      "kan)", "bereik": [0, 1],
+                                                      "onzeker": False})
+    sanctie_kans: float = kans(0.01, "kans per maand per client", "aanname (drang en dwang; "
+                               "DIV13)", (0.003, 0.03), uitleg="Monthly chance of a benefit cut.")
+    sanctie_hoogte: float = kans(0.3, "fractie van de norm in een sanctiemaand", "aanname "
+                                 "(Participatiewet: maatregel tot 100%)", (0.1, 1.0),
+                                 uitleg="Share of the norm cut.")
+    sanctie_effect: float = par(2.4, "vermenigvuldiger op de baankans in een sanctiemaand",
+                                "EXT:sanctie_effect_uitstroom (+140%, Van den Berg et al.)",
+                                (1.0, 3.0), ge=1.0, le=5.0, onzeker=True,
+                                uitleg="Job finding under sanction.")
+    uitstroom_overig_factor: float = par(1.2, "vermenigvuldiger op overige uitstroom",
+                                         "aanname (sancties en controle: een deel vertrekt "
+                                         "zonder bekend inkomen)", (1.0, 1.5), ge=1.0, le=3.0,
+                                         onzeker=True, uitleg="Other outflow.")
+    baanverlies_na_sanctie: float = par(1.5, "vermenigvuldiger op baanverlies in de eerste 18 "
+                                        "maanden na een plaatsing onder sanctie",
+                                        "EXT:sanctie_effect_uitstroom (baankwaliteit "
+                                        "twijfelachtig) - aanname", (1.0, 2.5), ge=1.0, le=5.0,
+                                        onzeker=True, uitleg="Lower job quality.")
+    parkeren: bool = Field(True, description="Clients on rungs 1-2 get no klantmanager and less "
+                           "support.", json_schema_extra={"eenheid": "ja/nee", "bron": "DOMEIN "
+                                                          "(risico: parkeren)", "bereik": [0, 1],
+                                                          "onzeker": False})
+    steun_geparkeerd: float = kans(0.5, "vermenigvuldiger op de stijgkans op trede 1-2",
+                                   "aanname", (0.2, 0.9), onzeker=True,
+                                   uitleg="Less support for parked clients.")
+    terugval_geparkeerd: float = par(1.5, "vermenigvuldiger op terugval van trede 2", "aanname; "
+                                     "DIV13 (terugval zonder nazorg)", (1.0, 2.5), ge=1.0, le=5.0,
+                                     onzeker=True, uitleg="More relapse when parked.")
+    verslechtering_geparkeerd: float = par(1.5, "vermenigvuldiger op de kans op nieuwe "
+                                           "psychische problemen en isolement bij geparkeerden",
+                                           "aanname; DOMEIN (kosten verschuiven naar de Wmo)",
+                                           (1.0, 2.5), ge=1.0, le=5.0, onzeker=True,
+                                           uitleg="Problems of parked clients grow.")
+
+
+@registreer
+class WorkFirst(Beleid):
+    """Work-first: obligation from day one, priority for the job-ready, sanctions, parking."""
+
+    naam = "work_first"
+    titel = "Work first"
+    Instellingen = WorkFirstInstellingen
+
+    def __init__(self, instellingen: WorkFirstInstellingen) -> None:
+        """Keep the settings; start with no participants and no sanction placements."""
+        super().__init__(instellingen)
+        self.i: WorkFirstInstellingen = instellingen
+        self.deelnemers_maand = 0
+        self.deelnemers_totaal = 0
+        self.sanctie_banen = Leden()
+        self._gesanctioneerd = np.zeros(0, dtype=np.int64)
+
+    def start(self, model: Any) -> None:
+        """Set the knobs of deterrence, outflow focus, sanctions and parking."""
+        s, i = model.sturing, self.i
+        s.afzien_aanvraag = 1.0 - (1.0 - s.afzien_aanvraag) * (1.0 - i.afzien_aanvraag)
+        s.afzien_naar_werk = i.afzien_naar_werk
+        s.baankans_factor *= i.baankans_factor
+        s.sanctie_kans = max(s.sanctie_kans, i.sanctie_kans)
+        s.sanctie_hoogte = max(s.sanctie_hoogte, i.sanctie_hoogte)
+        s.sanctie_baankans *= i.sanctie_effect
+        s.uitstroom_overig_factor *= i.uitstroom_overig_factor
+        if i.parkeren:
+            s.steun_factor = s.steun_factor.copy()
+            s.steun_factor[:2] *= i.steun_geparkeerd
+            s.terugval_trede = s.terugval_trede.copy()
+            s.terugval_trede[1] *= i.terugval_geparkeerd
+
+    # ---- work obligation for new clients ---------------------------------------------------
+    def na_signaleren(self, model: Any) -> None:
+        """New clients with few obstacles start on a work-like place (trede 4) this month."""
+        t = model.tabel
+        bij = model.bijstand_rijen()
+        nieuw = bij[t.wacht_sinds[bij] == model.maand]
+        n = I.aantal_bits(t.belemmeringen[nieuw])
+        plicht = nieuw[n <= self.i.verplichting_max_belemmeringen]
+        t.kol["trede"][plicht] = np.maximum(t.trede[plicht], 4)
+        self.deelnemers_maand = len(plicht)
+        self.deelnemers_totaal += len(plicht)
+        model.teller["work_first_deelnemers"] += len(plicht)
+
+    # ---- caseload priority and parking -----------------------------------------------------
+    def _geparkeerd(self, model: Any, bij: np.ndarray) -> np.ndarray:
+        return bij[model.tabel.trede[bij] <= 2]
+
+    def voor_toewijzen(self, model: Any) -> None:
+        """Release parked clients; put job-ready waiting clients first in the queue."""
+        t = model.tabel
+        k = t.kol
+        bij = model.bijstand_rijen()
+        if self.i.parkeren:
+            park = self._geparkeerd(model, bij)
+            k["klantmanager"][park] = -1
+            k["wacht_sinds"][park] = ACHTERAAN
+            # No longer parked (rose to rung 3+): back in the queue as of now.
+            terug = bij[(t.wacht_sinds[bij] == ACHTERAAN) & (t.trede[bij] > 2)]
+            k["wacht_sinds"][terug] = model.maand
+        if self.i.voorrang_werkfit:
+            wacht = bij[(t.klantmanager[bij] < 0) & (t.wacht_sinds[bij] >= 0)
+                        & (t.wacht_sinds[bij] < ACHTERAAN)]
+            werkfit = wacht[(t.trede[wacht] >= 4) | (t.fase[wacht] == 1)]
+            k["wacht_sinds"][werkfit] -= VOORRANG
+
+    def na_toewijzen(self, model: Any) -> None:
+        """Undo the queue shift; parked clients who got a place lose it again."""
+        t = model.tabel
+        k = t.kol
+        bij = model.bijstand_rijen()
+        if self.i.voorrang_werkfit:
+            nog = bij[(t.wacht_sinds[bij] < -1) & (t.wacht_sinds[bij] > -1 - 2 * VOORRANG)]
+            k["wacht_sinds"][nog] += VOORRANG
+        if self.i.parkeren:
+            park = self._geparkeerd(model, bij)
+            park = park[t.klantmanager[park] >= 0]
+            if len(park):
+                k["klantmanager"][park] = -1
+                k["wacht_sinds"][park] = ACHTERAAN
+                km = t.klantmanager[bij]
+                caseload = np.bincount(km[km >= 0], minlength=len(model.klantmanagers))
+                for prof, n in zip(model.klantmanagers, caseload, strict=True):
+                    prof.caseload = int(n)
+
+    def na_demografie(self, model: Any) -> None:
+        """Parked clients' psychological problems and isolation grow (raised hazard)."""
+        if not self.i.parkeren or self.i.verslechtering_geparkeerd <= 1.0:
+            return
+        t, bp = model.tabel, model.p.belemmeringen
+        park = self._geparkeerd(model, model.bijstand_rijen())
+        extra = self.i.verslechtering_geparkeerd - 1.0
+        totaal = 0
+        for bit, naam in ((I.PSYCHISCH, "psychisch"), (I.ISOLEMENT, "sociaal_isolement")):
+            zonder = park[(t.belemmeringen[park] & bit) == 0]
+            h = (per_maand(getattr(bp, f"nieuw_{naam}")) * bp.risicofactor_bijstand
+                 * model.sturing.belemmering_factor[I.BELEMMERINGEN.index(naam)] * extra)
+            nieuw = gebeurt(model.rng, zonder, float(h))
+            t.kol["belemmeringen"][nieuw] |= np.uint8(bit)
+            totaal += len(nieuw)
+        model.teller["nieuwe_belemmeringen"] += totaal
+
+    # ---- job quality of placements under sanction ------------------------------------------
+    def voor_arbeidsmarkt(self, model: Any) -> None:
+        """Remember who is under a sanction this month."""
+        t = model.tabel
+        bij = model.bijstand_rijen()
+        self._gesanctioneerd = t.id[bij[t.sanctie[bij] > 0]].copy()
+
+    def na_arbeidsmarkt(self, model: Any) -> None:
+        """Track jobs found under sanction; they are lost more often in the first 18 months."""
+        from simulatie.stappen.arbeidsmarkt import verlies_baan
+
+        t = model.tabel
+        if len(self._gesanctioneerd):
+            rij = t.rijen_van(self._gesanctioneerd)
+            nieuw = rij[(t.inkomensbron[rij] == I.WERK) & (t.werkgever[rij] != -1)]
+            nieuw_ids = t.id[nieuw]
+            nieuw_ids = nieuw_ids[~self.sanctie_banen.bevat(nieuw_ids)]
+            self.sanctie_banen.voeg_toe(nieuw_ids)
+        rijen, gevonden = self.sanctie_banen.rijen(t)
+        nog = ((t.inkomensbron[rijen] == I.WERK) & (t.werkgever[rijen] != -1)
+               & (t.baan_maanden[rijen] < 18))
+        houd = np.zeros(len(self.sanctie_banen), dtype=bool)
+        houd[np.flatnonzero(gevonden)[nog]] = True
+        self.sanctie_banen.houd(houd)
+        kandidaten = rijen[nog]
+        extra = (model.p.arbeidsmarkt.baanverlies_na_plaatsing * model.sturing.terugval_factor
+                 * (self.i.baanverlies_na_sanctie - 1.0))
+        kwijt = gebeurt(model.rng, kandidaten, extra)
+        if len(kwijt):
+            verlies_baan(model, kwijt)
+            model.teller["baanverlies_na_sanctie"] += len(kwijt)
+
+    def kosten(self, model: Any) -> dict[str, float]:
+        """Programme cost of this month's participants (re-integratie line)."""
+        return {"reintegratie": self.deelnemers_maand * self.i.trajectkosten}
