@@ -50,9 +50,14 @@ fi
 STAMP="$VENV/.geinstalleerd"
 HASH="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)-${EXTRAS:-dev,dashboard}"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$HASH" ]; then
-  echo "Installing the project into .venv (first time only) ..." >&2
-  "$VENV/bin/python" -m pip install -q --upgrade pip >&2
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[${EXTRAS:-dev,dashboard}]" >&2
+  echo "Installing the project into .venv (first time only; log in .venv/install.log) ..." >&2
+  if ! { "$VENV/bin/python" -m pip install --upgrade pip \
+         && "$VENV/bin/python" -m pip install -e "$ROOT[${EXTRAS:-dev,dashboard}]"; } \
+         > "$VENV/install.log" 2>&1; then
+    tail -n 30 "$VENV/install.log" >&2
+    echo "FOUT: installing the project failed (full log: $VENV/install.log)" >&2
+    exit 1
+  fi
   echo "$HASH" > "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"

@@ -3,5 +3,5 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/omgeving.sh"
 cd "$ROOT"
-ruff check simulatie agenten tests benchmarks
+ruff check .
 python -m pytest -q "$@"
