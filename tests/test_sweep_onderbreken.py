@@ -1,0 +1,84 @@
+"""Killing ``simulatie sweep`` mid-way and re-running it: no run missing, none duplicated."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SWEEP = f"""
+naam = "onderbreken"
+scenario = "{ROOT / 'experimenten' / 'basis.toml'}"
+tijdreeksen = ["bijstand"]
+
+[constanten]
+maanden = 12
+"gemeente.naam" = "K"
+"gemeente.inwoners" = 5000
+"gemeente.wwb" = 229
+"gemeente.wajong" = 93
+"gemeente.wsw" = 37
+"gemeente.awbz_extramuraal" = 162
+"gemeente.wijken" = 3
+
+[ontwerp]
+methode = "lhs"
+n = 20
+replicaties = 2
+seed = 99
+
+[[onzekerheid]]
+pad = "parameters.arbeidsmarkt.openheid"
+min = 0.1
+max = 0.4
+
+[[uitkomst]]
+naam = "kosten"
+kolom = "kosten_totaal"
+aggregatie = "som"
+"""
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "simulatie.cli", *args]
+
+
+def gedaan(map_: Path) -> int:
+    delen = list((map_ / "runs").glob("part-*.parquet"))
+    return len(pd.read_parquet(map_ / "runs")) if delen else 0
+
+
+def test_afbreken_en_hervatten(tmp_path):
+    toml = tmp_path / "sweep.toml"
+    toml.write_text(SWEEP)
+    uit = tmp_path / "uit"
+    args = cli("sweep", str(toml), "--workers", "2", "--uit", str(uit), "--schrijf-elke", "2",
+               "--stil")
+    proces = subprocess.Popen(args, cwd=tmp_path, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        eind = time.monotonic() + 120
+        while gedaan(uit) < 4 and proces.poll() is None and time.monotonic() < eind:
+            time.sleep(0.05)
+    finally:
+        os.killpg(proces.pid, signal.SIGKILL)  # the CLI and its pool workers
+        proces.wait()
+    voor = gedaan(uit)
+    assert 0 < voor < 40, f"kill should land mid-sweep (had {voor} of 40)"
+
+    tweede = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert tweede.returncode == 0, tweede.stderr
+    assert f"{voor} al gedaan" in tweede.stdout
+    runs = pd.read_parquet(uit / "runs")
+    assert len(runs) == 40 and runs["run_id"].is_unique
+    assert (runs["status"] == "ok").all()
+    reeksen = pd.read_parquet(uit / "reeksen")
+    assert len(reeksen) == 40 * 13 and not reeksen.duplicated(["run_id", "maand"]).any()
+    assert not list(uit.rglob(".*.tmp"))
