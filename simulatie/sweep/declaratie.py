@@ -28,6 +28,19 @@ from simulatie.parameters import Parameters
 AGGREGATIES = ("som", "eind", "gemiddelde", "max", "min")
 
 
+def korte_naam(pad: str) -> str:
+    """Default short name of a path: its last part; for policies ``<beleid>_<instelling>``.
+
+    ``beleid.work_first.actief`` becomes ``work_first``, ``beleid.work_first.sanctie_kans``
+    becomes ``work_first_sanctie_kans``, ``parameters.arbeidsmarkt.openheid`` becomes
+    ``openheid``.
+    """
+    delen = pad.split(".")
+    if delen[0] == "beleid" and len(delen) == 3:
+        return delen[1] if delen[2] == "actief" else f"{delen[1]}_{delen[2]}"
+    return delen[-1]
+
+
 class _Deel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -38,12 +51,13 @@ class Hefboom(_Deel):
     pad: str = Field(..., description="Dotted scenario path, e.g. beleid.work_first.actief.")
     waarden: list[bool | int | float | str] = Field(..., min_length=1,
                                                    description="Values to cross (full factorial).")
-    naam: str | None = Field(None, description="Short name (default: the last part of pad).")
+    naam: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+                             description="Short name (default: see korte_naam).")
 
     @property
     def kort(self) -> str:
-        """Short name used for keyword arguments and plot labels."""
-        return self.naam or self.pad.rsplit(".", 1)[-1]
+        """Short name used for keyword arguments and plot labels (see :func:`korte_naam`)."""
+        return self.naam or korte_naam(self.pad)
 
 
 class Onzekerheid(_Deel):
@@ -62,12 +76,13 @@ class Onzekerheid(_Deel):
     modus: float | None = Field(None, description="Mode of the triangular distribution.")
     gemiddelde: float | None = Field(None, description="Mean of the (truncated) normal.")
     sd: float | None = Field(None, gt=0, description="Standard deviation of the normal.")
-    naam: str | None = Field(None, description="Short name (default: the last part of pad).")
+    naam: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+                             description="Short name (default: see korte_naam).")
 
     @property
     def kort(self) -> str:
-        """Short name used for keyword arguments and plot labels."""
-        return self.naam or self.pad.rsplit(".", 1)[-1]
+        """Short name used for keyword arguments and plot labels (see :func:`korte_naam`)."""
+        return self.naam or korte_naam(self.pad)
 
     @model_validator(mode="after")
     def _grenzen(self) -> Onzekerheid:
@@ -139,8 +154,8 @@ class SweepDeclaratie(_Deel):
             raise ValueError("uitkomst: names must be unique")
         korte = [x.kort for x in (*self.hefboom, *self.onzekerheid)]
         if len(set(korte)) != len(korte):
-            raise ValueError("hefboom/onzekerheid: short names (last path part or naam) must be "
-                             "unique; set naam = ... to disambiguate")
+            raise ValueError("hefboom/onzekerheid: short names (last path part, or naam) must "
+                             "be unique; set naam = ... to disambiguate")
         if self.ontwerp.methode in ("sobol", "morris") and not self.onzekerheid:
             raise ValueError(f"ontwerp.methode {self.ontwerp.methode!r} needs at least one "
                              "onzekerheid")
@@ -225,6 +240,8 @@ def _controleer_paden(d: SweepDeclaratie, bron: str) -> None:
     """Check every lever/uncertainty path exists and every bound lies inside its hard bounds."""
     for soort, lijst in (("hefboom", d.hefboom), ("onzekerheid", d.onzekerheid)):
         for i, x in enumerate(lijst):
+            if soort == "hefboom" and x.pad == "beleid.preset":
+                continue  # a named composition of policies; values checked by bouw_scenario
             if _veld_van(x.pad) is None:
                 verwant = [p for p in toegestane_paden()
                            if p.rsplit(".", 1)[-1] == x.pad.rsplit(".", 1)[-1]]

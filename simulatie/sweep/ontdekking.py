@@ -7,8 +7,8 @@ Main objects:
 Method (deliberately simple, so a reader can check it):
     1. Start with the box that holds every run. ``y`` marks the runs that fail.
     2. For every uncertainty, try cutting off the lowest and the highest ``alpha`` share (5%) of
-       the runs still in the box. Keep the one cut that gives the highest share of failures
-       in the remaining box (the *density*).
+       the runs still in the box (at least the runs at the extreme value). Keep the one cut
+       that gives the highest share of failures in the remaining box (the *density*).
     3. Repeat while the box holds at least ``min_massa`` (5%) of all runs.
     4. Along the trajectory, *coverage* is the share of all failures inside the box. The chosen
        box is the densest one that still covers at least ``min_dekking`` (50%) of the failures.
@@ -50,6 +50,11 @@ def prim(x: pd.DataFrame, y: np.ndarray, *, alpha: float = 0.05, min_massa: floa
             kolom = waarden[binnen, j]
             for kant, q in ((0, alpha), (1, 1 - alpha)):
                 grens = float(np.quantile(kolom, q))
+                uniek = np.unique(kolom)
+                if len(uniek) < 2:
+                    continue
+                # peel at least the extreme value (replications share their inputs)
+                grens = max(grens, uniek[1]) if kant == 0 else min(grens, uniek[-2])
                 nieuw = binnen & (waarden[:, j] >= grens if kant == 0 else waarden[:, j] <= grens)
                 m = int(nieuw.sum())
                 if m == int(binnen.sum()) or m < min_massa * n or m == 0:
