@@ -62,9 +62,9 @@ class IntegraleTeamsInstellingen(BeleidInstellingen):
                                               "de sociale dienst", "landelijk.csv wijkteams_"
                                               "samenwerking_sociale_dienst (51% 2015, 37% 2016); "
                                               "INT17", (0.37, 0.8), onzeker=True)
-    activering: float = par(1.5, "vermenigvuldiger op de stijgkans op trede 1-3 voor teamclienten "
+    activering: float = par(2.0, "vermenigvuldiger op de stijgkans op trede 1-3 voor teamclienten "
                             "met een gezamenlijk plan", "aanname; DIV13 (activering bewezen "
-                            "effectief, omvang onzeker)", (1.0, 2.5), ge=1.0, le=5.0, onzeker=True)
+                            "effectief, omvang onzeker)", (1.0, 3.0), ge=1.0, le=5.0, onzeker=True)
     outreach_niet_gebruik: float = par(1.5, "vermenigvuldiger op de kans dat een niet-gebruiker "
                                        "alsnog bijstand aanvraagt", "aanname (outreach)",
                                        (1.0, 2.5), ge=1.0, le=5.0, onzeker=True)
