@@ -106,3 +106,16 @@ def test_beleidspaden_worden_gecontroleerd_tegen_het_register(monkeypatch):
     fout = met(hefboom=[{"pad": "beleid.anders.actief", "waarden": [True]}])
     with pytest.raises(ScenarioFout, match="beleid.anders.actief"):
         bouw_sweep(fout)
+
+
+def test_cli_meldt_een_ongeldige_sweep_met_exitcode_2(tmp_path, capsys):
+    from simulatie.cli import main
+
+    pad = tmp_path / "fout.toml"
+    pad.write_text(f'scenario = "{ROOT / "experimenten" / "basis.toml"}"\n'
+                   '[[onzekerheid]]\npad = "parameters.arbeidsmarkt.openheid"\nmin = 0.1\n'
+                   'max = 2.0\n[[uitkomst]]\nnaam = "k"\nkolom = "kosten_totaal"\n')
+    assert main(["sweep", str(pad), "--uit", str(tmp_path / "uit")]) == 2
+    fout = capsys.readouterr().err
+    assert "onzekerheid[0]" in fout and "hard bounds" in fout
+    assert not (tmp_path / "uit").exists()  # nothing ran, nothing written

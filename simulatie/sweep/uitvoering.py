@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simulatie.config import ScenarioFout
 from simulatie.sweep.declaratie import SweepDeclaratie
 from simulatie.sweep.ontwerp import maak_runs
 from simulatie.sweep.opslag import Opslag
@@ -131,7 +132,12 @@ def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: 
     """
     from distributed import Client, as_completed
 
-    with Client(adres, timeout="30s") as client:
+    try:
+        client = Client(adres, timeout="30s")
+    except (OSError, TimeoutError) as fout:
+        raise ScenarioFout(f"--scheduler {adres}: cannot reach the Dask scheduler ({fout})"
+                           ) from None
+    with client:
         threads = max(1, sum(client.nthreads().values()))
         venster = max(16, 4 * threads)
         rest = iter(taken)
