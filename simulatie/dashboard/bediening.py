@@ -1,0 +1,128 @@
+"""The sidebar controls: play, pause, month, reset, speed, municipality, policies, uncertainties.
+
+Main components: :func:`Speler` (run controls), :func:`Instellingen` (choices that rebuild the
+models) and :func:`BeleidSchakelaar` (one policy on/off with its settings). Every change of a
+choice goes through one callback (``wijzig``) that rebuilds the session's models at month 0.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import solara
+
+from simulatie.dashboard.keuzes import (
+    GROOTTES,
+    BeleidInfo,
+    Keuzes,
+    Veld,
+    gemeente_opties,
+    onzekerheden,
+)
+from simulatie.dashboard.tekenen import getal
+
+
+@solara.component
+def Speler(maand: int, horizon: int, spelen: solara.Reactive[bool],
+           tempo: solara.Reactive[int], stap: Callable[[int], None],
+           opnieuw: Callable[[], None]) -> None:
+    """Play / pause, one month, one year, reset, and the speed slider."""
+    with solara.Card("Simulatie", margin=0, classes=["mb-2"]):
+        solara.Text(f"Maand {maand} van {horizon}", classes=["dash-maand", "text-h6"])
+        with solara.Row(gap="4px", style={"flex-wrap": "wrap"}):
+            solara.Button("Pauze" if spelen.value else "Afspelen",
+                          icon_name="mdi-pause" if spelen.value else "mdi-play",
+                          color="primary", on_click=lambda: spelen.set(not spelen.value),
+                          disabled=maand >= horizon and not spelen.value,
+                          classes=["dash-afspelen"])
+            solara.Button("1 maand", icon_name="mdi-step-forward", on_click=lambda: stap(1),
+                          disabled=spelen.value or maand >= horizon, classes=["dash-stap"],
+                          outlined=True)
+            solara.Button("1 jaar", icon_name="mdi-fast-forward", on_click=lambda: stap(12),
+                          disabled=spelen.value or maand >= horizon, classes=["dash-jaar"],
+                          outlined=True)
+            solara.Button("Opnieuw", icon_name="mdi-restart", on_click=opnieuw,
+                          classes=["dash-opnieuw"], outlined=True)
+        solara.SliderInt("Snelheid (maanden per seconde)", value=tempo, min=1, max=10)
+
+
+@solara.component
+def VeldInvoer(veld: Veld, waarde: Any, op_waarde: Callable[[Any], None]) -> None:
+    """One setting of a policy: slider, checkbox or select."""
+    label = veld.label + (f" ({veld.eenheid})" if veld.eenheid else "")
+    if veld.soort == "bool":
+        solara.Checkbox(label=label, value=bool(waarde), on_value=op_waarde)
+    elif veld.soort == "keuze":
+        solara.Select(label, values=list(veld.opties), value=waarde, on_value=op_waarde)
+    elif veld.soort == "int":
+        solara.SliderInt(label, value=int(waarde), min=int(veld.minimum),
+                         max=int(veld.maximum), on_value=op_waarde)
+    else:
+        bereik = float(veld.maximum) - float(veld.minimum)
+        stap = 10 ** (round(math.log10(bereik or 1)) - 2)
+        solara.SliderFloat(label, value=float(waarde), min=float(veld.minimum),
+                           max=float(veld.maximum), step=stap, on_value=op_waarde)
+
+
+@solara.component
+def BeleidSchakelaar(info: BeleidInfo, instellingen: dict[str, Any],
+                     op_wijzig: Callable[..., None]) -> None:
+    """A policy switched on or off; its settings appear when it is on."""
+    actief = bool(instellingen.get("actief", False))
+    solara.Switch(label=info.titel, value=actief,
+                  on_value=lambda v: op_wijzig(actief=v),
+                  classes=["dash-beleid", f"dash-beleid-{info.naam}"])
+    if actief and info.velden:
+        with solara.Column(style={"padding-left": "12px", "border-left": "2px solid #ddd"}):
+            for veld in info.velden:
+                VeldInvoer(veld, instellingen.get(veld.naam, veld.standaard),
+                           lambda w, naam=veld.naam: op_wijzig(**{naam: w}))
+
+
+@solara.component
+def Instellingen(keuzes: Keuzes, catalogus: list[BeleidInfo], heeft_basis: bool,
+                 wijzig: Callable[[Keuzes], None], bewerk: solara.Reactive[str]) -> None:
+    """Municipality, seed, comparison mode, policies and uncertainties."""
+    gemeenten = gemeente_opties(heeft_basis)
+    with solara.Card("Gemeente", margin=0, classes=["mb-2"]):
+        solara.Select("Gemeente", values=gemeenten, value=keuzes.gemeente,
+                      on_value=lambda v: wijzig(replace(keuzes, gemeente=v)))
+        solara.Select("Grootte", values=list(GROOTTES), value=keuzes.grootte,
+                      on_value=lambda v: wijzig(replace(keuzes, grootte=v)))
+        with solara.Row():
+            solara.InputInt("Seed", value=keuzes.seed,
+                            on_value=lambda v: wijzig(replace(keuzes, seed=max(0, int(v or 0)))),
+                            classes=["dash-seed"])
+            solara.InputInt("Horizon (maanden)", value=keuzes.maanden,
+                            on_value=lambda v: wijzig(replace(
+                                keuzes, maanden=min(600, max(1, int(v or 1))))))
+    with solara.Card("Beleid", margin=0, classes=["mb-2"]):
+        solara.Switch(label="Vergelijk twee varianten (A en B)", value=keuzes.vergelijken,
+                      on_value=lambda v: wijzig(replace(keuzes, vergelijken=v)),
+                      classes=["dash-vergelijken"])
+        variant = bewerk.value if keuzes.vergelijken else "A"
+        if keuzes.vergelijken:
+            solara.Text("Beleid van variant:")
+            solara.ToggleButtonsSingle(value=bewerk, values=["A", "B"],
+                                       classes=["dash-bewerk"])
+        if not catalogus:
+            solara.Text("Er is nog geen beleid geregistreerd; de basis is de verkokerde "
+                        "gemeente.")
+        for info in catalogus:
+            BeleidSchakelaar(info, keuzes.beleid(variant).get(info.naam, info.standaard()),
+                             lambda naam=info.naam, **w: wijzig(keuzes.met_beleid(variant, naam,
+                                                                                  **w)))
+    with solara.Card("Onzekerheden", margin=0, classes=["mb-2"]):
+        solara.Text("Effecten die niet bewezen zijn; schuif binnen het plausibele bereik.",
+                    style={"font-size": "0.85em", "color": "#666"})
+        for o in onzekerheden():
+            solara.SliderFloat(o.label, value=keuzes.onzeker.get(o.pad, o.standaard),
+                               min=o.minimum, max=o.maximum,
+                               step=(o.maximum - o.minimum) / 40,
+                               on_value=lambda w, pad=o.pad: wijzig(replace(
+                                   keuzes, onzeker={**keuzes.onzeker, pad: float(w)})))
+            solara.Text(f"{o.eenheid}; standaard {getal(o.standaard)}; bron: {o.bron}",
+                        style={"font-size": "0.75em", "color": "#777"})

@@ -1,0 +1,63 @@
+"""``simulatie dashboard``: serve the Dutch training dashboard (a Solara app) in the browser.
+
+Main functions: :func:`voeg_toe` (the subparser) and :func:`start` (runs the Solara server).
+Solara is imported only inside :func:`start`, so the rest of the CLI starts fast without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+#: Module of the Solara page.
+APP = "simulatie.dashboard.app"
+
+
+def voeg_toe(sub: argparse._SubParsersAction) -> None:
+    """Add the ``dashboard`` subcommand."""
+    p = sub.add_parser(
+        "dashboard", help="start the training dashboard in the browser (Dutch)",
+        description="Start the live training dashboard (Solara). Every browser session gets "
+                    "its own model. Listens on localhost unless --host says otherwise.")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for a training room)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--scenario", metavar="FILE",
+                   help="scenario TOML as starting point (municipality, parameters, policies)")
+    p.add_argument("--ontwikkel", action="store_true",
+                   help="development mode: restart on code changes, show tracebacks")
+    p.set_defaults(func=start)
+
+
+def start(args: argparse.Namespace) -> int:
+    """Validate the scenario, then run the Solara server until interrupted.
+
+    Returns:
+        Exit code (0 after a normal stop, 2 when solara is not installed).
+
+    Raises:
+        ScenarioFout: When ``--scenario`` is missing or invalid (the CLI exits with 2).
+    """
+    from simulatie.config import laad_scenario
+    from simulatie.dashboard.app import SCENARIO_VAR
+
+    if args.scenario:
+        laad_scenario(args.scenario)  # fail early, with the CLI's clear message
+        os.environ[SCENARIO_VAR] = str(Path(args.scenario).resolve())
+    else:
+        os.environ.pop(SCENARIO_VAR, None)
+    os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    try:
+        from solara.__main__ import run
+    except ImportError:
+        print("fout: het dashboard heeft solara nodig: pip install 'simulatie-sociaal-domein"
+              "[dashboard]'", file=sys.stderr)
+        return 2
+    print(f"Dashboard op http://{args.host}:{args.port} (stoppen met Ctrl+C)", file=sys.stderr)
+    opties = [APP, "--host", args.host, "--port", str(args.port), "--no-open",
+              "--no-check-version", "--log-level-uvicorn", "warning"]
+    opties += ["--auto-restart"] if args.ontwikkel else ["--production"]
+    run.main(args=opties, standalone_mode=False)
+    return 0

@@ -1,0 +1,108 @@
+"""The models of one browser session, stepped month by month.
+
+Main object: :class:`Sessie`. Every browser session creates its own (the Solara page keeps it in
+``solara.use_memo``), so participants never share a model. In comparison mode a session runs
+variant A and variant B of the same municipality on the same seed (common random numbers).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+
+from simulatie.config import Scenario
+from simulatie.dashboard.keuzes import Keuzes, maak_scenario
+from simulatie.model import Gemeente
+
+
+class Sessie:
+    """Variant A (and B in comparison mode) of one participant.
+
+    Args:
+        basis: Optional base scenario (the ``--scenario`` file).
+
+    Attributes:
+        keuzes: The choices the current models were built from.
+        modellen: ``{"A": Gemeente}`` or ``{"A": ..., "B": ...}``.
+    """
+
+    def __init__(self, basis: Scenario | None = None) -> None:
+        """Create an empty session; call :meth:`reset` to build the models."""
+        self.basis = basis
+        self.keuzes: Keuzes | None = None
+        self.modellen: dict[str, Gemeente] = {}
+        self._slot = threading.RLock()
+        self._cache: dict[tuple[str, int], pd.DataFrame] = {}
+
+    @property
+    def varianten(self) -> list[str]:
+        """Names of the running variants (``["A"]`` or ``["A", "B"]``)."""
+        return list(self.modellen)
+
+    @property
+    def maand(self) -> int:
+        """Current month (0 before the first step)."""
+        return self.modellen["A"].maand if self.modellen else 0
+
+    @property
+    def klaar(self) -> bool:
+        """Whether the horizon has been reached."""
+        return self.keuzes is not None and self.maand >= self.keuzes.maanden
+
+    def reset(self, keuzes: Keuzes) -> None:
+        """Build the models of month 0 from ``keuzes`` (B only in comparison mode).
+
+        Raises:
+            ScenarioFout: When the choices do not make a valid scenario.
+        """
+        varianten = ("A", "B") if keuzes.vergelijken else ("A",)
+        modellen = {v: Gemeente(maak_scenario(keuzes, v, self.basis), seed=keuzes.seed)
+                    for v in varianten}
+        with self._slot:
+            self.keuzes, self.modellen = keuzes, modellen
+            self._cache.clear()
+
+    def stap(self, maanden: int = 1) -> int:
+        """Advance every variant ``maanden`` months (not beyond the horizon).
+
+        Returns:
+            The new current month.
+        """
+        with self._slot:
+            for _ in range(maanden):
+                if self.klaar:
+                    break
+                for model in self.modellen.values():
+                    model.step()
+            return self.maand
+
+    def tijdreeks(self, variant: str = "A") -> pd.DataFrame:
+        """Monthly outputs of one variant so far (one row per month 0..now).
+
+        Args:
+            variant: ``"A"`` or ``"B"``; B falls back to A outside comparison mode.
+        """
+        with self._slot:
+            model = self.modellen.get(variant) or self.modellen["A"]
+            sleutel = (variant, model.maand)
+            if sleutel not in self._cache:
+                df = pd.DataFrame(model.reeks)
+                df["seed"] = model.seed_waarde
+                df["scenario"] = model.config.naam
+                self._cache = {k: v for k, v in self._cache.items() if k[0] != variant}
+                self._cache[sleutel] = df
+            return self._cache[sleutel]
+
+    def wijken(self, variant: str = "A") -> pd.DataFrame:
+        """Indicators per wijk of one variant at the current month (one row per wijk)."""
+        with self._slot:
+            model = self.modellen.get(variant) or self.modellen["A"]
+            ind = model.wijk_indicatoren()
+            maand = model.maand
+        n = len(ind["inwoners"])
+        df = pd.DataFrame({"maand": maand, "wijk": range(1, n + 1),
+                           "naam": [f"Wijk {i}" for i in range(1, n + 1)]})
+        for k, v in ind.items():
+            df[k] = v
+        return df

@@ -1,0 +1,204 @@
+"""The views of the main area: key figures, charts with export buttons, comparison, explanations.
+
+Main components: :func:`Kerncijfers`, :func:`GrafiekPaneel`, :func:`VergelijkPaneel` and
+:func:`Uitleg`. Charts are drawn by a live tekenaar kept per session (see
+:mod:`simulatie.dashboard.tekenen`) and shown as PNG; the download buttons compute their bytes
+only when clicked.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pandas as pd
+import solara
+
+from simulatie.dashboard import export
+from simulatie.dashboard.grafieken import GRAFIEKEN, Grafiek, balans
+from simulatie.dashboard.keuzes import BeleidInfo, Keuzes, onzekerheden
+from simulatie.dashboard.sessie import Sessie
+
+log = logging.getLogger(__name__)
+
+_KLEIN = {"font-size": "0.85em", "color": "#555"}
+
+
+def nl(x: float, decimalen: int = 0) -> str:
+    """A number in Dutch notation: ``12.345`` or ``4,95``."""
+    tekst = f"{x:,.{decimalen}f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _euro(x: float) -> str:
+    return f"€ {nl(x / 1e6, 1)} mln"
+
+
+def kerncijfers(sessie: Sessie, variant: str) -> dict[str, str]:
+    """The headline numbers of one variant at the current month (Dutch labels, formatted)."""
+    df = sessie.tijdreeks(variant)
+    laatste = df.iloc[-1]
+    na0 = df[df["maand"] > 0]
+    return {
+        "Bijstand": nl(laatste["bijstand"]),
+        "Uitstroom naar werk (totaal)": nl(na0["uitstroom_naar_werk"].sum()),
+        "Gemiddelde trede": nl(laatste["gemiddelde_trede"], 2),
+        "Wmo-clienten": nl(laatste["wmo_clienten"]),
+        "Kosten (totaal)": _euro(na0["kosten_totaal"].sum()),
+    }
+
+
+@solara.component
+def Kerncijfers(sessie: Sessie, versie: int) -> None:
+    """One row of headline numbers per running variant."""
+    for variant in sessie.varianten:
+        with solara.Row(gap="8px", style={"flex-wrap": "wrap", "align-items": "stretch"},
+                        classes=[f"dash-kerncijfers-{variant}"]):
+            if len(sessie.varianten) > 1:
+                solara.Text(variant, classes=["text-h5"], style={"width": "1.5em"})
+            for label, waarde in kerncijfers(sessie, variant).items():
+                sleutel = label.split(" ")[0].lower()
+                with solara.Card(margin=0, style={"min-width": "150px", "padding": "4px 10px"}):
+                    with solara.Column(gap="0px"):
+                        solara.Text(label, style=_KLEIN)
+                        solara.Text(waarde, classes=["text-h6", f"dash-kc-{sleutel}"])
+
+
+def _laatste_waarden(tabel: pd.DataFrame) -> str:
+    """The last row of a chart's table as text (what the chart shows now)."""
+    if tabel.empty:
+        return ""
+    rij = tabel.iloc[-1]
+    delen = []
+    for k, v in rij.items():
+        if isinstance(v, float | int) and not isinstance(v, bool):
+            geheel = float(v).is_integer() or abs(float(v)) >= 100
+            delen.append(f"{k}: {nl(float(v), 0 if geheel else 2)}")
+        else:
+            delen.append(f"{k}: {v}")
+    return " · ".join(delen)
+
+
+@solara.component
+def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: int, variant: str,
+                  tekenaars: dict[tuple, Any], kop: str, horizon: int) -> None:
+    """One chart (with its option selector, PNG and CSV download and current values)."""
+    optie = solara.use_reactive(grafiek.standaard_optie())
+    sleutel = (grafiek.sleutel, optie.value, variant)
+    if sleutel not in tekenaars:
+        tekenaars[sleutel] = grafiek.tekenaar(optie.value, True)
+    tekenaar = tekenaars[sleutel]
+
+    def teken() -> tuple[bytes, str]:
+        tabel = grafiek.data(sessie, variant, optie.value)
+        tekenaar.teken(tabel, kop, horizon)
+        return tekenaar.png(), _laatste_waarden(tabel) if grafiek.sleutel != "wijken" else ""
+
+    beeld, waarden = solara.use_memo(teken, [versie, sleutel, kop, horizon])
+
+    def als_png() -> bytes:
+        tabel = grafiek.data(sessie, variant, optie.value)
+        return export.png(grafiek.tekenaar(optie.value, False).teken(tabel, kop, horizon))
+
+    def als_csv() -> bytes:
+        return export.csv(grafiek.data(sessie, variant, optie.value))
+
+    stam = (grafiek.sleutel, optie.value, variant if grafiek.sleutel != "vergelijking" else "")
+    with solara.Column(gap="4px", classes=[f"dash-grafiek-{grafiek.sleutel}"]):
+        with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
+            if grafiek.opties:
+                with solara.Column(style={"min-width": "320px"}):
+                    solara.Select(grafiek.optie_label, values=list(grafiek.opties.values()),
+                                  value=grafiek.opties[optie.value],
+                                  on_value=lambda label: optie.set(next(
+                                      k for k, v in grafiek.opties.items() if v == label)))
+            solara.FileDownload(als_png, filename=export.bestandsnaam(*stam, extensie="png"),
+                                label="PNG", mime_type="image/png",
+                                icon_name="mdi-image-outline")
+            solara.FileDownload(als_csv, filename=export.bestandsnaam(*stam, extensie="csv"),
+                                label="CSV", mime_type="text/csv",
+                                icon_name="mdi-table-arrow-down")
+        solara.Image(beeld, width="100%", classes=["dash-beeld"])
+        if grafiek.uitleg:
+            solara.Text(grafiek.uitleg, style=_KLEIN)
+        if waarden:
+            solara.Text(waarden, style={"font-size": "0.75em", "color": "#777"},
+                        classes=["dash-waarden"])
+
+
+def _beleid_tekst(keuzes: Keuzes, variant: str, catalogus: list[BeleidInfo]) -> str:
+    titels = {b.naam: b.titel for b in catalogus}
+    actief = [titels.get(n, n) for n, inst in keuzes.beleid(variant).items()
+              if inst.get("actief")]
+    return ", ".join(actief) if actief else "basis (verkokerde gemeente, geen beleid)"
+
+
+def samenvatting(sessie: Sessie, naam: str) -> str:
+    """The Dutch summary of B against A (``simulatie.samenvatting.samenvat`` when available)."""
+    if sessie.maand < 1:
+        return "Laat de simulatie een paar maanden lopen voor een samenvatting."
+    try:
+        from simulatie.samenvatting import samenvat
+    except ImportError:
+        samenvat = None
+    if samenvat is not None:
+        try:
+            return samenvat(naam, sessie.tijdreeks("A"), sessie.tijdreeks("B"))
+        except Exception:  # noqa: BLE001 - the dashboard must keep running during a session
+            log.exception("samenvat failed; falling back to the short summary")
+    b = balans(sessie).set_index("indicator")
+    kosten = b.iloc[0]["verschil"]
+    bijstand = b.iloc[1]["verschil"]
+    return (f"{naam}: na {sessie.maand} maanden zijn de totale kosten "
+            f"{_euro(abs(kosten))} {'hoger' if kosten > 0 else 'lager'} en is het "
+            f"bijstandsbestand {nl(abs(bijstand))} personen "
+            f"{'groter' if bijstand > 0 else 'kleiner'} dan in variant A.")
+
+
+@solara.component
+def VergelijkPaneel(sessie: Sessie, versie: int, keuzes: Keuzes, catalogus: list[BeleidInfo],
+                    tekenaars: dict[tuple, Any], kop: str) -> None:
+    """Comparison: both series and their difference, the balance table and the summary."""
+    tekst_a = _beleid_tekst(keuzes, "A", catalogus)
+    tekst_b = _beleid_tekst(keuzes, "B", catalogus)
+    solara.Markdown(f"**A**: {tekst_a}  \n**B**: {tekst_b}  \nZelfde gemeente en seed "
+                    f"({keuzes.seed}): verschillen komen door het beleid en het toeval dat "
+                    "het beleid anders laat lopen.")
+    GrafiekPaneel(GRAFIEKEN["vergelijking"], sessie, versie, "AB", tekenaars, kop,
+                  keuzes.maanden)
+    tabel = solara.use_memo(lambda: balans(sessie), [versie])
+    tekst = solara.use_memo(lambda: samenvatting(sessie, f"Variant B ({tekst_b})"), [versie])
+    solara.Markdown("#### Wat kost het, wat levert het op?")
+    opgemaakt = tabel.copy()
+    for k in ("A", "B", "verschil"):
+        opgemaakt[k] = [nl(w, 2 if abs(w) < 100 else 0) for w in tabel[k]]
+    solara.DataFrame(opgemaakt, items_per_page=20)
+    solara.FileDownload(lambda: export.csv(balans(sessie)), filename="balans_A_B.csv",
+                        label="CSV", mime_type="text/csv", icon_name="mdi-table-arrow-down")
+    solara.Markdown("#### Samenvatting")
+    solara.Text(tekst, classes=["dash-samenvatting"])
+
+
+@solara.component
+def Uitleg(catalogus: list[BeleidInfo]) -> None:
+    """Plain-Dutch explanation per policy (mechanism and source) and of the uncertainties."""
+    solara.Markdown(
+        "De simulatie volgt iedere inwoner van een synthetische gemeente maand voor maand: "
+        "levensgebeurtenissen, melden bij het loket, begeleiding door klantmanagers en "
+        "Wmo-consulenten, stappen op de participatieladder, werk vinden en de kosten per "
+        "begrotingspost. Beleid grijpt in op die stappen. Dezelfde seed geeft precies "
+        "dezelfde uitkomst; zet in de vergelijking twee varianten naast elkaar op dezelfde "
+        "seed om te zien wat beleid kost en wat het oplevert.")
+    if not catalogus:
+        solara.Text("Er is nog geen beleid geregistreerd.")
+    for info in catalogus:
+        with solara.Card(info.titel, margin=0, classes=["mb-2", f"dash-uitleg-{info.naam}"]):
+            solara.Markdown(info.uitleg or "(geen toelichting)")
+            if info.velden:
+                regels = [f"- **{v.label}**" + (f" ({v.eenheid})" if v.eenheid else "")
+                          + (f"; bron: {v.bron}" if v.bron else "") for v in info.velden]
+                solara.Markdown("Instellingen:\n\n" + "\n".join(regels))
+    with solara.Card("Onzekerheden", margin=0):
+        solara.Markdown("\n".join(
+            f"- **{o.label}**: {o.eenheid}; bereik {nl(o.minimum, 3)} tot {nl(o.maximum, 3)}; "
+            f"bron: {o.bron}" for o in onzekerheden()))
