@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agenten import inwoners as I
-from simulatie.kans import gebeurt, gebeurt_elk, per_maand
+from simulatie.kans import gebeurt, gebeurt_begrensd, gebeurt_elk, per_maand
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
@@ -46,6 +46,18 @@ def behoefte_kans(model: Gemeente, rijen: np.ndarray) -> dict[int, np.ndarray]:
                                                               w.behoefte_dagbesteding_isolement],
                                          0.0),
     }
+
+
+def behoefte_grens(model: Gemeente, dienst: int) -> float:
+    """Upper bound of the yearly chance of new need for a provision, over all residents.
+
+    Every chance in :func:`behoefte_kans` is one ``behoefte_<provision>_*`` parameter, times
+    ``awbz_factor`` for AWBZ extramural clients.
+    """
+    w = model.p.wmo
+    voorziening = I.VOORZIENINGEN[dienst.bit_length() - 1]
+    hoogste = max(v for naam, v in w if naam.startswith(f"behoefte_{voorziening}_"))
+    return hoogste * max(1.0, w.awbz_factor)
 
 
 def _einde(model: Gemeente) -> dict[int, float]:
@@ -128,11 +140,13 @@ def wmo(model: Gemeente) -> None:
     """Need, application, assessment within capacity, allocation, and ending of provisions."""
     t, w, rng = model.tabel, model.p.wmo, model.rng
     k = t.kol
-    actief = np.flatnonzero(t.actief)
-    al = t.zorg[actief] | t.wacht[actief] | t.wmo_behoefte[actief] | t.wmo_aanvraag[actief]
-    for dienst, h in behoefte_kans(model, actief).items():
-        vrij = (al & dienst) == 0
-        nieuw = gebeurt_elk(rng, actief[vrij], per_maand(h[vrij]))
+    al = t.zorg | t.wacht | t.wmo_behoefte | t.wmo_aanvraag
+    for dienst in WMO_DIENSTEN:
+        vrij = np.flatnonzero(t.actief & ((al & dienst) == 0))
+        # Need chances are evaluated only for candidates drawn with their common bound.
+        nieuw = gebeurt_begrensd(
+            rng, vrij, lambda rijen, d=dienst: per_maand(behoefte_kans(model, rijen)[d]),
+            per_maand(behoefte_grens(model, dienst)))
         if dienst != I.HULPMIDDEL and model.sturing.wmo_collectief > 0:
             # Prevention: part of the new need is met by collective provisions (welzijn).
             collectief = gebeurt(rng, nieuw, model.sturing.wmo_collectief)
