@@ -101,10 +101,10 @@ class Opslag:
             "tabellen": {"runs": "runs/", "reeksen": "reeksen/", "ontwerp": "ontwerp.parquet"},
             "sessies": [],
         }
-        import simulatie
+        from simulatie.uitvoer import git_commit, versies
 
         sessie = {"start": datetime.now(UTC).isoformat(timespec="seconds"),
-                  "simulatie": simulatie.__version__, "python": platform.python_version(),
+                  "versies": versies(), "git_commit": git_commit(),
                   "host": platform.node(), **sessie}
         manifest["sessies"].append(sessie)
         self._schrijf_json(manifest)
