@@ -144,7 +144,8 @@ def levensgebeurtenissen(model: Gemeente) -> None:
         return 1.0 + lg.risico_per_belemmering * I.aantal_bits(t.belemmeringen[rijen])
 
     # Regular workers (not placed from bijstand in the last 18 months: see arbeidsmarkt).
-    werk = np.flatnonzero(volw & (bron == I.WERK) & ((t.werkgever < 0) | (t.baan_maanden >= 18)))
+    werk_masker = volw & (bron == I.WERK) & ((t.werkgever < 0) | (t.baan_maanden >= 18))
+    werk = np.flatnonzero(werk_masker)
     naar_ww = gebeurt(rng, werk, lg.baanverlies)
     zonder_ww = gebeurt_elk(rng, werk, lg.baanverlies_zonder_ww * risico(werk))
     zonder_ww = np.setdiff1d(zonder_ww, naar_ww, assume_unique=True)
@@ -154,8 +155,10 @@ def levensgebeurtenissen(model: Gemeente) -> None:
     k["lks"][naar_ww] = False
     k["trede"][naar_ww] = 4
     aanvragen(model, zonder_ww)
-    stoppen = gebeurt(rng, np.setdiff1d(werk, np.union1d(naar_ww, zonder_ww), assume_unique=True),
-                      lg.werk_naar_geen)
+    overig = werk_masker  # the workers without another event this month
+    overig[naar_ww] = False
+    overig[zonder_ww] = False
+    stoppen = gebeurt(rng, np.flatnonzero(overig), lg.werk_naar_geen)
     k["inkomensbron"][stoppen] = I.GEEN
     k["werkgever"][stoppen] = -1
     k["lks"][stoppen] = False
@@ -182,9 +185,11 @@ def levensgebeurtenissen(model: Gemeente) -> None:
     aanvragen(model, gebeurt(rng, geen_bijstand, lg.bijstand_na_scheiding))
 
     # Without income (students, partners, zzp): loss of support or a job.
-    geen = np.flatnonzero(volw & (t.inkomensbron == I.GEEN) & ~t.verborgen_recht)
+    geen_masker = volw & (t.inkomensbron == I.GEEN) & ~t.verborgen_recht
+    geen = np.flatnonzero(geen_masker)
     nood = gebeurt_elk(rng, geen, lg.geen_naar_bijstand * risico(geen))
-    werk_gevonden = gebeurt(rng, np.setdiff1d(geen, nood, assume_unique=True), lg.geen_naar_werk)
+    geen_masker[nood] = False
+    werk_gevonden = gebeurt(rng, np.flatnonzero(geen_masker), lg.geen_naar_werk)
     k["inkomensbron"][werk_gevonden] = I.WERK
     k["trede"][werk_gevonden] = 6
     aanvragen(model, nood)
