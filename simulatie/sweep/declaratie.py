@@ -24,9 +24,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from simulatie.config import Scenario, ScenarioFout, _fout_tekst, bouw_scenario
 from simulatie.parameters import Parameters
 
-#: Aggregations that turn a monthly column into one number per run.
-AGGREGATIES = ("som", "eind", "gemiddelde", "max", "min")
-
 
 def korte_naam(pad: str) -> str:
     """Default short name of a path: its last part; for policies ``<beleid>_<instelling>``.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -40,14 +40,12 @@ class Context:
     uitkomsten: tuple[Uitkomst, ...]
     tijdreeksen: tuple[str, ...] = ()
     sweep: str = "sweep"
-    invoer: tuple[str, ...] = field(default=())
 
     @classmethod
     def van(cls, d: SweepDeclaratie) -> Context:
         """The context of a declaration."""
         return cls(basis=d.basis, constanten=d.constanten, uitkomsten=tuple(d.uitkomst),
-                   tijdreeksen=tuple(d.tijdreeksen), sweep=d.naam,
-                   invoer=tuple([h.pad for h in d.hefboom] + [o.pad for o in d.onzekerheid]))
+                   tijdreeksen=tuple(d.tijdreeksen), sweep=d.naam)
 
 
 def _aggregeer(reeks: pd.Series, aggregatie: str) -> float:
