@@ -15,7 +15,7 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.bevolking import belemmeringen_bevolking
-from simulatie.kans import gebeurt, gebeurt_elk, per_maand
+from simulatie.kans import gebeurt, gebeurt_begrensd, gebeurt_elk, per_maand
 from simulatie.overgangen import aanvragen, uit_bijstand
 
 if TYPE_CHECKING:
@@ -66,17 +66,20 @@ def sterfte_en_vertrek(model: Gemeente) -> None:
     doden = gebeurt_elk(model.rng, oud, sterftekans_per_maand(d.sterfte_80)[lm[oud]])
     # Moves out: mostly young adults; bijstand clients move less (vertrek_factor_bijstand).
     # Age band (0-17, 18-34, 35-66, 67+) per resident; weights are relative to their mean.
-    actief = np.flatnonzero(t.actief)
-    lm_actief = lm[actief]
-    band = ((lm_actief >= 18 * 12).astype(np.int8) + (lm_actief >= 35 * 12)
-            + (lm_actief >= 67 * 12))
-    aantal = [np.count_nonzero(band == i) for i in range(4)]
+    grenzen = (18 * 12, 35 * 12, 67 * 12)
+    n = np.count_nonzero(t.actief)
+    boven = [n] + [np.count_nonzero(t.actief & (lm >= g)) for g in grenzen] + [0]
+    aantal = -np.diff(boven)
     gewicht = np.asarray(VERHUISGEWICHT)
-    gewicht = gewicht / (aantal @ gewicht / len(actief))
+    gewicht = gewicht / (aantal @ gewicht / n)
     kans = per_maand(d.vertrek_per_jaar) * np.concatenate(
         [gewicht, gewicht * d.vertrek_factor_bijstand])  # index: band + 4 x bijstand
-    bij = (t.inkomensbron[actief] == I.BIJSTAND).astype(np.int8)
-    vertrek = gebeurt_elk(model.rng, actief, kans[band + 4 * bij])
+
+    def vertrekkans(rijen: np.ndarray) -> np.ndarray:
+        band = sum((lm[rijen] >= g).astype(np.int8) for g in grenzen)
+        return kans[band + 4 * (t.inkomensbron[rijen] == I.BIJSTAND)]
+
+    vertrek = gebeurt_begrensd(model.rng, np.flatnonzero(t.actief), vertrekkans, kans.max())
     weg = np.unique(np.concatenate([doden, vertrek]))
     bij = weg[t.inkomensbron[weg] == I.BIJSTAND]
     uit_bijstand(model, bij, "vertrek")
@@ -143,11 +146,14 @@ def levensgebeurtenissen(model: Gemeente) -> None:
     def risico(rijen: np.ndarray) -> np.ndarray:
         return 1.0 + lg.risico_per_belemmering * I.aantal_bits(t.belemmeringen[rijen])
 
+    hoogste_risico = 1.0 + lg.risico_per_belemmering * len(I.BELEMMERINGEN)
+
     # Regular workers (not placed from bijstand in the last 18 months: see arbeidsmarkt).
     werk_masker = volw & (bron == I.WERK) & ((t.werkgever < 0) | (t.baan_maanden >= 18))
     werk = np.flatnonzero(werk_masker)
     naar_ww = gebeurt(rng, werk, lg.baanverlies)
-    zonder_ww = gebeurt_elk(rng, werk, lg.baanverlies_zonder_ww * risico(werk))
+    zonder_ww = gebeurt_begrensd(rng, werk, lambda r: lg.baanverlies_zonder_ww * risico(r),
+                                 lg.baanverlies_zonder_ww * hoogste_risico)
     zonder_ww = np.setdiff1d(zonder_ww, naar_ww, assume_unique=True)
     k["inkomensbron"][naar_ww] = I.WW
     k["ww_duur"][naar_ww] = rng.integers(3, lg.ww_max_duur + 1, size=len(naar_ww))
@@ -187,7 +193,8 @@ def levensgebeurtenissen(model: Gemeente) -> None:
     # Without income (students, partners, zzp): loss of support or a job.
     geen_masker = volw & (t.inkomensbron == I.GEEN) & ~t.verborgen_recht
     geen = np.flatnonzero(geen_masker)
-    nood = gebeurt_elk(rng, geen, lg.geen_naar_bijstand * risico(geen))
+    nood = gebeurt_begrensd(rng, geen, lambda r: lg.geen_naar_bijstand * risico(r),
+                            lg.geen_naar_bijstand * hoogste_risico)
     geen_masker[nood] = False
     werk_gevonden = gebeurt(rng, np.flatnonzero(geen_masker), lg.geen_naar_werk)
     k["inkomensbron"][werk_gevonden] = I.WERK
@@ -203,23 +210,31 @@ def nieuwe_belemmeringen(model: Gemeente) -> None:
     """
     t, bp, rng = model.tabel, model.p.belemmeringen, model.rng
     k = t.kol
-    # Masks over the whole table: selecting rows from them is cheaper than from row lists.
-    volw = t.actief & (t.leeftijd_maanden >= 18 * 12)
-    in_bijstand = t.inkomensbron == I.BIJSTAND
-    vijftig = t.leeftijd_maanden >= 50 * 12
+    # Events are drawn among all adults with a common bound and thinned to each one's own
+    # chance (kans.gebeurt_begrensd): the cost follows the events, not the 150,000 adults.
+    volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= 18 * 12))
     nieuw_totaal = 0
     for b, naam in enumerate(I.BELEMMERINGEN):
         bit = np.uint8(1 << b)
-        heeft = (t.belemmeringen & bit) > 0
         h = per_maand(getattr(bp, f"nieuw_{naam}")) * model.sturing.belemmering_factor[b]
-        for groep, factor in ((~heeft & ~in_bijstand & ~vijftig, 1.0),
-                              (~heeft & ~in_bijstand & vijftig, 2.0 if naam == "fysiek" else 1.0),
-                              (~heeft & in_bijstand, bp.risicofactor_bijstand)):
-            nieuw = gebeurt(rng, np.flatnonzero(volw & groep), h * factor)
-            k["belemmeringen"][nieuw] |= bit
-            nieuw_totaal += len(nieuw)
-        herstel = gebeurt(rng, np.flatnonzero(volw & heeft),
-                          per_maand(getattr(bp, f"herstel_{naam}")))
+        factor_50 = 2.0 if naam == "fysiek" else 1.0
+        r = per_maand(getattr(bp, f"herstel_{naam}"))
+
+        def kans_nieuw(rijen: np.ndarray, h: float = h, bit: np.uint8 = bit,
+                       factor_50: float = factor_50) -> np.ndarray:
+            factor = np.where(t.inkomensbron[rijen] == I.BIJSTAND, bp.risicofactor_bijstand,
+                              np.where(t.leeftijd_maanden[rijen] >= 50 * 12, factor_50, 1.0))
+            return np.where((t.belemmeringen[rijen] & bit) > 0, 0.0, h * factor)
+
+        def kans_herstel(rijen: np.ndarray, r: float = r, bit: np.uint8 = bit) -> np.ndarray:
+            return np.where((t.belemmeringen[rijen] & bit) > 0, r, 0.0)
+
+        # Both are drawn on the obstacles at the start of the month, then applied.
+        nieuw = gebeurt_begrensd(rng, volw, kans_nieuw,
+                                 h * max(1.0, factor_50, bp.risicofactor_bijstand))
+        herstel = gebeurt_begrensd(rng, volw, kans_herstel, r)
+        k["belemmeringen"][nieuw] |= bit
+        nieuw_totaal += len(nieuw)
         k["belemmeringen"][herstel] &= ~bit
         k["bekend"][herstel] &= ~bit
     model.teller["nieuwe_belemmeringen"] += nieuw_totaal
