@@ -66,6 +66,8 @@ def Page() -> None:
             fout.set(f"Deze keuze kan niet: {e}")
             return
         fout.set("")
+        if nieuw.vergelijken and not keuzes.value.vergelijken:
+            weergave.set("vergelijking")
         keuzes.set(nieuw)
         versie.set(versie.value + 1)
 

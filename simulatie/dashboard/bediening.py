@@ -24,6 +24,8 @@ from simulatie.dashboard.keuzes import (
 )
 from simulatie.dashboard.tekenen import getal
 
+_KLEIN = {"font-size": "0.75em", "color": "#777"}
+
 
 @solara.component
 def Speler(maand: int, horizon: int, spelen: solara.Reactive[bool],
@@ -51,35 +53,48 @@ def Speler(maand: int, horizon: int, spelen: solara.Reactive[bool],
 
 @solara.component
 def VeldInvoer(veld: Veld, waarde: Any, op_waarde: Callable[[Any], None]) -> None:
-    """One setting of a policy: slider, checkbox or select."""
-    label = veld.label + (f" ({veld.eenheid})" if veld.eenheid else "")
-    if veld.soort == "bool":
-        solara.Checkbox(label=label, value=bool(waarde), on_value=op_waarde)
-    elif veld.soort == "keuze":
-        solara.Select(label, values=list(veld.opties), value=waarde, on_value=op_waarde)
-    elif veld.soort == "int":
-        solara.SliderInt(label, value=int(waarde), min=int(veld.minimum),
-                         max=int(veld.maximum), on_value=op_waarde)
-    else:
-        bereik = float(veld.maximum) - float(veld.minimum)
-        stap = 10 ** (round(math.log10(bereik or 1)) - 2)
-        solara.SliderFloat(label, value=float(waarde), min=float(veld.minimum),
-                           max=float(veld.maximum), step=stap, on_value=op_waarde)
+    """One setting of a policy: its label, a slider, checkbox or select, and its unit."""
+    with solara.Column(gap="0px", classes=[f"dash-veld-{veld.naam}"]):
+        if veld.soort == "bool":
+            solara.Checkbox(label=veld.label, value=bool(waarde), on_value=op_waarde)
+        else:
+            solara.Text(veld.label, style={"font-size": "0.9em"})
+        if veld.soort == "keuze":
+            solara.Select("", values=list(veld.opties), value=waarde, on_value=op_waarde)
+        elif veld.soort == "int":
+            solara.SliderInt("", value=int(waarde), min=int(veld.minimum),
+                             max=int(veld.maximum), on_value=op_waarde)
+        elif veld.soort == "float":
+            bereik = float(veld.maximum) - float(veld.minimum)
+            stap = 10 ** (math.floor(math.log10(bereik or 1)) - 2)
+            solara.SliderFloat("", value=float(waarde), min=float(veld.minimum),
+                               max=float(veld.maximum), step=stap, on_value=op_waarde)
+        if veld.eenheid:
+            solara.Text(veld.eenheid, style=_KLEIN)
 
 
 @solara.component
 def BeleidSchakelaar(info: BeleidInfo, instellingen: dict[str, Any],
                      op_wijzig: Callable[..., None]) -> None:
-    """A policy switched on or off; its settings appear when it is on."""
+    """A policy switched on or off; its main settings appear when it is on, the rest folded."""
     actief = bool(instellingen.get("actief", False))
     solara.Switch(label=info.titel, value=actief,
                   on_value=lambda v: op_wijzig(actief=v),
                   classes=["dash-beleid", f"dash-beleid-{info.naam}"])
-    if actief and info.velden:
-        with solara.Column(style={"padding-left": "12px", "border-left": "2px solid #ddd"}):
-            for veld in info.velden:
+    if not (actief and info.velden):
+        return
+    with solara.Column(gap="6px", style={"padding-left": "12px",
+                                         "border-left": "2px solid #ddd"}):
+        for veld in info.velden:
+            if veld.hoofd:
                 VeldInvoer(veld, instellingen.get(veld.naam, veld.standaard),
                            lambda w, naam=veld.naam: op_wijzig(**{naam: w}))
+        overig = [v for v in info.velden if not v.hoofd]
+        if overig:
+            with solara.Details("Meer instellingen"):
+                for veld in overig:
+                    VeldInvoer(veld, instellingen.get(veld.naam, veld.standaard),
+                               lambda w, naam=veld.naam: op_wijzig(**{naam: w}))
 
 
 @solara.component
@@ -119,10 +134,11 @@ def Instellingen(keuzes: Keuzes, catalogus: list[BeleidInfo], heeft_basis: bool,
         solara.Text("Effecten die niet bewezen zijn; schuif binnen het plausibele bereik.",
                     style={"font-size": "0.85em", "color": "#666"})
         for o in onzekerheden():
-            solara.SliderFloat(o.label, value=keuzes.onzeker.get(o.pad, o.standaard),
+            solara.Text(o.label, style={"font-size": "0.9em"})
+            solara.SliderFloat("", value=keuzes.onzeker.get(o.pad, o.standaard),
                                min=o.minimum, max=o.maximum,
                                step=(o.maximum - o.minimum) / 40,
                                on_value=lambda w, pad=o.pad: wijzig(replace(
                                    keuzes, onzeker={**keuzes.onzeker, pad: float(w)})))
             solara.Text(f"{o.eenheid}; standaard {getal(o.standaard)}; bron: {o.bron}",
-                        style={"font-size": "0.75em", "color": "#777"})
+                        style=_KLEIN)

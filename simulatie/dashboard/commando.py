@@ -55,9 +55,24 @@ def start(args: argparse.Namespace) -> int:
         print("fout: het dashboard heeft solara nodig: pip install 'simulatie-sociaal-domein"
               "[dashboard]'", file=sys.stderr)
         return 2
+    _webbestanden()
     print(f"Dashboard op http://{args.host}:{args.port} (stoppen met Ctrl+C)", file=sys.stderr)
     opties = [APP, "--host", args.host, "--port", str(args.port), "--no-open",
               "--no-check-version", "--log-level-uvicorn", "warning"]
     opties += ["--auto-restart"] if args.ontwikkel else ["--production"]
     run.main(args=opties, standalone_mode=False)
     return 0
+
+
+def _webbestanden() -> None:
+    """Put Solara's browser files in its cache (from npm) so the page also loads offline."""
+    from simulatie.dashboard import webbestanden
+
+    if not webbestanden.ontbrekend():
+        return
+    print("Browserbestanden van Solara ophalen (eenmalig)...", file=sys.stderr)
+    try:
+        webbestanden.klaarzetten()
+    except OSError as fout:
+        print(f"let op: ophalen lukte niet ({fout}); Solara probeert het zelf via jsDelivr "
+              "bij het eerste bezoek", file=sys.stderr)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args, get_origin
 
 from simulatie.config import Scenario, bouw_scenario, lees_presets
+from simulatie.dashboard.teksten import HOOFDINSTELLINGEN, UITLEG
+from simulatie.dashboard.teksten import label as tekst_label
 from simulatie.parameters import parameter_catalogus
 
 #: Label of the municipality choice that keeps the ``--scenario`` file's own municipality.
@@ -49,7 +51,7 @@ class Veld:
 
     Attributes:
         naam: Field name in the policy's ``Instellingen``.
-        label: Dutch (or given) description for the control.
+        label: Dutch label for the control (from the field name).
         soort: ``"bool"``, ``"int"``, ``"float"`` or ``"keuze"``.
         standaard: Default value.
         minimum: Lower end of the slider.
@@ -57,6 +59,7 @@ class Veld:
         opties: Allowed values for ``"keuze"``.
         eenheid: Unit from the field metadata.
         bron: Source from the field metadata.
+        hoofd: Shown directly under the policy (else behind "Meer instellingen").
     """
 
     naam: str
@@ -68,6 +71,7 @@ class Veld:
     opties: tuple[Any, ...] = ()
     eenheid: str = ""
     bron: str = ""
+    hoofd: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class BeleidInfo:
     Attributes:
         naam: Registry name (``[beleid.<naam>]``).
         titel: Short Dutch title.
-        uitleg: Explanation (mechanism and source) from the class.
+        uitleg: Dutch explanation (mechanism and source), see :mod:`~simulatie.dashboard.teksten`.
         velden: Settings other than ``actief``.
     """
 
@@ -151,7 +155,9 @@ class Keuzes:
 
 
 def _uitleg(klasse: type) -> str:
-    """Explanation of a policy class: its ``uitleg`` attribute or else its docstring."""
+    """Explanation of a policy: Dutch text from :mod:`teksten`, ``uitleg``, or its docstring."""
+    if getattr(klasse, "naam", "") in UITLEG:
+        return UITLEG[klasse.naam]
     tekst = getattr(klasse, "uitleg", None)
     if isinstance(tekst, str) and tekst.strip():
         return inspect.cleandoc(tekst)
@@ -162,7 +168,7 @@ def _veld(naam: str, info: Any) -> Veld | None:
     """Describe one pydantic field of a policy's settings (None when not shown)."""
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     ann = info.annotation
-    label = info.description or naam.replace("_", " ")
+    label = tekst_label(naam)
     eenheid, bron = str(extra.get("eenheid", "")), str(extra.get("bron", ""))
     opties = get_args(ann) if get_origin(ann) is Literal else ()
     if opties:
@@ -205,6 +211,8 @@ def beleid_catalogus() -> list[BeleidInfo]:
             veld = _veld(veld_naam, info)
             if veld is not None:
                 velden.append(veld)
+        hoofd = HOOFDINSTELLINGEN.get(naam, tuple(v.naam for v in velden[:3]))
+        velden = [replace(v, hoofd=v.naam in hoofd) for v in velden]
         uit.append(BeleidInfo(naam, klasse.titel or naam, _uitleg(klasse), tuple(velden)))
     return uit
 
