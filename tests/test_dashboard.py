@@ -1,0 +1,193 @@
+"""Dashboard behaviour without a browser: choices -> scenario, sessions, charts, export, CLI."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simulatie.beleid import REGISTER, Beleid, BeleidInstellingen
+from simulatie.cli import maak_parser, main
+from simulatie.dashboard import export, webbestanden
+from simulatie.dashboard.grafieken import GRAFIEKEN, VERGELIJK_INDICATOREN, balans
+from simulatie.dashboard.kaart import hex_centra
+from simulatie.dashboard.keuzes import (
+    GROOTTES,
+    Keuzes,
+    beleid_catalogus,
+    maak_scenario,
+    onzekerheden,
+    standaard_keuzes,
+)
+from simulatie.dashboard.sessie import Sessie
+from simulatie.dashboard.tekenen import mooie_grenzen
+
+KLEIN = "20.000 inwoners"
+
+
+def keuzes(**kw) -> Keuzes:
+    return replace(standaard_keuzes(), grootte=KLEIN, maanden=24, **kw)
+
+
+def test_scaled_municipality_keeps_proportions_and_validates():
+    for grootte, inwoners in GROOTTES.items():
+        if inwoners is None:
+            continue
+        scen = maak_scenario(replace(standaard_keuzes(), grootte=grootte))
+        g = scen.gemeente
+        assert g.inwoners == inwoners
+        assert 0.01 < g.wwb / g.inwoners < 0.1  # Groningen: 8,850 of 193,127
+        assert g.naam == "Groningen"
+
+
+def test_uncertainty_sliders_come_from_the_catalogue_and_reach_the_scenario():
+    onz = onzekerheden()
+    assert onz and all(o.minimum <= o.standaard <= o.maximum for o in onz)
+    pad = onz[0].pad
+    k = keuzes(onzeker={**standaard_keuzes().onzeker, pad: onz[0].maximum})
+    waarde = maak_scenario(k)
+    for deel in pad.split("."):
+        waarde = getattr(waarde, deel)
+    assert waarde == pytest.approx(onz[0].maximum)
+
+
+def test_policy_catalogue_shows_whatever_is_registered(monkeypatch):
+    class Instellingen(BeleidInstellingen):
+        sterkte: float = 0.5
+
+    class Proef(Beleid):
+        """Proefbeleid: doet niets."""
+
+        naam = "proef_dashboard"
+        titel = "Proefbeleid"
+
+    Proef.Instellingen = Instellingen
+    monkeypatch.setitem(REGISTER, "proef_dashboard", Proef)
+    info = {b.naam: b for b in beleid_catalogus()}["proef_dashboard"]
+    assert info.titel == "Proefbeleid"
+    assert "doet niets" in info.uitleg
+    (veld,) = info.velden
+    assert veld.naam == "sterkte" and veld.soort == "float"
+    assert veld.minimum <= 0.5 <= veld.maximum
+    scen = maak_scenario(keuzes().met_beleid("A", "proef_dashboard", actief=True, sterkte=0.7))
+    assert scen.beleid["proef_dashboard"] == {"actief": True, "sterkte": 0.7}
+
+
+def test_every_registered_policy_has_dutch_explanation_or_docstring():
+    for info in beleid_catalogus():
+        assert info.uitleg.strip(), info.naam
+
+
+def test_sessions_are_independent_and_stop_at_the_horizon():
+    a, b = Sessie(), Sessie()
+    a.reset(keuzes())
+    b.reset(keuzes())
+    a.stap(3)
+    assert (a.maand, b.maand) == (3, 0)
+    assert a.modellen["A"] is not b.modellen["A"]
+    a.stap(100)
+    assert a.maand == 24 and a.klaar
+    assert len(a.tijdreeks()) == 25
+
+
+def test_comparison_uses_common_random_numbers():
+    s = Sessie()
+    s.reset(keuzes(vergelijken=True))
+    s.stap(6)
+    pd.testing.assert_frame_equal(s.tijdreeks("A").drop(columns="scenario"),
+                                  s.tijdreeks("B").drop(columns="scenario"))
+    assert (balans(s)["verschil"] == 0).all()
+
+
+@pytest.mark.skipif(not beleid_catalogus(), reason="no policy registered")
+def test_a_policy_in_variant_b_changes_the_difference_chart():
+    naam = beleid_catalogus()[0].naam
+    s = Sessie()
+    s.reset(keuzes(vergelijken=True).met_beleid("B", naam, actief=True))
+    s.stap(12)
+    sleutel = "kosten_totaal_cum"
+    df = GRAFIEKEN["vergelijking"].data(s, "AB", sleutel)
+    assert list(df.columns) == ["maand", "A", "B", "verschil"]
+    np.testing.assert_allclose(df["verschil"], df["B"] - df["A"])
+    assert df["verschil"].abs().max() > 0
+    assert df["A"].iloc[0] == 0  # cumulative over months 1..t
+    assert VERGELIJK_INDICATOREN[sleutel].cumulatief
+
+
+def test_every_chart_draws_and_exports_png_and_csv():
+    s = Sessie()
+    s.reset(keuzes(vergelijken=True))
+    s.stap(2)
+    for grafiek in GRAFIEKEN.values():
+        for optie in list(grafiek.opties) or [""]:
+            tabel = grafiek.data(s, "A", optie)
+            assert len(tabel) == (10 if grafiek.sleutel == "wijken" else 3)
+            fig = grafiek.tekenaar(optie, False).teken(tabel, "test", 24)
+            assert export.png(fig, dpi=40).startswith(b"\x89PNG")
+            terug = pd.read_csv(io.BytesIO(export.csv(tabel)))
+            assert list(terug.columns) == list(tabel.columns)
+
+
+@pytest.mark.parametrize("sleutel", ["kosten", "wijken", "vergelijking"])
+def test_blitted_frames_equal_a_full_redraw(sleutel):
+    """The live drawer reuses its background; every frame must equal a complete redraw."""
+    s = Sessie()
+    s.reset(keuzes(vergelijken=True))
+    grafiek = GRAFIEKEN[sleutel]
+    live = grafiek.tekenaar(grafiek.standaard_optie(), True)
+    for _ in range(4):
+        s.stap(1)
+        live.teken(grafiek.data(s, "A", grafiek.standaard_optie()), f"maand {s.maand}", 24)
+        snel = live.png()
+        live.vuil = True
+        assert live.png() == snel
+
+
+def test_nice_limits_move_only_when_needed():
+    eerste = mooie_grenzen(0, 95, None)
+    assert eerste[0] == 0 and eerste[-1] >= 95
+    assert mooie_grenzen(0, 90, (eerste[0], eerste[-1])) is None
+    assert mooie_grenzen(0, 300, (eerste[0], eerste[-1]))[-1] >= 300
+    assert mooie_grenzen(0, 10, (eerste[0], eerste[-1]))[-1] < eerste[-1]
+
+
+def test_hex_map_places_every_wijk_without_overlap():
+    for n in (1, 7, 10, 48):
+        c = hex_centra(n)
+        afstand = np.linalg.norm(c[:, None] - c[None], axis=-1) + np.eye(n) * 99
+        assert afstand.min() >= np.sqrt(3) - 1e-9
+
+
+def test_export_file_names_are_safe():
+    assert export.bestandsnaam("kosten", "cumulatief", "A", extensie="csv") == \
+        "kosten_cumulatief_A.csv"
+    assert "/" not in export.bestandsnaam("a/b", "..", extensie="png")
+
+
+def test_solara_assets_list_and_safe_unpacking(tmp_path):
+    namen = [n for n, _ in webbestanden.benodigde_pakketten()]
+    assert any("solara-vuetify" in n for n in namen) and "requirejs" in namen
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for naam, inhoud in (("package/package.json", b"{}"), ("package/dist/a.js", b"x"),
+                             ("package/../../boos.txt", b"!")):
+            info = tarfile.TarInfo(naam)
+            info.size = len(inhoud)
+            tar.addfile(info, io.BytesIO(inhoud))
+    webbestanden._pak_uit(buffer.getvalue(), tmp_path / "pkg@1.0.0")
+    assert (tmp_path / "pkg@1.0.0" / "dist" / "a.js").read_bytes() == b"x"
+    assert not (tmp_path / "boos.txt").exists() and not (tmp_path.parent / "boos.txt").exists()
+
+
+def test_cli_dashboard_defaults_to_localhost():
+    args = maak_parser().parse_args(["dashboard"])
+    assert (args.host, args.port, args.scenario) == ("127.0.0.1", 8765, None)
+
+
+def test_cli_dashboard_rejects_a_missing_scenario_before_starting(tmp_path, capsys):
+    assert main(["dashboard", "--scenario", str(tmp_path / "weg.toml")]) == 2
+    assert "not found" in capsys.readouterr().err
