@@ -195,22 +195,26 @@ class Gemeente(mesa.Model):
         w = self.config.gemeente.wijken
         actief = t.actief
         wijk = t.wijk
-        inw = np.bincount(wijk[actief], minlength=w)
+
+        def per_wijk(masker: np.ndarray) -> np.ndarray:
+            return np.bincount(wijk[masker], minlength=w)
+
+        inw = per_wijk(actief)
         volw = self.volwassen()
-        n_volw = np.bincount(wijk[volw], minlength=w)
-        trede = np.bincount(wijk[volw], weights=t.trede[volw], minlength=w)
+        # Adults per wijk and rung in one count (rungs are 1..6).
+        per_trede = np.bincount(wijk[volw].astype(np.intp) * 8 + t.trede[volw],
+                                minlength=8 * w).reshape(w, 8)
+        n_volw = per_trede.sum(axis=1)
+        trede = per_trede @ np.arange(8)
         adult = actief & (t.leeftijd_maanden >= 18 * 12)
-        iso = np.bincount(wijk[adult], weights=(t.belemmeringen[adult] & I.ISOLEMENT) > 0,
-                          minlength=w)
-        wmo = np.bincount(wijk[actief], weights=(t.zorg[actief] & I.WMO_INDIVIDUEEL) > 0,
-                          minlength=w)
-        bij = np.bincount(wijk[actief], weights=t.inkomensbron[actief] == I.BIJSTAND,
-                          minlength=w)
+        iso = per_wijk(adult & ((t.belemmeringen & I.ISOLEMENT) > 0))
+        wmo = per_wijk(actief & ((t.zorg & I.WMO_INDIVIDUEEL) > 0))
+        bij = per_wijk(actief & (t.inkomensbron == I.BIJSTAND)).astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
             return {
                 "inwoners": inw,
                 "bijstand": bij,
                 "gemiddelde_trede": trede / np.maximum(n_volw, 1),
-                "aandeel_isolement": iso / np.maximum(np.bincount(wijk[adult], minlength=w), 1),
+                "aandeel_isolement": iso / np.maximum(per_wijk(adult), 1),
                 "wmo_per_1000": 1000 * wmo / np.maximum(inw, 1),
             }
