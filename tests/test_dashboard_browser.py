@@ -1,0 +1,223 @@
+"""The dashboard in real headless Chromium (Playwright driving the Debian chromium package).
+
+Set-up: ``pip install -e .[dashboard,browser]``; Chromium comes from Debian (``apt-get install
+chromium chromium-driver``) - the ``chromium`` fixture installs it when it is missing and the
+tests run as root, and skips with the reason otherwise. ``playwright install`` is never needed.
+One dashboard server (``simulatie dashboard``) serves all tests of this module; every test opens
+its own browser context, so it gets its own session and model.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Flags for a closed network: no first-run, sync, update or QUIC connection attempts.
+VLAGGEN = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--disable-dev-shm-usage"]
+TITEL = "Sociaal domein - trainingsdashboard"
+WACHT_MS = 90_000
+
+
+def _installeer_chromium() -> Path:
+    """Return the Chromium binary, installing the Debian packages when missing and root."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        pytest.skip("Chromium ontbreekt (/usr/bin/chromium): apt-get install chromium "
+                    "chromium-driver (als root)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], env=env, timeout=900, check=False)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"],
+                   env=env, timeout=1800, check=False)
+    if not CHROMIUM.exists():
+        pytest.skip("apt-get install chromium chromium-driver failed")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="pip install -e .[browser] (Playwright)")
+    pad = _installeer_chromium()
+    with sync_api.sync_playwright() as p:
+        # launch() gives every run a fresh temporary user-data-dir
+        b = p.chromium.launch(executable_path=str(pad), headless=True, args=VLAGGEN)
+        yield b
+        b.close()
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    pytest.importorskip("solara", reason="pip install -e .[dashboard]")
+    poort = _vrije_poort()
+    log_pad = tmp_path_factory.mktemp("dashboard") / "server.log"
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    with open(log_pad, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "simulatie.cli", "dashboard",
+                                 "--port", str(poort)], stdout=log, stderr=subprocess.STDOUT,
+                                env=env)
+    url = f"http://127.0.0.1:{poort}/"
+    try:
+        eind = time.monotonic() + 180
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"dashboard stopped:\n{log_pad.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(url, timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > eind:
+                pytest.fail(f"dashboard did not start:\n{log_pad.read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def pagina(browser, dashboard):
+    """A new browser context (own session) with the dashboard loaded."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = ctx.new_page()
+    _open(page, dashboard)
+    yield page
+    ctx.close()
+
+
+def _open(page, url: str) -> None:
+    page.goto(url, timeout=WACHT_MS)
+    page.wait_for_selector(".dash-maand", timeout=WACHT_MS)
+
+
+def _maand(page, n: int) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator(".dash-maand")).to_have_text(re.compile(rf"^Maand {n} van "),
+                                                     timeout=WACHT_MS)
+
+
+def _kerncijfers(page, variant: str = "A") -> dict[str, str]:
+    rij = page.locator(f".dash-kerncijfers-{variant}")
+    return {k: rij.locator(f".dash-kc-{k}").inner_text()
+            for k in ("bijstand", "uitstroom", "gemiddelde", "wmo-clienten", "kosten")}
+
+
+def _download_csv(page, grafiek: str) -> tuple[str, pd.DataFrame]:
+    with page.expect_download(timeout=WACHT_MS) as info:
+        page.locator(f".dash-grafiek-{grafiek}").get_by_role("button", name="CSV").click()
+    download = info.value
+    return download.suggested_filename, pd.read_csv(io.BytesIO(Path(download.path())
+                                                                .read_bytes()))
+
+
+def _eerste_beleid() -> str:
+    from simulatie.dashboard.keuzes import beleid_catalogus
+
+    catalogus = beleid_catalogus()
+    if not catalogus:
+        pytest.skip("no policy registered")
+    return catalogus[0].naam
+
+
+def test_page_loads_with_dutch_title(pagina):
+    from playwright.sync_api import expect
+
+    expect(pagina).to_have_title(TITEL, timeout=WACHT_MS)
+    _maand(pagina, 0)
+    expect(pagina.get_by_role("button", name="Afspelen")).to_be_visible()
+    assert "Bijstand" in pagina.locator(".dash-kerncijfers-A").inner_text()
+    assert pagina.locator(".dash-beeld").count() == 1
+
+
+def test_switching_a_policy_changes_the_numbers_after_12_months(pagina):
+    naam = _eerste_beleid()
+    pagina.locator(".dash-jaar").click()
+    _maand(pagina, 12)
+    basis = (_kerncijfers(pagina), pagina.locator(".dash-waarden").inner_text())
+    pagina.locator(f".dash-beleid-{naam} label").click()
+    _maand(pagina, 0)
+    pagina.locator(".dash-jaar").click()
+    _maand(pagina, 12)
+    met_beleid = (_kerncijfers(pagina), pagina.locator(".dash-waarden").inner_text())
+    assert "maand: 12" in met_beleid[1]
+    assert met_beleid != basis
+
+
+def test_comparison_shows_both_series_and_their_difference(pagina):
+    naam = _eerste_beleid()
+    pagina.locator(".dash-vergelijken label").click()
+    pagina.wait_for_selector(".dash-kerncijfers-B", timeout=WACHT_MS)
+    pagina.wait_for_selector(".dash-grafiek-vergelijking", timeout=WACHT_MS)
+    pagina.locator(f".dash-beleid-{naam} label").click()  # edits variant B (the default)
+    _maand(pagina, 0)
+    pagina.locator(".dash-jaar").click()
+    _maand(pagina, 12)
+    assert _kerncijfers(pagina, "A") != _kerncijfers(pagina, "B")
+    bestand, tabel = _download_csv(pagina, "vergelijking")
+    assert bestand.endswith(".csv")
+    assert list(tabel.columns) == ["maand", "A", "B", "verschil"]
+    assert tabel["maand"].tolist() == list(range(13))
+    assert (tabel["verschil"] - (tabel["B"] - tabel["A"])).abs().max() < 1e-6 * (
+        1 + tabel["A"].abs().max())
+    assert tabel["verschil"].abs().max() > 0
+    assert pagina.locator(".dash-samenvatting").inner_text().strip()
+
+
+def test_csv_export_downloads_and_matches_the_chart(pagina):
+    for _ in range(3):
+        pagina.locator(".dash-stap").click()
+    _maand(pagina, 3)
+    bestand, tabel = _download_csv(pagina, "ladder")
+    assert bestand == "ladder_volwassenen_A.csv"
+    assert list(tabel.columns) == ["maand", *(f"trede_{t}" for t in range(1, 7))]
+    assert tabel["maand"].tolist() == [0, 1, 2, 3]
+    getoond = pagina.locator(".dash-waarden").inner_text()
+    trede_6 = int(tabel["trede_6"].iloc[-1])
+    assert f"trede_6: {trede_6:,}".replace(",", ".") in getoond
+
+
+def test_two_browser_contexts_step_independent_models(browser, dashboard):
+    eerste = browser.new_context()
+    tweede = browser.new_context()
+    try:
+        p1, p2 = eerste.new_page(), tweede.new_page()
+        _open(p1, dashboard)
+        _open(p2, dashboard)
+        p1.locator(".dash-jaar").click()
+        _maand(p1, 12)
+        _maand(p2, 0)
+        p2.locator(".dash-stap").click()
+        _maand(p2, 1)
+        _maand(p1, 12)
+        assert _kerncijfers(p1)["uitstroom"] != _kerncijfers(p2)["uitstroom"]
+    finally:
+        eerste.close()
+        tweede.close()
