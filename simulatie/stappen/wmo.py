@@ -141,12 +141,16 @@ def wmo(model: Gemeente) -> None:
     t, w, rng = model.tabel, model.p.wmo, model.rng
     k = t.kol
     al = t.zorg | t.wacht | t.wmo_behoefte | t.wmo_aanvraag
+    actief = np.flatnonzero(t.actief)
     for dienst in WMO_DIENSTEN:
-        vrij = np.flatnonzero(t.actief & ((al & dienst) == 0))
+
+        def kans(rijen: np.ndarray, dienst: int = dienst) -> np.ndarray:
+            # No new need for a provision one has, waits for or applied for.
+            h = per_maand(behoefte_kans(model, rijen)[dienst])
+            return np.where((al[rijen] & dienst) == 0, h, 0.0)
+
         # Need chances are evaluated only for candidates drawn with their common bound.
-        nieuw = gebeurt_begrensd(
-            rng, vrij, lambda rijen, d=dienst: per_maand(behoefte_kans(model, rijen)[d]),
-            per_maand(behoefte_grens(model, dienst)))
+        nieuw = gebeurt_begrensd(rng, actief, kans, per_maand(behoefte_grens(model, dienst)))
         if dienst != I.HULPMIDDEL and model.sturing.wmo_collectief > 0:
             # Prevention: part of the new need is met by collective provisions (welzijn).
             collectief = gebeurt(rng, nieuw, model.sturing.wmo_collectief)
