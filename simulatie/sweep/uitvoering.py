@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,14 @@ def lokaal(taken: list[dict[str, Any]], context: Context, workers: int
                     break
                 klaar, _ = wait(lopend, return_when=FIRST_COMPLETED)
                 for f in klaar:
-                    yield lopend.pop(f), f.result()
+                    taak = lopend.pop(f)
+                    try:
+                        resultaat = f.result()
+                    except BrokenProcessPool:
+                        print("a worker process died (out of memory?); the remaining runs are "
+                              "left for the next invocation", file=sys.stderr)
+                        return
+                    yield taak, resultaat
         finally:
             for f in lopend:
                 f.cancel()
