@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import time
 import tomllib
 from collections.abc import Mapping
@@ -184,7 +185,10 @@ def voer_uit(vergelijking: Vergelijking, workers: int = 2,
             if voortgang:
                 print(f"  [{i + 1}/{len(taken)}] {taak[0]} seed {taak[2]}", flush=True)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # forkserver: no fork of a multi-threaded parent; the server preloads the model.
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["simulatie.run", "simulatie.beleid.ingebouwd"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             delen = []
             for i, ts in enumerate(pool.map(_een_run, taken)):
                 delen.append(ts)
