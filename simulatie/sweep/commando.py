@@ -24,12 +24,14 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
         description="Run the runs of a sweep TOML that are not yet stored in --uit. Results are "
                     "written as runs finish (Parquet: DIR/runs, DIR/reeksen, DIR/manifest.json); "
                     "re-running the same command resumes.")
-    p.add_argument("sweep_toml", type=Path, help="sweep declaration (TOML)")
-    p.add_argument("--workers", type=int, default=1,
+    p.add_argument("sweep_toml", type=Path, metavar="SWEEP.toml",
+                   help="sweep declaration (TOML)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="local worker processes (default 1: in this process)")
-    p.add_argument("--scheduler", metavar="ADRES",
+    p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
-    p.add_argument("--uit", type=Path, help="output folder (default resultaten/<sweep naam>)")
+    p.add_argument("--uit", type=Path, metavar="DIR",
+                   help="output folder (default resultaten/<sweep naam>)")
     p.add_argument("--herhaal-fouten", action="store_true",
                    help="run previously failed runs again")
     p.add_argument("--stil", action="store_true", help="no progress bar")
@@ -39,8 +41,9 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
 
     a = sub.add_parser("analyseer", help="analyse a stored sweep (sensitivity, robustness, "
                                          "scenario discovery)")
-    a.add_argument("map", type=Path, help="output folder of a sweep")
-    a.add_argument("--uit", type=Path, help="folder for tables and plots (default MAP/analyse)")
+    a.add_argument("map", type=Path, metavar="DIR", help="output folder of a sweep")
+    a.add_argument("--uit", type=Path, metavar="MAP",
+                   help="folder for tables and plots (default DIR/analyse)")
     a.set_defaults(func=analyseer_cmd)
 
 
