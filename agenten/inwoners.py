@@ -82,6 +82,7 @@ KOLOMMEN: dict[str, Any] = {
     "werkgever": np.int16,          # index of Werkgever, -1 none
     "baan_maanden": np.int16,       # months in the current job after leaving bijstand
     "lks": np.bool_,                # loonkostensubsidie on the current job
+    "jobcoach": np.bool_,           # jobcoach on the current job (year 1)
     "motivatie": np.float32,        # 0..1
 }
 

@@ -99,9 +99,13 @@ class Gemeente(mesa.Model):
         totaal = a.vacatures_per_1000_inwoners * self.config.gemeente.inwoners / 1000
         aandeel = self.rng.dirichlet(np.full(n, 4.0))
         openheid = np.clip(self.rng.beta(4, 4, size=n) * 2 * a.openheid, 0, 1)
+        kansen = {"loonkostensubsidie": a.werkgevers_met_lks, "jobcoach":
+                  a.werkgevers_met_jobcoach, "proefplaatsing": a.werkgevers_met_proefplaatsing}
+        heeft = {naam: self.rng.random(n) < kans for naam, kans in kansen.items()}
         self.werkgevers = [
             Werkgever(self, SECTOREN[i % len(SECTOREN)], totaal * aandeel[i], openheid[i],
-                      fase=float(self.rng.normal(0, 0.3)))
+                      fase=float(self.rng.normal(0, 0.3)),
+                      instrumenten=tuple(naam for naam in kansen if heeft[naam][i]))
             for i in range(n)]
 
     def _maak_aanbieders(self) -> None:

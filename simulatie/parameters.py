@@ -371,6 +371,16 @@ class Arbeidsmarkt(_Groep):
                                "van gewerkte uren)", (6, 20))
     jobcoach_tarief: float = par(65, "euro per uur", "aanname (UWV-tarief jobcoaching)",
                                  (50, 80))
+    werkgevers_met_lks: float = kans(0.8, "fractie werkgevers die loonkostensubsidie toepast",
+                                     "aanname", (0.5, 1.0))
+    werkgevers_met_jobcoach: float = kans(0.6, "fractie werkgevers die een jobcoach toelaat",
+                                          "aanname", (0.3, 0.9))
+    werkgevers_met_proefplaatsing: float = kans(0.5, "fractie werkgevers die proefplaatsingen "
+                                                "aanbiedt", "aanname", (0.2, 0.8))
+    proefplaatsing_effect: float = par(1.5, "relatieve baankans van langdurig (> 2 jaar) "
+                                       "werklozen bij een werkgever met proefplaatsing",
+                                       "aanname; DOMEIN (risico afdekken werkt beter dan "
+                                       "subsidie)", (1.0, 2.5), onzeker=True)
     proefplaatsing_uitval: float = kans(0.25, "kans dat een proefplaatsing (2 maanden) niet "
                                         "tot een baan leidt", "aanname; DOMEIN (risico afdekken)",
                                         (0.1, 0.4), onzeker=True)

@@ -7,7 +7,10 @@ vacancies (landelijk.csv: 15,000 replacement hires a year in thuiszorg). Bijstan
 benefit duration (``EXT:uitstroom_naar_werk_5plus_jaar``: 2% a year after 5 years) and rises with
 motivation and a klantmanager (werkgeversbenadering). Hires go to employers in proportion to
 vacancies x openness. Clients with a known lasting (fysiek/psychisch) obstacle get
-loonkostensubsidie (DOMEIN: LKS only for lasting lower productivity) and a jobcoach in year 1.
+loonkostensubsidie (DOMEIN: LKS only for lasting lower productivity) where the employer applies
+it, and a jobcoach in year 1 where the employer admits one. Employers offering a proefplaatsing
+raise the chance of the long-term unemployed (DOMEIN: "for others covering risk works better"),
+but a share of those trials does not become a job.
 Job loss after placement is ``baanverlies_na_plaatsing`` a month for 18 months
 (``EXT:nog_in_baan_na_18_maanden``, 72%); within a year there are no WW rights, so the person
 applies for bijstand again. Other outflow (partner, study, other benefit) has a monthly hazard,
@@ -59,6 +62,10 @@ def kandidaat_gewicht(model: Gemeente, rijen: np.ndarray) -> np.ndarray:
             * t.motivatie[rijen] * km)
 
 
+#: Benefit duration (months) above which a proefplaatsing applies (long-term unemployed).
+PROEFPLAATSING_DUUR = 24
+
+
 def matching(model: Gemeente) -> None:
     """Match bijstand candidates to vacancies; book hires on employers and providers."""
     t, a, rng = model.tabel, model.p.arbeidsmarkt, model.rng
@@ -74,24 +81,40 @@ def matching(model: Gemeente) -> None:
     gem_open = (v_werkgevers @ open_w + zorg.vacatures * a.openheid) / max(v_totaal, 1e-9)
     druk = v_totaal / max(trend, 1e-9) * gem_open
     s = model.sturing
-    p = np.minimum(0.5, a.baankans_basis * kandidaat_gewicht(model, kandidaten) * druk
+    # Employers (and the thuiszorg provider, last, offering every instrument) hire in
+    # proportion to vacancies x openness.
+    gewicht = np.append(v_werkgevers * open_w, zorg.vacatures * a.openheid)
+    if gewicht.sum() <= 0:
+        return
+    instrument = {naam: np.append([naam in w.instrumenten for w in model.werkgevers], True)
+                  for naam in ("loonkostensubsidie", "jobcoach", "proefplaatsing")}
+    # Proefplaatsing covers the employer's risk: long-term unemployed get a better chance.
+    pp_aandeel = gewicht[instrument["proefplaatsing"]].sum() / gewicht.sum()
+    lang = t.uitkeringsduur[kandidaten] > PROEFPLAATSING_DUUR
+    pp = np.where(lang, 1 + (a.proefplaatsing_effect - 1) * pp_aandeel, 1.0)
+    p = np.minimum(0.5, a.baankans_basis * kandidaat_gewicht(model, kandidaten) * druk * pp
                    * s.baankans_factor * np.where(t.sanctie[kandidaten] > 0,
                                                   s.sanctie_baankans, 1.0))
     aangenomen = gebeurt_elk(rng, kandidaten, p)
     if len(aangenomen) == 0:
         return
-    # Employers (and the thuiszorg provider, index -2) in proportion to vacancies x openness.
-    gewicht = np.append(v_werkgevers * open_w, zorg.vacatures * a.openheid)
-    if gewicht.sum() <= 0:
-        return
     wie = rng.choice(len(gewicht), size=len(aangenomen), p=gewicht / gewicht.sum())
+    # A share of the trial placements of long-term unemployed does not become a job.
+    proef = instrument["proefplaatsing"][wie] & (t.uitkeringsduur[aangenomen]
+                                                 > PROEFPLAATSING_DUUR)
+    mislukt = proef & (rng.random(len(aangenomen)) < a.proefplaatsing_uitval)
+    model.teller["proefplaatsingen"] += int(proef.sum())
+    model.teller["proefplaatsing_mislukt"] += int(mislukt.sum())
+    aangenomen, wie = aangenomen[~mislukt], wie[~mislukt]
     zorgsector = wie == len(model.werkgevers)
     for i, w in enumerate(model.werkgevers):
         w.aangenomen_bijstand = int((wie == i).sum())
     werkgever = np.where(zorgsector, -2, wie).astype(np.int16)
     blijvend = (t.bekend[aangenomen] & (I.FYSIEK | I.PSYCHISCH)) > 0
-    lks = blijvend & (rng.random(len(aangenomen)) < a.aandeel_lks)
+    lks = (blijvend & instrument["loonkostensubsidie"][wie]
+           & (rng.random(len(aangenomen)) < a.aandeel_lks))
     start_baan(model, aangenomen, werkgever, lks, zorgsector)
+    model.tabel.kol["jobcoach"][aangenomen] = lks & instrument["jobcoach"][wie]
     model.teller["lks_nieuw"] += int(lks.sum())
 
 

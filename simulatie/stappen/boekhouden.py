@@ -49,7 +49,7 @@ def boekhouden(model: Gemeente) -> None:
                      I.SCHULDHULP, I.WELZIJN)}
     werk = actief & (t.inkomensbron == I.WERK) & t.lks
     n_lks = int(np.count_nonzero(werk))
-    n_coach = int(np.count_nonzero(werk & (t.baan_maanden < 12)))
+    n_coach = int(np.count_nonzero(werk & t.jobcoach & (t.baan_maanden < 12)))
     lks = n_lks * (1.0 - am.loonwaarde) * am.wml_werkgeverslasten
     coach = n_coach * am.jobcoach_uren * am.jobcoach_tarief
 
