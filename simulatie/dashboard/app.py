@@ -91,25 +91,25 @@ def Page() -> None:
     k = keuzes.value
     gemeente = sessie.modellen["A"].config.gemeente
     naam = gemeente.naam if k.gemeente == UIT_SCENARIO else k.gemeente
-    kop_basis = f"{naam}, {nl_inwoners(gemeente.inwoners)} inwoners, seed {k.seed}"
+    kop = f"{naam}, {nl_inwoners(gemeente.inwoners)} inwoners, seed {k.seed}"
 
+    # Page itself never reads versie.value: only the parts that show the month re-render.
     solara.Title(TITEL)
     with solara.Sidebar():
-        Speler(sessie.maand, k.maanden, spelen, tempo, stap, lambda: wijzig(replace(k)))
+        Speler(sessie, versie, k.maanden, spelen, tempo, stap, lambda: wijzig(replace(k)))
         if fout.value:
             solara.Error(fout.value)
         Instellingen(k, catalogus, basis is not None, wijzig, bewerk)
 
     with solara.Column(gap="8px", style={"padding": "8px", "width": "100%"}):
-        solara.Text(f"{kop_basis} - maand {sessie.maand}", classes=["text-subtitle-1"])
-        Kerncijfers(sessie, versie.value)
+        Kop(sessie, versie, kop)
+        Kerncijfers(sessie, versie)
         if k.vergelijken:
             with solara.Row(style={"align-items": "center"}):
                 solara.Text("Grafieken van variant:")
                 solara.ToggleButtonsSingle(value=tonen, values=["A", "B"],
                                            classes=["dash-tonen"])
         variant = tonen.value if k.vergelijken else "A"
-        kop = f"{kop_basis}, maand {sessie.maand}"
         weergaven = (["vergelijking"] if k.vergelijken else []) + [
             g for g in GRAFIEKEN if g != "vergelijking"] + ["uitleg"]
         gekozen = weergave.value if weergave.value in weergaven else weergaven[0]
@@ -120,12 +120,19 @@ def Page() -> None:
                               on_click=lambda s=sleutel: weergave.set(s),
                               classes=[f"dash-weergave-{sleutel}"])
         if gekozen == "vergelijking":
-            VergelijkPaneel(sessie, versie.value, k, catalogus, tekenaars, kop)
+            VergelijkPaneel(sessie, versie, spelen.value, k, catalogus, tekenaars, kop)
         elif gekozen == "uitleg":
             Uitleg(catalogus)
         else:
-            GrafiekPaneel(GRAFIEKEN[gekozen], sessie, versie.value, variant, tekenaars,
+            GrafiekPaneel(GRAFIEKEN[gekozen], sessie, versie, variant, tekenaars,
                           kop + (f", variant {variant}" if k.vergelijken else ""), k.maanden)
+
+
+@solara.component
+def Kop(sessie: Sessie, versie: solara.Reactive[int], kop: str) -> None:
+    """Municipality, size, seed and the current month."""
+    _ = versie.value
+    solara.Text(f"{kop} - maand {sessie.maand}", classes=["text-subtitle-1"])
 
 
 def nl_inwoners(n: int) -> str:

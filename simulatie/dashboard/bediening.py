@@ -22,16 +22,19 @@ from simulatie.dashboard.keuzes import (
     gemeente_opties,
     onzekerheden,
 )
+from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.tekenen import getal
 
 _KLEIN = {"font-size": "0.75em", "color": "#777"}
 
 
 @solara.component
-def Speler(maand: int, horizon: int, spelen: solara.Reactive[bool],
-           tempo: solara.Reactive[int], stap: Callable[[int], None],
-           opnieuw: Callable[[], None]) -> None:
+def Speler(sessie: Sessie, versie: solara.Reactive[int], horizon: int,
+           spelen: solara.Reactive[bool], tempo: solara.Reactive[int],
+           stap: Callable[[int], None], opnieuw: Callable[[], None]) -> None:
     """Play / pause, one month, one year, reset, and the speed slider."""
+    _ = versie.value  # re-render when the month changes
+    maand = sessie.maand
     with solara.Card("Simulatie", margin=0, classes=["mb-2"]):
         solara.Text(f"Maand {maand} van {horizon}", classes=["dash-maand", "text-h6"])
         with solara.Row(gap="4px", style={"flex-wrap": "wrap"}):
@@ -58,7 +61,7 @@ def VeldInvoer(veld: Veld, waarde: Any, op_waarde: Callable[[Any], None]) -> Non
         if veld.soort == "bool":
             solara.Checkbox(label=veld.label, value=bool(waarde), on_value=op_waarde)
         else:
-            solara.Text(veld.label, style={"font-size": "0.9em"})
+            solara.Text(f"{veld.label}: {getal(float(waarde))}", style={"font-size": "0.9em"})
         if veld.soort == "keuze":
             solara.Select("", values=list(veld.opties), value=waarde, on_value=op_waarde)
         elif veld.soort == "int":
@@ -134,7 +137,8 @@ def Instellingen(keuzes: Keuzes, catalogus: list[BeleidInfo], heeft_basis: bool,
         solara.Text("Effecten die niet bewezen zijn; schuif binnen het plausibele bereik.",
                     style={"font-size": "0.85em", "color": "#666"})
         for o in onzekerheden():
-            solara.Text(o.label, style={"font-size": "0.9em"})
+            solara.Text(f"{o.label}: {getal(keuzes.onzeker.get(o.pad, o.standaard))}",
+                        style={"font-size": "0.9em"})
             solara.SliderFloat("", value=keuzes.onzeker.get(o.pad, o.standaard),
                                min=o.minimum, max=o.maximum,
                                step=(o.maximum - o.minimum) / 40,

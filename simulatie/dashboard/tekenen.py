@@ -35,9 +35,9 @@ BREEDTE = 8.8
 
 def getal(x: float, _pos: int | None = None) -> str:
     """Dutch number format for axis ticks: ``12.500``, ``0,25``."""
-    if abs(x) >= 100 or float(x).is_integer():
+    if abs(x) >= 100 or abs(x - round(x)) < 1e-9:
         return f"{x:,.0f}".replace(",", ".")
-    return f"{x:.2f}".rstrip("0").replace(".", ",")
+    return f"{x:.3g}".replace(".", ",")
 
 
 GETAL = FuncFormatter(getal)

@@ -25,6 +25,9 @@ from pathlib import Path
 NPM_REGISTER = "https://registry.npmjs.org"
 
 _CDN_VERWIJZING = re.compile(r"\{\{\s*cdn\s*\}\}/((?:@[\w.-]+/)?[\w.-]+)@([\w.-]+)/")
+_JS_VERWIJZING = re.compile(r"\$\{this\.getCdn\(\)\}/((?:@[\w.-]+/)?[\w.-]+)@([\w.-]+)/")
+#: Solara components used by the dashboard that load a package through the proxy themselves.
+_COMPONENTEN = ("components/markdown.py",)
 _PAD_VERWIJZING = re.compile(r"^/?((?:@[\w.-]+/)?[\w.-]+)@([\w.-]+)/")
 
 
@@ -36,16 +39,35 @@ def cache_map() -> Path:
 
 
 def benodigde_pakketten() -> list[tuple[str, str]]:
-    """The npm packages (name, version) Solara's page template loads through the CDN proxy."""
+    """The npm packages (name, version) loaded through Solara's CDN proxy.
+
+    Read from Solara's page template and from the components the dashboard uses that load
+    packages themselves (Markdown: KaTeX and mermaid).
+    """
     from solara.server import settings
 
     sjabloon = resources.files("solara.server").joinpath("templates/solara.html.j2")
     gevonden = dict.fromkeys(_CDN_VERWIJZING.findall(sjabloon.read_text("utf-8")))
+    for pad in _COMPONENTEN:
+        bron = resources.files("solara").joinpath(pad)
+        if bron.is_file():
+            gevonden.update(dict.fromkeys(_JS_VERWIJZING.findall(bron.read_text("utf-8"))))
+    gevonden = {p: None for p in gevonden if _past_bij_ipyvue(p[0])}
     if settings.assets.fontawesome_enabled:
         m = _PAD_VERWIJZING.match(settings.assets.fontawesome_path)
         if m:
             gevonden[(m.group(1), m.group(2))] = None
     return list(gevonden)
+
+
+def _past_bij_ipyvue(naam: str) -> bool:
+    """Keep only the Vuetify front end of the installed ipyvue (2 or 3); the template names both."""
+    if not naam.startswith("@widgetti/solara-vuetify"):
+        return True
+    import ipyvue
+
+    drie = int(ipyvue.__version__.split(".")[0]) >= 3
+    return ("vuetify3" in naam) == drie
 
 
 def ontbrekend(map_: Path | None = None) -> list[tuple[str, str]]:
@@ -56,13 +78,17 @@ def ontbrekend(map_: Path | None = None) -> list[tuple[str, str]]:
 
 
 def _pak_uit(archief: bytes, doel: Path) -> None:
-    """Unpack an npm archive (files under ``package/``) into ``doel``, refusing odd paths."""
+    """Unpack an npm archive (files under ``package/``) into ``doel``.
+
+    Paths leaving ``doel`` are refused; source maps (a third of the size, never requested by
+    the page) are left out.
+    """
     with tarfile.open(fileobj=io.BytesIO(archief), mode="r:gz") as tar:
         for lid in tar.getmembers():
             if not lid.isfile():
                 continue
             delen = Path(lid.name).parts[1:]
-            if not delen or ".." in delen:
+            if not delen or ".." in delen or lid.name.endswith(".map"):
                 continue
             pad = doel.joinpath(*delen)
             pad.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ only when clicked.
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
@@ -49,8 +50,9 @@ def kerncijfers(sessie: Sessie, variant: str) -> dict[str, str]:
 
 
 @solara.component
-def Kerncijfers(sessie: Sessie, versie: int) -> None:
+def Kerncijfers(sessie: Sessie, versie: solara.Reactive[int]) -> None:
     """One row of headline numbers per running variant."""
+    _ = versie.value  # re-render when the month changes
     for variant in sessie.varianten:
         with solara.Row(gap="8px", style={"flex-wrap": "wrap", "align-items": "stretch"},
                         classes=[f"dash-kerncijfers-{variant}"]):
@@ -80,10 +82,11 @@ def _laatste_waarden(tabel: pd.DataFrame) -> str:
 
 
 @solara.component
-def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: int, variant: str,
+def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int], variant: str,
                   tekenaars: dict[tuple, Any], kop: str, horizon: int) -> None:
     """One chart (with its option selector, PNG and CSV download and current values)."""
     optie = solara.use_reactive(grafiek.standaard_optie())
+    kop = f"{kop}, maand {sessie.maand}"
     sleutel = (grafiek.sleutel, optie.value, variant)
     if sleutel not in tekenaars:
         tekenaars[sleutel] = grafiek.tekenaar(optie.value, True)
@@ -94,7 +97,7 @@ def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: int, variant: str,
         tekenaar.teken(tabel, kop, horizon)
         return tekenaar.png(), _laatste_waarden(tabel) if grafiek.sleutel != "wijken" else ""
 
-    beeld, waarden = solara.use_memo(teken, [versie, sleutel, kop, horizon])
+    beeld, waarden = solara.use_memo(teken, [versie.value, sleutel, kop, horizon])
 
     def als_png() -> bytes:
         tabel = grafiek.data(sessie, variant, optie.value)
@@ -156,27 +159,50 @@ def samenvatting(sessie: Sessie, naam: str) -> str:
 
 
 @solara.component
-def VergelijkPaneel(sessie: Sessie, versie: int, keuzes: Keuzes, catalogus: list[BeleidInfo],
-                    tekenaars: dict[tuple, Any], kop: str) -> None:
-    """Comparison: both series and their difference, the balance table and the summary."""
+def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: bool, keuzes: Keuzes,
+                    catalogus: list[BeleidInfo], tekenaars: dict[tuple, Any], kop: str) -> None:
+    """Comparison: both series and their difference, the balance table and the summary.
+
+    The balance table and the summary are computed when the simulation is paused (they are
+    read, not watched), which keeps the months flowing while it plays.
+    """
     tekst_a = _beleid_tekst(keuzes, "A", catalogus)
     tekst_b = _beleid_tekst(keuzes, "B", catalogus)
-    solara.Markdown(f"**A**: {tekst_a}  \n**B**: {tekst_b}  \nZelfde gemeente en seed "
-                    f"({keuzes.seed}): verschillen komen door het beleid en het toeval dat "
-                    "het beleid anders laat lopen.")
+    solara.HTML(tag="div", unsafe_innerHTML=(
+        f"<b>A</b>: {html.escape(tekst_a)}<br><b>B</b>: {html.escape(tekst_b)}<br>Zelfde "
+        f"gemeente en seed ({keuzes.seed}): verschillen komen door het beleid en het toeval "
+        "dat het beleid anders laat lopen."))
     GrafiekPaneel(GRAFIEKEN["vergelijking"], sessie, versie, "AB", tekenaars, kop,
                   keuzes.maanden)
-    tabel = solara.use_memo(lambda: balans(sessie), [versie])
-    tekst = solara.use_memo(lambda: samenvatting(sessie, f"Variant B ({tekst_b})"), [versie])
-    solara.Markdown("#### Wat kost het, wat levert het op?")
-    opgemaakt = tabel.copy()
-    for k in ("A", "B", "verschil"):
-        opgemaakt[k] = [nl(w, 2 if abs(w) < 100 else 0) for w in tabel[k]]
-    solara.DataFrame(opgemaakt, items_per_page=20)
+    stand = -1 if spelen else versie.value
+    tabel = solara.use_memo(lambda: None if spelen else balans(sessie), [stand])
+    tekst = solara.use_memo(lambda: None if spelen else samenvatting(
+        sessie, f"Variant B ({tekst_b})"), [stand, tekst_b])
+    solara.HTML(tag="h4", unsafe_innerHTML="Wat kost het, wat levert het op?")
+    if tabel is None:
+        solara.Text("Tabel en samenvatting verschijnen als de simulatie pauzeert.", style=_KLEIN)
+        return
+    solara.HTML(tag="div", unsafe_innerHTML=_html_tabel(tabel), classes=["dash-balans"])
     solara.FileDownload(lambda: export.csv(balans(sessie)), filename="balans_A_B.csv",
                         label="CSV", mime_type="text/csv", icon_name="mdi-table-arrow-down")
-    solara.Markdown("#### Samenvatting")
+    solara.HTML(tag="h4", unsafe_innerHTML="Samenvatting")
     solara.Text(tekst, classes=["dash-samenvatting"])
+
+
+def _html_tabel(tabel: pd.DataFrame) -> str:
+    """The balance table as a small HTML table with Dutch number formatting."""
+    kop = "".join(f"<th style='text-align:{'left' if k == 'indicator' else 'right'};"
+                  f"padding:2px 10px'>{k}</th>" for k in tabel.columns)
+    rijen = []
+    for _, rij in tabel.iterrows():
+        cellen = [f"<td style='padding:2px 10px'>{html.escape(str(rij['indicator']))}</td>"]
+        for k in ("A", "B", "verschil"):
+            w = float(rij[k])
+            tekst = nl(w, 2 if abs(w) < 100 else 0)
+            cellen.append(f"<td style='text-align:right;padding:2px 10px'>{tekst}</td>")
+        rijen.append("<tr>" + "".join(cellen) + "</tr>")
+    return (f"<table style='border-collapse:collapse;font-size:0.9em'><tr>{kop}</tr>"
+            + "".join(rijen) + "</table>")
 
 
 @solara.component
