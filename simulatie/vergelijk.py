@@ -146,10 +146,7 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
     varianten = []
     for vnaam, eigen in arms:
         alles = {**eigen, **dict(overrides or {})}
-        try:
-            scen = bouw_scenario(basis, alles, bron=f"{pad} [variant {vnaam}]")
-        except ScenarioFout:
-            raise
+        scen = bouw_scenario(basis, alles, bron=f"{pad} [variant {vnaam}]")
         varianten.append(Variant(vnaam, eigen, scen))
     return Vergelijking(naam=naam, varianten=varianten, seeds=replicatie_seeds(seed, n),
                         jaren=jaren, bron=str(pad), config=data)

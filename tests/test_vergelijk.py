@@ -130,7 +130,9 @@ def _t_gepaard(ts: pd.DataFrame, variant: str, indicator: str, maand: int) -> fl
     b = indicatoren(ts[ts["variant"] == "basis"], maand)[indicator]
     v = indicatoren(ts[ts["variant"] == variant], maand)[indicator]
     d = (v - b.loc[v.index]).to_numpy()
-    return float(d.mean() / (d.std(ddof=1) / np.sqrt(len(d)))) if d.std() > 0 else np.inf * d.mean()
+    if d.std() == 0:
+        return float(np.sign(d.mean()) * np.inf) if d.mean() != 0 else 0.0
+    return float(d.mean() / (d.std(ddof=1) / np.sqrt(len(d))))
 
 
 @pytest.mark.traag
