@@ -1,0 +1,77 @@
+"""Benchmark tooling and the speed-ups that change how draws are made.
+
+* The object-per-agent reference (benchmarks/referentie.py) and the vectorised model implement
+  the same rules: their outputs agree within sampling error over a few seeds.
+* ``benchmarks/bench.py --klein`` runs and ends with parseable key=value lines (the benchmark is
+  not timed in CI).
+* Thinning (``kans.gebeurt_begrensd``) draws each row with its own chance, and the bounds it is
+  given are real bounds.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulatie import Gemeente
+from simulatie.kans import gebeurt_begrensd
+from simulatie.stappen.wmo import WMO_DIENSTEN, behoefte_grens, behoefte_kans
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+from bench import scenario  # noqa: E402
+from referentie import vergelijk  # noqa: E402
+
+
+def test_referentie_en_model_volgen_dezelfde_regels():
+    tabel = vergelijk(scenario(2_000, 12, beleid=False), range(1, 7))
+    assert set(tabel.index) >= {"trede_1", "trede_6", "bijstand", "som_kosten_totaal"}
+    te_ver = tabel[tabel["z"].abs() >= 4]
+    assert te_ver.empty, f"model and reference disagree:\n{te_ver}"
+
+
+def test_bench_klein_levert_sleutel_waarden():
+    uit = subprocess.run([sys.executable, str(BENCHMARKS / "bench.py"), "--klein"],
+                         capture_output=True, text=True, check=True, timeout=600)
+    waarden = dict(regel.split("=", 1) for regel in uit.stdout.splitlines()
+                   if "=" in regel and " " not in regel)
+    for sleutel in ("wall_200k_120_s", "peak_mem_200k_120_mb", "ratio_referentie",
+                    "wall_50k_120_s", "bouw_200k_s", "verb_200k_wmo_ms", "check_max_abs_z"):
+        assert float(waarden[sleutel]) > 0 or sleutel == "check_max_abs_z", sleutel
+    assert waarden["modus"] == "klein"
+    assert waarden["check_ok"] == "1"
+
+
+def test_dunnen_geeft_elke_rij_haar_eigen_kans():
+    rng = np.random.default_rng(5)
+    n, herhaal = 4_000, 400
+    kans = np.repeat([0.0, 0.002, 0.01, 0.03], n // 4)
+    rijen = np.arange(n)
+    teller = np.zeros(n)
+    for _ in range(herhaal):
+        gekozen = gebeurt_begrensd(rng, rijen, lambda r: kans[r], 0.03)
+        assert np.all(np.diff(gekozen) > 0)  # increasing, no duplicates
+        teller[gekozen] += 1
+    for p in np.unique(kans):
+        groep = kans == p
+        verwacht = p * herhaal * groep.sum()
+        assert abs(teller[groep].sum() - verwacht) <= 5 * np.sqrt(verwacht) + 1e-9
+
+
+def test_dunnen_weigert_een_kans_boven_de_grens():
+    rng = np.random.default_rng(1)
+    with pytest.raises(ValueError, match="above its bound"):
+        gebeurt_begrensd(rng, np.arange(10_000), lambda r: np.full(len(r), 0.2), 0.1)
+
+
+def test_wmo_behoefte_blijft_onder_de_grens():
+    model = Gemeente(scenario(5_000, 1), seed=3)
+    rijen = np.flatnonzero(model.tabel.actief)
+    kansen = behoefte_kans(model, rijen)
+    for dienst in WMO_DIENSTEN:
+        assert kansen[dienst].max() <= behoefte_grens(model, dienst)
