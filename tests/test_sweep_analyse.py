@@ -78,3 +78,16 @@ def test_analyse_schrijft_tabellen_en_figuren(morris_map):
 def test_analyse_van_een_lege_map_geeft_een_duidelijke_fout(tmp_path):
     with pytest.raises(ScenarioFout, match="manifest"):
         analyseer(tmp_path)
+
+
+def test_sobol_ontwerp_geeft_sobol_indices_per_uitkomst(tmp_path):
+    data = copy.deepcopy(KLEIN)
+    data["onzekerheid"].append({"pad": "parameters.activeren.steun_effect", "min": 0.3,
+                                "max": 2.0})
+    data["ontwerp"] = {"methode": "sobol", "n": 2, "replicaties": 1, "seed": 3}
+    voer_sweep(bouw_sweep(data), tmp_path, voortgang=False)
+    analyseer(tmp_path)
+    gevoelig = pd.read_csv(tmp_path / "analyse" / "gevoeligheid.csv")
+    assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(gevoelig.columns)
+    assert len(gevoelig) == 2 * 1 * 2  # lever settings x outcomes x uncertainties
+    assert gevoelig["ST"].notna().all()
