@@ -173,13 +173,13 @@ def data_wijken(sessie: Sessie, variant: str, optie: str) -> pd.DataFrame:
 def data_vergelijking(sessie: Sessie, variant: str, optie: str) -> pd.DataFrame:
     """One indicator of variant A and B per month, and the difference B - A."""
     ind = VERGELIJK_INDICATOREN[optie or next(iter(VERGELIJK_INDICATOREN))]
-    a = sessie.tijdreeks("A")[["maand", ind.kolom]]
-    b = sessie.tijdreeks("B")[["maand", ind.kolom]]
-    df = a.merge(b, on="maand", suffixes=("_A", "_B"))
-    uit = pd.DataFrame({"maand": df["maand"]})
-    for v in ("A", "B"):
-        reeks = df[f"{ind.kolom}_{v}"].astype(float)
-        uit[v] = _cumulatief(reeks, df["maand"]) if ind.cumulatief else reeks
+    a, b = sessie.tijdreeks("A"), sessie.tijdreeks("B")
+    n = min(len(a), len(b))  # both variants step together; guard against a step in between
+    maand = a["maand"].iloc[:n].reset_index(drop=True)
+    uit = pd.DataFrame({"maand": maand})
+    for v, df in (("A", a), ("B", b)):
+        reeks = df[ind.kolom].iloc[:n].astype(float).reset_index(drop=True)
+        uit[v] = _cumulatief(reeks, maand) if ind.cumulatief else reeks
     uit["verschil"] = uit["B"] - uit["A"]
     return uit
 

@@ -14,11 +14,11 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PatchCollection
-from matplotlib.colors import Normalize
+from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import RegularPolygon
 
-from simulatie.dashboard.tekenen import BREEDTE, DPI, Blitter, mooie_grenzen
+from simulatie.dashboard.tekenen import BREEDTE, DPI, GETAL, Blitter, mooie_grenzen
 
 #: Indicators a participant can colour the map by: column -> Dutch label.
 WIJK_INDICATOREN = {
@@ -29,6 +29,8 @@ WIJK_INDICATOREN = {
 #: Colour map per indicator: high trede is good (blue), isolation and Wmo use are "warm".
 _KLEURENSCHAAL = {"gemiddelde_trede": "RdYlBu", "aandeel_isolement": "OrRd",
                   "wmo_per_1000": "YlGn"}
+#: Part of the colour map used: light enough for black text on every hexagon.
+_BEREIK = (0.12, 0.82)
 
 
 def hex_centra(n: int) -> np.ndarray:
@@ -83,7 +85,8 @@ class KaartTekenaar(Blitter):
         self.bewegend = []
         self._grenzen: tuple[float, float] | None = None
         self._norm = Normalize(0, 1)
-        self._kaart = colormaps[_KLEURENSCHAAL.get(self.indicator, "viridis")]
+        volledig = colormaps[_KLEURENSCHAAL.get(self.indicator, "viridis")]
+        self._kaart = ListedColormap(volledig(np.linspace(*_BEREIK, 256)))
         hexen = [RegularPolygon((x, y), numVertices=6, radius=0.98) for x, y in centra]
         self._coll = PatchCollection(hexen, cmap=self._kaart, norm=self._norm,
                                      edgecolor="white", linewidth=1.5)
@@ -91,13 +94,11 @@ class KaartTekenaar(Blitter):
         ax.add_collection(self._coll)
         self._beweeg(self._coll)
         klein = n > 30
-        self._namen, self._waarden = [], []
-        for (x, y), naam in zip(centra, namen, strict=True):
-            self._namen.append(self._beweeg(ax.text(x, y + 0.25, naam, ha="center",
-                                                    va="center", fontsize=6 if klein else 8)))
-            self._waarden.append(self._beweeg(ax.text(x, y - 0.3, "", ha="center", va="center",
-                                                      fontsize=6 if klein else 9,
-                                                      fontweight="bold")))
+        # one two-line label per wijk (name and value): half the text objects to redraw
+        self._namen = list(namen)
+        self._labels = [self._beweeg(ax.text(x, y, naam, ha="center", va="center",
+                                             fontsize=6 if klein else 8.5, linespacing=1.6))
+                        for (x, y), naam in zip(centra, namen, strict=True)]
         ax.set_xlim(centra[:, 0].min() - 1.2, centra[:, 0].max() + 1.2)
         ax.set_ylim(centra[:, 1].min() - 1.3, centra[:, 1].max() + 1.3)
         ax.set_aspect("equal", adjustable="box")
@@ -105,6 +106,7 @@ class KaartTekenaar(Blitter):
         self._balk = fig.colorbar(self._coll, cax=cax,
                                   label=WIJK_INDICATOREN.get(self.indicator, self.indicator))
         cax.tick_params(labelsize=8)
+        cax.yaxis.set_major_formatter(GETAL)
         cax.yaxis.label.set_size(8)
         self._kop = self._beweeg(fig.suptitle(self.titel, fontsize=11, x=0.01, ha="left"))
         self.figuur, self._n, self.vuil = fig, n, True
@@ -132,11 +134,7 @@ class KaartTekenaar(Blitter):
                 self._balk.update_normal(self._coll)
                 self.vuil = True
             self._coll.set_array(waarden)
-            for naam, tekst, w in zip(self._namen, self._waarden, waarden, strict=True):
-                r, g, b, _ = self._kaart(self._norm(w))
-                kleur = "white" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "black"
-                naam.set_color(kleur)
-                tekst.set_color(kleur)
-                tekst.set_text(_tekst(w, self.indicator))
+            for tekst, naam, w in zip(self._labels, self._namen, waarden, strict=True):
+                tekst.set_text(f"{naam}\n{_tekst(w, self.indicator)}")
             self._kop.set_text(f"{self.titel} - {kop}" if kop else self.titel)
             return self.figuur

@@ -55,7 +55,8 @@ def mooie_grenzen(lo: float, hi: float, huidig: tuple[float, float] | None,
 
     Returns:
         Tick positions whose first and last are the new limits, or None to keep the limits
-        (the data fit and use at least half of the current span).
+        (the data fit and use at least 40% of the current span). New limits after the first
+        leave a quarter of headroom in the direction of growth.
     """
     if not (np.isfinite(lo) and np.isfinite(hi)):
         lo, hi = 0.0, 1.0
@@ -66,8 +67,11 @@ def mooie_grenzen(lo: float, hi: float, huidig: tuple[float, float] | None,
     if huidig is not None:
         a, b = huidig
         past = a <= lo and hi <= b
-        if past and (hi - lo) >= 0.5 * (b - a):
+        if past and (hi - lo) >= 0.4 * (b - a):
             return None
+        # growing series (cumulative costs) would otherwise need new limits every month
+        marge = 0.25 * (hi - lo)
+        lo, hi = (lo - marge if lo < 0 else lo), (hi + marge if hi > 0 else hi)
     return MaxNLocator(nbins=5).tick_values(lo, hi)
 
 

@@ -1,0 +1,185 @@
+"""How long one simulated month takes to appear in the dashboard (target: within 150 ms).
+
+Two measurements on a 50,000-inhabitant municipality (Groningen scaled):
+
+* ``model`` (default): in-process, what the server does per month - the model step(s) plus the
+  chart update of the visible view (data, live tekenaar, PNG bytes) and the key figures.
+  Per view, in single mode, and the comparison view with two models (A and B).
+* ``--browser``: end to end in headless Chromium against ``simulatie dashboard``: from the click
+  on "1 maand" until the new chart image is decoded in the page (includes websocket, Solara
+  render and image decoding). ``--schermafdruk PAD`` also saves the comparison view as PNG.
+
+Usage::
+
+    python benchmarks/dashboard_latency.py --maanden 36
+    python benchmarks/dashboard_latency.py --browser --maanden 24 \\
+        --schermafdruk docs/dashboard_vergelijking.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+DOEL_MS = 150.0
+VLAGGEN = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--disable-dev-shm-usage"]
+
+
+def samenvatting(naam: str, ms: list[float]) -> str:
+    a = np.asarray(ms)
+    return (f"{naam:<34} n={len(a):3d}  mediaan {np.median(a):6.1f} ms  p95 "
+            f"{np.percentile(a, 95):6.1f} ms  max {a.max():6.1f} ms  "
+            f"<= {DOEL_MS:.0f} ms: {100 * np.mean(a <= DOEL_MS):5.1f}%")
+
+
+def meet_model(maanden: int) -> list[str]:
+    from simulatie.dashboard.grafieken import GRAFIEKEN
+    from simulatie.dashboard.keuzes import beleid_catalogus, standaard_keuzes
+    from simulatie.dashboard.sessie import Sessie
+    from simulatie.dashboard.weergave import kerncijfers
+
+    keuzes = replace(standaard_keuzes(), grootte="50.000 inwoners", maanden=maanden)
+    regels = []
+    alle: list[float] = []
+    for sleutel, grafiek in GRAFIEKEN.items():
+        vergelijken = sleutel == "vergelijking"
+        k = replace(keuzes, vergelijken=vergelijken)
+        catalogus = beleid_catalogus()
+        if vergelijken and catalogus:
+            k = k.met_beleid("B", catalogus[0].naam, actief=True)
+        sessie = Sessie()
+        sessie.reset(k)
+        optie = grafiek.standaard_optie()
+        tekenaar = grafiek.tekenaar(optie, True)
+        tekenaar.teken(grafiek.data(sessie, "A", optie), "maand 0", maanden)
+        tekenaar.png()
+        tijden = []
+        for _ in range(maanden):
+            begin = time.perf_counter()
+            sessie.stap(1)
+            tekenaar.teken(grafiek.data(sessie, "A", optie), f"maand {sessie.maand}", maanden)
+            tekenaar.png()
+            for v in sessie.varianten:
+                kerncijfers(sessie, v)
+            tijden.append(1000 * (time.perf_counter() - begin))
+        alle.extend(tijden)
+        naam = f"{sleutel} ({'A en B' if vergelijken else 'A'})"
+        regels.append(samenvatting(naam, tijden))
+    regels.append(samenvatting("alle weergaven", alle))
+    return regels
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+#: Clicks "1 maand" and resolves with the milliseconds until the chart image changed and decoded.
+_KLIK_EN_WACHT = """async () => {
+  const oud = document.querySelector('.dash-beeld').getAttribute('src');
+  const t0 = performance.now();
+  document.querySelector('.dash-stap').click();
+  return await new Promise((resolve) => {
+    const kijk = async () => {
+      const img = document.querySelector('.dash-beeld');
+      if (img && img.getAttribute('src') !== oud) {
+        obs.disconnect();
+        try { await img.decode(); } catch (e) {}
+        resolve(performance.now() - t0);
+      }
+    };
+    const obs = new MutationObserver(kijk);
+    obs.observe(document.body, {subtree: true, childList: true, attributes: true});
+  });
+}"""
+
+
+def meet_browser(maanden: int, schermafdruk: Path | None) -> list[str]:
+    from playwright.sync_api import expect, sync_playwright
+
+    from simulatie.dashboard.keuzes import beleid_catalogus
+
+    poort = _vrije_poort()
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
+    proc = subprocess.Popen([sys.executable, "-m", "simulatie.cli", "dashboard", "--port",
+                             str(poort)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=env)
+    url = f"http://127.0.0.1:{poort}/"
+    regels = []
+    try:
+        for _ in range(360):
+            try:
+                urllib.request.urlopen(url, timeout=5).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                        args=VLAGGEN)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(url, timeout=120_000)
+            page.wait_for_selector(".dash-beeld", timeout=120_000)
+            tijden = [page.evaluate(_KLIK_EN_WACHT) for _ in range(maanden)]
+            regels.append(samenvatting("browser: ladder (A)", tijden))
+            page.locator(".dash-opnieuw").click()
+            expect(page.locator(".dash-maand")).to_have_text("Maand 0 van 120")
+            page.locator(".dash-vergelijken label").click()
+            page.wait_for_selector(".dash-kerncijfers-B", timeout=120_000)
+            catalogus = beleid_catalogus()
+            if catalogus:
+                naam = "preventie" if any(b.naam == "preventie" for b in catalogus) \
+                    else catalogus[0].naam
+                page.locator(f".dash-beleid-{naam} label").click()
+                expect(page.locator(".dash-kerncijfers-B")).to_be_visible()
+                page.wait_for_timeout(1500)
+            tijden = [page.evaluate(_KLIK_EN_WACHT) for _ in range(maanden)]
+            regels.append(samenvatting("browser: vergelijking (A en B)", tijden))
+            if schermafdruk is not None:
+                page.wait_for_timeout(1500)
+                page.evaluate("window.scrollTo(0, 0)")
+                bewaar_klein(page.screenshot(full_page=False), schermafdruk)
+                regels.append(f"schermafdruk: {schermafdruk} "
+                              f"({schermafdruk.stat().st_size / 1000:.0f} kB)")
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return regels
+
+
+def bewaar_klein(png: bytes, pad: Path) -> None:
+    """Save a screenshot as a palette PNG (a few hundred kB at most)."""
+    import io
+
+    from PIL import Image
+
+    beeld = Image.open(io.BytesIO(png)).convert("RGB")
+    beeld.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(pad, optimize=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--maanden", type=int, default=36, help="months per measurement")
+    parser.add_argument("--browser", action="store_true", help="measure end to end in Chromium")
+    parser.add_argument("--schermafdruk", type=Path, help="save the comparison view (PNG)")
+    args = parser.parse_args()
+    regels = (meet_browser(args.maanden, args.schermafdruk) if args.browser
+              else meet_model(args.maanden))
+    print(f"50.000 inwoners, {args.maanden} maanden per meting, doel {DOEL_MS:.0f} ms per maand")
+    print("\n".join(regels))
+
+
+if __name__ == "__main__":
+    main()
