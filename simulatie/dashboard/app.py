@@ -104,21 +104,21 @@ def Page() -> None:
     with solara.Column(gap="8px", style={"padding": "8px", "width": "100%"}):
         Kop(sessie, versie, kop)
         Kerncijfers(sessie, versie)
-        if k.vergelijken:
-            with solara.Row(style={"align-items": "center"}):
-                solara.Text("Grafieken van variant:")
-                solara.ToggleButtonsSingle(value=tonen, values=["A", "B"],
-                                           classes=["dash-tonen"])
         variant = tonen.value if k.vergelijken else "A"
         weergaven = (["vergelijking"] if k.vergelijken else []) + [
             g for g in GRAFIEKEN if g != "vergelijking"] + ["uitleg"]
         gekozen = weergave.value if weergave.value in weergaven else weergaven[0]
-        with solara.Row(gap="4px", style={"flex-wrap": "wrap"}, classes=["dash-weergaven"]):
+        with solara.Row(gap="4px", style={"flex-wrap": "wrap", "align-items": "center"},
+                        classes=["dash-weergaven"]):
             for sleutel in weergaven:
                 titel = GRAFIEKEN[sleutel].titel if sleutel in GRAFIEKEN else "Uitleg"
                 solara.Button(titel, text=sleutel != gekozen, color="primary",
                               on_click=lambda s=sleutel: weergave.set(s),
                               classes=[f"dash-weergave-{sleutel}"])
+            if k.vergelijken and gekozen not in ("vergelijking", "uitleg"):
+                solara.Text("  Toon variant:")
+                solara.ToggleButtonsSingle(value=tonen, values=["A", "B"],
+                                           classes=["dash-tonen"])
         if gekozen == "vergelijking":
             VergelijkPaneel(sessie, versie, spelen.value, k, catalogus, tekenaars, kop)
         elif gekozen == "uitleg":

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import solara
+import solara.lab
 
 from simulatie.dashboard import export
 from simulatie.dashboard.grafieken import GRAFIEKEN, Grafiek, balans
@@ -175,13 +176,20 @@ def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: bool, 
     GrafiekPaneel(GRAFIEKEN["vergelijking"], sessie, versie, "AB", tekenaars, kop,
                   keuzes.maanden)
     stand = -1 if spelen else versie.value
-    tabel = solara.use_memo(lambda: None if spelen else balans(sessie), [stand])
-    tekst = solara.use_memo(lambda: None if spelen else samenvatting(
-        sessie, f"Variant B ({tekst_b})"), [stand, tekst_b])
+
+    def bereken() -> tuple[pd.DataFrame, str] | None:
+        if spelen:
+            return None
+        return balans(sessie), samenvatting(sessie, f"Variant B ({tekst_b})")
+
+    # computed in a thread after the chart is sent, so the month appears without waiting
+    taak = solara.lab.use_task(bereken, dependencies=[stand, tekst_b], prefer_threaded=True)
     solara.HTML(tag="h4", unsafe_innerHTML="Wat kost het, wat levert het op?")
-    if tabel is None:
+    uitkomst = taak.latest
+    if spelen or uitkomst is None:
         solara.Text("Tabel en samenvatting verschijnen als de simulatie pauzeert.", style=_KLEIN)
         return
+    tabel, tekst = uitkomst
     solara.HTML(tag="div", unsafe_innerHTML=_html_tabel(tabel), classes=["dash-balans"])
     solara.FileDownload(lambda: export.csv(balans(sessie)), filename="balans_A_B.csv",
                         label="CSV", mime_type="text/csv", icon_name="mdi-table-arrow-down")
