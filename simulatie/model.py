@@ -186,7 +186,8 @@ class Gemeente(mesa.Model):
     def bijstand_rijen(self) -> np.ndarray:
         """Rows of active bijstand recipients."""
         t = self.tabel
-        return np.flatnonzero((t.inkomensbron == I.BIJSTAND) & t.actief)
+        bij = np.flatnonzero(t.inkomensbron == I.BIJSTAND)  # few rows: filter those after
+        return bij[t.actief[bij]]
 
     def wijk_indicatoren(self) -> dict[str, np.ndarray]:
         """Indicators per wijk for maps.
