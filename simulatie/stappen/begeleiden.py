@@ -162,13 +162,15 @@ def aanbieders_nemen_op(model: Gemeente) -> None:
     """Each provider takes clients from its waiting list, in random order, up to capacity."""
     t = model.tabel
     k = t.kol
-    actief = t.actief
+    # Residents with any service or any waiting place: a small part of the table. Each provider
+    # changes only its own bit, so these lists stay valid for the others.
+    in_zorg = np.flatnonzero(t.actief & (t.zorg > 0))
+    in_wacht = np.flatnonzero(t.actief & (t.wacht > 0))
     for dienst, soort in DIENST_AANBIEDER.items():
         aanbieder = model.aanbieders[soort]
         bit = np.uint8(dienst)
-        in_zorg = actief & ((t.zorg & bit) > 0)
-        wachtend = np.flatnonzero(actief & ((t.wacht & bit) > 0))
-        aanbieder.clienten = int(in_zorg.sum())
+        wachtend = in_wacht[(t.wacht[in_wacht] & bit) > 0]
+        aanbieder.clienten = int(np.count_nonzero(t.zorg[in_zorg] & bit))
         n = min(aanbieder.vrije_plaatsen, len(wachtend))
         if n:
             op = model.rng.choice(wachtend, size=n, replace=False)
