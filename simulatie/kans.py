@@ -47,10 +47,10 @@ def gebeurt_begrensd(rng: np.random.Generator, rijen: np.ndarray,
                      kans_van: Callable[[np.ndarray], np.ndarray], grens: float) -> np.ndarray:
     """Rows for which an event with a per-row probability at most ``grens`` happens.
 
-    Candidates are drawn with the common bound ``grens`` (as :func:`gebeurt`) and each is kept
-    with chance ``kans / grens`` (thinning). This is the same distribution as one uniform draw
-    per row, but the per-row probability is only evaluated for the candidates, so the cost
-    scales with the events rather than with the population.
+    Candidates are drawn with the common bound ``grens`` (binomial count, then a choice without
+    replacement) and each is kept with chance ``kans / grens`` (thinning). This is the same
+    distribution as one uniform draw per row, but the per-row probability is only evaluated for
+    the candidates, so the cost scales with the events rather than with the population.
 
     Args:
         rng: The model's generator.
@@ -59,15 +59,44 @@ def gebeurt_begrensd(rng: np.random.Generator, rijen: np.ndarray,
         grens: Upper bound of the probability of every row.
 
     Returns:
-        The chosen rows, in increasing order.
+        The chosen rows, in the order of ``rijen``.
 
     Raises:
         ValueError: When a candidate's probability exceeds ``grens``.
     """
-    kandidaten = gebeurt(rng, rijen, grens)
-    if len(kandidaten) == 0:
-        return kandidaten
-    kans = kans_van(kandidaten)
+    gekozen, _ = gebeurt_per_soort(rng, rijen, 1, lambda r, _: kans_van(r), grens)
+    return gekozen
+
+
+def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
+                      kans_van: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                      grens: float) -> tuple[np.ndarray, np.ndarray]:
+    """Events of several kinds per row: each (row, kind) pair with its own chance <= ``grens``.
+
+    Works as :func:`gebeurt_begrensd` on the ``len(rijen) x soorten`` pairs, so one call draws
+    e.g. every new obstacle of every adult.
+
+    Args:
+        rng: The model's generator.
+        rijen: Row indices.
+        soorten: Number of kinds of event per row.
+        kans_van: Function from (rows, kinds) of candidate pairs to their probability.
+        grens: Upper bound of the probability of every pair.
+
+    Returns:
+        Rows and kinds (0..soorten-1) of the events, ordered as ``rijen``, then by kind.
+
+    Raises:
+        ValueError: When a candidate's probability exceeds ``grens``.
+    """
+    n = len(rijen) * soorten
+    k = int(rng.binomial(n, min(1.0, grens))) if n and grens > 0 else 0
+    paar = np.sort(rng.choice(n, size=k, replace=False))
+    rij, soort = rijen[paar // soorten], paar % soorten
+    if k == 0:
+        return rij, soort
+    kans = kans_van(rij, soort)
     if np.any(kans > grens * (1 + 1e-9)):
         raise ValueError(f"probability {float(np.max(kans))} above its bound {grens}")
-    return np.sort(kandidaten[rng.random(len(kandidaten)) * grens < kans])
+    houd = rng.random(k) * grens < kans
+    return rij[houd], soort[houd]

@@ -15,7 +15,7 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.bevolking import belemmeringen_bevolking
-from simulatie.kans import gebeurt, gebeurt_begrensd, gebeurt_elk, per_maand
+from simulatie.kans import gebeurt, gebeurt_begrensd, gebeurt_per_soort, per_maand
 from simulatie.overgangen import aanvragen, uit_bijstand
 
 if TYPE_CHECKING:
@@ -63,7 +63,10 @@ def sterfte_en_vertrek(model: Gemeente) -> None:
     lm = t.leeftijd_maanden
     # Below 50 mortality is negligible for this model (< 0.3%/yr).
     oud = np.flatnonzero(t.actief & (lm >= 50 * 12))
-    doden = gebeurt_elk(model.rng, oud, sterftekans_per_maand(d.sterfte_80)[lm[oud]])
+    sterftekans = sterftekans_per_maand(d.sterfte_80)
+    # The chance rises with age, so the oldest resident's chance bounds everyone's.
+    doden = gebeurt_begrensd(model.rng, oud, lambda rijen: sterftekans[lm[rijen]],
+                             float(sterftekans[lm[oud].max()]) if len(oud) else 0.0)
     # Moves out: mostly young adults; bijstand clients move less (vertrek_factor_bijstand).
     # Age band (0-17, 18-34, 35-66, 67+) per resident; weights are relative to their mean.
     grenzen = (18 * 12, 35 * 12, 67 * 12)
@@ -210,31 +213,35 @@ def nieuwe_belemmeringen(model: Gemeente) -> None:
     """
     t, bp, rng = model.tabel, model.p.belemmeringen, model.rng
     k = t.kol
-    # Events are drawn among all adults with a common bound and thinned to each one's own
-    # chance (kans.gebeurt_begrensd): the cost follows the events, not the 150,000 adults.
+    namen = I.BELEMMERINGEN
+    fysiek = namen.index("fysiek")
+    nieuw = (np.array([per_maand(getattr(bp, f"nieuw_{naam}")) for naam in namen])
+             * model.sturing.belemmering_factor)
+    herstel = np.array([per_maand(getattr(bp, f"herstel_{naam}")) for naam in namen])
+
+    def heeft(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return ((t.belemmeringen[rijen] >> b.astype(np.uint8)) & 1) > 0
+
+    def kans_nieuw(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
+        factor = np.where(t.inkomensbron[rijen] == I.BIJSTAND, bp.risicofactor_bijstand,
+                          np.where((b == fysiek) & (t.leeftijd_maanden[rijen] >= 50 * 12),
+                                   2.0, 1.0))
+        return np.where(heeft(rijen, b), 0.0, nieuw[b] * factor)
+
+    def kans_herstel(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.where(heeft(rijen, b), herstel[b], 0.0)
+
+    # Every (adult, obstacle) pair is an event with its own chance, drawn with a common bound
+    # and thinned (kans.gebeurt_per_soort): the cost follows the events, not the 150,000
+    # adults. Both kinds are drawn on the obstacles at the start of the month, then applied.
     volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= 18 * 12))
-    nieuw_totaal = 0
-    for b, naam in enumerate(I.BELEMMERINGEN):
-        bit = np.uint8(1 << b)
-        h = per_maand(getattr(bp, f"nieuw_{naam}")) * model.sturing.belemmering_factor[b]
-        factor_50 = 2.0 if naam == "fysiek" else 1.0
-        r = per_maand(getattr(bp, f"herstel_{naam}"))
-
-        def kans_nieuw(rijen: np.ndarray, h: float = h, bit: np.uint8 = bit,
-                       factor_50: float = factor_50) -> np.ndarray:
-            factor = np.where(t.inkomensbron[rijen] == I.BIJSTAND, bp.risicofactor_bijstand,
-                              np.where(t.leeftijd_maanden[rijen] >= 50 * 12, factor_50, 1.0))
-            return np.where((t.belemmeringen[rijen] & bit) > 0, 0.0, h * factor)
-
-        def kans_herstel(rijen: np.ndarray, r: float = r, bit: np.uint8 = bit) -> np.ndarray:
-            return np.where((t.belemmeringen[rijen] & bit) > 0, r, 0.0)
-
-        # Both are drawn on the obstacles at the start of the month, then applied.
-        nieuw = gebeurt_begrensd(rng, volw, kans_nieuw,
-                                 h * max(1.0, factor_50, bp.risicofactor_bijstand))
-        herstel = gebeurt_begrensd(rng, volw, kans_herstel, r)
-        k["belemmeringen"][nieuw] |= bit
-        nieuw_totaal += len(nieuw)
-        k["belemmeringen"][herstel] &= ~bit
-        k["bekend"][herstel] &= ~bit
+    rij_nieuw, b_nieuw = gebeurt_per_soort(
+        rng, volw, len(namen), kans_nieuw, nieuw.max() * max(2.0, bp.risicofactor_bijstand))
+    rij_herstel, b_herstel = gebeurt_per_soort(rng, volw, len(namen), kans_herstel,
+                                               herstel.max())
+    np.bitwise_or.at(k["belemmeringen"], rij_nieuw, (1 << b_nieuw).astype(np.uint8))
+    weg = ~(1 << b_herstel).astype(np.uint8)
+    np.bitwise_and.at(k["belemmeringen"], rij_herstel, weg)
+    np.bitwise_and.at(k["bekend"], rij_herstel, weg)
+    nieuw_totaal = len(rij_nieuw)
     model.teller["nieuwe_belemmeringen"] += nieuw_totaal
