@@ -123,3 +123,22 @@ def test_manifest_beschrijft_de_sweep_en_de_sessies(tmp_path):
     assert manifest["vingerafdruk"] == d.vingerafdruk()
     assert [s["gedaan"] for s in manifest["sessies"]] == [6, 0]
     assert manifest["declaratie"]["basis"]["gemeente"]["preset"] == "Groningen"
+
+
+def test_een_opgeslagen_run_opnieuw_draaien_geeft_dezelfde_uitkomsten(tmp_path):
+    from simulatie.sweep import herhaal_run
+    from simulatie.sweep.uitvoeren import bereken_uitkomsten
+
+    d = sweep()
+    voer_sweep(d, tmp_path, voortgang=False)
+    runs = lees(tmp_path).set_index("run_id")
+    run_id = runs.index[3]
+    scenario, seed, resultaat = herhaal_run(tmp_path, run_id)
+    assert seed == runs.loc[run_id, "seed"]
+    assert (scenario.parameters.arbeidsmarkt.openheid
+            == runs.loc[run_id, "parameters.arbeidsmarkt.openheid"])
+    uit = bereken_uitkomsten(resultaat.tijdreeks, d.uitkomst)
+    assert uit == {k: runs.loc[run_id, k] for k in uit}
+    assert len(resultaat.inwoners_eind) > 0
+    with pytest.raises(ScenarioFout, match="p999999"):
+        herhaal_run(tmp_path, "p999999-h000-r000")

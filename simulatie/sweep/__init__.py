@@ -5,15 +5,17 @@ Main objects:
     * :func:`maak_runs` - the planned runs with their seeds (:mod:`.ontwerp`).
     * :func:`voer_sweep` - run or resume a sweep into an output folder (:mod:`.uitvoering`,
       storage in :mod:`.opslag`).
-    * :func:`analyseer` - sensitivity indices, robustness and scenario discovery
-      (:mod:`.analyse`).
+    * :func:`herhaal_run` - re-run one stored run with all its tables (:mod:`.uitvoeren`).
+    * :func:`~simulatie.sweep.analyse.analyseer` - sensitivity indices, robustness and
+      scenario discovery (:mod:`.analyse`).
 
 The command line is in :mod:`.commando` (``simulatie sweep`` and ``simulatie analyseer``).
 """
 
 from simulatie.sweep.declaratie import SweepDeclaratie, bouw_sweep, laad_sweep
 from simulatie.sweep.ontwerp import maak_runs
+from simulatie.sweep.uitvoeren import herhaal_run
 from simulatie.sweep.uitvoering import Samenvatting, voer_sweep
 
-__all__ = ["Samenvatting", "SweepDeclaratie", "bouw_sweep", "laad_sweep", "maak_runs",
-           "voer_sweep"]
+__all__ = ["Samenvatting", "SweepDeclaratie", "bouw_sweep", "herhaal_run", "laad_sweep",
+           "maak_runs", "voer_sweep"]

@@ -5,6 +5,7 @@ Main objects:
     * :func:`voer_run` - build the scenario of one run, simulate it and compute its outcomes;
       an exception becomes a row with ``status = "fout"`` and the error text.
     * :func:`bereken_uitkomsten` - scalar outcomes from a ``tijdreeks`` table.
+    * :func:`herhaal_run` - re-run one stored run of a sweep folder with all its tables.
 
 The same function runs in-process, in a local process pool and on Dask workers; it does no file
 I/O, so only the driver writes results.
@@ -15,12 +16,17 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from simulatie.sweep.declaratie import SweepDeclaratie, Uitkomst
+
+if TYPE_CHECKING:
+    from simulatie.config import Scenario
+    from simulatie.run import Resultaat
 
 
 @dataclass(frozen=True)
@@ -124,3 +130,41 @@ def voer_run(taak: dict[str, Any], context: Context) -> dict[str, Any]:
         rij.update(status="fout", fout="".join(regels).strip()[-2000:])
     rij["looptijd_s"] = time.perf_counter() - begin
     return {"rij": rij, "reeks": reeks}
+
+
+def herhaal_run(map_: str | Path, run_id: str) -> tuple[Scenario, int, Resultaat]:
+    """Re-run one stored run of a sweep folder, with all its tables.
+
+    The scenario is rebuilt from the manifest (base scenario, constants) and the design table
+    (the run's inputs and seed), so the outcomes equal the stored ones.
+
+    Args:
+        map_: Output folder of ``simulatie sweep``.
+        run_id: The run, e.g. ``"p000003-h001-r000"``.
+
+    Returns:
+        ``(scenario, seed, resultaat)``.
+
+    Raises:
+        ScenarioFout: When the folder or the run is unknown.
+    """
+    import json
+
+    from simulatie.config import ScenarioFout, bouw_scenario
+    from simulatie.run import simuleer
+
+    map_ = Path(map_)
+    if not (map_ / "manifest.json").is_file():
+        raise ScenarioFout(f"{map_}: no manifest.json; not a sweep folder")
+    d = SweepDeclaratie.model_validate(
+        json.loads((map_ / "manifest.json").read_text("utf-8"))["declaratie"])
+    ontwerp = pd.read_parquet(map_ / "ontwerp.parquet")
+    rij = ontwerp[ontwerp["run_id"] == run_id]
+    if rij.empty:
+        raise ScenarioFout(f"run_id {run_id!r} is not in {map_ / 'ontwerp.parquet'}")
+    rij = rij.iloc[0]
+    invoer = {p: _waarde(rij[p]) for p in [h.pad for h in d.hefboom]
+              + [o.pad for o in d.onzekerheid]}
+    scenario = bouw_scenario(d.basis, {**d.constanten, **invoer}, bron=f"run {run_id}")
+    seed = int(rij["seed"])
+    return scenario, seed, simuleer(scenario, seed=seed, voortgang=False)
