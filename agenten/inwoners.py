@@ -132,22 +132,17 @@ class InwonerTabel:
                 groter[: self.n] = arr[: self.n]
                 self.kol[naam] = groter
             self._cap = nieuw
-        rijen = np.arange(self.n, self.n + k)
+        rijen = slice(self.n, self.n + k)  # the new rows are contiguous: slice assignment
         self.n += k
-        for naam, waarde in (("id", None), ("actief", True), ("klantmanager", -1),
-                             ("wacht_sinds", -1), ("diagnose_maand", NOOIT), ("werkgever", -1),
-                             ("klantprofiel", GEEN_PROFIEL), ("trede", 1)):
-            kol = self.kol[naam]
-            if waarde is None:
-                kol[rijen] = np.arange(self._volgend_id, self._volgend_id + k)
-            else:
-                kol[rijen] = waarde
         for naam in KOLOMMEN:
-            if naam not in ("id", "actief", "klantmanager", "wacht_sinds", "diagnose_maand",
-                            "werkgever", "klantprofiel", "trede"):
-                self.kol[naam][rijen] = 0
+            self.kol[naam][rijen] = 0
+        for naam, waarde in (("actief", True), ("klantmanager", -1), ("wacht_sinds", -1),
+                             ("diagnose_maand", NOOIT), ("werkgever", -1),
+                             ("klantprofiel", GEEN_PROFIEL), ("trede", 1)):
+            self.kol[naam][rijen] = waarde
+        self.kol["id"][rijen] = np.arange(self._volgend_id, self._volgend_id + k)
         self._volgend_id += k
-        return rijen
+        return np.arange(rijen.start, rijen.stop)
 
     def compacteer(self) -> None:
         """Drop inactive rows (keeps ids; row indices change)."""
