@@ -129,7 +129,7 @@ def _figuur(uit: Path, naam: str, data: pd.DataFrame, teken) -> list[Path]:
     data.to_csv(csv, index=False)
     fig = plt.figure(figsize=(10, 6))
     teken(fig, data)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.06 if fig.legends else 0, 1, 1))
     png = uit / f"{naam}.png"
     fig.savefig(png, dpi=100)
     plt.close(fig)
@@ -255,6 +255,8 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
     ok = runs[runs["status"] == "ok"].copy()
     geschreven: list[Path] = []
     namen = [u.naam for u in d.uitkomst]
+    labels = ok.drop_duplicates("hefboom_index").set_index("hefboom_index")["beleid"]
+    kort = {o.pad: o.kort for o in d.onzekerheid}
 
     def boxplot(fig, data):
         for i, naam in enumerate(namen):
@@ -273,10 +275,10 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
 
     def spijtplot(fig, data):
         ax = fig.add_subplot(1, 1, 1)
-        tabel = data.pivot_table(index="hefboom_index", columns="uitkomst",
-                                 values="spijt_max")
-        (tabel / tabel.max().replace(0, 1)).plot.bar(ax=ax)
-        ax.set_ylabel("maximale spijt (geschaald per uitkomst)")
+        tabel = data.pivot_table(index="beleid", columns="uitkomst", values="spijt_max")
+        (tabel / tabel.max().replace(0, 1)).plot.barh(ax=ax)
+        ax.set_xlabel("maximale spijt (geschaald per uitkomst)")
+        ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
         ax.set_title("Robuustheid: maximale spijt per beleid (lager is robuuster)")
 
     geschreven += _figuur(uit, "robuustheid", robuust, spijtplot)
@@ -285,14 +287,19 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
     if len(gevoelig):
         maat = {"sobol": "ST", "morris": "mu_star"}.get(d.ontwerp.methode, "spearman")
 
+
         def gevoeligplot(fig, data):
             for i, naam in enumerate(namen):
                 ax = fig.add_subplot(int(np.ceil(len(namen) / 3)), min(3, len(namen)), i + 1)
                 tabel = data[data["uitkomst"] == naam].pivot_table(
                     index="parameter", columns="hefboom_index", values=maat)
-                tabel.index = [p.rsplit(".", 1)[-1] for p in tabel.index]
-                tabel.plot.barh(ax=ax, legend=i == 0, fontsize=7)
+                tabel.index = [kort.get(p, p) for p in tabel.index]
+                tabel.columns = [labels.get(h, str(h)) for h in tabel.columns]
+                tabel.plot.barh(ax=ax, legend=False, fontsize=7)
                 ax.set_title(f"{naam} ({maat})", fontsize=9)
+            fig.legend(*ax.get_legend_handles_labels(), loc="lower center", fontsize=7,
+                       ncol=min(4, len(labels)))
+            fig.subplots_adjust(bottom=0.12)
 
         geschreven += _figuur(uit, "gevoeligheid", gevoelig, gevoeligplot)
 
@@ -325,7 +332,7 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
             for i, k in enumerate(kolommen):
                 ax = fig.add_subplot(int(np.ceil(len(kolommen) / 2)), min(2, len(kolommen)), i + 1)
                 for h, deel in data.groupby("hefboom_index"):
-                    ax.plot(deel["maand"], deel[f"{k}_p50"], label=f"h{h}")
+                    ax.plot(deel["maand"], deel[f"{k}_p50"], label=labels.get(h, str(h)))
                     ax.fill_between(deel["maand"], deel[f"{k}_p5"], deel[f"{k}_p95"], alpha=0.15)
                 ax.set_title(f"{k} (mediaan, 5-95%)", fontsize=9)
                 ax.legend(fontsize=7)
