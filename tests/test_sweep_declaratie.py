@@ -119,3 +119,12 @@ def test_cli_meldt_een_ongeldige_sweep_met_exitcode_2(tmp_path, capsys):
     fout = capsys.readouterr().err
     assert "onzekerheid[0]" in fout and "hard bounds" in fout
     assert not (tmp_path / "uit").exists()  # nothing ran, nothing written
+
+
+def test_beleidspreset_als_hefboom():
+    d = bouw_sweep(met(hefboom=[{"pad": "beleid.preset",
+                                 "waarden": ["smalle_sociale_dienst", "brede_sociale_dienst"]}]))
+    assert [c["beleid.preset"] for c in d.hefboom_combinaties()] == [
+        "smalle_sociale_dienst", "brede_sociale_dienst"]
+    with pytest.raises(ScenarioFout, match="beleid.preset.*bestaatniet"):
+        bouw_sweep(met(hefboom=[{"pad": "beleid.preset", "waarden": ["bestaatniet"]}]))
