@@ -32,26 +32,35 @@ _KLEIN = {"font-size": "0.75em", "color": "#777"}
 def Speler(sessie: Sessie, versie: solara.Reactive[int], horizon: int,
            spelen: solara.Reactive[bool], tempo: solara.Reactive[int],
            stap: Callable[[int], None], opnieuw: Callable[[], None]) -> None:
-    """Play / pause, one month, one year, reset, and the speed slider."""
-    _ = versie.value  # re-render when the month changes
-    maand = sessie.maand
+    """Play / pause, one month, one year, reset, and the speed slider.
+
+    Only :func:`Maand` re-renders every month; the buttons follow ``spelen``.
+    """
+    klaar = sessie.klaar
     with solara.Card("Simulatie", margin=0, classes=["mb-2"]):
-        solara.Text(f"Maand {maand} van {horizon}", classes=["dash-maand", "text-h6"])
+        Maand(sessie, versie, horizon)
         with solara.Row(gap="4px", style={"flex-wrap": "wrap"}):
             solara.Button("Pauze" if spelen.value else "Afspelen",
                           icon_name="mdi-pause" if spelen.value else "mdi-play",
                           color="primary", on_click=lambda: spelen.set(not spelen.value),
-                          disabled=maand >= horizon and not spelen.value,
+                          disabled=klaar and not spelen.value,
                           classes=["dash-afspelen"])
             solara.Button("1 maand", icon_name="mdi-step-forward", on_click=lambda: stap(1),
-                          disabled=spelen.value or maand >= horizon, classes=["dash-stap"],
+                          disabled=spelen.value, classes=["dash-stap"],
                           outlined=True)
             solara.Button("1 jaar", icon_name="mdi-fast-forward", on_click=lambda: stap(12),
-                          disabled=spelen.value or maand >= horizon, classes=["dash-jaar"],
+                          disabled=spelen.value, classes=["dash-jaar"],
                           outlined=True)
             solara.Button("Opnieuw", icon_name="mdi-restart", on_click=opnieuw,
                           classes=["dash-opnieuw"], outlined=True)
         solara.SliderInt("Snelheid (maanden per seconde)", value=tempo, min=1, max=10)
+
+
+@solara.component
+def Maand(sessie: Sessie, versie: solara.Reactive[int], horizon: int) -> None:
+    """The current month."""
+    _ = versie.value
+    solara.Text(f"Maand {sessie.maand} van {horizon}", classes=["dash-maand", "text-h6"])
 
 
 @solara.component

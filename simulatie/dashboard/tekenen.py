@@ -44,7 +44,7 @@ GETAL = FuncFormatter(getal)
 
 
 def mooie_grenzen(lo: float, hi: float, huidig: tuple[float, float] | None,
-                  nul: bool = True) -> np.ndarray | None:
+                  nul: bool = True, ruimte: float = 0.5) -> np.ndarray | None:
     """New "nice" tick positions when ``[lo, hi]`` no longer fits the current limits well.
 
     Args:
@@ -52,11 +52,12 @@ def mooie_grenzen(lo: float, hi: float, huidig: tuple[float, float] | None,
         hi: Largest data value.
         huidig: Current axis limits (None: none yet).
         nul: Always include zero.
+        ruimte: Headroom added (as a share of the data range) when the limits must move.
 
     Returns:
         Tick positions whose first and last are the new limits, or None to keep the limits
-        (the data fit and use at least 40% of the current span). New limits after the first
-        leave a quarter of headroom in the direction of growth.
+        (the data fit and use at least a quarter of the current span). New limits after the first
+        leave ``ruimte`` of headroom in the direction of growth.
     """
     if not (np.isfinite(lo) and np.isfinite(hi)):
         lo, hi = 0.0, 1.0
@@ -66,12 +67,14 @@ def mooie_grenzen(lo: float, hi: float, huidig: tuple[float, float] | None,
         lo, hi = (lo - 0.5, hi + 0.5) if not nul else (lo, hi + 1.0)
     if huidig is not None:
         a, b = huidig
-        past = a <= lo and hi <= b
-        if past and (hi - lo) >= 0.4 * (b - a):
+        if a <= lo and hi <= b and (hi - lo) >= 0.25 * (b - a):
             return None
         # growing series (cumulative costs) would otherwise need new limits every month
-        marge = 0.25 * (hi - lo)
-        lo, hi = (lo - marge if lo < 0 else lo), (hi + marge if hi > 0 else hi)
+        bereik = hi - lo
+        if hi > b:
+            hi += ruimte * bereik
+        if lo < a:
+            lo -= ruimte * bereik
     return MaxNLocator(nbins=5).tick_values(lo, hi)
 
 
@@ -283,7 +286,9 @@ class PaneelTekenaar(Blitter):
                 waarden = [tabel[r.kolom].to_numpy(dtype=float) * paneel.schaal
                            for r in paneel.reeksen]
                 lo, hi = self._werk_bij(paneel, artiesten, x, waarden)
-                ticks = mooie_grenzen(lo, hi, self._grenzen[i])
+                # differences wander around zero: give them room to move
+                ticks = mooie_grenzen(lo, hi, self._grenzen[i],
+                                      ruimte=1.0 if paneel.soort == "verschil" else 0.5)
                 if ticks is not None:
                     self._grenzen[i] = (float(ticks[0]), float(ticks[-1]))
                     ax.set_ylim(*self._grenzen[i])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from typing import Any
 
 import pandas as pd
@@ -24,6 +25,10 @@ from simulatie.dashboard.sessie import Sessie
 log = logging.getLogger(__name__)
 
 _KLEIN = {"font-size": "0.85em", "color": "#555"}
+_KAART = ("min-width:150px;padding:6px 12px;border-radius:4px;background:white;"
+          "box-shadow:0 1px 3px rgba(0,0,0,0.25)")
+#: Seconds without a new month before the balance table and summary are computed.
+_RUST_S = 0.6
 
 
 def nl(x: float, decimalen: int = 0) -> str:
@@ -52,19 +57,18 @@ def kerncijfers(sessie: Sessie, variant: str) -> dict[str, str]:
 
 @solara.component
 def Kerncijfers(sessie: Sessie, versie: solara.Reactive[int]) -> None:
-    """One row of headline numbers per running variant."""
+    """One row of headline numbers per running variant (one HTML element per row)."""
     _ = versie.value  # re-render when the month changes
     for variant in sessie.varianten:
-        with solara.Row(gap="8px", style={"flex-wrap": "wrap", "align-items": "stretch"},
-                        classes=[f"dash-kerncijfers-{variant}"]):
-            if len(sessie.varianten) > 1:
-                solara.Text(variant, classes=["text-h5"], style={"width": "1.5em"})
-            for label, waarde in kerncijfers(sessie, variant).items():
-                sleutel = label.split(" ")[0].lower()
-                with solara.Card(margin=0, style={"min-width": "150px", "padding": "4px 10px"}):
-                    with solara.Column(gap="0px"):
-                        solara.Text(label, style=_KLEIN)
-                        solara.Text(waarde, classes=["text-h6", f"dash-kc-{sleutel}"])
+        kaarten = "".join(
+            f"<div style='{_KAART}'><div style='font-size:0.8em;color:#555'>{label}</div>"
+            f"<div class='text-h6 dash-kc-{label.split(' ')[0].lower()}'>{waarde}</div></div>"
+            for label, waarde in kerncijfers(sessie, variant).items())
+        letter = (f"<div class='text-h5' style='width:1.5em'>{variant}</div>"
+                  if len(sessie.varianten) > 1 else "")
+        solara.HTML(tag="div", unsafe_innerHTML=letter + kaarten,
+                    classes=[f"dash-kerncijfers-{variant}"],
+                    style="display:flex;flex-wrap:wrap;gap:8px;align-items:stretch")
 
 
 def _laatste_waarden(tabel: pd.DataFrame) -> str:
@@ -85,24 +89,19 @@ def _laatste_waarden(tabel: pd.DataFrame) -> str:
 @solara.component
 def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int], variant: str,
                   tekenaars: dict[tuple, Any], kop: str, horizon: int) -> None:
-    """One chart (with its option selector, PNG and CSV download and current values)."""
+    """One chart with its option selector, PNG and CSV download and current values.
+
+    Only the :func:`Beeld` inside re-renders when the month changes.
+    """
     optie = solara.use_reactive(grafiek.standaard_optie())
-    kop = f"{kop}, maand {sessie.maand}"
     sleutel = (grafiek.sleutel, optie.value, variant)
     if sleutel not in tekenaars:
         tekenaars[sleutel] = grafiek.tekenaar(optie.value, True)
-    tekenaar = tekenaars[sleutel]
-
-    def teken() -> tuple[bytes, str]:
-        tabel = grafiek.data(sessie, variant, optie.value)
-        tekenaar.teken(tabel, kop, horizon)
-        return tekenaar.png(), _laatste_waarden(tabel) if grafiek.sleutel != "wijken" else ""
-
-    beeld, waarden = solara.use_memo(teken, [versie.value, sleutel, kop, horizon])
 
     def als_png() -> bytes:
         tabel = grafiek.data(sessie, variant, optie.value)
-        return export.png(grafiek.tekenaar(optie.value, False).teken(tabel, kop, horizon))
+        return export.png(grafiek.tekenaar(optie.value, False).teken(
+            tabel, f"{kop}, maand {sessie.maand}", horizon))
 
     def als_csv() -> bytes:
         return export.csv(grafiek.data(sessie, variant, optie.value))
@@ -122,12 +121,27 @@ def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int]
             solara.FileDownload(als_csv, filename=export.bestandsnaam(*stam, extensie="csv"),
                                 label="CSV", mime_type="text/csv",
                                 icon_name="mdi-table-arrow-down")
-        solara.Image(beeld, width="100%", classes=["dash-beeld"])
+        Beeld(grafiek, sessie, versie, variant, optie.value, tekenaars[sleutel], kop, horizon)
         if grafiek.uitleg:
             solara.Text(grafiek.uitleg, style=_KLEIN)
-        if waarden:
-            solara.Text(waarden, style={"font-size": "0.75em", "color": "#777"},
-                        classes=["dash-waarden"])
+
+
+@solara.component
+def Beeld(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int], variant: str,
+          optie: str, tekenaar: Any, kop: str, horizon: int) -> None:
+    """The chart image of the current month and the values it shows (text)."""
+    stand = versie.value
+
+    def teken() -> tuple[bytes, str]:
+        tabel = grafiek.data(sessie, variant, optie)
+        tekenaar.teken(tabel, f"{kop}, maand {sessie.maand}", horizon)
+        return tekenaar.png(), _laatste_waarden(tabel) if grafiek.sleutel != "wijken" else ""
+
+    beeld, waarden = solara.use_memo(teken, [stand, tekenaar, kop, horizon])
+    solara.Image(beeld, width="100%", classes=["dash-beeld"])
+    if waarden:
+        solara.Text(waarden, style={"font-size": "0.75em", "color": "#777"},
+                    classes=["dash-waarden"])
 
 
 def _beleid_tekst(keuzes: Keuzes, variant: str, catalogus: list[BeleidInfo]) -> str:
@@ -164,8 +178,8 @@ def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: bool, 
                     catalogus: list[BeleidInfo], tekenaars: dict[tuple, Any], kop: str) -> None:
     """Comparison: both series and their difference, the balance table and the summary.
 
-    The balance table and the summary are computed when the simulation is paused (they are
-    read, not watched), which keeps the months flowing while it plays.
+    The balance table and the summary (:func:`Balans`) are computed when the simulation pauses:
+    they are read, not watched, and leaving them out keeps the months flowing while it plays.
     """
     tekst_a = _beleid_tekst(keuzes, "A", catalogus)
     tekst_b = _beleid_tekst(keuzes, "B", catalogus)
@@ -175,14 +189,24 @@ def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: bool, 
         "dat het beleid anders laat lopen."))
     GrafiekPaneel(GRAFIEKEN["vergelijking"], sessie, versie, "AB", tekenaars, kop,
                   keuzes.maanden)
+    Balans(sessie, versie, spelen, tekst_b)
+
+
+@solara.component
+def Balans(sessie: Sessie, versie: solara.Reactive[int], spelen: bool, tekst_b: str) -> None:
+    """The balance table and the summary, computed in a thread once the months stop coming."""
     stand = -1 if spelen else versie.value
+    vorige = solara.use_ref(None)
 
     def bereken() -> tuple[pd.DataFrame, str] | None:
         if spelen:
             return None
-        return balans(sessie), samenvatting(sessie, f"Variant B ({tekst_b})")
+        time.sleep(_RUST_S)  # wait until the participant stops clicking months
+        if versie.peek() != stand:
+            return vorige.current
+        vorige.current = balans(sessie), samenvatting(sessie, f"Variant B ({tekst_b})")
+        return vorige.current
 
-    # computed in a thread after the chart is sent, so the month appears without waiting
     taak = solara.lab.use_task(bereken, dependencies=[stand, tekst_b], prefer_threaded=True)
     solara.HTML(tag="h4", unsafe_innerHTML="Wat kost het, wat levert het op?")
     uitkomst = taak.latest
