@@ -179,8 +179,9 @@ def wmo(model: Gemeente) -> None:
     model.teller["wmo_onderzocht"] += len(onderzocht)
     model.teller["wmo_toegekend"] += len(toegekend)
     model.teller["wmo_wacht_onderzoek"] = len(aanvragen) - len(onderzocht)
-    # Provisions end.
+    # Provisions end (each provision only clears its own bit, so one list of clients serves all).
+    clienten = np.flatnonzero(t.actief & ((t.zorg & I.WMO_INDIVIDUEEL) > 0))
     for dienst, e in _einde(model).items():
-        in_zorg = np.flatnonzero(t.actief & ((t.zorg & dienst) > 0))
+        in_zorg = clienten[(t.zorg[clienten] & dienst) > 0]
         klaar = gebeurt(rng, in_zorg, per_maand(e))
         k["zorg"][klaar] &= ~np.uint8(dienst)
