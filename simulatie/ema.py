@@ -51,7 +51,8 @@ class ModelFunctie:
             **kwargs: Levers and uncertainties by short name.
 
         Returns:
-            The scalar outcomes by name, and each stored time series as a numpy array.
+            The scalar outcomes by name, and each stored time series as a numpy array under
+            ``<kolom>_reeks``.
 
         Raises:
             ScenarioFout: On an unknown keyword or a run that fails.
@@ -69,8 +70,13 @@ class ModelFunctie:
             raise ScenarioFout(rij["fout"])
         uit: dict[str, Any] = {u.naam: rij[u.naam] for u in self.declaratie.uitkomst}
         for kolom in self.declaratie.tijdreeksen:
-            uit[kolom] = resultaat["reeks"][kolom].to_numpy()
+            uit[reeksnaam(kolom)] = resultaat["reeks"][kolom].to_numpy()
         return uit
+
+
+def reeksnaam(kolom: str) -> str:
+    """Outcome name of a stored time series (``bijstand`` -> ``bijstand_reeks``)."""
+    return f"{kolom}_reeks"
 
 
 def _gewoon(v: Any) -> Any:
@@ -135,7 +141,7 @@ def maak_model(sweep_pad: str | Path, naam: str | None = None) -> Any:
     model.outcomes = [
         ScalarOutcome(u.naam, kind=ScalarOutcome.MINIMIZE if u.richting == "min"
                       else ScalarOutcome.MAXIMIZE, function=_gemiddeld) for u in d.uitkomst
-    ] + [ArrayOutcome(k, function=np.stack) for k in d.tijdreeksen]
+    ] + [ArrayOutcome(reeksnaam(k), function=np.stack) for k in d.tijdreeksen]
     model.replications = [{"seed": run_seed(d.ontwerp.seed, 0, r)}
                           for r in range(d.ontwerp.replicaties)]
     return model

@@ -33,8 +33,8 @@ def sweep_toml(tmp_path):
 def test_functie_met_trefwoorden_geeft_dezelfde_uitkomst_als_de_sweep(sweep_toml):
     f = maak_functie(sweep_toml)
     uit = f(openheid=0.3, werkgevers=30, caseload_regulier=70, seed=4)
-    assert set(uit) == {"kosten", "bijstand"}
-    assert uit["bijstand"].shape == (7,)
+    assert set(uit) == {"kosten", "bijstand_reeks"}
+    assert uit["bijstand_reeks"].shape == (7,)
     taak = {"run_id": "x", "seed": 4, "invoer": {
         "parameters.arbeidsmarkt.openheid": 0.3, "parameters.arbeidsmarkt.werkgevers": 30,
         "parameters.toewijzen.caseload_regulier": 70}}
@@ -55,6 +55,7 @@ def test_klein_ema_experiment(sweep_toml):
     experimenten, uitkomsten = ema.perform_experiments(model, scenarios=2, policies=beleid)
     assert len(experimenten) == 4
     assert uitkomsten["kosten"].shape == (4,) and np.isfinite(uitkomsten["kosten"]).all()
-    assert uitkomsten["bijstand"].shape == (4, 2, 7)  # experiments x replications x months
+    reeks = uitkomsten["bijstand_reeks"]
+    assert reeks.shape == (4, 2, 7)  # experiments x replications x months
     # the two replications use different seeds
-    assert not np.array_equal(uitkomsten["bijstand"][0, 0], uitkomsten["bijstand"][0, 1])
+    assert not np.array_equal(reeks[0, 0], reeks[0, 1])
