@@ -114,6 +114,7 @@ def voer_run(taak: dict[str, Any], context: Context) -> dict[str, Any]:
     rij: dict[str, Any] = {k: _waarde(v) for k, v in taak.items() if k != "invoer"}
     rij.update(invoer)
     rij["sweep"] = context.sweep
+    rij["scenario"] = str(context.constanten.get("naam", context.basis.get("naam", "scenario")))
     reeks = None
     try:
         scenario = bouw_scenario(context.basis, {**context.constanten, **invoer},
