@@ -128,7 +128,7 @@ def meet_browser(maanden: int, schermafdruk: Path | None) -> list[str]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                         args=VLAGGEN)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page = browser.new_page(viewport={"width": 1400, "height": 1250})
             page.goto(url, timeout=120_000)
             page.wait_for_selector(".dash-beeld", timeout=120_000)
             tijden = [page.evaluate(_KLIK_EN_WACHT) for _ in range(maanden)]
