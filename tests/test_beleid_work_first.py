@@ -137,3 +137,24 @@ def test_sanctie_verhoogt_baankans_maar_banen_gaan_vaker_verloren():
         kwijt_s += int((voor[:n] & ~na[:n]).sum())
         kwijt_o += int((voor[n:] & ~na[n:]).sum())
     assert kwijt_s / gesanctioneerd > 2 * kwijt_o / overig
+
+
+def test_wie_zonder_werk_afziet_loopt_het_armoederisico_buiten_beeld():
+    rijen = groep(4000, inkomensbron=I.GEEN, trede=3) + groep(4000, inkomensbron=I.GEEN, trede=3)
+    model = hand_model(rijen, seed=8, **{"parameters.signaleren.niet_gebruik_bijstand": 0.0})
+    model.aanvragers.append(model.tabel.id[:4000].copy())   # only the first half applies
+    beleid = _wf(afzien_aanvraag=1.0, afzien_naar_werk=0.0, risicofactor_buiten_beeld=5.0,
+                 parkeren=False, verplichting_max_belemmeringen=0)
+    beleid.start(model)
+    beleid.voor_signaleren(model)
+    signaleren.signaleren(model)
+    beleid.na_signaleren(model)
+    assert len(beleid.buiten_beeld) == model.buiten_beeld == 4000
+    beleid.na_demografie(model)
+    b = model.tabel.belemmeringen
+    assert int((b[:4000] > 0).sum()) > 20
+    assert int((b[4000:] > 0).sum()) == 0   # not out of view: only the regular hazard (verb)
+    # Who finds an income leaves the group.
+    model.tabel.kol["inkomensbron"][:100] = I.WERK
+    beleid.na_demografie(model)
+    assert len(beleid.buiten_beeld) == 3900

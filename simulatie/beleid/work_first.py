@@ -12,6 +12,8 @@ Mechanisms (DOMEIN "The four policies"; Divosa benchmark "Work first werkt"):
     * Parking: clients on rungs 1-2 lose their klantmanager and get less support; they relapse
       more and their psychological and isolation problems grow, which shows up later as Wmo
       demand.
+    * Out of view: applicants who withdrew without work live without income; while they do,
+      their hazards of new obstacles are raised like those of bijstand clients (poverty).
 """
 
 from __future__ import annotations
@@ -94,6 +96,12 @@ class WorkFirstInstellingen(BeleidInstellingen):
                                            "aanname; DOMEIN (kosten verschuiven naar de Wmo)",
                                            (1.0, 2.5), ge=1.0, le=5.0, onzeker=True,
                                            uitleg="Problems of parked clients grow.")
+    risicofactor_buiten_beeld: float = par(2.0, "vermenigvuldiger op de kans op nieuwe "
+                                           "belemmeringen voor wie zonder werk afzag van de "
+                                           "aanvraag", "aanname; als risicofactor_bijstand "
+                                           "(armoede vergroot risico; DOMEIN)", (1.0, 3.0),
+                                           ge=1.0, le=5.0, onzeker=True,
+                                           uitleg="Poverty out of view.")
 
 
 @registreer
@@ -111,7 +119,9 @@ class WorkFirst(Beleid):
         self.deelnemers_maand = 0
         self.deelnemers_totaal = 0
         self.sanctie_banen = Leden()
+        self.buiten_beeld = Leden()
         self._gesanctioneerd = np.zeros(0, dtype=np.int64)
+        self._kandidaten = np.zeros(0, dtype=np.int64)
 
     def start(self, model: Any) -> None:
         """Set the knobs of deterrence, outflow focus, sanctions and parking."""
@@ -129,10 +139,21 @@ class WorkFirst(Beleid):
             s.terugval_trede = s.terugval_trede.copy()
             s.terugval_trede[1] *= i.terugval_geparkeerd
 
-    # ---- work obligation for new clients ---------------------------------------------------
-    def na_signaleren(self, model: Any) -> None:
-        """New clients with few obstacles start on a work-like place (trede 4) this month."""
+    # ---- work obligation for new clients; who withdrew ------------------------------------
+    def voor_signaleren(self, model: Any) -> None:
+        """Remember who may apply this month (new entitled residents and non-takers)."""
         t = model.tabel
+        nieuw = [np.asarray(a) for a in model.aanvragers]
+        verborgen = t.id[t.verborgen_recht & t.actief]
+        self._kandidaten = np.unique(np.concatenate([*nieuw, verborgen]))
+
+    def na_signaleren(self, model: Any) -> None:
+        """Follow who withdrew without work; new clients with few obstacles start on trede 4."""
+        t = model.tabel
+        rij = t.rijen_van(self._kandidaten)
+        weg = rij[(t.inkomensbron[rij] == I.GEEN) & ~t.verborgen_recht[rij] & t.actief[rij]]
+        ids = t.id[weg]
+        self.buiten_beeld.voeg_toe(ids[~self.buiten_beeld.bevat(ids)])
         bij = model.bijstand_rijen()
         nieuw = bij[t.wacht_sinds[bij] == model.maand]
         n = I.aantal_bits(t.belemmeringen[nieuw])
@@ -184,7 +205,8 @@ class WorkFirst(Beleid):
                     prof.caseload = int(n)
 
     def na_demografie(self, model: Any) -> None:
-        """Parked clients' psychological problems and isolation grow (raised hazard)."""
+        """Raised hazards of new obstacles: parked clients, and people out of view."""
+        self._buiten_beeld_risico(model)
         if not self.i.parkeren or self.i.verslechtering_geparkeerd <= 1.0:
             return
         t, bp = model.tabel, model.p.belemmeringen
@@ -197,6 +219,29 @@ class WorkFirst(Beleid):
                  * model.sturing.belemmering_factor[I.BELEMMERINGEN.index(naam)] * extra)
             nieuw = gebeurt(model.rng, zonder, float(h))
             t.kol["belemmeringen"][nieuw] |= np.uint8(bit)
+            totaal += len(nieuw)
+        model.teller["nieuwe_belemmeringen"] += totaal
+
+    def _buiten_beeld_risico(self, model: Any) -> None:
+        """Those who withdrew without work and still have no income run the poverty risk."""
+        t, bp = model.tabel, model.p.belemmeringen
+        rijen, gevonden = self.buiten_beeld.rijen(t)
+        nog = t.inkomensbron[rijen] == I.GEEN
+        houd = np.zeros(len(self.buiten_beeld), dtype=bool)
+        houd[np.flatnonzero(gevonden)[nog]] = True
+        self.buiten_beeld.houd(houd)
+        extra = self.i.risicofactor_buiten_beeld - 1.0
+        if extra <= 0:
+            return
+        rijen = rijen[nog]
+        totaal = 0
+        for b, naam in enumerate(I.BELEMMERINGEN):
+            bit = np.uint8(1 << b)
+            zonder = rijen[(t.belemmeringen[rijen] & bit) == 0]
+            h = (per_maand(getattr(bp, f"nieuw_{naam}")) * model.sturing.belemmering_factor[b]
+                 * extra)
+            nieuw = gebeurt(model.rng, zonder, float(h))
+            t.kol["belemmeringen"][nieuw] |= bit
             totaal += len(nieuw)
         model.teller["nieuwe_belemmeringen"] += totaal
 
