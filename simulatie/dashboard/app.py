@@ -66,6 +66,7 @@ def Page() -> None:
             fout.set(f"Deze keuze kan niet: {e}")
             return
         fout.set("")
+        tekenaars.clear()  # new run: axis limits start afresh
         if nieuw.vergelijken and not keuzes.value.vergelijken:
             weergave.set("vergelijking")
         keuzes.set(nieuw)

@@ -210,7 +210,7 @@ def _kosten(optie: str, live: bool = False) -> Tekenaar:
     reeksen = tuple(Reeks(k, v, KLEUREN[i]) for i, (k, v) in enumerate(KOSTEN_NAMEN.items()))
     return PaneelTekenaar((Paneel(reeksen, "stapel", "mln euro" + (" cumulatief" if cum
                                                                     else " per maand"),
-                                  schaal=1e-6),),
+                                  schaal=1e-6, groeit=cum),),
                           "Kosten per begrotingspost" + (", cumulatief" if cum
                                                          else ", per maand"), live=live)
 
@@ -243,9 +243,9 @@ def _vergelijking(optie: str, live: bool = False) -> Tekenaar:
     ind = VERGELIJK_INDICATOREN[optie or next(iter(VERGELIJK_INDICATOREN))]
     return PaneelTekenaar((
         Paneel((Reeks("A", "A", KLEUREN[0]), Reeks("B", "B", KLEUREN[5], "--")),
-               titel=ind.label, schaal=ind.schaal),
+               titel=ind.label, schaal=ind.schaal, groeit=ind.cumulatief),
         Paneel((Reeks("verschil", "B", KLEUREN[1]),), "verschil", titel="verschil B - A",
-               schaal=ind.schaal),
+               schaal=ind.schaal, groeit=ind.cumulatief),
     ), "Vergelijking A en B", hoogte=5.0, live=live)
 
 

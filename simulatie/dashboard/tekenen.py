@@ -44,7 +44,8 @@ GETAL = FuncFormatter(getal)
 
 
 def mooie_grenzen(lo: float, hi: float, huidig: tuple[float, float] | None,
-                  nul: bool = True, ruimte: float = 0.5) -> np.ndarray | None:
+                  nul: bool = True, ruimte: float = 0.5,
+                  groei: float | None = None) -> np.ndarray | None:
     """New "nice" tick positions when ``[lo, hi]`` no longer fits the current limits well.
 
     Args:
@@ -53,6 +54,10 @@ def mooie_grenzen(lo: float, hi: float, huidig: tuple[float, float] | None,
         huidig: Current axis limits (None: none yet).
         nul: Always include zero.
         ruimte: Headroom added (as a share of the data range) when the limits must move.
+        groei: For series that keep growing (cumulative): the factor by which they will
+            still grow (horizon / month). New limits then cover the projected growth (at most
+            2.5 times the data) and shrink only below 15% use, so a cumulative chart needs new
+            limits only a few times.
 
     Returns:
         Tick positions whose first and last are the new limits, or None to keep the limits
@@ -65,6 +70,13 @@ def mooie_grenzen(lo: float, hi: float, huidig: tuple[float, float] | None,
         lo, hi = min(lo, 0.0), max(hi, 0.0)
     if hi - lo < 1e-9:
         lo, hi = (lo - 0.5, hi + 0.5) if not nul else (lo, hi + 1.0)
+    if groei is not None:
+        if huidig is not None and huidig[0] <= lo and hi <= huidig[1] and (
+                hi - lo) >= 0.15 * (huidig[1] - huidig[0]):
+            return None
+        factor = min(max(1.0 + ruimte, groei), 2.5)
+        return MaxNLocator(nbins=5).tick_values(lo * factor if lo < 0 else lo,
+                                                hi * factor if hi > 0 else hi)
     if huidig is not None:
         a, b = huidig
         if a <= lo and hi <= b and (hi - lo) >= 0.25 * (b - a):
@@ -170,6 +182,7 @@ class Paneel:
         referentie: Y value of a dashed reference line (e.g. 100% caseload).
         legenda: Whether to show a legend (right of the axes).
         legenda_titel: Title of the legend.
+        groeit: The series keep growing (cumulative): limits are set for the projected end.
     """
 
     reeksen: tuple[Reeks, ...]
@@ -180,6 +193,7 @@ class Paneel:
     referentie: float | None = None
     legenda: bool = True
     legenda_titel: str = ""
+    groeit: bool = False
 
 
 class PaneelTekenaar(Blitter):
@@ -288,7 +302,9 @@ class PaneelTekenaar(Blitter):
                 lo, hi = self._werk_bij(paneel, artiesten, x, waarden)
                 # differences wander around zero: give them room to move
                 ticks = mooie_grenzen(lo, hi, self._grenzen[i],
-                                      ruimte=1.0 if paneel.soort == "verschil" else 0.5)
+                                      ruimte=1.0 if paneel.soort == "verschil" else 0.5,
+                                      groei=horizon / max(1.0, x.max()) if paneel.groeit
+                                      and len(x) else None)
                 if ticks is not None:
                     self._grenzen[i] = (float(ticks[0]), float(ticks[-1]))
                     ax.set_ylim(*self._grenzen[i])
