@@ -89,10 +89,9 @@ def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
     Raises:
         ValueError: When a candidate's probability exceeds ``grens``.
     """
-    n = len(rijen) * soorten
-    k = int(rng.binomial(n, min(1.0, grens))) if n and grens > 0 else 0
-    paar = np.sort(rng.choice(n, size=k, replace=False))
+    paar = posities(rng, len(rijen) * soorten, grens)
     rij, soort = rijen[paar // soorten], paar % soorten
+    k = len(paar)
     if k == 0:
         return rij, soort
     kans = kans_van(rij, soort)
@@ -100,3 +99,29 @@ def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
         raise ValueError(f"probability {float(np.max(kans))} above its bound {grens}")
     houd = rng.random(k) * grens < kans
     return rij[houd], soort[houd]
+
+
+def posities(rng: np.random.Generator, n: int, kans: float) -> np.ndarray:
+    """Positions ``0..n-1`` at which an event with a common chance happens, in increasing order.
+
+    The gaps between successive events are geometric, so only the events are drawn (the same
+    distribution as one uniform draw per position).
+
+    Args:
+        rng: The model's generator.
+        n: Number of positions.
+        kans: Chance per position.
+
+    Returns:
+        int64 positions.
+    """
+    if n == 0 or kans <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if kans >= 1:
+        return np.arange(n)
+    verwacht = n * kans
+    stap = int(verwacht + 5 * np.sqrt(verwacht)) + 16
+    pos = np.cumsum(rng.geometric(kans, size=stap)) - 1
+    while pos[-1] < n:  # rarely: more events than drawn so far
+        pos = np.concatenate([pos, pos[-1] + np.cumsum(rng.geometric(kans, size=stap))])
+    return pos[: np.searchsorted(pos, n)]

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from simulatie import Gemeente
-from simulatie.kans import gebeurt_begrensd
+from simulatie.kans import gebeurt_begrensd, posities
 from simulatie.stappen.wmo import WMO_DIENSTEN, behoefte_grens, behoefte_kans
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -75,3 +75,19 @@ def test_wmo_behoefte_blijft_onder_de_grens():
     kansen = behoefte_kans(model, rijen)
     for dienst in WMO_DIENSTEN:
         assert kansen[dienst].max() <= behoefte_grens(model, dienst)
+
+
+def test_posities_zijn_bernoulli_per_positie():
+    rng = np.random.default_rng(11)
+    n, p, herhaal = 500, 0.02, 4_000
+    teller = np.zeros(n)
+    aantallen = []
+    for _ in range(herhaal):
+        pos = posities(rng, n, p)
+        assert np.all(np.diff(pos) > 0) and (len(pos) == 0 or 0 <= pos[0] <= pos[-1] < n)
+        teller[pos] += 1
+        aantallen.append(len(pos))
+    assert abs(np.mean(aantallen) - n * p) < 5 * np.sqrt(n * p * (1 - p) / herhaal)
+    assert abs(np.var(aantallen) / (n * p * (1 - p)) - 1) < 0.15  # binomial spread
+    # first and last positions as likely as the rest
+    assert abs(teller[:50].sum() - teller[-50:].sum()) < 5 * np.sqrt(2 * 50 * p * herhaal)
