@@ -191,3 +191,25 @@ def test_cli_dashboard_defaults_to_localhost():
 def test_cli_dashboard_rejects_a_missing_scenario_before_starting(tmp_path, capsys):
     assert main(["dashboard", "--scenario", str(tmp_path / "weg.toml")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_a_scenario_file_is_the_starting_point(tmp_path):
+    from simulatie import laad_scenario
+    from simulatie.dashboard.keuzes import UIT_SCENARIO
+
+    pad = tmp_path / "klein.toml"
+    pad.write_text('naam = "klein"\nmaanden = 18\nseed = 7\n[gemeente]\nnaam = "Klein"\n'
+                   "inwoners = 20000\nwwb = 900\nwajong = 350\nwsw = 150\n"
+                   "awbz_extramuraal = 600\nwijken = 5\n"
+                   "[parameters.arbeidsmarkt]\nopenheid = 0.3\n", encoding="utf-8")
+    basis = laad_scenario(pad)
+    k = standaard_keuzes(basis)
+    assert (k.gemeente, k.maanden, k.seed) == (UIT_SCENARIO, 18, 7)
+    assert k.onzeker["parameters.arbeidsmarkt.openheid"] == pytest.approx(0.3)
+    scen = maak_scenario(k, basis=basis)
+    assert (scen.gemeente.naam, scen.gemeente.inwoners, scen.gemeente.wijken) == \
+        ("Klein", 20000, 5)
+    # another preset keeps the file's parameters
+    elders = maak_scenario(replace(k, gemeente="Enschede", grootte=KLEIN), basis=basis)
+    assert elders.gemeente.naam == "Enschede"
+    assert elders.parameters.arbeidsmarkt.openheid == pytest.approx(0.3)

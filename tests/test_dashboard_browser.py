@@ -221,3 +221,15 @@ def test_two_browser_contexts_step_independent_models(browser, dashboard):
     finally:
         eerste.close()
         tweede.close()
+
+
+def test_play_runs_months_until_paused(pagina):
+    pagina.get_by_role("button", name="Afspelen").click()
+    pagina.wait_for_function(
+        "() => parseInt(document.querySelector('.dash-maand').textContent.split(' ')[1]) >= 3",
+        timeout=WACHT_MS)
+    pagina.get_by_role("button", name="Pauze").click()
+    pagina.get_by_role("button", name="Afspelen").wait_for(timeout=WACHT_MS)
+    stand = pagina.locator(".dash-maand").inner_text()
+    pagina.wait_for_timeout(1500)
+    assert pagina.locator(".dash-maand").inner_text() == stand
