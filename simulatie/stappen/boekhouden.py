@@ -43,8 +43,8 @@ def boekhouden(model: Gemeente) -> None:
                      kp.norm_alleenstaand])[t.huishouden[bij]]
     uitkering = np.maximum(0.0, norm * (1.0 - t.sanctie[bij]) - t.deeltijd_inkomen[bij])
 
-    zorg = t.zorg
-    tel = {d: int(np.count_nonzero(actief & ((zorg & d) > 0)))
+    zorg = t.zorg[np.flatnonzero(actief & (t.zorg > 0))]  # active residents with a service
+    tel = {d: int(np.count_nonzero(zorg & d))
            for d in (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
                      I.SCHULDHULP, I.WELZIJN)}
     werk = actief & (t.inkomensbron == I.WERK) & t.lks

@@ -33,7 +33,8 @@ def verzamelen(model: Gemeente) -> None:
     gestegen = np.flatnonzero(volw[:m] & (t.trede[:m] > model.trede_vorige))
     meervoudig = gestegen[model.bijstand_vorige[gestegen]
                           & (I.aantal_bits(t.belemmeringen[gestegen]) >= 2)]
-    zorg = t.zorg
+    # Services of the active residents that have any (a small share of the table).
+    zorg = t.zorg[np.flatnonzero(actief & (t.zorg > 0))]
     tel = model.teller
     rij: dict[str, float] = {
         "maand": model.maand,
@@ -66,8 +67,8 @@ def verzamelen(model: Gemeente) -> None:
         "nieuwe_belemmeringen": tel["nieuwe_belemmeringen"],
         "belemmeringen_opgelost": tel["belemmeringen_opgelost"],
         "overdracht_verloren": tel["overdracht_verloren"],
-        "wmo_clienten": _aantal(actief & ((zorg & I.WMO_INDIVIDUEEL) > 0)),
-        **{f"wmo_{naam}": _aantal(actief & ((zorg & bit) > 0))
+        "wmo_clienten": _aantal(zorg & I.WMO_INDIVIDUEEL),
+        **{f"wmo_{naam}": _aantal(zorg & bit)
            for naam, bit in (("hh", I.HH), ("hulpmiddel", I.HULPMIDDEL),
                              ("begeleiding", I.BEGELEIDING), ("dagbesteding", I.DAGBESTEDING))},
         "wachtlijst_begeleiding": model.aanbieders["ggz_begeleiding"].wachtlijst,
@@ -77,9 +78,9 @@ def verzamelen(model: Gemeente) -> None:
         "wachtlijst_wmo_onderzoek": tel["wmo_wacht_onderzoek"],
         "wachtlijst_klantmanager": _aantal(bij_mask & (t.klantmanager < 0)),
         "bezetting_klantmanagers": float(np.mean([p.bezetting for p in model.klantmanagers])),
-        "in_traject_reintegratie": _aantal(actief & ((zorg & I.REINTEGRATIE) > 0)),
-        "in_schuldhulp": _aantal(actief & ((zorg & I.SCHULDHULP) > 0)),
-        "in_welzijn": _aantal(actief & ((zorg & I.WELZIJN) > 0)),
+        "in_traject_reintegratie": _aantal(zorg & I.REINTEGRATIE),
+        "in_schuldhulp": _aantal(zorg & I.SCHULDHULP),
+        "in_welzijn": _aantal(zorg & I.WELZIJN),
         "werk_ex_bijstand": _aantal(actief & (t.inkomensbron == I.WERK) & (t.werkgever != -1)),
         "nog_in_werk_18m": _nog_in_werk(model),
         "professionals": len(model.klantmanagers) + len(model.wmo_consulenten)
@@ -94,7 +95,7 @@ def verzamelen(model: Gemeente) -> None:
 
 
 def _aantal(masker: np.ndarray) -> int:
-    """Number of True values in a boolean mask."""
+    """Number of True (non-zero) values in a mask."""
     return int(np.count_nonzero(masker))
 
 
