@@ -121,7 +121,7 @@ def Page() -> None:
                 solara.ToggleButtonsSingle(value=tonen, values=["A", "B"],
                                            classes=["dash-tonen"])
         if gekozen == "vergelijking":
-            VergelijkPaneel(sessie, versie, spelen.value, k, catalogus, tekenaars, kop)
+            VergelijkPaneel(sessie, versie, spelen, k, catalogus, tekenaars, kop)
         elif gekozen == "uitleg":
             Uitleg(catalogus)
         else:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 import time
 from typing import Any
 
 import pandas as pd
 import solara
-import solara.lab
 
 from simulatie.dashboard import export
 from simulatie.dashboard.grafieken import GRAFIEKEN, Grafiek, balans
@@ -174,12 +174,13 @@ def samenvatting(sessie: Sessie, naam: str) -> str:
 
 
 @solara.component
-def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: bool, keuzes: Keuzes,
-                    catalogus: list[BeleidInfo], tekenaars: dict[tuple, Any], kop: str) -> None:
+def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: solara.Reactive[bool],
+                    keuzes: Keuzes, catalogus: list[BeleidInfo], tekenaars: dict[tuple, Any],
+                    kop: str) -> None:
     """Comparison: both series and their difference, the balance table and the summary.
 
-    The balance table and the summary (:func:`Balans`) are computed when the simulation pauses:
-    they are read, not watched, and leaving them out keeps the months flowing while it plays.
+    The balance table and the summary (:func:`Balans`) are computed when the simulation stands
+    still: they are read, not watched, and leaving them out keeps the months flowing.
     """
     tekst_a = _beleid_tekst(keuzes, "A", catalogus)
     tekst_b = _beleid_tekst(keuzes, "B", catalogus)
@@ -193,27 +194,36 @@ def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: bool, 
 
 
 @solara.component
-def Balans(sessie: Sessie, versie: solara.Reactive[int], spelen: bool, tekst_b: str) -> None:
-    """The balance table and the summary, computed in a thread once the months stop coming."""
-    stand = -1 if spelen else versie.value
-    vorige = solara.use_ref(None)
+def Balans(sessie: Sessie, versie: solara.Reactive[int], spelen: solara.Reactive[bool],
+           tekst_b: str) -> None:
+    """The balance table and the summary of the current month.
 
-    def bereken() -> tuple[pd.DataFrame, str] | None:
-        if spelen:
-            return None
-        time.sleep(_RUST_S)  # wait until the participant stops clicking months
-        if versie.peek() != stand:
-            return vorige.current
-        vorige.current = balans(sessie), samenvatting(sessie, f"Variant B ({tekst_b})")
-        return vorige.current
+    A watcher thread of this session computes them once no new month has come for
+    :data:`_RUST_S` seconds and the simulation is paused, so stepping and playing never wait
+    for them (they are read, not watched).
+    """
+    uitkomst = solara.use_reactive(None)
 
-    taak = solara.lab.use_task(bereken, dependencies=[stand, tekst_b], prefer_threaded=True)
-    solara.HTML(tag="h4", unsafe_innerHTML="Wat kost het, wat levert het op?")
-    uitkomst = taak.latest
-    if spelen or uitkomst is None:
-        solara.Text("Tabel en samenvatting verschijnen als de simulatie pauzeert.", style=_KLEIN)
+    def bewaak(stop: threading.Event) -> None:
+        gezien, laatste, sinds = None, None, time.monotonic()
+        while not stop.wait(0.2):
+            stand = versie.peek()
+            if stand != laatste:
+                laatste, sinds = stand, time.monotonic()
+                continue
+            if stand != gezien and not spelen.peek() and time.monotonic() - sinds >= _RUST_S:
+                uitkomst.set((sessie.maand, balans(sessie),
+                              samenvatting(sessie, f"Variant B ({tekst_b})")))
+                gezien = stand
+
+    solara.use_thread(bewaak, dependencies=[tekst_b], intrusive_cancel=False)
+    if uitkomst.value is None:
+        solara.HTML(tag="h4", unsafe_innerHTML="Wat kost het, wat levert het op?")
+        solara.Text("Tabel en samenvatting verschijnen als de simulatie even stilstaat.",
+                    style=_KLEIN)
         return
-    tabel, tekst = uitkomst
+    maand, tabel, tekst = uitkomst.value
+    solara.HTML(tag="h4", unsafe_innerHTML=f"Wat kost het, wat levert het op? (maand {maand})")
     solara.HTML(tag="div", unsafe_innerHTML=_html_tabel(tabel), classes=["dash-balans"])
     solara.FileDownload(lambda: export.csv(balans(sessie)), filename="balans_A_B.csv",
                         label="CSV", mime_type="text/csv", icon_name="mdi-table-arrow-down")
