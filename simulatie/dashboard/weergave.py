@@ -120,7 +120,7 @@ def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int]
                                 icon_name="mdi-image-outline")
             solara.FileDownload(als_csv, filename=export.bestandsnaam(*stam, extensie="csv"),
                                 label="CSV", mime_type="text/csv",
-                                icon_name="mdi-table-arrow-down")
+                                icon_name="mdi-download")
         Beeld(grafiek, sessie, versie, variant, optie.value, tekenaars[sleutel], kop, horizon)
         if grafiek.uitleg:
             solara.Text(grafiek.uitleg, style=_KLEIN)
@@ -226,7 +226,7 @@ def Balans(sessie: Sessie, versie: solara.Reactive[int], spelen: solara.Reactive
     solara.HTML(tag="h4", unsafe_innerHTML=f"Wat kost het, wat levert het op? (maand {maand})")
     solara.HTML(tag="div", unsafe_innerHTML=_html_tabel(tabel), classes=["dash-balans"])
     solara.FileDownload(lambda: export.csv(balans(sessie)), filename="balans_A_B.csv",
-                        label="CSV", mime_type="text/csv", icon_name="mdi-table-arrow-down")
+                        label="CSV", mime_type="text/csv", icon_name="mdi-download")
     solara.HTML(tag="h4", unsafe_innerHTML="Samenvatting")
     solara.Text(tekst, classes=["dash-samenvatting"])
 
