@@ -186,7 +186,7 @@ def bewaar_klein(png: bytes, pad: Path) -> None:
     from PIL import Image
 
     beeld = Image.open(io.BytesIO(png)).convert("RGB")
-    beeld.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(pad, optimize=True)
+    beeld.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(pad, optimize=True)
 
 
 def main() -> None:

@@ -240,7 +240,7 @@ def _html_tabel(tabel: pd.DataFrame) -> str:
         cellen = [f"<td style='padding:2px 10px'>{html.escape(str(rij['indicator']))}</td>"]
         for k in ("A", "B", "verschil"):
             w = float(rij[k])
-            tekst = nl(w, 2 if abs(w) < 100 else 0)
+            tekst = nl(w, 0 if abs(w) >= 100 or w.is_integer() else 2)
             cellen.append(f"<td style='text-align:right;padding:2px 10px'>{tekst}</td>")
         rijen.append("<tr>" + "".join(cellen) + "</tr>")
     return (f"<table style='border-collapse:collapse;font-size:0.9em'><tr>{kop}</tr>"
