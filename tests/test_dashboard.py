@@ -213,3 +213,13 @@ def test_a_scenario_file_is_the_starting_point(tmp_path):
     elders = maak_scenario(replace(k, gemeente="Enschede", grootte=KLEIN), basis=basis)
     assert elders.gemeente.naam == "Enschede"
     assert elders.parameters.arbeidsmarkt.openheid == pytest.approx(0.3)
+
+
+def test_a_play_loop_never_steps_a_rebuilt_model():
+    s = Sessie()
+    s.reset(keuzes())
+    oud = s.keuzes
+    s.stap(2, oud)
+    s.reset(keuzes(seed=5))
+    assert s.stap(1, oud) == 0
+    assert s.stap(1, s.keuzes) == 1

@@ -77,9 +77,10 @@ def Page() -> None:
         versie.set(versie.value + 1)
 
     def speel() -> None:
-        while spelen.value and not sessie.klaar:
+        gestart_met = sessie.keuzes
+        while spelen.value and not sessie.klaar and sessie.keuzes is gestart_met:
             begin = time.perf_counter()
-            sessie.stap(1)
+            sessie.stap(1, gestart_met)
             versie.set(versie.value + 1)
             rest = 1.0 / max(1, tempo.value) - (time.perf_counter() - begin)
             if rest > 0:

@@ -63,13 +63,20 @@ class Sessie:
             self.keuzes, self.modellen = keuzes, modellen
             self._cache.clear()
 
-    def stap(self, maanden: int = 1) -> int:
+    def stap(self, maanden: int = 1, keuzes: Keuzes | None = None) -> int:
         """Advance every variant ``maanden`` months (not beyond the horizon).
+
+        Args:
+            maanden: Number of months.
+            keuzes: Only step if the models were built from these choices (a play loop passes
+                the choices it started with, so it never steps a model rebuilt meanwhile).
 
         Returns:
             The new current month.
         """
         with self._slot:
+            if keuzes is not None and keuzes is not self.keuzes:
+                return self.maand
             for _ in range(maanden):
                 if self.klaar:
                     break
