@@ -9,7 +9,6 @@ The base scenario (``--scenario FILE``) is read from the environment variable
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import time
 from dataclasses import replace
@@ -29,7 +28,6 @@ SCENARIO_VAR = "SIMULATIE_DASHBOARD_SCENARIO"
 #: Browser title of the page.
 TITEL = "Sociaal domein - trainingsdashboard"
 
-log = logging.getLogger(__name__)
 
 
 @functools.cache
