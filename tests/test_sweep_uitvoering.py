@@ -32,7 +32,7 @@ def sweep(**wijzig):
 
 def lees(map_):
     runs = pd.read_parquet(map_ / "runs").sort_values("run_id").reset_index(drop=True)
-    return runs.drop(columns=["looptijd_s"])
+    return runs.drop(columns=["looptijd_s", "cpu_s"])
 
 
 def test_een_rij_per_run_met_invoer_seed_status_en_uitkomsten(tmp_path):

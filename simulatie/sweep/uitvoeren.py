@@ -102,14 +102,15 @@ def voer_run(taak: dict[str, Any], context: Context) -> dict[str, Any]:
 
     Returns:
         ``{"rij": {...}, "reeks": DataFrame | None}``: the row has the bookkeeping, inputs,
-        ``status`` (``"ok"`` or ``"fout"``), ``fout`` (error text), ``looptijd_s`` and the
-        outcomes (NaN when failed); ``reeks`` holds ``run_id``, ``maand`` and the stored time
-        series columns.
+        ``status`` (``"ok"`` or ``"fout"``), ``fout`` (error text), ``looptijd_s`` (wall
+        time), ``cpu_s`` (CPU time of the worker process during the run) and the outcomes
+        (NaN when failed); ``reeks`` holds ``run_id``, ``maand`` and the stored time series
+        columns.
     """
     from simulatie.config import bouw_scenario
     from simulatie.run import simuleer
 
-    begin = time.perf_counter()
+    begin, cpu = time.perf_counter(), time.process_time()
     invoer = {k: _waarde(v) for k, v in taak["invoer"].items()}
     rij: dict[str, Any] = {k: _waarde(v) for k, v in taak.items() if k != "invoer"}
     rij.update(invoer)
@@ -130,6 +131,7 @@ def voer_run(taak: dict[str, Any], context: Context) -> dict[str, Any]:
         regels = traceback.format_exception_only(fout)
         rij.update(status="fout", fout="".join(regels).strip()[-2000:])
     rij["looptijd_s"] = time.perf_counter() - begin
+    rij["cpu_s"] = time.process_time() - cpu
     return {"rij": rij, "reeks": reeks}
 
 
