@@ -284,6 +284,8 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
     geschreven += _figuur(uit, "robuustheid", robuust, spijtplot)
 
     gevoelig, notities = _gevoeligheid(d, ok)
+    if len(labels) < 2:
+        notities.append("one lever setting: regret is zero by construction")
     if len(gevoelig):
         maat = {"sobol": "ST", "morris": "mu_star"}.get(d.ontwerp.methode, "spearman")
 
