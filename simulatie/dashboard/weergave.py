@@ -41,17 +41,21 @@ def _euro(x: float) -> str:
     return f"€ {nl(x / 1e6, 1)} mln"
 
 
-def kerncijfers(sessie: Sessie, variant: str) -> dict[str, str]:
-    """The headline numbers of one variant at the current month (Dutch labels, formatted)."""
+def kerncijfers(sessie: Sessie, variant: str) -> dict[str, tuple[str, str]]:
+    """The headline numbers of one variant at the current month.
+
+    Returns:
+        Key -> (Dutch label, formatted value); flows and costs are summed since the start.
+    """
     df = sessie.tijdreeks(variant)
     laatste = df.iloc[-1]
     na0 = df[df["maand"] > 0]
     return {
-        "Bijstand": nl(laatste["bijstand"]),
-        "Uitstroom naar werk (totaal)": nl(na0["uitstroom_naar_werk"].sum()),
-        "Gemiddelde trede": nl(laatste["gemiddelde_trede"], 2),
-        "Wmo-clienten": nl(laatste["wmo_clienten"]),
-        "Kosten (totaal)": _euro(na0["kosten_totaal"].sum()),
+        "bijstand": ("Bijstand", nl(laatste["bijstand"])),
+        "uitstroom": ("Uitstroom naar werk (sinds start)", nl(na0["uitstroom_naar_werk"].sum())),
+        "gemiddelde": ("Gemiddelde trede", nl(laatste["gemiddelde_trede"], 2)),
+        "wmo-clienten": ("Wmo-cliënten", nl(laatste["wmo_clienten"])),
+        "kosten": ("Kosten (sinds start)", _euro(na0["kosten_totaal"].sum())),
     }
 
 
@@ -62,8 +66,8 @@ def Kerncijfers(sessie: Sessie, versie: solara.Reactive[int]) -> None:
     for variant in sessie.varianten:
         kaarten = "".join(
             f"<div style='{_KAART}'><div style='font-size:0.8em;color:#555'>{label}</div>"
-            f"<div class='text-h6 dash-kc-{label.split(' ')[0].lower()}'>{waarde}</div></div>"
-            for label, waarde in kerncijfers(sessie, variant).items())
+            f"<div class='text-h6 dash-kc-{sleutel}'>{waarde}</div></div>"
+            for sleutel, (label, waarde) in kerncijfers(sessie, variant).items())
         letter = (f"<div class='text-h5' style='width:1.5em'>{variant}</div>"
                   if len(sessie.varianten) > 1 else "")
         solara.HTML(tag="div", unsafe_innerHTML=letter + kaarten,
