@@ -202,6 +202,10 @@ def test_csv_export_downloads_and_matches_the_chart(pagina):
     getoond = pagina.locator(".dash-waarden").inner_text()
     trede_6 = int(tabel["trede_6"].iloc[-1])
     assert f"trede_6: {trede_6:,}".replace(",", ".") in getoond
+    with pagina.expect_download(timeout=WACHT_MS) as info:
+        pagina.locator(".dash-grafiek-ladder").get_by_role("button", name="PNG").click()
+    assert info.value.suggested_filename == "ladder_volwassenen_A.png"
+    assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_two_browser_contexts_step_independent_models(browser, dashboard):
