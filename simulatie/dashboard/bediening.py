@@ -7,6 +7,7 @@ choice goes through one callback (``wijzig``) that rebuilds the session's models
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,8 +25,6 @@ from simulatie.dashboard.keuzes import (
 )
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.tekenen import getal
-
-_KLEIN = {"font-size": "0.75em", "color": "#777"}
 
 
 @solara.component
@@ -65,12 +64,12 @@ def Maand(sessie: Sessie, versie: solara.Reactive[int], horizon: int) -> None:
 
 @solara.component
 def VeldInvoer(veld: Veld, waarde: Any, op_waarde: Callable[[Any], None]) -> None:
-    """One setting of a policy: its label, a slider, checkbox or select, and its unit."""
+    """One setting of a policy: its label and unit, and a slider, checkbox or select."""
     with solara.Column(gap="0px", classes=[f"dash-veld-{veld.naam}"]):
         if veld.soort == "bool":
             solara.Checkbox(label=veld.label, value=bool(waarde), on_value=op_waarde)
         else:
-            solara.Text(f"{veld.label}: {getal(float(waarde))}", style={"font-size": "0.9em"})
+            Label(f"{veld.label}: {getal(float(waarde))}", veld.eenheid)
         if veld.soort == "keuze":
             solara.Select("", values=list(veld.opties), value=waarde, on_value=op_waarde)
         elif veld.soort == "int":
@@ -81,14 +80,21 @@ def VeldInvoer(veld: Veld, waarde: Any, op_waarde: Callable[[Any], None]) -> Non
             stap = 10 ** (math.floor(math.log10(bereik or 1)) - 2)
             solara.SliderFloat("", value=float(waarde), min=float(veld.minimum),
                                max=float(veld.maximum), step=stap, on_value=op_waarde)
-        if veld.eenheid:
-            solara.Text(veld.eenheid, style=_KLEIN)
+
+
+def Label(tekst: str, toelichting: str = "") -> None:
+    """A control label with a small explanation under it, as one HTML element."""
+    klein = (f"<div style='font-size:0.75em;color:#777'>{html.escape(toelichting)}</div>"
+             if toelichting else "")
+    solara.HTML(tag="div", unsafe_innerHTML=f"<div style='font-size:0.9em'>"
+                f"{html.escape(tekst)}</div>{klein}")
 
 
 @solara.component
 def BeleidSchakelaar(info: BeleidInfo, instellingen: dict[str, Any],
                      op_wijzig: Callable[..., None]) -> None:
     """A policy switched on or off; its main settings appear when it is on, the rest folded."""
+    open_ = solara.use_reactive(False)
     actief = bool(instellingen.get("actief", False))
     solara.Switch(label=info.titel, value=actief,
                   on_value=lambda v: op_wijzig(actief=v),
@@ -103,7 +109,11 @@ def BeleidSchakelaar(info: BeleidInfo, instellingen: dict[str, Any],
                            lambda w, naam=veld.naam: op_wijzig(**{naam: w}))
         overig = [v for v in info.velden if not v.hoofd]
         if overig:
-            with solara.Details("Meer instellingen"):
+            solara.Button(("Minder" if open_.value else "Meer") + " instellingen",
+                          icon_name="mdi-chevron-up" if open_.value else "mdi-chevron-down",
+                          text=True, small=True, on_click=lambda: open_.set(not open_.value),
+                          classes=["dash-meer"])
+            if open_.value:  # rendered only when open: a smaller page renders faster
                 for veld in overig:
                     VeldInvoer(veld, instellingen.get(veld.naam, veld.standaard),
                                lambda w, naam=veld.naam: op_wijzig(**{naam: w}))
@@ -146,12 +156,10 @@ def Instellingen(keuzes: Keuzes, catalogus: list[BeleidInfo], heeft_basis: bool,
         solara.Text("Effecten die niet bewezen zijn; schuif binnen het plausibele bereik.",
                     style={"font-size": "0.85em", "color": "#666"})
         for o in onzekerheden():
-            solara.Text(f"{o.label}: {getal(keuzes.onzeker.get(o.pad, o.standaard))}",
-                        style={"font-size": "0.9em"})
+            Label(f"{o.label}: {getal(keuzes.onzeker.get(o.pad, o.standaard))}",
+                  f"{o.eenheid}; standaard {getal(o.standaard)}; bron: {o.bron}")
             solara.SliderFloat("", value=keuzes.onzeker.get(o.pad, o.standaard),
                                min=o.minimum, max=o.maximum,
                                step=(o.maximum - o.minimum) / 40,
                                on_value=lambda w, pad=o.pad: wijzig(replace(
                                    keuzes, onzeker={**keuzes.onzeker, pad: float(w)})))
-            solara.Text(f"{o.eenheid}; standaard {getal(o.standaard)}; bron: {o.bron}",
-                        style=_KLEIN)
