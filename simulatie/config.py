@@ -94,8 +94,11 @@ class Scenario(BaseModel):
         return self
 
     def actieve_beleid(self) -> list[str]:
-        """Names of the active policies, in registry order."""
-        return [naam for naam, inst in self.beleid.items() if inst.get("actief", False)]
+        """Names of the active policies, in registry order (the order their hooks run)."""
+        from simulatie.beleid import REGISTER
+
+        return [naam for naam in REGISTER
+                if isinstance(self.beleid.get(naam), dict) and self.beleid[naam].get("actief")]
 
 
 def _met_preset(gemeente: Mapping[str, Any]) -> dict[str, Any]:
