@@ -12,12 +12,18 @@ Main objects:
       horizon from month 0, so the chart fills in while the simulation runs.
 
 A non-live drawer (exports, tests) draws a normal figure that ``savefig`` writes completely.
+
+:func:`op_tekendraad` runs drawing on one long-lived thread: matplotlib caches loaded fonts per
+thread, and the web server handles events on changing threads, so drawing there reloaded the
+fonts for every frame (tens of milliseconds).
 """
 
 from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +32,22 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from PIL import Image
+
+#: The one thread all dashboard drawing runs on (see :func:`op_tekendraad`). It holds no
+#: session data: every call brings its own figure.
+_TEKENDRAAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tekenen")
+
+
+def op_tekendraad[T](functie: Callable[..., T], *args: object) -> T:
+    """Run ``functie(*args)`` on the drawing thread and return its result.
+
+    Drawing is serialised anyway (the GIL); on one thread matplotlib's per-thread font cache
+    stays warm.
+    """
+    if threading.current_thread().name.startswith("tekenen"):
+        return functie(*args)
+    return _TEKENDRAAD.submit(functie, *args).result()
+
 
 #: Screen resolution of the live charts (dots per inch); exports use more.
 DPI = 80

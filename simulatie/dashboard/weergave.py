@@ -21,6 +21,7 @@ from simulatie.dashboard import export
 from simulatie.dashboard.grafieken import GRAFIEKEN, Grafiek, balans
 from simulatie.dashboard.keuzes import BeleidInfo, Keuzes, onzekerheden
 from simulatie.dashboard.sessie import Sessie
+from simulatie.dashboard.tekenen import op_tekendraad
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +105,12 @@ def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int]
 
     def als_png() -> bytes:
         tabel = grafiek.data(sessie, variant, optie.value)
-        return export.png(grafiek.tekenaar(optie.value, False).teken(
-            tabel, f"{kop}, maand {sessie.maand}", horizon))
+
+        def teken() -> bytes:
+            return export.png(grafiek.tekenaar(optie.value, False).teken(
+                tabel, f"{kop}, maand {sessie.maand}", horizon))
+
+        return op_tekendraad(teken)
 
     def als_csv() -> bytes:
         return export.csv(grafiek.data(sessie, variant, optie.value))
@@ -141,7 +146,7 @@ def Beeld(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int], varian
         tekenaar.teken(tabel, f"{kop}, maand {sessie.maand}", horizon)
         return tekenaar.png(), _laatste_waarden(tabel) if grafiek.sleutel != "wijken" else ""
 
-    beeld, waarden = solara.use_memo(teken, [stand, tekenaar, kop, horizon])
+    beeld, waarden = solara.use_memo(lambda: op_tekendraad(teken), [stand, tekenaar, kop, horizon])
     solara.Image(beeld, width="100%", classes=["dash-beeld"])
     if waarden:
         solara.Text(waarden, style={"font-size": "0.75em", "color": "#777"},
