@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench.py            # full: 200,000 and 50,000 inhabitants (about 2 min)
+    python benchmarks/bench.py            # full: 200,000 and 50,000 inhabitants (a few minutes)
     python benchmarks/bench.py --klein    # tiny sizes, a few seconds (CI)
 
 What it measures, in one run:
