@@ -74,7 +74,7 @@ def test_dask_sweep_overleeft_een_gestopte_worker(tmp_path, cluster):
     assert voor < 20, "the worker should be killed mid-sweep"
     runs = pd.read_parquet(uit / "runs")
     assert len(runs) == 20 and runs["run_id"].is_unique and (runs["status"] == "ok").all()
-    assert "(dask)" in uitvoer
+    assert "(dask, 2 workers)" in uitvoer
 
     # the same sweep in one local process gives the same results per run
     lokaal = tmp_path / "lokaal"

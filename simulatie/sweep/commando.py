@@ -62,7 +62,7 @@ def sweep(args: argparse.Namespace) -> int:
                    schrijf_elke=args.schrijf_elke)
     print(f"{d.naam}: {s.gepland} runs gepland, {s.overgeslagen} al gedaan, {s.gedaan} nu gedaan "
           f"({s.fouten} fout), {s.onvoltooid} onvoltooid; {s.looptijd_s:.1f} s, "
-          f"{s.runs_per_uur:.0f} runs/uur ({s.backend}) -> {uit}")
+          f"{s.runs_per_uur:.0f} runs/uur ({s.backend}, {s.workers} workers) -> {uit}")
     if s.onvoltooid:
         print("niet alle runs zijn klaar: herhaal hetzelfde commando om verder te gaan",
               file=sys.stderr)

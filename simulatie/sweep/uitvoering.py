@@ -45,7 +45,8 @@ class Samenvatting:
         onvoltooid: Runs neither stored before nor now (lost or interrupted).
         looptijd_s: Wall time of this invocation.
         backend: ``"lokaal"`` or ``"dask"``.
-        workers: Worker processes (local) or worker threads (Dask).
+        workers: Worker processes (local) or worker threads of the cluster at the start
+            (Dask).
     """
 
     gepland: int
@@ -124,8 +125,9 @@ def lokaal(taken: list[dict[str, Any]], context: Context, workers: int
 
 # ---- Dask backend ------------------------------------------------------------------------------
 
-def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: str = "run"
-         ) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: str = "run",
+            info: dict[str, Any] | None = None
+            ) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
     """Run tasks on a Dask distributed cluster and yield results as they finish.
 
     Args:
@@ -133,6 +135,7 @@ def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: 
         context: Shared context (sent with each task).
         adres: Scheduler address, e.g. ``tcp://10.0.0.5:8786``.
         sleutel: Prefix of the task keys (unique per sweep).
+        info: Filled with ``threads``: the cluster's worker threads when connected.
 
     Yields:
         ``(taak, resultaat)`` pairs; ``resultaat`` is None when the cluster could not finish
@@ -147,6 +150,8 @@ def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: 
                            ) from None
     with client:
         threads = max(1, sum(client.nthreads().values()))
+        if info is not None:
+            info["threads"] = threads
         venster = max(16, 4 * threads)
         rest = iter(taken)
         lopend: dict[Any, dict[str, Any]] = {}
@@ -219,13 +224,16 @@ def voer_sweep(d: SweepDeclaratie, uit: str | Path, *, workers: int = 1,
         opslag.verwijder_fouten()
     ontwerp = maak_runs(d)
     backend = "dask" if scheduler else "lokaal"
-    opslag.schrijf_manifest(ontwerp, {"backend": backend, "workers": workers,
+    opslag.schrijf_manifest(ontwerp, {"backend": backend,
+                                      "workers": None if scheduler else workers,
                                       "scheduler": scheduler})
     klaar = set(opslag.gedaan()["run_id"])
     taken = _taken(d, ontwerp, klaar)
     context = Context.van(d)
+    cluster: dict[str, Any] = {}
     if scheduler:
-        stroom = op_dask(taken, context, scheduler, sleutel=f"{d.naam}-{d.vingerafdruk()}")
+        stroom = op_dask(taken, context, scheduler, sleutel=f"{d.naam}-{d.vingerafdruk()}",
+                         info=cluster)
     else:
         stroom = lokaal(taken, context, workers)
     gedaan = fouten = 0
@@ -248,8 +256,9 @@ def voer_sweep(d: SweepDeclaratie, uit: str | Path, *, workers: int = 1,
         samenvatting = Samenvatting(
             gepland=len(ontwerp), overgeslagen=len(klaar), gedaan=gedaan, fouten=fouten,
             onvoltooid=len(taken) - gedaan, looptijd_s=time.perf_counter() - begin,
-            backend=backend, workers=workers)
-        opslag.sluit_sessie(gedaan=gedaan, fouten=fouten, onvoltooid=samenvatting.onvoltooid,
+            backend=backend, workers=cluster.get("threads", 0) if scheduler else workers)
+        opslag.sluit_sessie(workers=samenvatting.workers, gedaan=gedaan, fouten=fouten,
+                            onvoltooid=samenvatting.onvoltooid,
                             looptijd_s=round(samenvatting.looptijd_s, 2),
                             runs_per_uur=round(samenvatting.runs_per_uur, 1))
     return samenvatting
