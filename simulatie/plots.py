@@ -23,7 +23,12 @@ KOSTEN_NAMEN = {"kosten_uitkeringen": "uitkeringen (I-deel)",
 KLEUREN = ["#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac"]
 
 
-def _bewaar(fig: plt.Figure, data: pd.DataFrame, pad: Path) -> list[Path]:
+def bewaar(fig: plt.Figure, data: pd.DataFrame, pad: Path) -> list[Path]:
+    """Save a figure as PNG and exactly the data it shows as CSV beside it; close the figure.
+
+    Returns:
+        The PNG and CSV paths.
+    """
     fig.savefig(pad, dpi=110, bbox_inches="tight")
     plt.close(fig)
     csv = pad.with_suffix(".csv")
@@ -48,7 +53,7 @@ def ladder(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
     assen[1].legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="trede")
     fig.suptitle(f"Participatieladder - {tijdreeks['scenario'].iloc[0]} "
                  f"(seed {tijdreeks['seed'].iloc[0]})")
-    return _bewaar(fig, pd.DataFrame(data), pad)
+    return bewaar(fig, pd.DataFrame(data), pad)
 
 
 def kosten(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
@@ -65,4 +70,4 @@ def kosten(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
     as_.set_title(f"Kosten per begrotingspost - {tijdreeks['scenario'].iloc[0]}")
     as_.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     data = tijdreeks[["maand", *kolommen, "kosten_totaal"]]
-    return _bewaar(fig, data, pad)
+    return bewaar(fig, data, pad)

@@ -17,16 +17,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from simulatie.plots import KLEUREN, KOSTEN_NAMEN, TREDE_NAMEN  # noqa: E402
+from simulatie.plots import KLEUREN, KOSTEN_NAMEN, TREDE_NAMEN, bewaar  # noqa: E402
 from simulatie.samenvatting import indicatoren, interval  # noqa: E402
-
-
-def _bewaar(fig: plt.Figure, data: pd.DataFrame, pad: Path) -> list[Path]:
-    fig.savefig(pad, dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    csv = pad.with_suffix(".csv")
-    data.to_csv(csv, index=False)
-    return [pad, csv]
 
 
 def ladder(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
@@ -51,7 +43,7 @@ def ladder(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
     assen[0][-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="trede")
     fig.suptitle("Participatieladder van bijstandsgerechtigden per variant "
                  "(gemiddelde over replicaties)")
-    return _bewaar(fig, gem, pad)
+    return bewaar(fig, gem, pad)
 
 
 def _paren(tijdreeks: pd.DataFrame, basis: str = "basis") -> tuple[dict, pd.DataFrame]:
@@ -103,7 +95,7 @@ def kosten(tijdreeks: pd.DataFrame, pad: Path, basis: str = "basis") -> list[Pat
     rechts.set_xticks(x + breedte * len(posten) / 2, anders, rotation=30)
     rechts.set_ylabel("mln euro t.o.v. de basis")
     rechts.set_title("Verschil met de basis (gepaard op seed, 90%-interval)")
-    return _bewaar(fig, data, pad)
+    return bewaar(fig, data, pad)
 
 
 def afweging(tijdreeks: pd.DataFrame, pad: Path, basis: str = "basis") -> list[Path]:
@@ -141,4 +133,4 @@ def afweging(tijdreeks: pd.DataFrame, pad: Path, basis: str = "basis") -> list[P
     assen[0].set_ylabel("verschil totale kosten, mln euro (cumulatief)")
     fig.suptitle("Afweging kosten en participatie t.o.v. de basis (gepaard op seed, "
                  "90%-interval)")
-    return _bewaar(fig, data, pad)
+    return bewaar(fig, data, pad)
