@@ -101,6 +101,8 @@ class InwonerTabel:
         """Create ``n`` empty residents."""
         self.n = 0
         self._cap = 0
+        #: Counts compactions: row indices found before a change of ``indeling`` are stale.
+        self.indeling = 0
         self.kol: dict[str, np.ndarray] = {k: np.zeros(0, dtype=t) for k, t in KOLOMMEN.items()}
         self._volgend_id = 0
         self.voeg_toe(n)
@@ -151,6 +153,7 @@ class InwonerTabel:
         for arr in self.kol.values():
             arr[:m] = arr[: self.n][houd]
         self.n = m
+        self.indeling += 1
 
     def rijen_van(self, ids: np.ndarray) -> np.ndarray:
         """Rows of the given ids that are still in the table (unknown ids are dropped)."""

@@ -60,6 +60,7 @@ class Gemeente(mesa.Model):
         self.kosten: dict[str, float] = {}
         self.reeks: list[dict[str, float]] = []
         self._views: dict[int, Inwoner] = {}
+        self._bijstand_superset: tuple[object, int, np.ndarray] | None = None
 
         self._maak_professionals()
         self._maak_werkgevers()
@@ -184,10 +185,29 @@ class Gemeente(mesa.Model):
         return self.tabel.actief & (lm >= 18 * 12) & (lm < self.p.demografie.aow_leeftijd * 12)
 
     def bijstand_rijen(self) -> np.ndarray:
-        """Rows of active bijstand recipients."""
+        """Rows of active bijstand recipients, in increasing order (a read-only array).
+
+        Verbs ask for these rows many times a month, and a scan of the whole table costs far
+        more than the few thousand rows it finds. The only way into bijstand is
+        :func:`simulatie.overgangen.naar_bijstand`, which calls :meth:`vergeet_bijstand_rijen`;
+        between admissions the rows found by the last scan are a superset of the recipients,
+        so each call keeps those that are still active and in bijstand. A new table or a
+        compaction (rows move) also forces a new scan.
+        """
         t = self.tabel
-        bij = np.flatnonzero(t.inkomensbron == I.BIJSTAND)  # few rows: filter those after
-        return bij[t.actief[bij]]
+        cache = self._bijstand_superset
+        if cache is None or cache[0] is not t or cache[1] != t.indeling:
+            bij = np.flatnonzero(t.inkomensbron == I.BIJSTAND)  # few rows: filter those after
+        else:
+            bij = cache[2]
+        bij = bij[(t.inkomensbron[bij] == I.BIJSTAND) & t.actief[bij]]
+        bij.flags.writeable = False  # shared with later calls
+        self._bijstand_superset = (t, t.indeling, bij)
+        return bij
+
+    def vergeet_bijstand_rijen(self) -> None:
+        """Forget the cached bijstand rows (call after admitting residents to bijstand)."""
+        self._bijstand_superset = None
 
     def wijk_indicatoren(self) -> dict[str, np.ndarray]:
         """Indicators per wijk for maps.

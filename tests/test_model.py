@@ -84,3 +84,31 @@ def test_views_worden_niet_vooraf_gemaakt(klein):
     inwoners = [a for a in model.agents if isinstance(a, Inwoner)]
     assert inwoners == []
     assert len(model.agents) < 300  # professionals, employers and providers only
+
+
+def test_bijstand_rijen_gelijk_aan_volledige_scan(monkeypatch):
+    """The cached bijstand rows equal a scan of the whole table at every call (all policies)."""
+    from agenten import inwoners as I
+    from simulatie.beleid import REGISTER, _laad_ingebouwd
+
+    _laad_ingebouwd()
+    scen = klein_scenario(maanden=30, inwoners=6_000,
+                          **{f"beleid.{naam}.actief": True for naam in REGISTER})
+    model = Gemeente(scen, seed=4)
+    gecached = Gemeente.bijstand_rijen
+    aanroepen = 0
+
+    def gecontroleerd(self: Gemeente) -> np.ndarray:
+        nonlocal aanroepen
+        aanroepen += 1
+        t = self.tabel
+        verwacht = np.flatnonzero((t.inkomensbron == I.BIJSTAND) & t.actief)
+        rijen = gecached(self)
+        np.testing.assert_array_equal(rijen, verwacht)
+        return rijen
+
+    monkeypatch.setattr(Gemeente, "bijstand_rijen", gecontroleerd)
+    for _ in range(scen.maanden):
+        model.step()
+    assert aanroepen > 10 * scen.maanden
+    assert model.tabel.indeling > 0  # the run compacted the table at least once
