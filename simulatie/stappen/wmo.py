@@ -24,28 +24,48 @@ if TYPE_CHECKING:
 WMO_DIENSTEN = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING)
 
 
-def behoefte_kans(model: Gemeente, rijen: np.ndarray) -> dict[int, np.ndarray]:
-    """Yearly chance of new need per provision for the given residents."""
+def behoefte_kans(model: Gemeente, rijen: np.ndarray,
+                  diensten: tuple[int, ...] = WMO_DIENSTEN) -> dict[int, np.ndarray]:
+    """Yearly chance of new need per provision for the given residents.
+
+    Args:
+        model: The model.
+        rijen: Residents (rows).
+        diensten: Provisions to compute (default all four; the monthly draw asks for one).
+
+    Returns:
+        Provision bit -> chance per row.
+    """
     t, w = model.tabel, model.p.wmo
     jaar = t.leeftijd_maanden[rijen] // 12
     bits = t.belemmeringen[rijen]
-    fysiek = ((bits & I.FYSIEK) > 0) & (jaar >= 18)
-    psych = ((bits & I.PSYCHISCH) > 0) & (jaar >= 18)
-    iso = (bits & I.ISOLEMENT) > 0
     awbz = np.where(t.awbz_extramuraal[rijen], w.awbz_factor, 1.0)
     p75, p67, p80 = jaar >= 75, (jaar >= 67) & (jaar < 75), jaar >= 80
-    return {
-        I.HH: awbz * np.select([p75, p67, fysiek], [w.behoefte_hh_75plus, w.behoefte_hh_67_74,
-                                                     w.behoefte_hh_fysiek], 0.0),
-        I.HULPMIDDEL: awbz * np.select([p75, p67, fysiek], [w.behoefte_hulpmiddel_75plus,
-                                                            w.behoefte_hulpmiddel_67_74,
-                                                            w.behoefte_hulpmiddel_fysiek], 0.0),
-        I.BEGELEIDING: awbz * np.select([psych, p80], [w.behoefte_begeleiding_psychisch,
-                                                       w.behoefte_begeleiding_80plus], 0.0),
-        I.DAGBESTEDING: awbz * np.select([p80, iso & psych], [w.behoefte_dagbesteding_80plus,
-                                                              w.behoefte_dagbesteding_isolement],
-                                         0.0),
+
+    def fysiek() -> np.ndarray:
+        return ((bits & I.FYSIEK) > 0) & (jaar >= 18)
+
+    def psych() -> np.ndarray:
+        return ((bits & I.PSYCHISCH) > 0) & (jaar >= 18)
+
+    def iso() -> np.ndarray:
+        return (bits & I.ISOLEMENT) > 0
+
+    kans = {
+        I.HH: lambda: np.select([p75, p67, fysiek()], [w.behoefte_hh_75plus,
+                                                       w.behoefte_hh_67_74,
+                                                       w.behoefte_hh_fysiek], 0.0),
+        I.HULPMIDDEL: lambda: np.select([p75, p67, fysiek()], [w.behoefte_hulpmiddel_75plus,
+                                                               w.behoefte_hulpmiddel_67_74,
+                                                               w.behoefte_hulpmiddel_fysiek],
+                                        0.0),
+        I.BEGELEIDING: lambda: np.select([psych(), p80], [w.behoefte_begeleiding_psychisch,
+                                                          w.behoefte_begeleiding_80plus], 0.0),
+        I.DAGBESTEDING: lambda: np.select([p80, iso() & psych()],
+                                          [w.behoefte_dagbesteding_80plus,
+                                           w.behoefte_dagbesteding_isolement], 0.0),
     }
+    return {dienst: awbz * kans[dienst]() for dienst in diensten}
 
 
 def behoefte_grens(model: Gemeente, dienst: int) -> float:
@@ -146,7 +166,7 @@ def wmo(model: Gemeente) -> None:
 
         def kans(rijen: np.ndarray, dienst: int = dienst) -> np.ndarray:
             # No new need for a provision one has, waits for or applied for.
-            h = per_maand(behoefte_kans(model, rijen)[dienst])
+            h = per_maand(behoefte_kans(model, rijen, (dienst,))[dienst])
             return np.where((al[rijen] & dienst) == 0, h, 0.0)
 
         # Need chances are evaluated only for candidates drawn with their common bound.
