@@ -148,10 +148,10 @@ class InwonerTabel:
 
     def compacteer(self) -> None:
         """Drop inactive rows (keeps ids; row indices change)."""
-        houd = self.kol["actief"][: self.n].copy()
-        m = int(houd.sum())
+        houd = np.flatnonzero(self.kol["actief"][: self.n])  # one scan, then gathers per column
+        m = len(houd)
         for arr in self.kol.values():
-            arr[:m] = arr[: self.n][houd]
+            arr[:m] = arr[houd]
         self.n = m
         self.indeling += 1
 
