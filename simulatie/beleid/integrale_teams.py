@@ -160,9 +160,12 @@ class IntegraleTeams(Beleid):
         wijken = len(self.uren_per_wijk)
         per_wijk = np.bincount(model.tabel.wijk[rijen], minlength=wijken)
         coaches = [c for c in model.wijkcoaches if c.rol == "wijkcoach"]
-        aantal = np.bincount([c.wijk for c in coaches], minlength=wijken) if coaches else []
+        if not coaches:
+            return
+        aantal = np.bincount([c.wijk for c in coaches], minlength=wijken)
+        per_coach = np.rint(per_wijk / np.maximum(aantal, 1)).astype(int).tolist()
         for c in coaches:
-            c.caseload = int(round(per_wijk[c.wijk] / max(aantal[c.wijk], 1)))
+            c.caseload = per_coach[c.wijk]
 
     def voor_begeleiden(self, model: Any) -> None:
         """Intake, then the integral diagnosis and plan of clients who are due."""

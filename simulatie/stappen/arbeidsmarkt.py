@@ -26,6 +26,7 @@ import numpy as np
 from agenten import inwoners as I
 from simulatie.kans import gebeurt, gebeurt_elk
 from simulatie.overgangen import aanvragen, start_baan, uit_bijstand
+from simulatie.rijen import zonder
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
@@ -107,8 +108,9 @@ def matching(model: Gemeente) -> None:
     model.teller["proefplaatsing_mislukt"] += int(mislukt.sum())
     aangenomen, wie = aangenomen[~mislukt], wie[~mislukt]
     zorgsector = wie == len(model.werkgevers)
-    for i, w in enumerate(model.werkgevers):
-        w.aangenomen_bijstand = int((wie == i).sum())
+    per_werkgever = np.bincount(wie, minlength=len(gewicht)).tolist()
+    for w, n in zip(model.werkgevers, per_werkgever, strict=False):  # the last is thuiszorg
+        w.aangenomen_bijstand = n
     werkgever = np.where(zorgsector, -2, wie).astype(np.int16)
     blijvend = (t.bekend[aangenomen] & (I.FYSIEK | I.PSYCHISCH)) > 0
     lks = (blijvend & instrument["loonkostensubsidie"][wie]
@@ -180,5 +182,5 @@ def overige_uitstroom(model: Gemeente) -> None:
     p = a.uitstroom_overig * model.sturing.uitstroom_overig_factor
     weg = np.concatenate([gebeurt(rng, bij[kort], 2 * p), gebeurt(rng, bij[~kort], p)])
     onbekend = gebeurt(rng, weg, a.aandeel_onbekend)
-    uit_bijstand(model, np.setdiff1d(weg, onbekend, assume_unique=True), "overig")
+    uit_bijstand(model, zonder(weg, onbekend), "overig")
     uit_bijstand(model, onbekend, "buiten_beeld")
