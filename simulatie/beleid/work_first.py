@@ -28,6 +28,7 @@ from simulatie.beleid import Beleid, BeleidInstellingen, registreer
 from simulatie.beleid._leden import Leden
 from simulatie.kans import gebeurt, per_maand
 from simulatie.parameters import kans, par
+from simulatie.rijen import uniek
 
 #: ``wacht_sinds`` of parked clients: behind everyone in the klantmanager queue.
 ACHTERAAN = 32000
@@ -145,7 +146,7 @@ class WorkFirst(Beleid):
         t = model.tabel
         nieuw = [np.asarray(a) for a in model.aanvragers]
         verborgen = t.id[t.verborgen_recht & t.actief]
-        self._kandidaten = np.unique(np.concatenate([*nieuw, verborgen]))
+        self._kandidaten = uniek(*nieuw, verborgen)
 
     def na_signaleren(self, model: Any) -> None:
         """Follow who withdrew without work; new clients with few obstacles start on trede 4."""

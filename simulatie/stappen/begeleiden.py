@@ -18,6 +18,7 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kans import gebeurt
+from simulatie.rijen import uniek, zonder
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
@@ -149,7 +150,7 @@ def _verwijs(model: Gemeente, rijen: np.ndarray, dienst: int, verlies: float,
     rijen = rijen[(k["zorg"][rijen] & dienst) == 0]
     kwijt = gebeurt(model.rng, rijen, verlies)
     model.teller["overdracht_verloren"] += len(kwijt)
-    rijen = np.setdiff1d(rijen, kwijt, assume_unique=True)
+    rijen = zonder(rijen, kwijt)
     bit = np.uint8(dienst)
     if wmo:
         k["wmo_aanvraag"][rijen] |= bit
@@ -198,5 +199,5 @@ def aanbieders_werken(model: Gemeente) -> None:
         if dienst in (I.REINTEGRATIE, I.SCHULDHULP, I.WELZIJN):
             klaar = gebeurt(rng, clienten, einde)
             if dienst == I.SCHULDHULP:
-                klaar = np.union1d(klaar, opgelost)
+                klaar = uniek(klaar, opgelost)
             k["zorg"][klaar] &= ~np.uint8(dienst)

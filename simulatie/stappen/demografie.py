@@ -17,6 +17,7 @@ from agenten import inwoners as I
 from simulatie.bevolking import belemmeringen_bevolking
 from simulatie.kans import gebeurt, gebeurt_begrensd, gebeurt_per_soort, per_maand
 from simulatie.overgangen import aanvragen, uit_bijstand
+from simulatie.rijen import uniek, zonder
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
@@ -83,7 +84,7 @@ def sterfte_en_vertrek(model: Gemeente) -> None:
         return kans[band + 4 * (t.inkomensbron[rijen] == I.BIJSTAND)]
 
     vertrek = gebeurt_begrensd(model.rng, np.flatnonzero(t.actief), vertrekkans, kans.max())
-    weg = np.unique(np.concatenate([doden, vertrek]))
+    weg = uniek(doden, vertrek)
     bij = weg[t.inkomensbron[weg] == I.BIJSTAND]
     uit_bijstand(model, bij, "vertrek")
     t.kol["actief"][weg] = False
@@ -157,7 +158,7 @@ def levensgebeurtenissen(model: Gemeente) -> None:
     naar_ww = gebeurt(rng, werk, lg.baanverlies)
     zonder_ww = gebeurt_begrensd(rng, werk, lambda r: lg.baanverlies_zonder_ww * risico(r),
                                  lg.baanverlies_zonder_ww * hoogste_risico)
-    zonder_ww = np.setdiff1d(zonder_ww, naar_ww, assume_unique=True)
+    zonder_ww = zonder(zonder_ww, naar_ww)
     k["inkomensbron"][naar_ww] = I.WW
     k["ww_duur"][naar_ww] = rng.integers(3, lg.ww_max_duur + 1, size=len(naar_ww))
     k["werkgever"][naar_ww] = -1

@@ -16,6 +16,7 @@ import numpy as np
 from agenten import inwoners as I
 from simulatie.kans import gebeurt
 from simulatie.overgangen import naar_bijstand
+from simulatie.rijen import uniek, zonder
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
@@ -31,13 +32,13 @@ def signaleren(model: Gemeente) -> None:
     k = t.kol
     ids = np.concatenate(model.aanvragers) if model.aanvragers else np.zeros(0, np.int64)
     model.aanvragers.clear()
-    nieuw = t.rijen_van(np.unique(ids))
+    nieuw = t.rijen_van(uniek(ids))
     nieuw = nieuw[t.actief[nieuw] & (t.inkomensbron[nieuw] == I.GEEN)]
     niet = gebeurt(rng, nieuw, model.p.signaleren.niet_gebruik_bijstand)
     k["verborgen_recht"][niet] = True
-    aanvraag = np.setdiff1d(nieuw, niet, assume_unique=True)
+    aanvraag = zonder(nieuw, niet)
     verborgen = np.flatnonzero(t.verborgen_recht & t.actief)
-    verborgen = np.setdiff1d(verborgen, niet, assume_unique=True)
+    verborgen = zonder(verborgen, niet)
     later = gebeurt(rng, verborgen, s.aanvraag_later)
     k["verborgen_recht"][later] = False
     aanvraag = np.concatenate([aanvraag, later])
@@ -49,6 +50,6 @@ def signaleren(model: Gemeente) -> None:
         k["trede"][werk] = 6
         model.teller["afgezien_aanvraag"] += len(afzien)
         model.buiten_beeld += len(afzien) - len(werk)
-        aanvraag = np.setdiff1d(aanvraag, afzien, assume_unique=True)
+        aanvraag = zonder(aanvraag, afzien)
     naar_bijstand(model, aanvraag)
     model.teller["niet_gebruik_nieuw"] += len(niet)

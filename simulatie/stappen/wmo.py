@@ -17,6 +17,7 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kans import gebeurt, gebeurt_begrensd, gebeurt_elk, per_maand
+from simulatie.rijen import zonder
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
@@ -176,7 +177,7 @@ def wmo(model: Gemeente) -> None:
             collectief = gebeurt(rng, nieuw, model.sturing.wmo_collectief)
             k["zorg"][collectief] |= np.uint8(I.WELZIJN)
             model.teller["wmo_collectief_opgevangen"] += len(collectief)
-            nieuw = np.setdiff1d(nieuw, collectief, assume_unique=True)
+            nieuw = zonder(nieuw, collectief)
         k["wmo_behoefte"][nieuw] |= np.uint8(dienst)
         model.teller["wmo_behoefte_nieuw"] += len(nieuw)
     # Need -> application (non-take-up: the rest keep their need and may apply later).
