@@ -164,9 +164,12 @@ class ContractCompliance(Beleid):
     def kosten(self, model: Any) -> dict[str, float]:
         """Training of this month's participants; tariff premium on contracted provisions."""
         t, a = model.tabel, model.p.aanbieders
-        zorg = t.zorg[t.actief]
-        omzet = (((zorg & I.HH) > 0).sum() * a.prijs_hh
-                 + ((zorg & I.BEGELEIDING) > 0).sum() * a.prijs_begeleiding
-                 + ((zorg & I.DAGBESTEDING) > 0).sum() * a.prijs_dagbesteding)
+        zorg = np.where(t.actief, t.zorg, np.uint8(0))  # services of the active residents
+
+        def aantal(dienst: int) -> int:
+            return int(np.count_nonzero(zorg & np.uint8(dienst)))
+
+        omzet = (aantal(I.HH) * a.prijs_hh + aantal(I.BEGELEIDING) * a.prijs_begeleiding
+                 + aantal(I.DAGBESTEDING) * a.prijs_dagbesteding)
         return {"reintegratie": self.geplaatst_maand * self.i.opleiding_kosten,
                 "wmo_individueel": float(omzet) * self.i.tariefopslag}
