@@ -161,14 +161,19 @@ def wmo(model: Gemeente) -> None:
     """Need, application, assessment within capacity, allocation, and ending of provisions."""
     t, w, rng = model.tabel, model.p.wmo, model.rng
     k = t.kol
-    al = t.zorg | t.wacht | t.wmo_behoefte | t.wmo_aanvraag
     actief = np.flatnonzero(t.actief)
     for dienst in WMO_DIENSTEN:
 
         def kans(rijen: np.ndarray, dienst: int = dienst) -> np.ndarray:
-            # No new need for a provision one has, waits for or applied for.
-            h = per_maand(behoefte_kans(model, rijen, (dienst,))[dienst])
-            return np.where((al[rijen] & dienst) == 0, h, 0.0)
+            # No new need for a provision one has, waits for or applied for. Most candidates
+            # have no chance at all: the monthly chance is computed only for the others.
+            jaarkans = behoefte_kans(model, rijen, (dienst,))[dienst]
+            al = t.zorg[rijen] | t.wacht[rijen] | t.wmo_behoefte[rijen] | t.wmo_aanvraag[rijen]
+            jaarkans[(al & dienst) != 0] = 0.0
+            h = np.zeros(len(rijen))
+            positief = jaarkans > 0
+            h[positief] = per_maand(jaarkans[positief])
+            return h
 
         # Need chances are evaluated only for candidates drawn with their common bound.
         nieuw = gebeurt_begrensd(rng, actief, kans, per_maand(behoefte_grens(model, dienst)))
