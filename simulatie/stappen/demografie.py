@@ -153,8 +153,7 @@ def levensgebeurtenissen(model: Gemeente) -> None:
     hoogste_risico = 1.0 + lg.risico_per_belemmering * len(I.BELEMMERINGEN)
 
     # Regular workers (not placed from bijstand in the last 18 months: see arbeidsmarkt).
-    werk_masker = volw & (bron == I.WERK) & ((t.werkgever < 0) | (t.baan_maanden >= 18))
-    werk = np.flatnonzero(werk_masker)
+    werk = np.flatnonzero(volw & (bron == I.WERK) & ((t.werkgever < 0) | (t.baan_maanden >= 18)))
     naar_ww = gebeurt(rng, werk, lg.baanverlies)
     zonder_ww = gebeurt_begrensd(rng, werk, lambda r: lg.baanverlies_zonder_ww * risico(r),
                                  lg.baanverlies_zonder_ww * hoogste_risico)
@@ -165,10 +164,11 @@ def levensgebeurtenissen(model: Gemeente) -> None:
     k["lks"][naar_ww] = False
     k["trede"][naar_ww] = 4
     aanvragen(model, zonder_ww)
-    overig = werk_masker  # the workers without another event this month
-    overig[naar_ww] = False
-    overig[zonder_ww] = False
-    stoppen = gebeurt(rng, np.flatnonzero(overig), lg.werk_naar_geen)
+    # The workers without another event this month (by position in the increasing ``werk``).
+    overig = np.ones(len(werk), dtype=bool)
+    overig[np.searchsorted(werk, naar_ww)] = False
+    overig[np.searchsorted(werk, zonder_ww)] = False
+    stoppen = gebeurt(rng, werk[overig], lg.werk_naar_geen)
     k["inkomensbron"][stoppen] = I.GEEN
     k["werkgever"][stoppen] = -1
     k["lks"][stoppen] = False
@@ -195,12 +195,12 @@ def levensgebeurtenissen(model: Gemeente) -> None:
     aanvragen(model, gebeurt(rng, geen_bijstand, lg.bijstand_na_scheiding))
 
     # Without income (students, partners, zzp): loss of support or a job.
-    geen_masker = volw & (t.inkomensbron == I.GEEN) & ~t.verborgen_recht
-    geen = np.flatnonzero(geen_masker)
+    geen = np.flatnonzero(volw & (t.inkomensbron == I.GEEN) & ~t.verborgen_recht)
     nood = gebeurt_begrensd(rng, geen, lambda r: lg.geen_naar_bijstand * risico(r),
                             lg.geen_naar_bijstand * hoogste_risico)
-    geen_masker[nood] = False
-    werk_gevonden = gebeurt(rng, np.flatnonzero(geen_masker), lg.geen_naar_werk)
+    zonder_nood = np.ones(len(geen), dtype=bool)
+    zonder_nood[np.searchsorted(geen, nood)] = False
+    werk_gevonden = gebeurt(rng, geen[zonder_nood], lg.geen_naar_werk)
     k["inkomensbron"][werk_gevonden] = I.WERK
     k["trede"][werk_gevonden] = 6
     aanvragen(model, nood)
