@@ -124,18 +124,18 @@ def baanverlies_na_plaatsing(model: Gemeente) -> None:
     """Placed ex-clients lose their job with a raised hazard during their first 18 months."""
     t, a, rng = model.tabel, model.p.arbeidsmarkt, model.rng
     k = t.kol
-    geplaatst = _met_werkgever(model)
+    geplaatst = met_werkgever(model)
     geplaatst = geplaatst[t.baan_maanden[geplaatst] < 18]
     kwijt = gebeurt(rng, geplaatst, a.baanverlies_na_plaatsing * model.sturing.terugval_factor)
     k["baan_maanden"][geplaatst] += 1
     verlies_baan(model, kwijt)
     # Placed people past 18 months keep their employer but count as regular workers.
-    lang = _met_werkgever(model)
+    lang = met_werkgever(model)
     lang = lang[t.baan_maanden[lang] >= 18]
     k["baan_maanden"][lang] = np.minimum(k["baan_maanden"][lang] + 1, 10_000)
 
 
-def _met_werkgever(model: Gemeente) -> np.ndarray:
+def met_werkgever(model: Gemeente) -> np.ndarray:
     """Rows of active workers placed from bijstand (``werkgever`` set): a small share of all."""
     t = model.tabel
     rijen = np.flatnonzero(t.werkgever != -1)

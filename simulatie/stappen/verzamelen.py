@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.stappen.arbeidsmarkt import met_werkgever
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
@@ -24,8 +25,7 @@ def verzamelen(model: Gemeente) -> None:
     # Counts by masks over the whole table (cheaper than selecting 200,000 rows first).
     trede_volw = [_aantal(volw & (t.trede == i)) for i in range(7)]
     n_volw = _aantal(volw)
-    bij_mask = actief & (t.inkomensbron == I.BIJSTAND)
-    bij = np.flatnonzero(bij_mask)
+    bij = model.bijstand_rijen()
     trede_bij = np.bincount(t.trede[bij], minlength=7)
     n_obst_bij = I.aantal_bits(t.belemmeringen[bij])
     # Rows appended this month (births, newcomers) cannot have risen.
@@ -76,12 +76,12 @@ def verzamelen(model: Gemeente) -> None:
         "wachtlijst_schuldhulp": model.aanbieders["schuldhulp"].wachtlijst,
         "wachtlijst_reintegratie": model.aanbieders["reintegratie"].wachtlijst,
         "wachtlijst_wmo_onderzoek": tel["wmo_wacht_onderzoek"],
-        "wachtlijst_klantmanager": _aantal(bij_mask & (t.klantmanager < 0)),
+        "wachtlijst_klantmanager": _aantal(t.klantmanager[bij] < 0),
         "bezetting_klantmanagers": float(np.mean([p.bezetting for p in model.klantmanagers])),
         "in_traject_reintegratie": _aantal(zorg & I.REINTEGRATIE),
         "in_schuldhulp": _aantal(zorg & I.SCHULDHULP),
         "in_welzijn": _aantal(zorg & I.WELZIJN),
-        "werk_ex_bijstand": _aantal(actief & (t.inkomensbron == I.WERK) & (t.werkgever != -1)),
+        "werk_ex_bijstand": len(met_werkgever(model)),
         "nog_in_werk_18m": _nog_in_werk(model),
         "professionals": len(model.klantmanagers) + len(model.wmo_consulenten)
         + len(model.wijkcoaches),
