@@ -164,7 +164,7 @@ class ContractCompliance(Beleid):
     def kosten(self, model: Any) -> dict[str, float]:
         """Training of this month's participants; tariff premium on contracted provisions."""
         t, a = model.tabel, model.p.aanbieders
-        zorg = np.where(t.actief, t.zorg, np.uint8(0))  # services of the active residents
+        zorg = t.van_actieven("zorg")
 
         def aantal(dienst: int) -> int:
             return int(np.count_nonzero(zorg & np.uint8(dienst)))

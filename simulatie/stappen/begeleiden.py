@@ -163,15 +163,15 @@ def aanbieders_nemen_op(model: Gemeente) -> None:
     """Each provider takes clients from its waiting list, in random order, up to capacity."""
     t = model.tabel
     k = t.kol
-    # Residents with any service or any waiting place: a small part of the table. Each provider
-    # changes only its own bit, so these lists stay valid for the others.
-    in_zorg = np.flatnonzero(t.actief & (t.zorg > 0))
+    # Services of the active residents, and those with any waiting place (a small part of the
+    # table). Each provider changes only its own bit, so both stay valid for the others.
+    zorg = t.van_actieven("zorg")
     in_wacht = np.flatnonzero(t.actief & (t.wacht > 0))
     for dienst, soort in DIENST_AANBIEDER.items():
         aanbieder = model.aanbieders[soort]
         bit = np.uint8(dienst)
         wachtend = in_wacht[(t.wacht[in_wacht] & bit) > 0]
-        aanbieder.clienten = int(np.count_nonzero(t.zorg[in_zorg] & bit))
+        aanbieder.clienten = int(np.count_nonzero(zorg & bit))
         n = min(aanbieder.vrije_plaatsen, len(wachtend))
         if n:
             op = model.rng.choice(wachtend, size=n, replace=False)

@@ -43,7 +43,7 @@ def boekhouden(model: Gemeente) -> None:
                      kp.norm_alleenstaand])[t.huishouden[bij]]
     uitkering = np.maximum(0.0, norm * (1.0 - t.sanctie[bij]) - t.deeltijd_inkomen[bij])
 
-    zorg = t.zorg[np.flatnonzero(actief & (t.zorg > 0))]  # active residents with a service
+    zorg = t.van_actieven("zorg")
     tel = {d: int(np.count_nonzero(zorg & d))
            for d in (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
                      I.SCHULDHULP, I.WELZIJN)}

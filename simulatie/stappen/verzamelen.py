@@ -33,8 +33,7 @@ def verzamelen(model: Gemeente) -> None:
     gestegen = np.flatnonzero(volw[:m] & (t.trede[:m] > model.trede_vorige))
     meervoudig = gestegen[model.bijstand_vorige[gestegen]
                           & (I.aantal_bits(t.belemmeringen[gestegen]) >= 2)]
-    # Services of the active residents that have any (a small share of the table).
-    zorg = t.zorg[np.flatnonzero(actief & (t.zorg > 0))]
+    zorg = t.van_actieven("zorg")
     tel = model.teller
     rij: dict[str, float] = {
         "maand": model.maand,
