@@ -19,6 +19,7 @@ from simulatie import stappen
 from simulatie.beleid import Beleid, maak_beleid
 from simulatie.bevolking import bouw_bevolking
 from simulatie.config import Scenario
+from simulatie.rijen import uniek
 from simulatie.sturing import Sturing
 
 #: The monthly verbs in order (verzamelen runs last, outside the policy hooks).
@@ -189,10 +190,10 @@ class Gemeente(mesa.Model):
 
         Verbs ask for these rows many times a month, and a scan of the whole table costs far
         more than the few thousand rows it finds. The only way into bijstand is
-        :func:`simulatie.overgangen.naar_bijstand`, which calls :meth:`vergeet_bijstand_rijen`;
-        between admissions the rows found by the last scan are a superset of the recipients,
-        so each call keeps those that are still active and in bijstand. A new table or a
-        compaction (rows move) also forces a new scan.
+        :func:`simulatie.overgangen.naar_bijstand`, which adds the admitted rows
+        (:meth:`bijstand_toegelaten`); so the rows of the last scan plus later admissions are a
+        superset of the recipients, and each call keeps those that are still active and in
+        bijstand. A new table or a compaction (rows move) forces a new scan.
         """
         t = self.tabel
         cache = self._bijstand_superset
@@ -205,9 +206,13 @@ class Gemeente(mesa.Model):
         self._bijstand_superset = (t, t.indeling, bij)
         return bij
 
-    def vergeet_bijstand_rijen(self) -> None:
-        """Forget the cached bijstand rows (call after admitting residents to bijstand)."""
-        self._bijstand_superset = None
+    def bijstand_toegelaten(self, rijen: np.ndarray) -> None:
+        """Add rows just admitted to bijstand to the cached rows of :meth:`bijstand_rijen`."""
+        cache = self._bijstand_superset
+        if cache is not None:
+            bij = uniek(cache[2], rijen)
+            bij.flags.writeable = False
+            self._bijstand_superset = (cache[0], cache[1], bij)
 
     def wijk_indicatoren(self) -> dict[str, np.ndarray]:
         """Indicators per wijk for maps.

@@ -54,7 +54,7 @@ def naar_bijstand(model: Gemeente, rijen: np.ndarray) -> None:
         return
     k = model.tabel.kol
     k["inkomensbron"][rijen] = I.BIJSTAND
-    model.vergeet_bijstand_rijen()
+    model.bijstand_toegelaten(rijen)
     k["uitkeringsduur"][rijen] = 0
     k["ww_duur"][rijen] = 0
     k["verborgen_recht"][rijen] = False
