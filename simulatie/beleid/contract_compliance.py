@@ -157,7 +157,7 @@ class ContractCompliance(Beleid):
         self.gedetacheerd.houd(houd)
         # This month's places.
         v_contact = sum(model.aanbieders[a].vacatures for a in AANBIEDERS_CONTACT)
-        v_zonder = rng.poisson(i.vacatures_groen_schoonmaak * t.actief.sum() / 10_000)
+        v_zonder = rng.poisson(i.vacatures_groen_schoonmaak * np.count_nonzero(t.actief) / 10_000)
         self.plaatsen(model, int(rng.binomial(int(v_contact), i.quotum)),
                       int(rng.binomial(int(v_zonder), i.quotum)))
 

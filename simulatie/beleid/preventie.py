@@ -98,5 +98,5 @@ class Preventie(Beleid):
 
     def kosten(self, model: Any) -> dict[str, float]:
         """The prevention budget (Wmo collectief line)."""
-        inwoners = int(model.tabel.actief.sum())
+        inwoners = int(np.count_nonzero(model.tabel.actief))
         return {"wmo_collectief": self.i.budget_per_inwoner * inwoners / 12.0}

@@ -145,7 +145,7 @@ class WorkFirst(Beleid):
         """Remember who may apply this month (new entitled residents and non-takers)."""
         t = model.tabel
         nieuw = [np.asarray(a) for a in model.aanvragers]
-        verborgen = t.id[t.verborgen_recht & t.actief]
+        verborgen = t.id[np.flatnonzero(t.verborgen_recht & t.actief)]  # few rows
         self._kandidaten = uniek(*nieuw, verborgen)
 
     def na_signaleren(self, model: Any) -> None:

@@ -108,7 +108,7 @@ def sterftekans_per_maand(sterfte_80: float) -> np.ndarray:
 def geboorte_en_vestiging(model: Gemeente) -> None:
     """Births and newcomers (mostly young adults who work or study) keep the size stable."""
     t, d = model.tabel, model.p.demografie
-    n_act = int(t.actief.sum())
+    n_act = int(np.count_nonzero(t.actief))
     geboren = int(model.rng.poisson(per_maand(d.geboorte_per_jaar) * n_act))
     uit = model.teller["overleden"] + model.teller["vertrokken"]
     vestigers = int(model.rng.poisson(max(0.0, d.vestiging_factor * uit - geboren)))
