@@ -3,7 +3,6 @@
 Adding a policy: write one module with a :class:`~simulatie.beleid.Beleid` subclass decorated
 with :func:`~simulatie.beleid.registreer`, and import it here (see docs/beleid.md).
 """
-# finish by 10:15 UTC).
 
 from simulatie.beleid import contract_compliance, integrale_teams, preventie, work_first
 
