@@ -42,7 +42,7 @@ class Resultaat:
 def snapshot(model: Gemeente) -> pd.DataFrame:
     """One row per active resident, with coded columns as readable categories."""
     t = model.tabel
-    actief = t.actief
+    actief = np.flatnonzero(t.actief)  # the rows once, then a gather per column
     bits = t.belemmeringen[actief]
     profiel = t.klantprofiel[actief]
 
