@@ -112,11 +112,33 @@ class InwonerTabel:
         return self.n
 
     def __getattr__(self, naam: str) -> np.ndarray:
-        """Column access as an attribute, a view of the used rows: ``tabel.trede``."""
+        """Column access as an attribute, a view of the used rows: ``tabel.trede``.
+
+        The views are kept as instance attributes (refreshed whenever the rows change, see
+        :meth:`_toon_kolommen`), so this is only the fallback before the first refresh.
+        """
         kol = self.__dict__.get("kol")
         if kol is not None and naam in kol:
             return kol[naam][: self.n]
         raise AttributeError(naam)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle or copy the columns only; the attribute views are rebuilt on load."""
+        return {k: v for k, v in self.__dict__.items() if k not in self.kol}
+
+    def __setstate__(self, staat: dict[str, Any]) -> None:
+        """Restore the columns and expose them as attributes again."""
+        self.__dict__.update(staat)
+        self._toon_kolommen()
+
+    def _toon_kolommen(self) -> None:
+        """Expose each column as an attribute holding a view of the used rows.
+
+        Verbs read columns hundreds of times a month; a plain attribute is cheaper than
+        :meth:`__getattr__` slicing anew each time.
+        """
+        for naam, arr in self.kol.items():
+            self.__dict__[naam] = arr[: self.n]
 
     def voeg_toe(self, k: int) -> np.ndarray:
         """Append ``k`` new residents with defaults; returns their row indices.
@@ -144,6 +166,7 @@ class InwonerTabel:
             self.kol[naam][rijen] = waarde
         self.kol["id"][rijen] = np.arange(self._volgend_id, self._volgend_id + k)
         self._volgend_id += k
+        self._toon_kolommen()
         return np.arange(rijen.start, rijen.stop)
 
     def van_actieven(self, naam: str) -> np.ndarray:
@@ -162,6 +185,7 @@ class InwonerTabel:
         for arr in self.kol.values():
             arr[:m] = arr[houd]
         self.n = m
+        self._toon_kolommen()
         self.indeling += 1
 
     def rijen_van(self, ids: np.ndarray) -> np.ndarray:

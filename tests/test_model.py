@@ -112,3 +112,23 @@ def test_bijstand_rijen_gelijk_aan_volledige_scan(monkeypatch):
         model.step()
     assert aanroepen > 10 * scen.maanden
     assert model.tabel.indeling > 0  # the run compacted the table at least once
+
+
+def test_kolom_attributen_volgen_de_tabel_ook_na_kopie():
+    """Column attributes are views of the columns, after growth, compaction and a deep copy."""
+    import copy
+
+    from agenten.inwoners import InwonerTabel
+
+    t = InwonerTabel(5)
+    t.voeg_toe(3000)  # grows the arrays
+    t.kol["actief"][:10] = False
+    t.compacteer()
+    kopie = copy.deepcopy(t)
+    for tabel in (t, kopie):
+        assert len(tabel.trede) == tabel.n == 2995
+        tabel.kol["trede"][0] = 5
+        assert tabel.trede[0] == 5
+        assert np.shares_memory(tabel.trede, tabel.kol["trede"])
+    kopie.kol["trede"][1] = 2
+    assert t.trede[1] == 1  # the copy is independent
