@@ -90,7 +90,10 @@ def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
         ValueError: When a candidate's probability exceeds ``grens``.
     """
     paar = posities(rng, len(rijen) * soorten, grens)
-    rij, soort = rijen[paar // soorten], paar % soorten
+    if soorten == 1:  # one kind (gebeurt_begrensd): positions are rows
+        rij, soort = rijen[paar], np.zeros_like(paar)
+    else:
+        rij, soort = rijen[paar // soorten], paar % soorten
     k = len(paar)
     if k == 0:
         return rij, soort
