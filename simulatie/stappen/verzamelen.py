@@ -22,8 +22,10 @@ def verzamelen(model: Gemeente) -> None:
     t = model.tabel
     actief = t.actief
     volw = model.volwassen()
-    # Counts by masks over the whole table (cheaper than selecting 200,000 rows first).
-    trede_volw = [_aantal(volw & (t.trede == i)) for i in range(7)]
+    # Counts over the whole table (cheaper than selecting 200,000 rows first): rungs are 1..6,
+    # so the rung times the adult mask is 0 for everyone else.
+    trede_adult = t.trede * volw
+    trede_volw = [0] + [_aantal(trede_adult == i) for i in range(1, 7)]
     n_volw = _aantal(volw)
     bij = model.bijstand_rijen()
     trede_bij = np.bincount(t.trede[bij], minlength=7)
