@@ -143,8 +143,9 @@ class IntegraleTeams(Beleid):
             volgorde = np.lexsort((rng.random(len(doel)), -uren))
             doel, uren = doel[volgorde], uren[volgorde]
             nieuw = []
+            wijk_doel = t.wijk[doel]
             for w in np.flatnonzero(vrij > 0):
-                in_wijk = np.flatnonzero(t.wijk[doel] == w)
+                in_wijk = np.flatnonzero(wijk_doel == w)
                 past = in_wijk[np.cumsum(uren[in_wijk]) <= vrij[w]]
                 nieuw.append(past)
             nieuw = np.concatenate(nieuw) if nieuw else np.zeros(0, dtype=np.int64)
