@@ -1,7 +1,7 @@
 """Random draws on index subsets, all from the model's one generator.
 
-Events with a common probability are drawn as a binomial count followed by a choice without
-replacement, so the cost scales with the number of events rather than with the population.
+Events with a common probability are drawn as geometric gaps between successive events, so the
+cost scales with the number of events rather than with the population.
 """
 
 from __future__ import annotations
@@ -19,21 +19,18 @@ def per_maand(jaarkans: float | np.ndarray) -> float | np.ndarray:
 def gebeurt(rng: np.random.Generator, rijen: np.ndarray, kans: float) -> np.ndarray:
     """Rows (a subset of ``rijen``) for which an event with a common probability happens.
 
+    Only the events are drawn (geometric gaps, :func:`posities`), so the cost scales with the
+    number of events rather than with the number of candidates.
+
     Args:
         rng: The model's generator.
         rijen: Candidate row indices.
         kans: Probability per candidate (0..1).
 
     Returns:
-        The chosen rows, in random order.
+        The chosen rows, in the order of ``rijen``.
     """
-    n = len(rijen)
-    if n == 0 or kans <= 0:
-        return rijen[:0]
-    k = int(rng.binomial(n, min(1.0, kans)))
-    if k == 0:
-        return rijen[:0]
-    return rijen[rng.choice(n, size=k, replace=False)]
+    return rijen[posities(rng, len(rijen), min(1.0, kans))]
 
 
 def gebeurt_elk(rng: np.random.Generator, rijen: np.ndarray, kans: np.ndarray) -> np.ndarray:
@@ -47,8 +44,8 @@ def gebeurt_begrensd(rng: np.random.Generator, rijen: np.ndarray,
                      kans_van: Callable[[np.ndarray], np.ndarray], grens: float) -> np.ndarray:
     """Rows for which an event with a per-row probability at most ``grens`` happens.
 
-    Candidates are drawn with the common bound ``grens`` (binomial count, then a choice without
-    replacement) and each is kept with chance ``kans / grens`` (thinning). This is the same
+    Candidates are drawn with the common bound ``grens`` (geometric gaps, :func:`posities`) and
+    each is kept with chance ``kans / grens`` (thinning). This is the same
     distribution as one uniform draw per row, but the per-row probability is only evaluated for
     the candidates, so the cost scales with the events rather than with the population.
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agenten import inwoners as I
-from simulatie.kans import gebeurt, gebeurt_begrensd, gebeurt_elk, per_maand
-from simulatie.rijen import zonder
+from simulatie.kans import gebeurt, gebeurt_elk, gebeurt_per_soort, per_maand, posities
 
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
 
 WMO_DIENSTEN = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING)
+_BITS = np.array(WMO_DIENSTEN, dtype=np.uint8)
 
 
 def behoefte_kans(model: Gemeente, rijen: np.ndarray,
@@ -52,33 +52,77 @@ def behoefte_kans(model: Gemeente, rijen: np.ndarray,
     def iso() -> np.ndarray:
         return (bits & I.ISOLEMENT) > 0
 
+    # The first condition that holds gives the chance (np.where chains: cheaper than np.select
+    # on the few thousand candidates of a monthly draw).
     kans = {
-        I.HH: lambda: np.select([p75, p67, fysiek()], [w.behoefte_hh_75plus,
-                                                       w.behoefte_hh_67_74,
-                                                       w.behoefte_hh_fysiek], 0.0),
-        I.HULPMIDDEL: lambda: np.select([p75, p67, fysiek()], [w.behoefte_hulpmiddel_75plus,
-                                                               w.behoefte_hulpmiddel_67_74,
-                                                               w.behoefte_hulpmiddel_fysiek],
-                                        0.0),
-        I.BEGELEIDING: lambda: np.select([psych(), p80], [w.behoefte_begeleiding_psychisch,
-                                                          w.behoefte_begeleiding_80plus], 0.0),
-        I.DAGBESTEDING: lambda: np.select([p80, iso() & psych()],
-                                          [w.behoefte_dagbesteding_80plus,
-                                           w.behoefte_dagbesteding_isolement], 0.0),
+        I.HH: lambda: np.where(p75, w.behoefte_hh_75plus,
+                               np.where(p67, w.behoefte_hh_67_74,
+                                        np.where(fysiek(), w.behoefte_hh_fysiek, 0.0))),
+        I.HULPMIDDEL: lambda: np.where(p75, w.behoefte_hulpmiddel_75plus,
+                                       np.where(p67, w.behoefte_hulpmiddel_67_74,
+                                                np.where(fysiek(), w.behoefte_hulpmiddel_fysiek,
+                                                         0.0))),
+        I.BEGELEIDING: lambda: np.where(psych(), w.behoefte_begeleiding_psychisch,
+                                        np.where(p80, w.behoefte_begeleiding_80plus, 0.0)),
+        I.DAGBESTEDING: lambda: np.where(p80, w.behoefte_dagbesteding_80plus,
+                                         np.where(iso() & psych(),
+                                                  w.behoefte_dagbesteding_isolement, 0.0)),
     }
     return {dienst: awbz * kans[dienst]() for dienst in diensten}
 
 
-def behoefte_grens(model: Gemeente, dienst: int) -> float:
-    """Upper bound of the yearly chance of new need for a provision, over all residents.
+def behoefte_grens(model: Gemeente, dienst: int, awbz: bool = True) -> float:
+    """Upper bound of the yearly chance of new need for a provision.
 
     Every chance in :func:`behoefte_kans` is one ``behoefte_<provision>_*`` parameter, times
     ``awbz_factor`` for AWBZ extramural clients.
+
+    Args:
+        model: The model.
+        dienst: Provision bit.
+        awbz: Whether the bound must cover AWBZ extramural clients (default: all residents);
+            ``False`` gives the bound for the others.
     """
     w = model.p.wmo
     voorziening = I.VOORZIENINGEN[dienst.bit_length() - 1]
     hoogste = max(v for naam, v in w if naam.startswith(f"behoefte_{voorziening}_"))
-    return hoogste * max(1.0, w.awbz_factor)
+    return hoogste * (max(1.0, w.awbz_factor) if awbz else 1.0)
+
+
+def behoefte_kandidaten(model: Gemeente) -> np.ndarray:
+    """Active residents who may have a positive chance in :func:`behoefte_kans`.
+
+    Every chance there needs age 67 or older, or a fysiek or psychisch obstacle (isolement only
+    counts together with psychisch). The rest have chance zero for every provision.
+    """
+    t = model.tabel
+    mogelijk = (t.leeftijd_maanden >= 67 * 12) | ((t.belemmeringen & (I.FYSIEK | I.PSYCHISCH)) > 0)
+    return np.flatnonzero(mogelijk & t.actief)
+
+
+def nieuwe_behoefte_kans(model: Gemeente, rijen: np.ndarray, soort: np.ndarray) -> np.ndarray:
+    """Monthly chance of new need for (resident, provision) pairs.
+
+    No new need for a provision one has, waits for or applied for.
+
+    Args:
+        model: The model.
+        rijen: Residents (rows).
+        soort: Provision of each pair, as a position in ``WMO_DIENSTEN``.
+
+    Returns:
+        Monthly chance per pair.
+    """
+    t = model.tabel
+    kansen = behoefte_kans(model, rijen)
+    jaarkans = np.choose(soort, [kansen[d] for d in WMO_DIENSTEN])
+    al = t.zorg[rijen] | t.wacht[rijen] | t.wmo_behoefte[rijen] | t.wmo_aanvraag[rijen]
+    jaarkans[(al & _BITS[soort]) != 0] = 0.0
+    # Most pairs have no chance at all: the monthly chance is computed only for the others.
+    h = np.zeros(len(rijen))
+    positief = jaarkans > 0
+    h[positief] = per_maand(jaarkans[positief])
+    return h
 
 
 def _einde(model: Gemeente) -> dict[int, float]:
@@ -161,30 +205,33 @@ def wmo(model: Gemeente) -> None:
     """Need, application, assessment within capacity, allocation, and ending of provisions."""
     t, w, rng = model.tabel, model.p.wmo, model.rng
     k = t.kol
-    actief = np.flatnonzero(t.actief)
-    for dienst in WMO_DIENSTEN:
-
-        def kans(rijen: np.ndarray, dienst: int = dienst) -> np.ndarray:
-            # No new need for a provision one has, waits for or applied for. Most candidates
-            # have no chance at all: the monthly chance is computed only for the others.
-            jaarkans = behoefte_kans(model, rijen, (dienst,))[dienst]
-            al = t.zorg[rijen] | t.wacht[rijen] | t.wmo_behoefte[rijen] | t.wmo_aanvraag[rijen]
-            jaarkans[(al & dienst) != 0] = 0.0
-            h = np.zeros(len(rijen))
-            positief = jaarkans > 0
-            h[positief] = per_maand(jaarkans[positief])
-            return h
-
-        # Need chances are evaluated only for candidates drawn with their common bound.
-        nieuw = gebeurt_begrensd(rng, actief, kans, per_maand(behoefte_grens(model, dienst)))
-        if dienst != I.HULPMIDDEL and model.sturing.wmo_collectief > 0:
-            # Prevention: part of the new need is met by collective provisions (welzijn).
-            collectief = gebeurt(rng, nieuw, model.sturing.wmo_collectief)
-            k["zorg"][collectief] |= np.uint8(I.WELZIJN)
-            model.teller["wmo_collectief_opgevangen"] += len(collectief)
-            nieuw = zonder(nieuw, collectief)
-        k["wmo_behoefte"][nieuw] |= np.uint8(dienst)
-        model.teller["wmo_behoefte_nieuw"] += len(nieuw)
+    # New need for all four provisions in one draw over (resident, provision) pairs. Only
+    # residents with some positive chance are candidates (see behoefte_kandidaten); their pairs
+    # are drawn with the highest bound of their group and thinned to each pair's own chance.
+    kandidaten = behoefte_kandidaten(model)
+    # AWBZ extramural clients (a few percent) have a higher bound: drawn apart.
+    awbz = t.awbz_extramuraal[kandidaten]
+    rij, soort = [], []
+    for groep, met_awbz in ((kandidaten[~awbz], False), (kandidaten[awbz], True)):
+        grens = max(per_maand(behoefte_grens(model, d, met_awbz)) for d in WMO_DIENSTEN)
+        r, s = gebeurt_per_soort(rng, groep, len(WMO_DIENSTEN),
+                                 lambda r, s: nieuwe_behoefte_kans(model, r, s), grens)
+        rij.append(r)
+        soort.append(s)
+    rij, soort = np.concatenate(rij), np.concatenate(soort)
+    nieuw = _BITS[soort]
+    if model.sturing.wmo_collectief > 0:
+        # Prevention: part of the new need (not for hulpmiddelen) is met by collective
+        # provisions (welzijn).
+        kan = np.flatnonzero(nieuw != I.HULPMIDDEL)
+        collectief = kan[posities(rng, len(kan), model.sturing.wmo_collectief)]
+        k["zorg"][rij[collectief]] |= np.uint8(I.WELZIJN)
+        model.teller["wmo_collectief_opgevangen"] += len(collectief)
+        houd = np.ones(len(rij), dtype=bool)
+        houd[collectief] = False
+        rij, nieuw = rij[houd], nieuw[houd]
+    np.bitwise_or.at(k["wmo_behoefte"], rij, nieuw)  # a resident may get several needs
+    model.teller["wmo_behoefte_nieuw"] += len(rij)
     # Need -> application (non-take-up: the rest keep their need and may apply later).
     behoefte = np.flatnonzero(t.actief & (t.wmo_behoefte > 0))
     vraagt = gebeurt(rng, behoefte, model.sturing.wmo_aanvraag)
@@ -205,9 +252,13 @@ def wmo(model: Gemeente) -> None:
     model.teller["wmo_onderzocht"] += len(onderzocht)
     model.teller["wmo_toegekend"] += len(toegekend)
     model.teller["wmo_wacht_onderzoek"] = len(aanvragen) - len(onderzocht)
-    # Provisions end (each provision only clears its own bit, so one list of clients serves all).
+    # Provisions end: one draw over (client, provision) pairs, each provision a client has
+    # with its own monthly hazard.
     clienten = np.flatnonzero(t.actief & ((t.zorg & I.WMO_INDIVIDUEEL) > 0))
-    for dienst, e in _einde(model).items():
-        in_zorg = clienten[(t.zorg[clienten] & dienst) > 0]
-        klaar = gebeurt(rng, in_zorg, per_maand(e))
-        k["zorg"][klaar] &= ~np.uint8(dienst)
+    einde = per_maand(np.array([_einde(model)[d] for d in WMO_DIENSTEN]))
+
+    def einde_kans(rijen: np.ndarray, soort: np.ndarray) -> np.ndarray:
+        return np.where((t.zorg[rijen] & _BITS[soort]) > 0, einde[soort], 0.0)
+
+    klaar, soort = gebeurt_per_soort(rng, clienten, len(WMO_DIENSTEN), einde_kans, einde.max())
+    np.bitwise_and.at(k["zorg"], klaar, ~_BITS[soort])  # a client may end several provisions
