@@ -249,6 +249,25 @@ def bouw_scenario(data: Mapping[str, Any], overrides: Mapping[str, Any] | None =
         raise ScenarioFout(f"{bron}: {_fout_tekst(fout)}") from None
 
 
+def lees_toml(pad: str | Path, soort: str = "scenario") -> dict[str, Any]:
+    """Read a TOML input file, turning a missing file or bad TOML into :class:`ScenarioFout`.
+
+    Args:
+        pad: Path to the file.
+        soort: What the file is, for the message (``scenario``, ``sweep``, ``comparison``).
+
+    Returns:
+        The parsed tables.
+    """
+    pad = Path(pad)
+    if not pad.is_file():
+        raise ScenarioFout(f"{pad}: {soort} file not found")
+    try:
+        return tomllib.loads(pad.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as fout:
+        raise ScenarioFout(f"{pad}: not valid TOML ({fout})") from None
+
+
 def laad_scenario(pad: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:
     """Read and validate a scenario TOML file.
 
@@ -263,11 +282,6 @@ def laad_scenario(pad: str | Path, overrides: Mapping[str, Any] | None = None) -
         ScenarioFout: When the file is missing, is not valid TOML, or does not validate.
     """
     pad = Path(pad)
-    if not pad.is_file():
-        raise ScenarioFout(f"{pad}: scenario file not found")
-    try:
-        data = tomllib.loads(pad.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as fout:
-        raise ScenarioFout(f"{pad}: not valid TOML ({fout})") from None
+    data = lees_toml(pad, "scenario")
     data.setdefault("naam", pad.stem)
     return bouw_scenario(data, overrides, bron=str(pad))

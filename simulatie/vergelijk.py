@@ -24,7 +24,6 @@ import argparse
 import json
 import multiprocessing
 import time
-import tomllib
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulatie.config import Scenario, ScenarioFout, bouw_scenario, parse_set
+from simulatie.config import Scenario, ScenarioFout, bouw_scenario, lees_toml, parse_set
 from simulatie.samenvatting import INDICATOREN, indicatoren, interval, samenvat
 
 #: Years at which the comparison table is made (unless the file says otherwise).
@@ -105,17 +104,12 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
             of range (naming the variant, policy, parameter and allowed range).
     """
     pad = Path(pad)
-    if not pad.is_file():
-        raise ScenarioFout(f"{pad}: comparison file not found")
-    try:
-        data = tomllib.loads(pad.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as fout:
-        raise ScenarioFout(f"{pad}: not valid TOML ({fout})") from None
+    data = lees_toml(pad, "comparison")
     if "scenario" in data or "variant" in data:
         scen_pad = (pad.parent / data.get("scenario", "basis.toml")).resolve()
         if not scen_pad.is_file():
             raise ScenarioFout(f"{pad}: scenario = {data.get('scenario')!r}: file not found")
-        basis = tomllib.loads(scen_pad.read_text("utf-8"))
+        basis = lees_toml(scen_pad, "scenario")
         basis.setdefault("naam", scen_pad.stem)
         arms = [("basis", {})]
         for v in data.get("variant", []):

@@ -14,14 +14,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from simulatie.config import Scenario, ScenarioFout, _fout_tekst, bouw_scenario
+from simulatie.config import Scenario, ScenarioFout, _fout_tekst, bouw_scenario, lees_toml
 from simulatie.parameters import Parameters
 
 
@@ -322,10 +321,7 @@ def bouw_sweep(data: dict[str, Any], map_: Path | None = None,
         pad = (map_ or Path.cwd()) / d.scenario
         if not pad.is_file():
             raise ScenarioFout(f"{bron}: scenario: file not found: {pad}")
-        try:
-            basis = tomllib.loads(pad.read_text("utf-8"))
-        except tomllib.TOMLDecodeError as fout:
-            raise ScenarioFout(f"{bron}: scenario: {pad} is not valid TOML ({fout})") from None
+        basis = lees_toml(pad, "scenario")
         basis.setdefault("naam", pad.stem)
         d.basis = basis
     _controleer_paden(d, bron)
@@ -346,12 +342,7 @@ def laad_sweep(pad: str | Path) -> SweepDeclaratie:
         ScenarioFout: When the file is missing or any declaration is invalid (before any run).
     """
     pad = Path(pad)
-    if not pad.is_file():
-        raise ScenarioFout(f"{pad}: sweep file not found")
-    try:
-        data = tomllib.loads(pad.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as fout:
-        raise ScenarioFout(f"{pad}: not valid TOML ({fout})") from None
+    data = lees_toml(pad, "sweep")
     data.setdefault("naam", pad.stem)
     return bouw_sweep(data, pad.parent, bron=str(pad))
 
