@@ -6,6 +6,7 @@ cost scales with the number of events rather than with the population.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -120,8 +121,18 @@ def posities(rng: np.random.Generator, n: int, kans: float) -> np.ndarray:
     if kans >= 1:
         return np.arange(n)
     verwacht = n * kans
-    stap = int(verwacht + 5 * np.sqrt(verwacht)) + 16
-    pos = np.cumsum(rng.geometric(kans, size=stap)) - 1
+    stap = int(verwacht + 5 * math.sqrt(verwacht)) + 16
+    pos = _sprongen(rng, n, kans, stap).cumsum()
+    pos -= 1
     while pos[-1] < n:  # rarely: more events than drawn so far
-        pos = np.concatenate([pos, pos[-1] + np.cumsum(rng.geometric(kans, size=stap))])
-    return pos[: np.searchsorted(pos, n)]
+        pos = np.concatenate([pos, pos[-1] + _sprongen(rng, n, kans, stap).cumsum()])
+    return pos[: pos.searchsorted(n)]
+
+
+def _sprongen(rng: np.random.Generator, n: int, kans: float, stap: int) -> np.ndarray:
+    """``stap`` geometric gaps, each capped at ``n + 1`` (any larger gap ends past ``n`` as well).
+
+    The cap keeps the running sum far from int64 overflow when the chance is tiny (numpy then
+    returns gaps up to the int64 maximum).
+    """
+    return np.minimum(rng.geometric(kans, size=stap), n + 1)

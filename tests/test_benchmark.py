@@ -19,7 +19,12 @@ import pytest
 
 from simulatie import Gemeente
 from simulatie.kans import gebeurt_begrensd, posities
-from simulatie.stappen.wmo import WMO_DIENSTEN, behoefte_grens, behoefte_kans
+from simulatie.stappen.wmo import (
+    WMO_DIENSTEN,
+    behoefte_grens,
+    behoefte_kandidaten,
+    behoefte_kans,
+)
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -73,8 +78,19 @@ def test_wmo_behoefte_blijft_onder_de_grens():
     model = Gemeente(scenario(5_000, 1), seed=3)
     rijen = np.flatnonzero(model.tabel.actief)
     kansen = behoefte_kans(model, rijen)
+    awbz = model.tabel.awbz_extramuraal[rijen]
     for dienst in WMO_DIENSTEN:
         assert kansen[dienst].max() <= behoefte_grens(model, dienst)
+        assert kansen[dienst][~awbz].max() <= behoefte_grens(model, dienst, awbz=False)
+    # Only the candidates of the monthly draw can have a positive chance.
+    positief = rijen[np.any([kansen[d] > 0 for d in WMO_DIENSTEN], axis=0)]
+    assert np.isin(positief, behoefte_kandidaten(model)).all()
+
+
+def test_posities_met_een_heel_kleine_kans_stoppen():
+    rng = np.random.default_rng(2)
+    for p in (5e-324, 1e-300, 1e-19):  # numpy's geometric gaps reach the int64 maximum
+        assert len(posities(rng, 1_000, p)) == 0
 
 
 def test_posities_zijn_bernoulli_per_positie():
