@@ -232,13 +232,17 @@ def wmo(model: Gemeente) -> None:
         rij, nieuw = rij[houd], nieuw[houd]
     np.bitwise_or.at(k["wmo_behoefte"], rij, nieuw)  # a resident may get several needs
     model.teller["wmo_behoefte_nieuw"] += len(rij)
+    # Rows with a need, an application or an individual provision: one scan of the table, the
+    # steps below select from these rows.
+    wmo_rijen = np.flatnonzero(
+        t.actief & ((t.wmo_behoefte | t.wmo_aanvraag | (t.zorg & I.WMO_INDIVIDUEEL)) > 0))
     # Need -> application (non-take-up: the rest keep their need and may apply later).
-    behoefte = np.flatnonzero(t.actief & (t.wmo_behoefte > 0))
+    behoefte = wmo_rijen[t.wmo_behoefte[wmo_rijen] > 0]
     vraagt = gebeurt(rng, behoefte, model.sturing.wmo_aanvraag)
     k["wmo_aanvraag"][vraagt] |= k["wmo_behoefte"][vraagt]
     k["wmo_behoefte"][vraagt] = 0
     # Assessment within the consultants' hours.
-    aanvragen = np.flatnonzero(t.actief & (t.wmo_aanvraag > 0))
+    aanvragen = wmo_rijen[t.wmo_aanvraag[wmo_rijen] > 0]
     capaciteit = sum(p.max_caseload for p in model.wmo_consulenten)
     onderzocht = aanvragen if len(aanvragen) <= capaciteit else rng.choice(
         aanvragen, size=capaciteit, replace=False)
@@ -254,7 +258,7 @@ def wmo(model: Gemeente) -> None:
     model.teller["wmo_wacht_onderzoek"] = len(aanvragen) - len(onderzocht)
     # Provisions end: one draw over (client, provision) pairs, each provision a client has
     # with its own monthly hazard.
-    clienten = np.flatnonzero(t.actief & ((t.zorg & I.WMO_INDIVIDUEEL) > 0))
+    clienten = wmo_rijen[(t.zorg[wmo_rijen] & I.WMO_INDIVIDUEEL) > 0]
     einde = per_maand(np.array([_einde(model)[d] for d in WMO_DIENSTEN]))
 
     def einde_kans(rijen: np.ndarray, soort: np.ndarray) -> np.ndarray:
