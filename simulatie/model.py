@@ -52,7 +52,6 @@ class Gemeente(mesa.Model):
         self.p = scenario.parameters
         self.maand = 0
         self.tabel, self.achterstand = bouw_bevolking(scenario.gemeente, self.p, self.rng)
-        self.inwoners_start = scenario.gemeente.inwoners
         self.sturing = Sturing.uit_parameters(self.p)
         self.teller: Counter[str] = Counter()
         self.aanvragers: list[np.ndarray] = []

@@ -53,7 +53,7 @@ class Sturing:
     wmo_aanvraag: float
     integrale_diagnose: bool = False
     afzien_aanvraag: float = 0.0
-    afzien_naar_werk: float = 0.45
+    afzien_naar_werk: float = 0.45  # Divosa "Work first werkt": 45% of withdrawers find work
     belemmering_factor: np.ndarray = field(default_factory=lambda: np.ones(6))
     steun_factor: np.ndarray = field(default_factory=lambda: np.ones(6))
     terugval_factor: float = 1.0

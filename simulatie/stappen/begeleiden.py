@@ -191,7 +191,7 @@ def aanbieders_werken(model: Gemeente) -> None:
     einde = 1.0 / a.duur_traject
     for dienst, (obstakel, effect_naam) in DIENST_EFFECT.items():
         clienten = actief[(zorg & dienst) > 0]
-        effect = getattr(a, effect_naam) * getattr(model.sturing, "effect_factor", 1.0)
+        effect = getattr(a, effect_naam)
         opgelost = gebeurt(rng, clienten[(t.belemmeringen[clienten] & obstakel) > 0], effect)
         k["belemmeringen"][opgelost] &= ~np.uint8(obstakel)
         k["bekend"][opgelost] &= ~np.uint8(obstakel)

@@ -21,11 +21,6 @@ from simulatie.rijen import uniek, zonder
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
 
-#: Share of withdrawn applicants that finds work (Divosa "Work first werkt": 45% to work);
-#: the baseline value of ``Sturing.afzien_naar_werk``.
-AFZIEN_NAAR_WERK = 0.45
-
-
 def signaleren(model: Gemeente) -> None:
     """Turn this month's entitled residents and some earlier non-takers into applications."""
     t, rng, s = model.tabel, model.rng, model.sturing

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agenten import inwoners as I
-
 if TYPE_CHECKING:
     from simulatie.model import Gemeente
 
@@ -43,9 +41,3 @@ def toewijzen(model: Gemeente) -> None:
     extra = np.bincount(gekozen, minlength=len(kms))
     for prof, e in zip(kms, extra, strict=True):
         prof.caseload += int(e)
-
-
-def wachtlijst(model: Gemeente) -> int:
-    """Bijstand clients without a klantmanager."""
-    t = model.tabel
-    return int(((t.inkomensbron == I.BIJSTAND) & t.actief & (t.klantmanager < 0)).sum())
