@@ -600,7 +600,7 @@ class ReferentieGemeente(Gemeente):
             aanbieder.clienten += n
             aanbieder.wachtlijst = len(wachtend[dienst]) - n
         ab = self.p.aanbieders
-        self.effect = {d: getattr(ab, naam) * getattr(s, "effect_factor", 1.0)
+        self.effect = {d: getattr(ab, naam)
                        for d, (_, naam) in DIENST_EFFECT.items()}
         self.einde_traject = 1.0 / ab.duur_traject
         self.inwoners.do("diensten_werken")
