@@ -17,6 +17,7 @@ import solara
 import solara.lab
 
 from simulatie.config import Scenario, ScenarioFout, laad_scenario
+from simulatie.dashboard import live
 from simulatie.dashboard.bediening import Instellingen, Speler
 from simulatie.dashboard.grafieken import GRAFIEKEN
 from simulatie.dashboard.keuzes import UIT_SCENARIO, Keuzes, beleid_catalogus, standaard_keuzes
@@ -45,13 +46,13 @@ def Page() -> None:
     keuzes = solara.use_reactive(solara.use_memo(lambda: standaard_keuzes(basis), []))
     sessie = solara.use_memo(lambda: Sessie(basis), [])
     tekenaars = solara.use_memo(dict, [])
-    versie = solara.use_reactive(0)
     spelen = solara.use_reactive(False)
     tempo = solara.use_reactive(4)
     bewerk = solara.use_reactive("B")
     tonen = solara.use_reactive("A")
     weergave = solara.use_reactive("ladder")
     fout = solara.use_reactive("")
+    opbouw = solara.use_reactive(0)
 
     if not sessie.modellen:
         sessie.reset(keuzes.value)
@@ -68,18 +69,13 @@ def Page() -> None:
         if nieuw.vergelijken and not keuzes.value.vergelijken:
             weergave.set("vergelijking")
         keuzes.set(nieuw)
-        versie.set(versie.value + 1)
-
-    def stap(maanden: int) -> None:
-        sessie.stap(maanden)
-        versie.set(versie.value + 1)
+        opbouw.set(sessie.opbouw)  # re-render even when the choices are equal ("Opnieuw")
 
     def speel() -> None:
         gestart_met = sessie.keuzes
         while spelen.value and not sessie.klaar and sessie.keuzes is gestart_met:
             begin = time.perf_counter()
             sessie.stap(1, gestart_met)
-            versie.set(versie.value + 1)
             rest = 1.0 / max(1, tempo.value) - (time.perf_counter() - begin)
             if rest > 0:
                 time.sleep(rest)
@@ -89,21 +85,24 @@ def Page() -> None:
     solara.lab.use_task(speel, dependencies=[spelen.value], prefer_threaded=True)
 
     k = keuzes.value
+    _ = opbouw.value  # subscribe: "Opnieuw" rebuilds with equal choices
     gemeente = sessie.modellen["A"].config.gemeente
     naam = gemeente.naam if k.gemeente == UIT_SCENARIO else k.gemeente
     kop = f"{naam}, {nl_inwoners(gemeente.inwoners)} inwoners, seed {k.seed}"
 
-    # Page itself never reads versie.value: only the parts that show the month re-render.
+    # A month re-renders nothing: the parts that show the month update their widgets
+    # themselves (simulatie.dashboard.live), keyed on the session's build.
     solara.Title(TITEL)
     with solara.Sidebar():
-        Speler(sessie, versie, k.maanden, spelen, tempo, stap, lambda: wijzig(replace(k)))
+        Speler(sessie, sessie.opbouw, k.maanden, spelen, tempo, sessie.stap,
+               lambda: wijzig(replace(k)))
         if fout.value:
             solara.Error(fout.value)
         Instellingen(k, catalogus, basis is not None, wijzig, bewerk)
 
     with solara.Column(gap="8px", style={"padding": "8px", "width": "100%"}):
-        Kop(sessie, versie, kop)
-        Kerncijfers(sessie, versie)
+        Kop(sessie, sessie.opbouw, kop)
+        Kerncijfers(sessie, sessie.opbouw)
         variant = tonen.value if k.vergelijken else "A"
         weergaven = (["vergelijking"] if k.vergelijken else []) + [
             g for g in GRAFIEKEN if g != "vergelijking"] + ["uitleg"]
@@ -120,19 +119,23 @@ def Page() -> None:
                 solara.ToggleButtonsSingle(value=tonen, values=["A", "B"],
                                            classes=["dash-tonen"])
         if gekozen == "vergelijking":
-            VergelijkPaneel(sessie, versie, spelen, k, catalogus, tekenaars, kop)
+            VergelijkPaneel(sessie, spelen, k, catalogus, tekenaars, kop)
         elif gekozen == "uitleg":
             Uitleg(catalogus)
         else:
-            GrafiekPaneel(GRAFIEKEN[gekozen], sessie, versie, variant, tekenaars,
+            GrafiekPaneel(GRAFIEKEN[gekozen], sessie, variant, tekenaars,
                           kop + (f", variant {variant}" if k.vergelijken else ""), k.maanden)
 
 
 @solara.component
-def Kop(sessie: Sessie, versie: solara.Reactive[int], kop: str) -> None:
+def Kop(sessie: Sessie, opbouw: int, kop: str) -> None:
     """Municipality, size, seed and the current month."""
-    _ = versie.value
-    solara.Text(f"{kop} - maand {sessie.maand}", classes=["text-subtitle-1"])
+
+    def tekst() -> str:
+        return f"{kop} - maand {sessie.maand}"
+
+    live.use_live(sessie, lambda: [live.tekst(tekst(), ["text-subtitle-1"])],
+                  lambda: [{"children": [tekst()]}], [opbouw, kop])
 
 
 def nl_inwoners(n: int) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 import solara
 
+from simulatie.dashboard import live
 from simulatie.dashboard.keuzes import (
     GROOTTES,
     BeleidInfo,
@@ -28,16 +29,17 @@ from simulatie.dashboard.tekenen import getal
 
 
 @solara.component
-def Speler(sessie: Sessie, versie: solara.Reactive[int], horizon: int,
+def Speler(sessie: Sessie, opbouw: int, horizon: int,
            spelen: solara.Reactive[bool], tempo: solara.Reactive[int],
            stap: Callable[[int], None], opnieuw: Callable[[], None]) -> None:
     """Play / pause, one month, one year, reset, and the speed slider.
 
-    Only :func:`Maand` re-renders every month; the buttons follow ``spelen``.
+    Only :func:`Maand` changes every month (see :mod:`simulatie.dashboard.live`); the buttons
+    follow ``spelen``.
     """
     klaar = sessie.klaar
     with solara.Card("Simulatie", margin=0, classes=["mb-2"]):
-        Maand(sessie, versie, horizon)
+        Maand(sessie, opbouw, horizon)
         with solara.Row(gap="4px", style={"flex-wrap": "wrap"}):
             solara.Button("Pauze" if spelen.value else "Afspelen",
                           icon_name="mdi-pause" if spelen.value else "mdi-play",
@@ -56,10 +58,14 @@ def Speler(sessie: Sessie, versie: solara.Reactive[int], horizon: int,
 
 
 @solara.component
-def Maand(sessie: Sessie, versie: solara.Reactive[int], horizon: int) -> None:
+def Maand(sessie: Sessie, opbouw: int, horizon: int) -> None:
     """The current month."""
-    _ = versie.value
-    solara.Text(f"Maand {sessie.maand} van {horizon}", classes=["dash-maand", "text-h6"])
+
+    def tekst() -> str:
+        return f"Maand {sessie.maand} van {horizon}"
+
+    live.use_live(sessie, lambda: [live.tekst(tekst(), ["dash-maand", "text-h6"])],
+                  lambda: [{"children": [tekst()]}], [opbouw, horizon])
 
 
 @solara.component

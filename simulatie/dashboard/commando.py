@@ -56,12 +56,35 @@ def start(args: argparse.Namespace) -> int:
               "[dashboard]'", file=sys.stderr)
         return 2
     _webbestanden()
+    _zonder_websocket_compressie()
     print(f"Dashboard op http://{args.host}:{args.port} (stoppen met Ctrl+C)", file=sys.stderr)
     opties = [APP, "--host", args.host, "--port", str(args.port), "--no-open",
               "--no-check-version", "--log-level-uvicorn", "warning"]
     opties += ["--auto-restart"] if args.ontwikkel else ["--production"]
     run.main(args=opties, standalone_mode=False)
     return 0
+
+
+def _zonder_websocket_compressie() -> None:
+    """Switch off per-message deflate on the websocket of the server Solara starts.
+
+    Every month sends a new PNG chart (tens of kB, already compressed); deflating it again
+    cost about a seventh of the server's CPU per month (py-spy, comparison view) and saves
+    nothing. Solara's ``run`` has no option for it, so uvicorn's ``Config`` default is changed.
+    """
+    import uvicorn
+
+    if getattr(uvicorn.Config, "_zonder_compressie", False):
+        return
+
+    class Config(uvicorn.Config):
+        _zonder_compressie = True
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            kwargs.setdefault("ws_per_message_deflate", False)
+            super().__init__(*args, **kwargs)
+
+    uvicorn.Config = Config
 
 
 def _webbestanden() -> None:

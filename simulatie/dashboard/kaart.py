@@ -108,7 +108,7 @@ class KaartTekenaar(Blitter):
         cax.tick_params(labelsize=8)
         cax.yaxis.set_major_formatter(GETAL)
         cax.yaxis.label.set_size(8)
-        self._kop = self._beweeg(fig.suptitle(self.titel, fontsize=11, x=0.01, ha="left"))
+        self._kop = self._maak_kop(fig, self.titel)
         self.figuur, self._n, self.vuil = fig, n, True
 
     def teken(self, tabel: pd.DataFrame, kop: str = "", horizon: int = 0) -> Figure:
@@ -136,5 +136,5 @@ class KaartTekenaar(Blitter):
             self._coll.set_array(waarden)
             for tekst, naam, w in zip(self._labels, self._namen, waarden, strict=True):
                 tekst.set_text(f"{naam}\n{_tekst(w, self.indicator)}")
-            self._kop.set_text(f"{self.titel} - {kop}" if kop else self.titel)
+            self._zet_kop(f"{self.titel} - {kop}" if kop else self.titel)
             return self.figuur

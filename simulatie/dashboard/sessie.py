@@ -7,13 +7,17 @@ variant A and variant B of the same municipality on the same seed (common random
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 
 import pandas as pd
 
 from simulatie.config import Scenario
 from simulatie.dashboard.keuzes import Keuzes, maak_scenario
 from simulatie.model import Gemeente
+
+log = logging.getLogger(__name__)
 
 
 class Sessie:
@@ -25,6 +29,8 @@ class Sessie:
     Attributes:
         keuzes: The choices the current models were built from.
         modellen: ``{"A": Gemeente}`` or ``{"A": ..., "B": ...}``.
+        opbouw: How many times the models were built (:meth:`reset`); views key their
+            widgets on it.
     """
 
     def __init__(self, basis: Scenario | None = None) -> None:
@@ -34,6 +40,8 @@ class Sessie:
         self.modellen: dict[str, Gemeente] = {}
         self._slot = threading.RLock()
         self._cache: dict[tuple[str, int], pd.DataFrame] = {}
+        self._luisteraars: list[Callable[[], Callable[[], None]]] = []
+        self.opbouw = 0
 
     @property
     def varianten(self) -> list[str]:
@@ -62,9 +70,33 @@ class Sessie:
         with self._slot:
             self.keuzes, self.modellen = keuzes, modellen
             self._cache.clear()
+            self.opbouw += 1
+
+    def luister(self, functie: Callable[[], Callable[[], None]]) -> Callable[[], None]:
+        """Call ``functie()`` after every step, in the thread that stepped.
+
+        ``functie`` computes what its view shows and returns a function that shows it; the
+        session first computes every view and then shows them all, so the month counter, the
+        key figures and the chart change together.
+
+        Returns:
+            A function that ends the subscription.
+        """
+        with self._slot:
+            self._luisteraars.append(functie)
+
+        def stop() -> None:
+            with self._slot:
+                if functie in self._luisteraars:
+                    self._luisteraars.remove(functie)
+
+        return stop
 
     def stap(self, maanden: int = 1, keuzes: Keuzes | None = None) -> int:
         """Advance every variant ``maanden`` months (not beyond the horizon).
+
+        Then the functions registered with :meth:`luister` are called once, if the month
+        changed.
 
         Args:
             maanden: Number of months.
@@ -77,12 +109,28 @@ class Sessie:
         with self._slot:
             if keuzes is not None and keuzes is not self.keuzes:
                 return self.maand
+            begin = self.maand
             for _ in range(maanden):
                 if self.klaar:
                     break
                 for model in self.modellen.values():
                     model.step()
-            return self.maand
+            maand, luisteraars = self.maand, list(self._luisteraars)
+        if maand != begin:
+            tonen = [_veilig(functie, maand) for functie in luisteraars]
+            for toon in tonen:
+                if toon is not None:
+                    _veilig(toon, maand)
+        return maand
+
+    def rijen(self, variant: str = "A") -> list[dict[str, float]]:
+        """Monthly outputs of one variant so far as plain dicts (months 0..now).
+
+        Args:
+            variant: ``"A"`` or ``"B"``; B falls back to A outside comparison mode.
+        """
+        with self._slot:
+            return list((self.modellen.get(variant) or self.modellen["A"]).reeks)
 
     def tijdreeks(self, variant: str = "A") -> pd.DataFrame:
         """Monthly outputs of one variant so far (one row per month 0..now).
@@ -113,3 +161,12 @@ class Sessie:
         for k, v in ind.items():
             df[k] = v
         return df
+
+
+def _veilig[T](functie: Callable[[], T], maand: int) -> T | None:
+    """``functie()``, or None after logging its error: one broken view must not stop a session."""
+    try:
+        return functie()
+    except Exception:  # noqa: BLE001
+        log.exception("updating a view after month %d failed", maand)
+        return None

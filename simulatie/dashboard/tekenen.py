@@ -145,6 +145,22 @@ class Blitter:
         self.bewegend.append(artiest)
         return artiest
 
+    def _maak_kop(self, fig: Figure, titel: str):
+        """The chart title (suptitle).
+
+        Live, it belongs to the background, not to the artists redrawn every month: drawing
+        text is the dearest part of a blit (py-spy: about half of it), so the screen title
+        carries no month (the page shows the month above the chart).
+        """
+        kop = fig.suptitle(titel, fontsize=11, x=0.01, ha="left")
+        return kop if self.live else self._beweeg(kop)
+
+    def _zet_kop(self, tekst: str) -> None:
+        """Set the title text; live, a changed title means redrawing the background."""
+        if tekst != self._kop.get_text():
+            self._kop.set_text(tekst)
+            self.vuil = self.vuil or self.live
+
     def png(self) -> bytes:
         """The current picture as PNG (fast compression; the background is reused if clean)."""
         with self._slot:
@@ -292,7 +308,7 @@ class PaneelTekenaar(Blitter):
                 self._beweeg(a)
             self._artiesten.append(artiesten)
         assen[-1].set_xlabel("maand", fontsize=9)
-        self._kop = self._beweeg(fig.suptitle(self.titel, fontsize=11, x=0.01, ha="left"))
+        self._kop = self._maak_kop(fig, self.titel)
         self.assen = list(assen)
         self.figuur = fig
         self.vuil = True
@@ -332,7 +348,7 @@ class PaneelTekenaar(Blitter):
                     ax.set_ylim(*self._grenzen[i])
                     ax.yaxis.set_major_locator(FixedLocator(ticks))
                     self.vuil = True
-            self._kop.set_text(f"{self.titel} - {kop}" if kop else self.titel)
+            self._zet_kop(f"{self.titel} - {kop}" if kop else self.titel)
             return self.figuur
 
     @staticmethod

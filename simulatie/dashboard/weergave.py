@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import solara
 
-from simulatie.dashboard import export
+from simulatie.dashboard import export, live
 from simulatie.dashboard.grafieken import GRAFIEKEN, Grafiek, balans
 from simulatie.dashboard.keuzes import BeleidInfo, Keuzes, onzekerheden
 from simulatie.dashboard.sessie import Sessie
@@ -48,32 +48,45 @@ def kerncijfers(sessie: Sessie, variant: str) -> dict[str, tuple[str, str]]:
     Returns:
         Key -> (Dutch label, formatted value); flows and costs are summed since the start.
     """
-    df = sessie.tijdreeks(variant)
-    laatste = df.iloc[-1]
-    na0 = df[df["maand"] > 0]
+    rijen = sessie.rijen(variant)  # plain dicts: a DataFrame per month costs more than this
+    laatste = rijen[-1]
+    uitstroom = sum(r["uitstroom_naar_werk"] for r in rijen if r["maand"] > 0)
+    kosten = sum(r["kosten_totaal"] for r in rijen if r["maand"] > 0)
     return {
         "bijstand": ("Bijstand", nl(laatste["bijstand"])),
-        "uitstroom": ("Uitstroom naar werk (sinds start)", nl(na0["uitstroom_naar_werk"].sum())),
+        "uitstroom": ("Uitstroom naar werk (sinds start)", nl(uitstroom)),
         "gemiddelde": ("Gemiddelde trede", nl(laatste["gemiddelde_trede"], 2)),
         "wmo-clienten": ("Wmo-cliënten", nl(laatste["wmo_clienten"])),
-        "kosten": ("Kosten (sinds start)", _euro(na0["kosten_totaal"].sum())),
+        "kosten": ("Kosten (sinds start)", _euro(kosten)),
     }
 
 
+def _kerncijfers_html(sessie: Sessie, variant: str) -> str:
+    """One row of headline numbers of one variant as HTML."""
+    kaarten = "".join(
+        f"<div style='{_KAART}'><div style='font-size:0.8em;color:#555'>{label}</div>"
+        f"<div class='text-h6 dash-kc-{sleutel}'>{waarde}</div></div>"
+        for sleutel, (label, waarde) in kerncijfers(sessie, variant).items())
+    letter = (f"<div class='text-h5' style='width:1.5em'>{variant}</div>"
+              if len(sessie.varianten) > 1 else "")
+    return letter + kaarten
+
+
 @solara.component
-def Kerncijfers(sessie: Sessie, versie: solara.Reactive[int]) -> None:
+def Kerncijfers(sessie: Sessie, opbouw: int) -> None:
     """One row of headline numbers per running variant (one HTML element per row)."""
-    _ = versie.value  # re-render when the month changes
     for variant in sessie.varianten:
-        kaarten = "".join(
-            f"<div style='{_KAART}'><div style='font-size:0.8em;color:#555'>{label}</div>"
-            f"<div class='text-h6 dash-kc-{sleutel}'>{waarde}</div></div>"
-            for sleutel, (label, waarde) in kerncijfers(sessie, variant).items())
-        letter = (f"<div class='text-h5' style='width:1.5em'>{variant}</div>"
-                  if len(sessie.varianten) > 1 else "")
-        solara.HTML(tag="div", unsafe_innerHTML=letter + kaarten,
-                    classes=[f"dash-kerncijfers-{variant}"],
-                    style="display:flex;flex-wrap:wrap;gap:8px;align-items:stretch")
+        KerncijferRij(sessie, opbouw, variant)
+
+
+@solara.component
+def KerncijferRij(sessie: Sessie, opbouw: int, variant: str) -> None:
+    """The headline numbers of one variant, updated every month."""
+    live.use_live(
+        sessie, lambda: [live.html(_kerncijfers_html(sessie, variant),
+                                   [f"dash-kerncijfers-{variant}"],
+                                   "display:flex;flex-wrap:wrap;gap:8px;align-items:stretch")],
+        lambda: [{"unsafe_innerHTML": _kerncijfers_html(sessie, variant)}], [opbouw, variant])
 
 
 def _laatste_waarden(tabel: pd.DataFrame) -> str:
@@ -92,11 +105,11 @@ def _laatste_waarden(tabel: pd.DataFrame) -> str:
 
 
 @solara.component
-def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int], variant: str,
+def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, variant: str,
                   tekenaars: dict[tuple, Any], kop: str, horizon: int) -> None:
     """One chart with its option selector, PNG and CSV download and current values.
 
-    Only the :func:`Beeld` inside re-renders when the month changes.
+    Only the :func:`Beeld` inside changes when the month changes.
     """
     optie = solara.use_reactive(grafiek.standaard_optie())
     sleutel = (grafiek.sleutel, optie.value, variant)
@@ -130,27 +143,36 @@ def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int]
             solara.FileDownload(als_csv, filename=export.bestandsnaam(*stam, extensie="csv"),
                                 label="CSV", mime_type="text/csv",
                                 icon_name="mdi-download")
-        Beeld(grafiek, sessie, versie, variant, optie.value, tekenaars[sleutel], kop, horizon)
+        Beeld(grafiek, sessie, variant, optie.value, tekenaars[sleutel], kop, horizon)
         if grafiek.uitleg:
             solara.Text(grafiek.uitleg, style=_KLEIN)
 
 
 @solara.component
-def Beeld(grafiek: Grafiek, sessie: Sessie, versie: solara.Reactive[int], variant: str,
-          optie: str, tekenaar: Any, kop: str, horizon: int) -> None:
-    """The chart image of the current month and the values it shows (text)."""
-    stand = versie.value
+def Beeld(grafiek: Grafiek, sessie: Sessie, variant: str, optie: str, tekenaar: Any, kop: str,
+          horizon: int) -> None:
+    """The chart image of the current month and the values it shows (text).
+
+    Rendered once per chart; every month after that sets the new picture on the image widget
+    (:func:`~simulatie.dashboard.live.use_live`). Every build of the session, option and
+    variant has a new tekenaar, and with it new widgets.
+    """
 
     def teken() -> tuple[bytes, str]:
         tabel = grafiek.data(sessie, variant, optie)
-        tekenaar.teken(tabel, f"{kop}, maand {sessie.maand}", horizon)
+        tekenaar.teken(tabel, kop, horizon)  # the month is in the page, not in the live title
         return tekenaar.png(), _laatste_waarden(tabel) if grafiek.sleutel != "wijken" else ""
 
-    beeld, waarden = solara.use_memo(lambda: op_tekendraad(teken), [stand, tekenaar, kop, horizon])
-    solara.Image(beeld, width="100%", classes=["dash-beeld"])
-    if waarden:
-        solara.Text(waarden, style={"font-size": "0.75em", "color": "#777"},
-                    classes=["dash-waarden"])
+    def maak() -> list:
+        png, waarden = op_tekendraad(teken)
+        return [live.beeld(png, ["dash-beeld"]),
+                live.tekst(waarden, ["dash-waarden"], "font-size:0.75em;color:#777")]
+
+    def nu() -> list[dict[str, Any]]:
+        png, waarden = op_tekendraad(teken)
+        return [{"value": png}, {"children": [waarden]}]
+
+    live.use_live(sessie, maak, nu, [tekenaar, kop, horizon])
 
 
 def _beleid_tekst(keuzes: Keuzes, variant: str, catalogus: list[BeleidInfo]) -> str:
@@ -183,8 +205,8 @@ def samenvatting(sessie: Sessie, naam: str) -> str:
 
 
 @solara.component
-def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: solara.Reactive[bool],
-                    keuzes: Keuzes, catalogus: list[BeleidInfo], tekenaars: dict[tuple, Any],
+def VergelijkPaneel(sessie: Sessie, spelen: solara.Reactive[bool], keuzes: Keuzes,
+                    catalogus: list[BeleidInfo], tekenaars: dict[tuple, Any],
                     kop: str) -> None:
     """Comparison: both series and their difference, the balance table and the summary.
 
@@ -197,14 +219,12 @@ def VergelijkPaneel(sessie: Sessie, versie: solara.Reactive[int], spelen: solara
         f"<b>A</b>: {html.escape(tekst_a)}<br><b>B</b>: {html.escape(tekst_b)}<br>Zelfde "
         f"gemeente en seed ({keuzes.seed}): verschillen komen door het beleid en het toeval "
         "dat het beleid anders laat lopen."))
-    GrafiekPaneel(GRAFIEKEN["vergelijking"], sessie, versie, "AB", tekenaars, kop,
-                  keuzes.maanden)
-    Balans(sessie, versie, spelen, tekst_b)
+    GrafiekPaneel(GRAFIEKEN["vergelijking"], sessie, "AB", tekenaars, kop, keuzes.maanden)
+    Balans(sessie, spelen, tekst_b)
 
 
 @solara.component
-def Balans(sessie: Sessie, versie: solara.Reactive[int], spelen: solara.Reactive[bool],
-           tekst_b: str) -> None:
+def Balans(sessie: Sessie, spelen: solara.Reactive[bool], tekst_b: str) -> None:
     """The balance table and the summary of the current month.
 
     A watcher thread of this session computes them once no new month has come for
@@ -216,7 +236,7 @@ def Balans(sessie: Sessie, versie: solara.Reactive[int], spelen: solara.Reactive
     def bewaak(stop: threading.Event) -> None:
         gezien, laatste, sinds = None, None, time.monotonic()
         while not stop.wait(0.2):
-            stand = versie.peek()
+            stand = (sessie.opbouw, sessie.maand)
             if stand != laatste:
                 laatste, sinds = stand, time.monotonic()
                 continue
