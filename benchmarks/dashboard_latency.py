@@ -43,6 +43,8 @@ def samenvatting(naam: str, ms: list[float], cpu_ms: list[float] | None = None) 
              f"<= {DOEL_MS:.0f} ms: {100 * np.mean(a <= DOEL_MS):5.1f}%")
     if cpu_ms:
         regel += f"  (cpu mediaan {np.median(cpu_ms):5.1f} ms)"
+    traagst = np.argsort(a)[::-1][:3]
+    regel += "  traagst: " + ", ".join(f"maand {i + 1} {a[i]:.0f} ms" for i in traagst)
     return regel
 
 
