@@ -7,7 +7,9 @@ Two measurements on a 50,000-inhabitant municipality (Groningen scaled):
   Per view, in single mode, and the comparison view with two models (A and B).
 * ``--browser``: end to end in headless Chromium against ``simulatie dashboard``: from the click
   on "1 maand" until the new chart image is decoded in the page (includes websocket, Solara
-  render and image decoding). ``--schermafdruk PAD`` also saves the comparison view as PNG.
+  render and image decoding). ``--schermafdruk PAD`` also saves the comparison view as PNG;
+  ``--spelers K`` also measures while K other sessions (own browser contexts) play at the
+  default speed of 4 months per second.
 
 Usage::
 
@@ -114,7 +116,7 @@ _KLIK_EN_WACHT = """async () => {
 }"""
 
 
-def meet_browser(maanden: int, schermafdruk: Path | None) -> list[str]:
+def meet_browser(maanden: int, schermafdruk: Path | None, spelers: int = 0) -> list[str]:
     from playwright.sync_api import expect, sync_playwright
 
     from simulatie.dashboard.keuzes import beleid_catalogus
@@ -143,6 +145,8 @@ def meet_browser(maanden: int, schermafdruk: Path | None) -> list[str]:
             tijden = [page.evaluate(_KLIK_EN_WACHT) for _ in range(maanden)]
             regels.append(samenvatting("browser: ladder (A)", tijden))
             regels.append(_server_cpu(proc.pid, cpu0, maanden))
+            if spelers:
+                regels.extend(_met_spelers(browser, page, url, spelers, maanden))
             page.locator(".dash-opnieuw").click()
             expect(page.locator(".dash-maand")).to_have_text("Maand 0 van 120")
             page.locator(".dash-vergelijken label").click()
@@ -171,6 +175,30 @@ def meet_browser(maanden: int, schermafdruk: Path | None) -> list[str]:
     return regels
 
 
+def _met_spelers(browser, page, url: str, spelers: int, maanden: int) -> list[str]:
+    """Step ``page`` while ``spelers`` other sessions (own browser contexts) play."""
+    from playwright.sync_api import expect
+
+    contexten = []
+    for _ in range(spelers):
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        ander = ctx.new_page()
+        ander.goto(url, timeout=120_000)
+        ander.wait_for_selector(".dash-beeld", timeout=120_000)
+        contexten.append((ctx, ander))
+    page.locator(".dash-opnieuw").click()
+    expect(page.locator(".dash-maand")).to_have_text("Maand 0 van 120")
+    for _, ander in contexten:
+        ander.locator(".dash-afspelen").click()
+    page.wait_for_timeout(1000)
+    tijden = [page.evaluate(_KLIK_EN_WACHT) for _ in range(maanden)]
+    bereikt = [int(a.locator(".dash-maand").inner_text().split()[1]) for _, a in contexten]
+    for ctx, _ in contexten:
+        ctx.close()
+    return [samenvatting(f"browser: ladder, {spelers} andere sessies spelen", tijden),
+            f"  de andere sessies (4 maanden/s) waren bij maand {min(bereikt)}-{max(bereikt)}"]
+
+
 def _server_cpu(pid: int, begin_ms: float, maanden: int) -> str:
     return f"  server-cpu per maand gemiddeld {(_cpu_ms(pid) - begin_ms) / maanden:.1f} ms"
 
@@ -196,8 +224,10 @@ def main() -> None:
     parser.add_argument("--maanden", type=int, default=36, help="months per measurement")
     parser.add_argument("--browser", action="store_true", help="measure end to end in Chromium")
     parser.add_argument("--schermafdruk", type=Path, help="save the comparison view (PNG)")
+    parser.add_argument("--spelers", type=int, default=0,
+                        help="browser: also measure while this many other sessions play")
     args = parser.parse_args()
-    regels = (meet_browser(args.maanden, args.schermafdruk) if args.browser
+    regels = (meet_browser(args.maanden, args.schermafdruk, args.spelers) if args.browser
               else meet_model(args.maanden))
     print(f"50.000 inwoners, {args.maanden} maanden per meting, doel {DOEL_MS:.0f} ms per maand")
     print("\n".join(regels))

@@ -238,3 +238,56 @@ def test_a_play_loop_never_steps_a_rebuilt_model():
     s.reset(keuzes(seed=5))
     assert s.stap(1, oud) == 0
     assert s.stap(1, s.keuzes) == 1
+
+
+def _widgets(widget, gevonden=None) -> list:
+    """All widgets below ``widget`` (children first)."""
+    import ipywidgets
+
+    gevonden = [] if gevonden is None else gevonden
+    gevonden.append(widget)
+    for kind in getattr(widget, "children", None) or []:
+        if isinstance(kind, ipywidgets.Widget):
+            _widgets(kind, gevonden)
+    return gevonden
+
+
+def test_a_month_updates_the_views_and_a_re_render_does_not_put_an_old_month_back():
+    """The month's widgets are set directly (no render); when a parent renders again for
+    another reason (a download button, a tab), they must keep showing the current month."""
+    solara = pytest.importorskip("solara")
+    from simulatie.dashboard.app import Kop
+    from simulatie.dashboard.weergave import GrafiekPaneel, Kerncijfers
+
+    s = Sessie()
+    s.reset(keuzes())
+    teller = solara.reactive(0)
+
+    @solara.component
+    def Ouder():
+        solara.Text(f"render {teller.value}")  # reading the value re-renders the parent
+        Kop(s, s.opbouw, "Testgemeente")
+        Kerncijfers(s, s.opbouw)
+        GrafiekPaneel(GRAFIEKEN["ladder"], s, "A", {}, "Testgemeente", 24)
+
+    box, rc = solara.render(Ouder(), handle_error=False)
+
+    def getoond() -> tuple[str, str, str, bytes]:
+        alles = _widgets(box)
+        kop = next(w for w in alles if "text-subtitle-1" in (getattr(w, "class_", "") or ""))
+        waarden = next(w for w in alles if "dash-waarden" in (getattr(w, "class_", "") or ""))
+        kc = next(w for w in alles if "dash-kerncijfers-A" in
+                  str(getattr(w, "attributes", {}).get("class", "")))
+        beeld = next(w for w in alles if "dash-beeld" in getattr(w, "_dom_classes", ()))
+        return kop.children[0], waarden.children[0], kc.unsafe_innerHTML, beeld.value
+
+    begin = getoond()
+    assert begin[0].endswith("maand 0") and begin[1].startswith("maand: 0 ")
+    s.stap(3)
+    na_stap = getoond()
+    assert na_stap[0].endswith("maand 3") and na_stap[1].startswith("maand: 3 ")
+    assert na_stap[2] != begin[2] and na_stap[3] != begin[3]
+    teller.value += 1  # the parent renders again
+    assert getoond() == na_stap
+    rc.close()
+    assert not s._luisteraars  # closing the page ends the subscriptions

@@ -73,7 +73,10 @@ def Page() -> None:
 
     def speel() -> None:
         gestart_met = sessie.keuzes
-        while spelen.value and not sessie.klaar and sessie.keuzes is gestart_met:
+        # is_current() turns False when the page closes (the session's components unmount),
+        # so a tab closed while playing stops computing
+        while (spelen.value and not sessie.klaar and sessie.keuzes is gestart_met
+               and taak.is_current()):
             begin = time.perf_counter()
             sessie.stap(1, gestart_met)
             rest = 1.0 / max(1, tempo.value) - (time.perf_counter() - begin)
@@ -82,7 +85,7 @@ def Page() -> None:
         if sessie.klaar:
             spelen.set(False)
 
-    solara.lab.use_task(speel, dependencies=[spelen.value], prefer_threaded=True)
+    taak = solara.lab.use_task(speel, dependencies=[spelen.value], prefer_threaded=True)
 
     k = keuzes.value
     _ = opbouw.value  # subscribe: "Opnieuw" rebuilds with equal choices

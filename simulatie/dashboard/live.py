@@ -4,8 +4,8 @@ A simulated month changes only a few widgets: the month counter, the key figures
 image and its values. Re-rendering Solara components for that cost more than drawing the month
 (py-spy on the server: reconciling the component tree took about a third of the CPU per month).
 So these parts are plain widgets that a component creates once (per build of the session) and
-displays; they subscribe to the session (:meth:`Sessie.luister`) and get their new values set
-directly, in the thread that stepped the model.
+shows in a column; they subscribe to the session (:meth:`Sessie.luister`) and get their new
+values set directly, in the thread that stepped the model.
 
 They are not reacton elements on purpose: reacton re-applies an element's render-time
 arguments to its widget whenever an ancestor re-renders, which would put an old month back.
@@ -69,8 +69,7 @@ def use_live(sessie: Sessie, maak: Callable[[], list[ipywidgets.Widget]],
         return opruimen
 
     solara.use_effect(koppel, dependencies)
-    for widget in widgets:
-        solara.display(widget)
+    solara.Column(children=widgets, gap="4px")
 
 
 def _klassen(classes: Sequence[str]) -> str:
