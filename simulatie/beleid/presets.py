@@ -1,9 +1,10 @@
 """Policy presets: the documents' named variants as compositions of the built-in policies.
 
-A preset is a TOML file in ``experimenten/presets/`` with ``titel``, ``bron``, ``uitleg`` and
-``[beleid.<naam>]`` tables. A scenario uses one with ``[beleid] preset = "<naam>"`` (or
-``--set beleid.preset=<naam>``); the preset's tables are filled in first, explicit
-``[beleid.<naam>]`` tables and settings win. Policies a preset does not mention stay off.
+A preset is a TOML file in ``simulatie/data/beleid_presets/`` (package data) with ``titel``,
+``bron``, ``uitleg`` and ``[beleid.<naam>]`` tables. A scenario uses one with
+``[beleid] preset = "<naam>"`` (or ``--set beleid.preset=<naam>``); the preset's tables are
+filled in first, explicit ``[beleid.<naam>]`` tables and settings win. Policies a preset does
+not mention stay off.
 
 Main objects:
     * :func:`lees_presets` - all presets by name.
@@ -15,11 +16,12 @@ from __future__ import annotations
 import copy
 import tomllib
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-#: Where the preset files live (the repository's experimenten/presets).
-PRESET_MAP = Path(__file__).resolve().parents[2] / "experimenten" / "presets"
+#: Where the preset files live (installed with the package).
+PRESET_MAP = Path(str(resources.files("simulatie") / "data" / "beleid_presets"))
 
 
 @cache

@@ -7,6 +7,7 @@ variant A and variant B of the same municipality on the same seed (common random
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import threading
@@ -29,11 +30,17 @@ def ruim_op() -> None:
     benchmark during the first month after a build. Collecting right after a build, which
     takes about as long anyway, and freezing the survivors (:func:`gc.freeze`) keeps the
     collections during the months small. Unfreezing first lets the garbage of an earlier
-    build go.
+    build go. At exit everything is unfrozen again, so the interpreter can still free it.
     """
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    if not _ruim_op_bij_afsluiten:
+        atexit.register(gc.unfreeze)
+        _ruim_op_bij_afsluiten.append(True)
+
+
+_ruim_op_bij_afsluiten: list[bool] = []
 
 
 class Sessie:
