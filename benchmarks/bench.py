@@ -50,7 +50,7 @@ VERBS = ("demografie", "signaleren", "toewijzen", "begeleiden", "activeren", "ar
 VOL = {"groot": (200_000, 120), "middel": (50_000, 120), "referentie": (50_000, 24),
        "check": (5_000, 24), "check_seeds": 8, "herhaal": 3}
 KLEIN = {"groot": (4_000, 12), "middel": (2_000, 12), "referentie": (2_000, 6),
-         "check": (1_500, 6), "check_seeds": 3, "herhaal": 1}
+         "check": (1_500, 6), "check_seeds": 10, "herhaal": 1}
 
 
 def scenario(inwoners: int, maanden: int, beleid: bool = True) -> Any:
