@@ -1,4 +1,4 @@
-"""Random draws on index subsets, all from the model's one generator.
+"""Random draws on index subsets, from the generator they are given (the model's current stream).
 
 Events with a common probability are drawn as geometric gaps between successive events, so the
 cost scales with the number of events rather than with the population.

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agenten import Inwoner
-from simulatie import Gemeente, simuleer
+from simulatie import Gemeente, bouw_scenario, simuleer
 from simulatie.stappen.boekhouden import KOSTENPOSTEN
 
 
@@ -21,6 +21,33 @@ def test_zelfde_seed_zelfde_uitkomst_andere_seed_andere(klein):
     pd.testing.assert_frame_equal(a, b)
     c = simuleer(klein, seed=12).tijdreeks
     assert not a.drop(columns="seed").equals(c.drop(columns="seed"))
+
+
+def test_a_policy_that_only_draws_changes_nothing(monkeypatch):
+    """Common random numbers: each phase of a month has its own random stream, so a policy
+    whose hooks draw random numbers but change nothing leaves the whole run as it was. With
+    one stream for the run its draws would shift every later draw."""
+    from simulatie.beleid import REGISTER, Beleid
+
+    class AlleenLoten(Beleid):
+        naam = "alleen_loten"
+
+        def voor_demografie(self, model):
+            model.rng.random(1000)
+
+        def na_signaleren(self, model):
+            model.rng.integers(0, 10, size=77)
+
+        def voor_arbeidsmarkt(self, model):
+            model.rng.normal(size=5)
+
+    monkeypatch.setitem(REGISTER, "alleen_loten", AlleenLoten)
+    scen = klein_scenario(maanden=18)
+    basis = simuleer(scen, seed=4).tijdreeks
+    data = scen.model_dump()
+    data["beleid"]["alleen_loten"] = {"actief": True}
+    met = simuleer(bouw_scenario(data), seed=4).tijdreeks
+    pd.testing.assert_frame_equal(basis.drop(columns="scenario"), met.drop(columns="scenario"))
 
 
 def test_horizon_volgt_maanden():
