@@ -7,9 +7,9 @@ no file I/O.
 
 Randomness: the model's seed is the only source. The municipality of month 0 is built with the
 Generator Mesa seeds from it. After that every phase of a month - a verb, or one policy's hook
-before or after a verb - draws from its own stream, a numpy Generator seeded by SeedSequence
-from (seed, month, verb, phase, policy) and created when the phase first draws
-(:meth:`Gemeente.kies_stroom`; ``self.rng`` is always the current phase's stream). So two runs
+before or after a verb - draws from its own stream, seeded from (seed, month, verb, phase,
+policy) when the phase first draws (:meth:`Gemeente.kies_stroom`; ``self.rng`` is always the
+current phase's stream). So two runs
 with the same seed and different policies use the same random numbers for the same verb in the
 same month (common random numbers): a policy that draws more, or changes who is drawn in one
 verb, does not shift the draws of every later verb. Measured on 12 seeds x 60 months (30,000
@@ -19,6 +19,7 @@ half against one stream for the whole run.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections import Counter
 
@@ -69,6 +70,7 @@ class Gemeente(mesa.Model):
         self.seed_waarde = int(seed if seed is not None else (scenario.seed or 0))
         self.maand = 0
         self._stroom_sleutel: tuple[int, ...] = ()
+        self._fase_generator: np.random.Generator | None = None
         super().__init__(rng=self.seed_waarde)  # the build's generator (see `rng`)
         self.config = scenario
         self.p = scenario.parameters
@@ -154,10 +156,9 @@ class Gemeente(mesa.Model):
     # ---- random streams --------------------------------------------------------------------
     @property
     def rng(self) -> np.random.Generator:
-        """The random stream of the current phase (created when first used)."""
+        """The random stream of the current phase (seeded when first used)."""
         if self._stroom is None:
-            self._stroom = np.random.default_rng(
-                np.random.SeedSequence([self.seed_waarde, self.maand, *self._stroom_sleutel]))
+            self._stroom = self._zaai(self._stroom_sleutel)
         return self._stroom
 
     @rng.setter
@@ -175,6 +176,25 @@ class Gemeente(mesa.Model):
         """
         self._stroom_sleutel = sleutel
         self._stroom = None
+
+    def _zaai(self, sleutel: tuple[int, ...]) -> np.random.Generator:
+        """The model's phase generator, put at the start of the stream of ``sleutel``.
+
+        (seed, month, *sleutel) is hashed with BLAKE2b into the 128-bit state and the odd
+        128-bit increment of one PCG64 generator that all phases share; distinct increments
+        give distinct sequences. A new Generator from numpy's SeedSequence per phase would be
+        the textbook way, but it cost about 60 us per phase in the running model (12 phases a
+        month draw: 4-7% of a run, measured), this about 7 us.
+        """
+        if self._fase_generator is None:
+            self._fase_generator = np.random.Generator(np.random.PCG64())
+        sleutels = np.array([self.seed_waarde, self.maand, *sleutel], dtype=np.uint64)
+        d = hashlib.blake2b(sleutels.tobytes(), digest_size=32).digest()
+        self._fase_generator.bit_generator.state = {
+            "bit_generator": "PCG64", "has_uint32": 0, "uinteger": 0,
+            "state": {"state": int.from_bytes(d[:16], "little"),
+                      "inc": int.from_bytes(d[16:], "little") | 1}}
+        return self._fase_generator
 
     # ---- the monthly step ------------------------------------------------------------------
     def step(self) -> None:
