@@ -159,3 +159,25 @@ def test_kolom_attributen_volgen_de_tabel_ook_na_kopie():
         assert np.shares_memory(tabel.trede, tabel.kol["trede"])
     kopie.kol["trede"][1] = 2
     assert t.trede[1] == 1  # the copy is independent
+
+
+def test_phase_streams_are_reproducible_distinct_and_uncorrelated(klein):
+    """The same phase gives the same numbers; neighbouring phases, months and seeds give
+    uniform numbers that are uncorrelated with each other."""
+    from simulatie.model import VERB, VOOR
+
+    m, ander = Gemeente(klein, seed=3), Gemeente(klein, seed=4)
+
+    def trek(model: Gemeente, maand: int, *sleutel: int) -> np.ndarray:
+        model.maand = maand
+        model.kies_stroom(*sleutel)
+        return model.rng.random(20_000)
+
+    a = trek(m, 5, 2, VERB)
+    assert np.array_equal(a, trek(m, 5, 2, VERB))
+    buren = [trek(m, 5, 3, VERB), trek(m, 6, 2, VERB), trek(m, 5, 2, VOOR, 17),
+             trek(ander, 5, 2, VERB)]
+    for b in buren:
+        assert abs(np.corrcoef(a, b)[0, 1]) < 0.03  # 4.2 standard errors
+        assert abs(b.mean() - 0.5) < 0.01
+        assert not np.array_equal(a[:3], b[:3])

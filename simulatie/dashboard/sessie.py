@@ -35,12 +35,9 @@ def ruim_op() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-    if not _ruim_op_bij_afsluiten:
-        atexit.register(gc.unfreeze)
-        _ruim_op_bij_afsluiten.append(True)
 
 
-_ruim_op_bij_afsluiten: list[bool] = []
+atexit.register(gc.unfreeze)  # harmless when nothing was frozen
 
 
 class Sessie:
