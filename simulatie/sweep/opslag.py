@@ -14,6 +14,12 @@ Finished runs are buffered and written in small parts (every few runs or seconds
 written to a hidden temporary file and renamed, the time series part before its runs part, so a
 killed process leaves no half file and a run is "done" exactly when its row is in ``runs/``.
 Resuming reads the done run ids and skips them; orphan time-series parts are removed.
+
+When a sweep is complete its parts are merged into one pair (:meth:`Opslag.compacteer`), so a
+sweep of thousands of runs leaves two files instead of hundreds. The merge is crash-safe: the
+merged parts are written under hidden names, then a journal (``.compactie.json``) names them and
+the parts they replace; only then are they renamed into place and the old parts removed.
+Opening the folder finishes a merge whose journal exists.
 """
 
 from __future__ import annotations
@@ -131,7 +137,13 @@ class Opslag:
     # ---- resuming ----------------------------------------------------------------------------
 
     def _ruim_op(self) -> None:
-        """Remove temporary files and time-series parts whose runs part was never written."""
+        """Finish an interrupted merge; remove temporary files and orphan time-series parts.
+
+        A time-series part is an orphan when its runs part was never written.
+        """
+        journaal = self.map / ".compactie.json"
+        if journaal.is_file():
+            self._voltooi_compactie(json.loads(journaal.read_text("utf-8")))
         for map_ in (self.runs_map, self.reeksen_map):
             for pad in map_.glob(".*.tmp"):
                 pad.unlink(missing_ok=True)
@@ -164,6 +176,52 @@ class Opslag:
             else:
                 _atomisch(pa.Table.from_pandas(tabel[~fout], preserve_index=False), pad)
         return weg
+
+    # ---- merging -----------------------------------------------------------------------------
+
+    def compacteer(self) -> int:
+        """Merge all parts into one pair (``runs/`` and ``reeksen/``, same name).
+
+        Returns:
+            The number of runs parts merged (0 when there was at most one).
+        """
+        journaal = self._bereid_compactie()
+        if journaal is None:
+            return 0
+        self._voltooi_compactie(journaal)
+        return len(journaal["bronnen"])
+
+    def _bereid_compactie(self) -> dict[str, Any] | None:
+        """Write the merged parts under hidden names and the journal; None if nothing to do."""
+        self.schrijf()
+        bronnen = sorted(p.name for p in self.runs_map.glob("part-*.parquet"))
+        if len(bronnen) <= 1:
+            return None
+        naam = f"part-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}-samen.parquet"
+        for map_ in (self.reeksen_map, self.runs_map):
+            delen = [map_ / b for b in bronnen if (map_ / b).is_file()]
+            if delen:
+                tabel = pa.concat_tables([pq.read_table(d) for d in delen],
+                                         promote_options="default")
+                pq.write_table(tabel, map_ / f".{naam}.tmp")
+        journaal = {"doel": naam, "bronnen": bronnen}
+        tijdelijk = self.map / ".compactie.json.tmp"
+        tijdelijk.write_text(json.dumps(journaal), "utf-8")
+        os.replace(tijdelijk, self.map / ".compactie.json")
+        return journaal
+
+    def _voltooi_compactie(self, journaal: dict[str, Any]) -> None:
+        """Put the merged parts in place, remove the parts they replace, drop the journal."""
+        naam = journaal["doel"]
+        for map_ in (self.reeksen_map, self.runs_map):
+            tijdelijk = map_ / f".{naam}.tmp"
+            if tijdelijk.is_file():
+                os.replace(tijdelijk, map_ / naam)
+        for bron in journaal["bronnen"]:
+            if bron != naam:
+                (self.runs_map / bron).unlink(missing_ok=True)
+                (self.reeksen_map / bron).unlink(missing_ok=True)
+        (self.map / ".compactie.json").unlink()
 
     # ---- writing -----------------------------------------------------------------------------
 

@@ -261,4 +261,6 @@ def voer_sweep(d: SweepDeclaratie, uit: str | Path, *, workers: int = 1,
                             onvoltooid=samenvatting.onvoltooid,
                             looptijd_s=round(samenvatting.looptijd_s, 2),
                             runs_per_uur=round(samenvatting.runs_per_uur, 1))
+    if samenvatting.onvoltooid == 0:
+        opslag.compacteer()  # a complete sweep keeps one pair of parts
     return samenvatting
