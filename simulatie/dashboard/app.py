@@ -133,12 +133,8 @@ def Page() -> None:
 @solara.component
 def Kop(sessie: Sessie, opbouw: int, kop: str) -> None:
     """Municipality, size, seed and the current month."""
-
-    def tekst() -> str:
-        return f"{kop} - maand {sessie.maand}"
-
-    live.use_live(sessie, lambda: [live.tekst(tekst(), ["text-subtitle-1"])],
-                  lambda: [{"children": [tekst()]}], [opbouw, kop])
+    live.use_live(sessie, lambda: [live.tekst(["text-subtitle-1"])],
+                  lambda: [{"children": [f"{kop} - maand {sessie.maand}"]}], [opbouw, kop])
 
 
 def nl_inwoners(n: int) -> str:

@@ -60,12 +60,9 @@ def Speler(sessie: Sessie, opbouw: int, horizon: int,
 @solara.component
 def Maand(sessie: Sessie, opbouw: int, horizon: int) -> None:
     """The current month."""
-
-    def tekst() -> str:
-        return f"Maand {sessie.maand} van {horizon}"
-
-    live.use_live(sessie, lambda: [live.tekst(tekst(), ["dash-maand", "text-h6"])],
-                  lambda: [{"children": [tekst()]}], [opbouw, horizon])
+    live.use_live(sessie, lambda: [live.tekst(["dash-maand", "text-h6"])],
+                  lambda: [{"children": [f"Maand {sessie.maand} van {horizon}"]}],
+                  [opbouw, horizon])
 
 
 @solara.component

@@ -33,29 +33,24 @@ def use_live(sessie: Sessie, maak: Callable[[], list[ipywidgets.Widget]],
 
     Args:
         sessie: The session whose steps update the widgets.
-        maak: Creates the widgets with the values of now (called again when ``dependencies``
-            change; the old widgets are closed).
+        maak: Creates the widgets, empty (called again when ``dependencies`` change; the old
+            widgets are closed). They get ``waarden()`` at once.
         waarden: Per widget, trait name -> value at the current month.
         dependencies: Whatever the widgets depend on besides the month, including the
             session's build (:attr:`Sessie.opbouw`).
     """
 
     def nieuw() -> tuple[list[ipywidgets.Widget], int, int]:
-        return maak(), sessie.opbouw, sessie.maand
+        widgets = maak()
+        _zet(widgets, waarden())
+        return widgets, sessie.opbouw, sessie.maand
 
     widgets, opbouw, maand = solara.use_memo(nieuw, dependencies)
 
     def koppel() -> Callable[[], None]:
         def bij_stap() -> Callable[[], None]:
             nieuw = waarden()
-
-            def toon() -> None:
-                for widget, traits in zip(widgets, nieuw, strict=True):
-                    with widget.hold_sync():
-                        for naam, waarde in traits.items():
-                            setattr(widget, naam, waarde)
-
-            return toon
+            return lambda: _zet(widgets, nieuw)
 
         stop = sessie.luister(bij_stap)
         if (sessie.opbouw, sessie.maand) != (opbouw, maand):  # a step came in between
@@ -72,22 +67,30 @@ def use_live(sessie: Sessie, maak: Callable[[], list[ipywidgets.Widget]],
     solara.Column(children=widgets, gap="4px")
 
 
+def _zet(widgets: list[ipywidgets.Widget], waarden: Sequence[dict[str, Any]]) -> None:
+    """Set each widget's traits (one message per widget)."""
+    for widget, traits in zip(widgets, waarden, strict=True):
+        with widget.hold_sync():
+            for naam, waarde in traits.items():
+                setattr(widget, naam, waarde)
+
+
 def _klassen(classes: Sequence[str]) -> str:
     return " ".join(classes)
 
 
-def tekst(waarde: str, classes: Sequence[str] = (), style: str = "") -> ipywidgets.Widget:
-    """A text span (like ``solara.Text``); update its ``children``."""
-    return ipyvue.Html(tag="span", children=[waarde], class_=_klassen(classes), style_=style)
+def tekst(classes: Sequence[str] = (), style: str = "") -> ipywidgets.Widget:
+    """A text span (like ``solara.Text``); its ``children`` hold the text."""
+    return ipyvue.Html(tag="span", children=[], class_=_klassen(classes), style_=style)
 
 
-def html(waarde: str, classes: Sequence[str] = (), style: str = "") -> ipywidgets.Widget:
-    """A div with raw HTML (like ``solara.HTML``); update its ``unsafe_innerHTML``."""
-    return solara.widgets.HTML(tag="div", unsafe_innerHTML=waarde,
+def html(classes: Sequence[str] = (), style: str = "") -> ipywidgets.Widget:
+    """A div with raw HTML (like ``solara.HTML``); its ``unsafe_innerHTML`` holds the HTML."""
+    return solara.widgets.HTML(tag="div", unsafe_innerHTML="",
                                attributes={"class": _klassen(classes), "style": style})
 
 
-def beeld(png: bytes, classes: Sequence[str] = ()) -> ipywidgets.Widget:
-    """A PNG image at full width (like ``solara.Image``); update its ``value``."""
-    return ipywidgets.Image(value=png, format="png", layout=ipywidgets.Layout(width="100%"),
+def beeld(classes: Sequence[str] = ()) -> ipywidgets.Widget:
+    """A PNG image at full width (like ``solara.Image``); its ``value`` holds the PNG."""
+    return ipywidgets.Image(format="png", layout=ipywidgets.Layout(width="100%"),
                             _dom_classes=["solara-image", *classes])

@@ -83,8 +83,7 @@ def Kerncijfers(sessie: Sessie, opbouw: int) -> None:
 def KerncijferRij(sessie: Sessie, opbouw: int, variant: str) -> None:
     """The headline numbers of one variant, updated every month."""
     live.use_live(
-        sessie, lambda: [live.html(_kerncijfers_html(sessie, variant),
-                                   [f"dash-kerncijfers-{variant}"],
+        sessie, lambda: [live.html([f"dash-kerncijfers-{variant}"],
                                    "display:flex;flex-wrap:wrap;gap:8px;align-items:stretch")],
         lambda: [{"unsafe_innerHTML": _kerncijfers_html(sessie, variant)}], [opbouw, variant])
 
@@ -163,16 +162,12 @@ def Beeld(grafiek: Grafiek, sessie: Sessie, variant: str, optie: str, tekenaar: 
         tekenaar.teken(tabel, kop, horizon)  # the month is in the page, not in the live title
         return tekenaar.png(), _laatste_waarden(tabel) if grafiek.sleutel != "wijken" else ""
 
-    def maak() -> list:
-        png, waarden = op_tekendraad(teken)
-        return [live.beeld(png, ["dash-beeld"]),
-                live.tekst(waarden, ["dash-waarden"], "font-size:0.75em;color:#777")]
-
     def nu() -> list[dict[str, Any]]:
         png, waarden = op_tekendraad(teken)
         return [{"value": png}, {"children": [waarden]}]
 
-    live.use_live(sessie, maak, nu, [tekenaar, kop, horizon])
+    live.use_live(sessie, lambda: [live.beeld(["dash-beeld"]), live.tekst(
+        ["dash-waarden"], "font-size:0.75em;color:#777")], nu, [tekenaar, kop, horizon])
 
 
 def _beleid_tekst(keuzes: Keuzes, variant: str, catalogus: list[BeleidInfo]) -> str:
