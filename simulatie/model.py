@@ -20,6 +20,7 @@ of candidates, not per resident.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import zlib
 from collections import Counter
@@ -44,6 +45,7 @@ VERBS = ("demografie", "signaleren", "toewijzen", "begeleiden", "activeren", "ar
 VERB, VOOR, NA, START, OPBOUW = range(5)
 
 
+@functools.cache
 def beleid_stroom(naam: str) -> int:
     """A policy's stable number in the keys of its random streams (CRC-32 of its name)."""
     return zlib.crc32(naam.encode("utf-8"))
