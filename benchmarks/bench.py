@@ -8,11 +8,11 @@ Usage::
 What it measures, in one run:
 
 1. ``simuleer()`` of a Groningen-like municipality of 200,000 inhabitants over 120 months with
-   every policy in ``simulatie.beleid.REGISTER`` switched on: wall and CPU time (median of
-   ``--herhaal`` runs in a warm process, imports excluded, population build included), peak
-   memory (peak RSS of that process), the time to build month 0 and the mean time per month of
-   each verb and of the policy hooks. The same for 50,000 inhabitants. Each size runs in its own
-   child process so that its peak memory is its own.
+   every registered policy (``simulatie.kern.beleid.register()``) switched on: wall and CPU
+   time (median of ``--herhaal`` runs in a warm process, imports excluded, population build
+   included), peak memory (peak RSS of that process), the time to build month 0 and the mean
+   time per month of each verb and of the policy hooks. The same for 50,000 inhabitants. Each
+   size runs in its own child process so that its peak memory is its own.
 2. The object-per-agent reference (``benchmarks/referentie.py``) against the real model at
    50,000 x 24 months (baseline, the reference supports no policies): wall times and their ratio.
 3. A statistical check that both implement the same rules: end-of-run rung distribution and
@@ -56,23 +56,23 @@ KLEIN = {"groot": (4_000, 12), "middel": (2_000, 12), "referentie": (2_000, 6),
 def scenario(inwoners: int, maanden: int, beleid: bool = True) -> Any:
     """A Groningen-like scenario of the given size, with all registered policies on or off."""
     from simulatie import laad_scenario
-    from simulatie.beleid import REGISTER, _laad_ingebouwd
+    from simulatie.kern.beleid import register
 
-    _laad_ingebouwd()
     f = inwoners / GRONINGEN["inwoners"]
     overrides: dict[str, Any] = {"maanden": maanden, "gemeente.inwoners": inwoners}
     for naam in ("wwb", "wajong", "wsw", "awbz_extramuraal"):
         overrides[f"gemeente.{naam}"] = round(GRONINGEN[naam] * f)
     if beleid:
-        for naam in REGISTER:
+        for naam in register():
             overrides[f"beleid.{naam}.actief"] = True
     return laad_scenario(ROOT / "experimenten" / "basis.toml", overrides=overrides)
 
 
 def meet_grootte(inwoners: int, maanden: int, herhaal: int) -> dict[str, Any]:
     """Time ``simuleer`` and the verbs at one size (run in a child process)."""
-    from simulatie import Gemeente, simuleer, stappen
-    from simulatie.beleid import REGISTER
+    from simulatie import Gemeente, simuleer
+    from simulatie.kern import stappen
+    from simulatie.kern.beleid import register
 
     simuleer(scenario(1_000, 2), seed=1)  # warm up: imports, caches, first allocations
     s = scenario(inwoners, maanden)
@@ -101,7 +101,7 @@ def meet_grootte(inwoners: int, maanden: int, herhaal: int) -> dict[str, Any]:
         return gemeten
 
     for b in model.beleid:
-        b.hook = getimed("beleid", b.hook)  # all hooks of all policies together
+        b.roep = getimed("beleid", b.roep)  # all hooks of all policies together
     try:
         for naam, functie in origineel.items():
             stappen.VERB_FUNCTIES[naam] = getimed(naam, functie)
@@ -112,7 +112,7 @@ def meet_grootte(inwoners: int, maanden: int, herhaal: int) -> dict[str, Any]:
         stappen.VERB_FUNCTIES.update(origineel)
         stappen.verzamelen.verzamelen = origineel_verzamelen
     return {
-        "inwoners": inwoners, "maanden": maanden, "beleid": sorted(REGISTER),
+        "inwoners": inwoners, "maanden": maanden, "beleid": sorted(register()),
         "wall_s": statistics.median(wall), "wall_alle_s": wall, "cpu_s": statistics.median(cpu),
         "bouw_s": bouw, "verb_ms": {k: 1000 * v / maanden for k, v in per_verb.items()},
         "verb_cpu_ms": {k: 1000 * v / maanden for k, v in per_verb_cpu.items()},

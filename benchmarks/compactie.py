@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from test_sweep_uitvoering import sweep  # noqa: E402
 
-from simulatie.sweep.opslag import Opslag  # noqa: E402
+from simulatie.experiment.sweep.opslag import Opslag  # noqa: E402
 
 
 def main() -> None:

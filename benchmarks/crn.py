@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import scenario  # noqa: E402
 
-from simulatie.model import Gemeente  # noqa: E402
+from simulatie.kern.model import Gemeente  # noqa: E402
 
 UITKOMSTEN = ("bijstand", "uitstroom naar werk (cum.)", "kosten totaal (cum.)", "Wmo-clienten",
               "gemiddelde trede")

@@ -18,6 +18,7 @@ are statistically, not literally, the same as the real model's.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any
 
 import mesa
@@ -25,18 +26,18 @@ import numpy as np
 import pandas as pd
 
 from agenten import inwoners as I
-from simulatie.config import Scenario
-from simulatie.kans import per_maand
-from simulatie.model import Gemeente
-from simulatie.overgangen import _PROFIEL
-from simulatie.stappen import arbeidsmarkt as arbeidsmarkt_stap
-from simulatie.stappen import boekhouden as boekhouden_stap
-from simulatie.stappen.activeren import STEUN_DIENSTEN
-from simulatie.stappen.arbeidsmarkt import PROEFPLAATSING_DUUR
-from simulatie.stappen.begeleiden import DIENST_AANBIEDER, DIENST_EFFECT
-from simulatie.stappen.boekhouden import KOSTENPOSTEN
-from simulatie.stappen.demografie import AANDEEL_KINDEREN_VESTIGERS, VERHUISGEWICHT
-from simulatie.stappen.wmo import WMO_DIENSTEN
+from simulatie.kern.model import Gemeente
+from simulatie.kern.overgangen import _PROFIEL
+from simulatie.kern.regels import STEUN_DIENSTEN
+from simulatie.kern.scenario import Scenario
+from simulatie.kern.stappen import arbeidsmarkt as arbeidsmarkt_stap
+from simulatie.kern.stappen import boekhouden as boekhouden_stap
+from simulatie.kern.stappen.arbeidsmarkt import PROEFPLAATSING_DUUR
+from simulatie.kern.stappen.begeleiden import DIENST_AANBIEDER, DIENST_EFFECT
+from simulatie.kern.stappen.demografie import AANDEEL_KINDEREN_VESTIGERS, VERHUISGEWICHT
+from simulatie.kern.stappen.wmo import WMO_DIENSTEN
+from simulatie.kern.toeval import per_maand
+from simulatie.kern.uitvoer import KOSTENPOSTEN
 
 BITS = tuple(1 << b for b in range(6))
 WERK_DIENSTEN = I.REINTEGRATIE | I.SCHULDHULP | I.BEGELEIDING | I.DAGBESTEDING | I.WELZIJN
@@ -240,7 +241,7 @@ class ReferentieInwoner(mesa.Agent):
         self.bekend |= nieuw
         m.teller["diagnoses"] += 1
         s = m.sturing
-        verlies = 0.0 if s.integrale_diagnose else s.overdrachtsverlies
+        verlies = s.overdrachtsverlies
         if nieuw & I.TAAL:
             self.verwijs(I.REINTEGRATIE, 0.0)
         if nieuw & I.SCHULDEN:
@@ -304,7 +305,7 @@ class ReferentieInwoner(mesa.Agent):
         p_neer = 0.0
         if self.trede > 1:
             p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n)
-                      * (a.nazorg_terugval if steun else 1.0) * s.terugval_factor
+                      * (a.nazorg_terugval if steun else 1.0)
                       * s.terugval_trede[self.trede - 1])
         u = m.random.random()
         if u < p_op:
@@ -332,16 +333,16 @@ class ReferentieInwoner(mesa.Agent):
         m = self.model
         a, r = m.p.arbeidsmarkt, m.random.random
         if self.inkomensbron == I.WERK and self.werkgever != -1 and self.baan_maanden < 18:
-            kwijt = r() < a.baanverlies_na_plaatsing * m.sturing.terugval_factor
+            kwijt = r() < a.baanverlies_na_plaatsing
             self.baan_maanden += 1
             if kwijt:
                 self.trede = 4
-                if self.baan_maanden > 12:
+                if self.baan_maanden > a.ww_na_maanden_werk:
                     self.inkomensbron = I.WW
                     self.ww_duur = 3
                 self.werkgever = -1
                 self.lks = False
-                if self.baan_maanden <= 12:
+                if self.baan_maanden <= a.ww_na_maanden_werk:
                     self.aanvragen()
                 m.teller["baanverlies_na_plaatsing"] += 1
         if self.werkgever != -1 and self.baan_maanden >= 18 and self.inkomensbron == I.WERK:
@@ -426,6 +427,8 @@ class ReferentieGemeente(Gemeente):
         super().__init__(scenario, seed=seed)
         if self.beleid:
             raise ValueError("the reference implementation supports the baseline only")
+        self.teller: Counter[str] = Counter()  # its own flow counters (any name)
+        self.sturing = self.mechanismen
         t = self.tabel
         rijen = np.flatnonzero(t.actief)
         kolommen = {naam: t.kol[naam][rijen].tolist() for naam in I.KOLOMMEN if naam != "actief"}
@@ -666,7 +669,7 @@ class ReferentieGemeente(Gemeente):
         self.inwoners.do("wmo_einde")
 
     def boekhouden(self) -> None:
-        kp, ab, am, s = self.p.kosten, self.p.aanbieders, self.p.arbeidsmarkt, self.sturing
+        kp, ab, am = self.p.kosten, self.p.aanbieders, self.p.arbeidsmarkt
         norm = (kp.norm_alleenstaand, kp.norm_alleenstaande_ouder, kp.norm_paar,
                 kp.norm_alleenstaand)
         diensten = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
@@ -684,22 +687,22 @@ class ReferentieGemeente(Gemeente):
             for d in diensten:
                 if a.zorg & d:
                     tel[d] += 1
-        n_prof = len(self.klantmanagers) + len(self.wmo_consulenten) + len(self.wijkcoaches)
+        n_prof = len(self.professionals)
         n_wmo = tel[I.HH] + tel[I.HULPMIDDEL] + tel[I.BEGELEIDING] + tel[I.DAGBESTEDING]
         self.kosten = {
             "kosten_uitkeringen": uitkeringen,
             "kosten_reintegratie": tel[I.REINTEGRATIE] * ab.prijs_reintegratie
             + n_lks * (1.0 - am.loonwaarde) * am.wml_werkgeverslasten
-            + n_coach * am.jobcoach_uren * am.jobcoach_tarief + s.extra_kosten_reintegratie,
+            + n_coach * am.jobcoach_uren * am.jobcoach_tarief + self.geboekt("reintegratie"),
             "kosten_wmo_individueel": tel[I.HH] * ab.prijs_hh
             + tel[I.HULPMIDDEL] * ab.prijs_hulpmiddel + tel[I.BEGELEIDING] * ab.prijs_begeleiding
             + tel[I.DAGBESTEDING] * ab.prijs_dagbesteding + tel[I.SCHULDHULP] * ab.prijs_schuldhulp
-            + s.extra_kosten_wmo_individueel,
+            + self.geboekt("wmo_individueel"),
             "kosten_wmo_collectief": len(self.inwoners) * ab.welzijn_subsidie_per_inwoner / 12
-            + tel[I.WELZIJN] * ab.welzijn_kosten_per_deelnemer + s.extra_kosten_wmo_collectief,
+            + tel[I.WELZIJN] * ab.welzijn_kosten_per_deelnemer + self.geboekt("wmo_collectief"),
             "kosten_apparaat": n_prof * kp.loonkosten_professional / 12
             + n_bij * kp.uitvoering_per_uitkering / 12
-            + n_wmo * kp.uitvoering_per_wmo_voorziening / 12 + s.extra_kosten_apparaat,
+            + n_wmo * kp.uitvoering_per_wmo_voorziening / 12 + self.geboekt("apparaat"),
         }
         self.kosten["kosten_totaal"] = sum(self.kosten[k] for k in KOSTENPOSTEN)
         self.kosten["lks_clienten"] = n_lks
@@ -768,7 +771,7 @@ def vergelijk(scenario: Scenario, seeds: range, maanden: int | None = None) -> p
     Returns:
         One row per output: mean of the model, mean of the reference, difference and ``z``.
     """
-    from simulatie.run import simuleer
+    from simulatie.experiment.run import simuleer
 
     model = pd.DataFrame([kerngetallen(simuleer(scenario, seed=s, maanden=maanden).tijdreeks)
                           for s in seeds])

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ema_workbench import MultiprocessingEvaluator, Sample, perform_experiments
 
-from simulatie.ema import maak_model
+from simulatie.experiment.ema import maak_model
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ def hand_model(rijen: list[dict[str, Any]], seed: int = 0, **overrides: Any) -> 
     model.tabel = tabel
     model.aanvragers = []
     model.cohort_werk = {}
-    model.teller.clear()
+    model.tellers.leeg()
     model.buiten_beeld = 0
     model._views.clear()
     model._onthoud_begin_maand()

@@ -34,8 +34,8 @@ def test_groeimodel_sociale_belemmering_eerst_zonder_clientcontact():
     isolement = (t.belemmeringen[beleid.gedetacheerd.rijen(t)[0]] & I.ISOLEMENT) > 0
     assert not (contact & isolement).any()
     assert (t.werkgever[geplaatst] == AANBIEDER).all() and (t.trede[geplaatst] == 5).all()
-    assert model.teller["uitstroom_naar_werk_zorg"] == 16
-    assert model.teller["uitstroom_werk"] == 16
+    assert model.tellers["uitstroom_naar_werk_zorg"] == 16
+    assert model.tellers["uitstroom_naar_werk"] == 16
 
 
 def test_na_de_detachering_vast_contract_of_terug_naar_de_bijstand():
@@ -45,7 +45,7 @@ def test_na_de_detachering_vast_contract_of_terug_naar_de_bijstand():
         beleid = _cc(quotum=0.0, uitval_detachering=uitval, verdringing=0.0)
         beleid.plaatsen(model, 40, 0)
         model.tabel.kol["baan_maanden"][:40] = 6
-        beleid.na_arbeidsmarkt(model)
+        beleid.roep("na", "arbeidsmarkt", model)
         t = model.tabel
         assert beleid.vast == verwacht_vast
         assert int((t.trede == 6).sum()) == verwacht_vast
@@ -58,10 +58,12 @@ def test_verdringing_van_reguliere_kandidaten():
     rijen = groep(30, inkomensbron=I.BIJSTAND, trede=3) + groep(500)
     for verdringing, verwacht in ((0.0, 0), (1.0, 30)):
         model = hand_model(rijen, seed=3)
-        _cc(verdringing=verdringing).plaatsen(model, 30, 0)
+        beleid = _cc(verdringing=verdringing)
+        beleid.plaatsen(model, 30, 0)
         t = model.tabel
         assert int((t.inkomensbron[30:] == I.WW).sum()) == verwacht
-        assert model.teller["verdrongen"] == verwacht
+        assert beleid.verdrongen == verwacht
+        assert ((t.ww_duur[30:] > 0) == (t.inkomensbron[30:] == I.WW)).all()
 
 
 def test_kosten_training_en_tariefopslag():
@@ -69,6 +71,6 @@ def test_kosten_training_en_tariefopslag():
     model = hand_model(rijen)
     beleid = _cc(opleiding_kosten=1000.0, tariefopslag=0.05, verdringing=0.0)
     beleid.plaatsen(model, 5, 0)
-    kosten = beleid.kosten(model)
-    assert kosten["reintegratie"] == 5 * 1000.0
-    assert np.isclose(kosten["wmo_individueel"], 100 * model.p.aanbieders.prijs_hh * 0.05)
+    beleid.roep("voor", "boekhouden", model)
+    assert model.geboekt("reintegratie") == 5 * 1000.0
+    assert np.isclose(model.geboekt("wmo_individueel"), 100 * model.p.aanbieders.prijs_hh * 0.05)

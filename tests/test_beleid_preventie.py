@@ -8,7 +8,7 @@ from beleid_hulp import groep, hand_model
 
 from agenten import inwoners as I
 from simulatie.beleid.preventie import Preventie, PreventieInstellingen, dosis
-from simulatie.stappen import demografie, wmo
+from simulatie.kern.stappen import demografie, wmo
 
 ISO = I.BELEMMERINGEN.index("sociaal_isolement")
 
@@ -26,10 +26,10 @@ def test_effect_bouwt_op_over_de_vertraging():
     factoren = []
     for maand in (0, 12, 24, 60):
         model.maand = maand
-        beleid.voor_demografie(model)
-        factoren.append(model.sturing.belemmering_factor[ISO])
+        beleid.roep("voor", "demografie", model)
+        factoren.append(model.mechanismen.belemmering_factor[ISO])
     assert factoren == pytest.approx([1.0, 0.8, 0.6, 0.6])
-    assert model.sturing.wmo_collectief == pytest.approx(0.2)
+    assert model.mechanismen.wmo_collectief == pytest.approx(0.2)
     assert dosis(20.0) == pytest.approx(1.0)
     assert dosis(40.0) > 1.0 > dosis(10.0) > 0.5
 
@@ -40,7 +40,7 @@ def test_minder_nieuw_isolement_na_de_opbouw():
     met = hand_model(rijen, seed=4)
     beleid = _prev(met, opbouw_maanden=1, reductie_isolement=1.0)
     met.maand = 12
-    beleid.voor_demografie(met)
+    beleid.roep("voor", "demografie", met)
     for model in (zonder, met):
         for _ in range(12):
             demografie.nieuwe_belemmeringen(model)
@@ -54,7 +54,7 @@ def test_individuele_vraag_wordt_deels_collectief_opgevangen():
     oud = groep(5000, leeftijd_maanden=85 * 12, inkomensbron=I.AOW, trede=3)
     zonder = hand_model(oud, seed=6)
     met = hand_model(oud, seed=6)
-    met.sturing.wmo_collectief = 1.0
+    met.mechanismen.wmo_collectief = 1.0
     for model in (zonder, met):
         for _ in range(6):
             wmo.wmo(model)
@@ -71,5 +71,6 @@ def test_individuele_vraag_wordt_deels_collectief_opgevangen():
 def test_budget_op_wmo_collectief():
     model = hand_model(groep(1200))
     beleid = _prev(model, budget_per_inwoner=24.0)
-    assert beleid.kosten(model) == {"wmo_collectief": pytest.approx(24.0 * 1200 / 12)}
-    assert np.all(model.sturing.belemmering_factor == 1.0)
+    beleid.roep("voor", "boekhouden", model)
+    assert model.geboekt("wmo_collectief") == pytest.approx(24.0 * 1200 / 12)
+    assert np.all(model.mechanismen.belemmering_factor == 1.0)

@@ -18,13 +18,13 @@ import numpy as np
 import pytest
 
 from simulatie import Gemeente
-from simulatie.kans import gebeurt_begrensd, posities
-from simulatie.stappen.wmo import (
+from simulatie.kern.stappen.wmo import (
     WMO_DIENSTEN,
     behoefte_grens,
     behoefte_kandidaten,
     behoefte_kans,
 )
+from simulatie.kern.toeval import gebeurt_begrensd, posities
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from agenten import inwoners as I
 from simulatie import Gemeente, bouw_scenario
-from simulatie.bevolking import lees_klantprofielen, verdeel
-from simulatie.run import snapshot
+from simulatie.experiment.run import snapshot
+from simulatie.kern.bevolking import lees_klantprofielen, verdeel
 
 
 @st.composite

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from simulatie.beleid import REGISTER, Beleid, BeleidInstellingen
 from simulatie.cli import maak_parser, main
 from simulatie.dashboard import export, webbestanden
 from simulatie.dashboard.grafieken import GRAFIEKEN, VERGELIJK_INDICATOREN, balans
@@ -26,6 +25,7 @@ from simulatie.dashboard.keuzes import (
 )
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.tekenen import mooie_grenzen
+from simulatie.kern import Beleid, BeleidInstellingen
 
 KLEIN = "20.000 inwoners"
 
@@ -56,7 +56,7 @@ def test_uncertainty_sliders_come_from_the_catalogue_and_reach_the_scenario():
     assert waarde == pytest.approx(onz[0].maximum)
 
 
-def test_policy_catalogue_shows_whatever_is_registered(monkeypatch):
+def test_policy_catalogue_shows_whatever_is_registered(tijdelijk_beleid):
     class Instellingen(BeleidInstellingen):
         sterkte: float = 0.5
 
@@ -67,7 +67,7 @@ def test_policy_catalogue_shows_whatever_is_registered(monkeypatch):
         titel = "Proefbeleid"
 
     Proef.Instellingen = Instellingen
-    monkeypatch.setitem(REGISTER, "proef_dashboard", Proef)
+    tijdelijk_beleid(Proef)
     info = {b.naam: b for b in beleid_catalogus()}["proef_dashboard"]
     assert info.titel == "Proefbeleid"
     assert "doet niets" in info.uitleg

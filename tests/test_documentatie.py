@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulatie.documentatie import parameter_tabel
-from simulatie.parameters import parameter_catalogus
+from simulatie.experiment.documentatie import parameter_tabel
+from simulatie.kern.parameters import parameter_catalogus
 
 DOCS = Path(__file__).parent.parent / "docs"
 
 
 def test_parameters_md_komt_overeen_met_de_code():
     assert (DOCS / "parameters.md").read_text("utf-8").strip() == parameter_tabel().strip(), (
-        "regenerate with: python -m simulatie.documentatie > docs/parameters.md")
+        "regenerate with: python -m simulatie.experiment.documentatie > docs/parameters.md")
 
 
 def test_elke_parameter_heeft_eenheid_bron_en_bereik():

@@ -7,8 +7,8 @@ import pytest
 from test_sweep_onderbreken import SWEEP
 
 from simulatie import ScenarioFout
-from simulatie.ema import maak_functie
-from simulatie.sweep.uitvoeren import Context, voer_run
+from simulatie.experiment.ema import maak_functie
+from simulatie.experiment.sweep.uitvoeren import Context, voer_run
 
 EXTRA = """
 [[hefboom]]
@@ -45,7 +45,7 @@ def test_functie_met_trefwoorden_geeft_dezelfde_uitkomst_als_de_sweep(sweep_toml
 
 def test_klein_ema_experiment(sweep_toml):
     ema = pytest.importorskip("ema_workbench", reason="optional extra: pip install -e .[ema]")
-    from simulatie.ema import maak_model
+    from simulatie.experiment.ema import maak_model
 
     model = maak_model(sweep_toml)
     assert {u.name for u in model.uncertainties} == {"openheid", "werkgevers"}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from agenten import Inwoner
 from simulatie import Gemeente, bouw_scenario, simuleer
-from simulatie.stappen.boekhouden import KOSTENPOSTEN
+from simulatie.kern.stappen.boekhouden import KOSTENPOSTEN
 
 
 def test_zelfde_seed_zelfde_uitkomst_andere_seed_andere(klein):
@@ -23,25 +23,28 @@ def test_zelfde_seed_zelfde_uitkomst_andere_seed_andere(klein):
     assert not a.drop(columns="seed").equals(c.drop(columns="seed"))
 
 
-def test_a_policy_that_only_draws_changes_nothing(monkeypatch):
+def test_a_policy_that_only_draws_changes_nothing(tijdelijk_beleid):
     """Common random numbers: each phase of a month has its own random stream, so a policy
     whose hooks draw random numbers but change nothing leaves the whole run as it was. With
     one stream for the run its draws would shift every later draw."""
-    from simulatie.beleid import REGISTER, Beleid
+    from simulatie.kern import Beleid, na, voor
 
     class AlleenLoten(Beleid):
         naam = "alleen_loten"
 
-        def voor_demografie(self, model):
+        @voor("demografie")
+        def een(self, model):
             model.rng.random(1000)
 
-        def na_signaleren(self, model):
+        @na("signaleren")
+        def twee(self, model):
             model.rng.integers(0, 10, size=77)
 
-        def voor_arbeidsmarkt(self, model):
+        @voor("arbeidsmarkt")
+        def drie(self, model):
             model.rng.normal(size=5)
 
-    monkeypatch.setitem(REGISTER, "alleen_loten", AlleenLoten)
+    tijdelijk_beleid(AlleenLoten)
     scen = klein_scenario(maanden=18)
     basis = simuleer(scen, seed=4).tijdreeks
     data = scen.model_dump()
@@ -116,11 +119,10 @@ def test_views_worden_niet_vooraf_gemaakt(klein):
 def test_bijstand_rijen_gelijk_aan_volledige_scan(monkeypatch):
     """The cached bijstand rows equal a scan of the whole table at every call (all policies)."""
     from agenten import inwoners as I
-    from simulatie.beleid import REGISTER, _laad_ingebouwd
+    from simulatie.kern.beleid import register
 
-    _laad_ingebouwd()
     scen = klein_scenario(maanden=30, inwoners=6_000,
-                          **{f"beleid.{naam}.actief": True for naam in REGISTER})
+                          **{f"beleid.{naam}.actief": True for naam in register()})
     model = Gemeente(scen, seed=4)
     gecached = Gemeente.bijstand_rijen
     aanroepen = 0
@@ -164,7 +166,7 @@ def test_kolom_attributen_volgen_de_tabel_ook_na_kopie():
 def test_phase_streams_are_reproducible_distinct_and_uncorrelated(klein):
     """The same phase gives the same numbers; neighbouring phases, months and seeds give
     uniform numbers that are uncorrelated with each other."""
-    from simulatie.model import VERB, VOOR
+    from simulatie.kern.model import VERB, VOOR
 
     m, ander = Gemeente(klein, seed=3), Gemeente(klein, seed=4)
 

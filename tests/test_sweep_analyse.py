@@ -11,10 +11,10 @@ import pytest
 from test_sweep_declaratie import KLEIN
 
 from simulatie import ScenarioFout
-from simulatie.sweep import bouw_sweep, voer_sweep
-from simulatie.sweep.analyse import analyseer, spijt
-from simulatie.sweep.declaratie import Uitkomst
-from simulatie.sweep.ontdekking import prim
+from simulatie.experiment.sweep import bouw_sweep, voer_sweep
+from simulatie.experiment.sweep.analyse import analyseer, spijt
+from simulatie.experiment.sweep.declaratie import Uitkomst
+from simulatie.experiment.sweep.ontdekking import prim
 
 
 def test_prim_vindt_het_gebied_waar_het_misgaat():

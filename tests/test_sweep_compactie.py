@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from test_sweep_uitvoering import lees, sweep
 
-from simulatie.sweep import voer_sweep
-from simulatie.sweep.opslag import Opslag
+from simulatie.experiment.sweep import voer_sweep
+from simulatie.experiment.sweep.opslag import Opslag
 
 
 def delen(map_) -> tuple[int, int]:

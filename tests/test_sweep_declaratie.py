@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from simulatie import ScenarioFout
-from simulatie.beleid import REGISTER, Beleid, BeleidInstellingen
-from simulatie.sweep import bouw_sweep, laad_sweep, maak_runs
+from simulatie.experiment.sweep import bouw_sweep, laad_sweep, maak_runs
+from simulatie.kern import Beleid, BeleidInstellingen
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,8 +96,8 @@ class _TestBeleid(Beleid):
     Instellingen = _Instellingen
 
 
-def test_beleidspaden_worden_gecontroleerd_tegen_het_register(monkeypatch):
-    monkeypatch.setitem(REGISTER, "sweeptest", _TestBeleid)
+def test_beleidspaden_worden_gecontroleerd_tegen_het_register(tijdelijk_beleid):
+    tijdelijk_beleid(_TestBeleid)
     goed = met(hefboom=[{"pad": "beleid.sweeptest.actief", "waarden": [False, True]}])
     assert len(bouw_sweep(goed).hefboom_combinaties()) == 2
     fout = met(hefboom=[{"pad": "beleid.sweeptest.intensitiet", "waarden": [1.0]}])

@@ -11,10 +11,10 @@ from SALib.sample import sobol as salib_sobol_sample
 from SALib.test_functions import Ishigami
 from test_sweep_declaratie import KLEIN
 
-from simulatie.sweep import bouw_sweep, maak_runs
-from simulatie.sweep.analyse import morris_indices, sobol_indices
-from simulatie.sweep.declaratie import Ontwerp, Onzekerheid
-from simulatie.sweep.ontwerp import eenheidsontwerp, naar_waarden, run_seed
+from simulatie.experiment.sweep import bouw_sweep, maak_runs
+from simulatie.experiment.sweep.analyse import morris_indices, sobol_indices
+from simulatie.experiment.sweep.declaratie import Ontwerp, Onzekerheid
+from simulatie.experiment.sweep.ontwerp import eenheidsontwerp, naar_waarden, run_seed
 
 DRIE = [
     {"pad": "parameters.arbeidsmarkt.openheid", "min": 0.1, "max": 0.4},

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from test_sweep_declaratie import KLEIN
 
-import simulatie.run
+import simulatie.experiment.run
 from simulatie import ScenarioFout
-from simulatie.sweep import bouw_sweep, maak_runs, voer_sweep
+from simulatie.experiment.sweep import bouw_sweep, maak_runs, voer_sweep
 
 UITKOMSTEN = [
     {"naam": "kosten", "kolom": "kosten_totaal", "aggregatie": "som"},
@@ -86,14 +86,14 @@ def test_falende_run_wordt_vastgelegd_en_de_rest_gaat_door(tmp_path, monkeypatch
     d = sweep()
     plan = maak_runs(d)
     slecht = int(plan.loc[plan["punt"] == 1, "seed"].iloc[0])
-    echt = simulatie.run.simuleer
+    echt = simulatie.experiment.run.simuleer
 
     def soms_kapot(scenario, seed=None, **kw):
         if seed == slecht:
             raise RuntimeError("kapot in maand 3")
         return echt(scenario, seed=seed, **kw)
 
-    monkeypatch.setattr(simulatie.run, "simuleer", soms_kapot)
+    monkeypatch.setattr(simulatie.experiment.run, "simuleer", soms_kapot)
     s = voer_sweep(d, tmp_path, voortgang=False)
     runs = lees(tmp_path)
     assert s.fouten == 2  # point 1 under both lever values (same seed)
@@ -102,7 +102,7 @@ def test_falende_run_wordt_vastgelegd_en_de_rest_gaat_door(tmp_path, monkeypatch
     assert fout["kosten"].isna().all()
     assert (runs["status"] == "ok").sum() == 4
     # a plain rerun keeps the failures; --herhaal-fouten runs them again, without duplicates
-    monkeypatch.setattr(simulatie.run, "simuleer", echt)
+    monkeypatch.setattr(simulatie.experiment.run, "simuleer", echt)
     assert voer_sweep(d, tmp_path, voortgang=False).gedaan == 0
     opnieuw = voer_sweep(d, tmp_path, voortgang=False, herhaal_fouten=True)
     assert opnieuw.gedaan == 2 and opnieuw.fouten == 0
@@ -126,8 +126,8 @@ def test_manifest_beschrijft_de_sweep_en_de_sessies(tmp_path):
 
 
 def test_een_opgeslagen_run_opnieuw_draaien_geeft_dezelfde_uitkomsten(tmp_path):
-    from simulatie.sweep import herhaal_run
-    from simulatie.sweep.uitvoeren import bereken_uitkomsten
+    from simulatie.experiment.sweep import herhaal_run
+    from simulatie.experiment.sweep.uitvoeren import bereken_uitkomsten
 
     d = sweep()
     voer_sweep(d, tmp_path, voortgang=False)

@@ -7,7 +7,7 @@ import pytest
 
 from simulatie import laad_scenario, simuleer
 from simulatie.cli import main
-from simulatie.validatie import DOELEN, valideer
+from simulatie.experiment.validatie import DOELEN, valideer
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from simulatie.cli import main
-from simulatie.samenvatting import indicatoren, samenvat
-from simulatie.vergelijk import lees_vergelijking, vergelijkingstabel, voer_uit
+from simulatie.experiment.samenvatting import indicatoren, samenvat
+from simulatie.experiment.vergelijk import lees_vergelijking, vergelijkingstabel, voer_uit
 
 BELEID = ("work_first", "integrale_teams", "contract_compliance", "preventie")
 

@@ -23,16 +23,24 @@ import numpy as np
 from pydantic import Field
 
 from agenten import inwoners as I
-from simulatie.beleid import Beleid, BeleidInstellingen, registreer
-from simulatie.beleid._leden import Leden
-from simulatie.parameters import kans, par
+from simulatie.kern import (
+    Beleid,
+    BeleidInstellingen,
+    Leden,
+    kans,
+    na,
+    overgangen,
+    par,
+    registreer,
+    voor,
+)
 
 #: Contracted Wmo providers whose vacancies involve client contact.
 AANBIEDERS_CONTACT = ("thuiszorg", "ggz_begeleiding", "dagbesteding")
 #: Obstacles in social contact: start without client contact (growth model).
 SOCIAAL_CONTACT = I.TAAL | I.ISOLEMENT
 #: Employer code of a contracted provider in the ``werkgever`` column.
-AANBIEDER = -2
+AANBIEDER = overgangen.AANBIEDER_WERKGEVER
 
 
 class ContractComplianceInstellingen(BeleidInstellingen):
@@ -88,6 +96,7 @@ class ContractCompliance(Beleid):
         self.geplaatst_contact = 0
         self.geplaatst_zonder_contact = 0
         self.vast = 0
+        self.verdrongen = 0
 
     def _kandidaten(self, model: Any) -> np.ndarray:
         t = model.tabel
@@ -97,8 +106,6 @@ class ContractCompliance(Beleid):
 
     def plaatsen(self, model: Any, plekken_contact: int, plekken_zonder: int) -> None:
         """Fill places with eligible clients, respecting the growth model, and second them."""
-        from simulatie.overgangen import start_baan
-
         t, rng = model.tabel, model.rng
         kand = rng.permutation(self._kandidaten(model))
         sociaal = (t.belemmeringen[kand] & SOCIAAL_CONTACT) > 0
@@ -109,8 +116,8 @@ class ContractCompliance(Beleid):
         if len(rijen) == 0:
             self.geplaatst_maand = 0
             return
-        start_baan(model, rijen, np.full(len(rijen), AANBIEDER, dtype=np.int16),
-                   np.zeros(len(rijen), dtype=bool), np.ones(len(rijen), dtype=bool))
+        overgangen.start_baan(model, rijen, np.full(len(rijen), AANBIEDER, dtype=np.int16),
+                              np.zeros(len(rijen), dtype=bool), np.ones(len(rijen), dtype=bool))
         t.kol["trede"][rijen] = 5  # seconded with guidance
         met_contact = np.zeros(len(rijen), dtype=bool)
         met_contact[:len(contact)] = True
@@ -118,7 +125,6 @@ class ContractCompliance(Beleid):
         self.geplaatst_maand = len(rijen)
         self.geplaatst_contact += len(contact)
         self.geplaatst_zonder_contact += len(zonder)
-        model.teller["contract_compliance_plaatsingen"] += len(rijen)
         self._verdring(model, len(rijen))
 
     def _verdring(self, model: Any, n: int) -> None:
@@ -130,28 +136,22 @@ class ContractCompliance(Beleid):
         regulier = np.flatnonzero(model.volwassen() & (t.inkomensbron == I.WERK)
                                   & (t.werkgever == -1))
         weg = rng.choice(regulier, size=min(aantal, len(regulier)), replace=False)
-        k = t.kol
-        k["inkomensbron"][weg] = I.WW
-        k["ww_duur"][weg] = rng.integers(3, model.p.levensgebeurtenissen.ww_max_duur + 1,
-                                         size=len(weg))
-        k["trede"][weg] = 4
-        model.teller["verdrongen"] += len(weg)
+        overgangen.naar_ww(model, weg)
+        self.verdrongen += len(weg)
 
-    def na_arbeidsmarkt(self, model: Any) -> None:
+    @na("arbeidsmarkt")
+    def plaats_en_sluit(self, model: Any) -> None:
         """New places from this month's vacancies; secondments end in a contract or fail."""
-        from simulatie.stappen.arbeidsmarkt import verlies_baan
-
         t, rng, i = model.tabel, model.rng, self.i
         # Secondments that reach their end: permanent contract or back to bijstand.
         rijen, gevonden = self.gedetacheerd.rijen(t)
         nog = (t.inkomensbron[rijen] == I.WERK) & (t.werkgever[rijen] == AANBIEDER)
         klaar = nog & (t.baan_maanden[rijen] >= i.detachering_maanden)
         mislukt = klaar & (rng.random(len(rijen)) < i.uitval_detachering)
-        verlies_baan(model, rijen[mislukt])
+        overgangen.verlies_baan(model, rijen[mislukt])
         vast = rijen[klaar & ~mislukt]
         t.kol["trede"][vast] = 6
         self.vast += len(vast)
-        model.teller["contract_compliance_vast"] += len(vast)
         houd = np.zeros(len(self.gedetacheerd), dtype=bool)
         houd[np.flatnonzero(gevonden)[nog & ~klaar]] = True
         self.gedetacheerd.houd(houd)
@@ -161,7 +161,8 @@ class ContractCompliance(Beleid):
         self.plaatsen(model, int(rng.binomial(int(v_contact), i.quotum)),
                       int(rng.binomial(int(v_zonder), i.quotum)))
 
-    def kosten(self, model: Any) -> dict[str, float]:
+    @voor("boekhouden")
+    def kosten(self, model: Any) -> None:
         """Training of this month's participants; tariff premium on contracted provisions."""
         t, a = model.tabel, model.p.aanbieders
         zorg = t.van_actieven("zorg")
@@ -171,5 +172,5 @@ class ContractCompliance(Beleid):
 
         omzet = (aantal(I.HH) * a.prijs_hh + aantal(I.BEGELEIDING) * a.prijs_begeleiding
                  + aantal(I.DAGBESTEDING) * a.prijs_dagbesteding)
-        return {"reintegratie": self.geplaatst_maand * self.i.opleiding_kosten,
-                "wmo_individueel": float(omzet) * self.i.tariefopslag}
+        model.boek("reintegratie", self.geplaatst_maand * self.i.opleiding_kosten)
+        model.boek("wmo_individueel", float(omzet) * self.i.tariefopslag)

@@ -28,9 +28,22 @@ from pydantic import Field
 
 from agenten import Professional
 from agenten import inwoners as I
-from simulatie.beleid import Beleid, BeleidInstellingen, registreer
-from simulatie.beleid._leden import Leden
-from simulatie.parameters import kans, par
+from simulatie.kern import (
+    Beleid,
+    BeleidInstellingen,
+    Leden,
+    kans,
+    na,
+    par,
+    regels,
+    registreer,
+    voor,
+)
+
+#: Role of the generalists this policy adds.
+ROL = "wijkcoach"
+#: Competences of a wijkcoach (VJ, DIV13: integral and context-oriented working).
+COMPETENTIES_WIJKCOACH = {"integraal": 0.8, "contextgericht": 0.8}
 
 #: Obstacle columns the klantmanager's work side sees (fysiek, taal): coaches without
 #: cooperation leave these to the sociale dienst.
@@ -88,6 +101,7 @@ class IntegraleTeams(Beleid):
         self.i: IntegraleTeamsInstellingen = instellingen
         self.clienten = Leden(samen=np.bool_, diagnose=np.int32, uren=np.float64)
         self.uren_per_wijk = np.zeros(0)
+        self.coaches: list[Professional] = []
 
     # ---- set-up ----------------------------------------------------------------------------
     def _uren(self, model: Any, rijen: np.ndarray) -> np.ndarray:
@@ -111,13 +125,14 @@ class IntegraleTeams(Beleid):
         fte = np.ceil(i.bereik * nodig / uren_fte).astype(int)
         for w in range(wijken):
             for _ in range(int(fte[w])):
-                coach = Professional(model, "wijkcoach", uren_fte, uren_fte / i.caseload_kwetsbaar,
-                                     {"integraal": 0.8, "contextgericht": 0.8}, wijk=w)
-                model.wijkcoaches.append(coach)
+                coach = Professional(model, ROL, uren_fte, uren_fte / i.caseload_kwetsbaar,
+                                     COMPETENTIES_WIJKCOACH, wijk=w)
+                model.voeg_professional_toe(coach)
+                self.coaches.append(coach)
         self.uren_per_wijk = fte * uren_fte
-        s = model.sturing
-        s.aanvraag_later = min(1.0, s.aanvraag_later * i.outreach_niet_gebruik)
-        s.wmo_aanvraag = min(1.0, s.wmo_aanvraag * i.outreach_wmo)
+        m = model.mechanismen
+        m.aanvraag_later = min(1.0, m.aanvraag_later * i.outreach_niet_gebruik)
+        m.wmo_aanvraag = min(1.0, m.wmo_aanvraag * i.outreach_wmo)
 
     # ---- caseload, diagnosis and plan ------------------------------------------------------
     def _bijwerken(self, model: Any) -> None:
@@ -153,25 +168,22 @@ class IntegraleTeams(Beleid):
                 samen = rng.random(len(nieuw)) < self.i.samenwerking_sociale_dienst
                 self.clienten.voeg_toe(t.id[doel[nieuw]], samen=samen, diagnose=I.NOOIT,
                                        uren=uren[nieuw])
-                model.teller["wijkteam_instroom"] += len(nieuw)
         rijen, _ = self.clienten.rijen(t)
         self._caseloads(model, rijen)
 
     def _caseloads(self, model: Any, rijen: np.ndarray) -> None:
         wijken = len(self.uren_per_wijk)
         per_wijk = np.bincount(model.tabel.wijk[rijen], minlength=wijken)
-        coaches = [c for c in model.wijkcoaches if c.rol == "wijkcoach"]
-        if not coaches:
+        if not self.coaches:
             return
-        aantal = np.bincount([c.wijk for c in coaches], minlength=wijken)
+        aantal = np.bincount([c.wijk for c in self.coaches], minlength=wijken)
         per_coach = np.rint(per_wijk / np.maximum(aantal, 1)).astype(int).tolist()
-        for c in coaches:
+        for c in self.coaches:
             c.caseload = per_coach[c.wijk]
 
-    def voor_begeleiden(self, model: Any) -> None:
+    @voor("begeleiden")
+    def diagnose_en_plan(self, model: Any) -> None:
         """Intake, then the integral diagnosis and plan of clients who are due."""
-        from simulatie.stappen.begeleiden import diagnosticeer
-
         self._bijwerken(model)
         rijen, gevonden = self.clienten.rijen(model.tabel)
         if len(rijen) == 0:
@@ -190,17 +202,15 @@ class IntegraleTeams(Beleid):
             kans = np.full(6, self.i.herkenning)
             if not met:
                 kans[list(WERK_KOLOMMEN)] = 0.0  # the work side stays with the sociale dienst
-            diagnosticeer(model, wie, kans, verlies=0.0, herzie=met)
+            regels.diagnosticeer(model, wie, kans, verlies=0.0, herzie=met)
             if met:
                 # One plan: the klantmanager does not diagnose separately.
                 k["diagnose_maand"][wie] = model.maand
         diag[due] = model.maand
-        model.teller["wijkteam_diagnoses"] += int(due.sum())
 
-    def na_activeren(self, model: Any) -> None:
+    @na("activeren")
+    def activering(self, model: Any) -> None:
         """Activation is central: extra rises from rungs 1-3 for clients with a joint plan."""
-        from simulatie.stappen.activeren import kansen
-
         if self.i.activering <= 1.0 or len(self.clienten) == 0:
             return
         t = model.tabel
@@ -212,13 +222,13 @@ class IntegraleTeams(Beleid):
         rijen = rijen[t.trede[rijen] == model.trede_vorige[rijen]]
         if len(rijen) == 0:
             return
-        p_op, _ = kansen(model, rijen)
+        p_op, _ = regels.ladder_kansen(model, rijen)
         op = rijen[model.rng.random(len(rijen)) < p_op * (self.i.activering - 1.0)]
         t.kol["trede"][op] += 1
-        model.teller["trede_omhoog"] += len(op)
 
-    def kosten(self, model: Any) -> dict[str, float]:
+    @voor("boekhouden")
+    def kosten(self, model: Any) -> None:
         """Extra cost of generalists above the regular loaded salary (apparaat line)."""
-        n = sum(1 for c in model.wijkcoaches if c.rol == "wijkcoach")
-        extra = n * model.p.kosten.loonkosten_professional * (self.i.loonkosten_factor - 1.0) / 12
-        return {"apparaat": extra}
+        n = len(self.coaches)
+        model.boek("apparaat", n * model.p.kosten.loonkosten_professional
+                   * (self.i.loonkosten_factor - 1.0) / 12)

@@ -21,8 +21,7 @@ from typing import Any
 import numpy as np
 
 from agenten import inwoners as I
-from simulatie.beleid import Beleid, BeleidInstellingen, registreer
-from simulatie.parameters import kans, par
+from simulatie.kern import Beleid, BeleidInstellingen, kans, par, registreer, voor
 
 #: Budget (euro per inhabitant per year) at which the ``reductie_*`` and ``substitutie``
 #: settings hold.
@@ -73,15 +72,16 @@ class Preventie(Beleid):
         self._basis_collectief = 0.0
 
     def start(self, model: Any) -> None:
-        """Remember the knobs before prevention (other policies may have set them)."""
-        self._basis_factor = model.sturing.belemmering_factor.copy()
-        self._basis_collectief = model.sturing.wmo_collectief
+        """Remember the mechanisms before prevention (other policies may have set them)."""
+        self._basis_factor = model.mechanismen.belemmering_factor.copy()
+        self._basis_collectief = model.mechanismen.wmo_collectief
 
     def opbouw(self, maand: int) -> float:
         """Share of the full effect reached in a month (linear build-up)."""
         return min(1.0, maand / self.i.opbouw_maanden)
 
-    def voor_demografie(self, model: Any) -> None:
+    @voor("demografie")
+    def zet_effecten(self, model: Any) -> None:
         """Set this month's obstacle hazards and collective share."""
         i = self.i
         effect = self.opbouw(model.maand) * dosis(i.budget_per_inwoner)
@@ -91,12 +91,13 @@ class Preventie(Beleid):
                                ("psychisch", i.reductie_psychisch)):
             b = I.BELEMMERINGEN.index(naam)
             factor[b] *= max(0.0, 1.0 - reductie * effect)
-        model.sturing.belemmering_factor = factor
+        model.mechanismen.belemmering_factor = factor
         rest = 1.0 - self._basis_collectief
-        model.sturing.wmo_collectief = self._basis_collectief + rest * min(
+        model.mechanismen.wmo_collectief = self._basis_collectief + rest * min(
             1.0, i.substitutie * effect)
 
-    def kosten(self, model: Any) -> dict[str, float]:
+    @voor("boekhouden")
+    def kosten(self, model: Any) -> None:
         """The prevention budget (Wmo collectief line)."""
         inwoners = int(np.count_nonzero(model.tabel.actief))
-        return {"wmo_collectief": self.i.budget_per_inwoner * inwoners / 12.0}
+        model.boek("wmo_collectief", self.i.budget_per_inwoner * inwoners / 12.0)

@@ -24,16 +24,23 @@ import numpy as np
 from pydantic import Field
 
 from agenten import inwoners as I
-from simulatie.beleid import Beleid, BeleidInstellingen, registreer
-from simulatie.beleid._leden import Leden
-from simulatie.kans import gebeurt, per_maand
-from simulatie.parameters import kans, par
-from simulatie.rijen import uniek
+from simulatie.kern import (
+    Beleid,
+    BeleidInstellingen,
+    Leden,
+    gebeurt,
+    kans,
+    na,
+    overgangen,
+    par,
+    per_maand,
+    registreer,
+    uniek,
+    voor,
+)
 
-#: ``wacht_sinds`` of parked clients: behind everyone in the klantmanager queue.
-ACHTERAAN = 32000
-#: Shift of ``wacht_sinds`` that puts job-ready clients first in the queue (undone afterwards).
-VOORRANG = 20000
+#: Rungs on which clients are parked (no klantmanager, less support).
+PARKEER_TREDE = 2
 
 
 class WorkFirstInstellingen(BeleidInstellingen):
@@ -125,30 +132,34 @@ class WorkFirst(Beleid):
         self._kandidaten = np.zeros(0, dtype=np.int64)
 
     def start(self, model: Any) -> None:
-        """Set the knobs of deterrence, outflow focus, sanctions and parking."""
-        s, i = model.sturing, self.i
-        s.afzien_aanvraag = 1.0 - (1.0 - s.afzien_aanvraag) * (1.0 - i.afzien_aanvraag)
-        s.afzien_naar_werk = i.afzien_naar_werk
-        s.baankans_factor *= i.baankans_factor
-        s.sanctie_kans = max(s.sanctie_kans, i.sanctie_kans)
-        s.sanctie_hoogte = max(s.sanctie_hoogte, i.sanctie_hoogte)
-        s.sanctie_baankans *= i.sanctie_effect
-        s.uitstroom_overig_factor *= i.uitstroom_overig_factor
+        """Set the mechanisms of gatekeeping, outflow focus, sanctions, priority and parking."""
+        m, i = model.mechanismen, self.i
+        m.afzien_aanvraag = 1.0 - (1.0 - m.afzien_aanvraag) * (1.0 - i.afzien_aanvraag)
+        m.afzien_naar_werk = i.afzien_naar_werk
+        m.baankans_factor *= i.baankans_factor
+        m.sanctie_kans = max(m.sanctie_kans, i.sanctie_kans)
+        m.sanctie_hoogte = max(m.sanctie_hoogte, i.sanctie_hoogte)
+        m.sanctie_baankans *= i.sanctie_effect
+        m.uitstroom_overig_factor *= i.uitstroom_overig_factor
+        m.voorrang_werkfit = m.voorrang_werkfit or i.voorrang_werkfit
         if i.parkeren:
-            s.steun_factor = s.steun_factor.copy()
-            s.steun_factor[:2] *= i.steun_geparkeerd
-            s.terugval_trede = s.terugval_trede.copy()
-            s.terugval_trede[1] *= i.terugval_geparkeerd
+            m.parkeren_tot_trede = max(m.parkeren_tot_trede, PARKEER_TREDE)
+            m.steun_factor = m.steun_factor.copy()
+            m.steun_factor[:PARKEER_TREDE] *= i.steun_geparkeerd
+            m.terugval_trede = m.terugval_trede.copy()
+            m.terugval_trede[PARKEER_TREDE - 1] *= i.terugval_geparkeerd
 
     # ---- work obligation for new clients; who withdrew ------------------------------------
-    def voor_signaleren(self, model: Any) -> None:
+    @voor("signaleren")
+    def onthoud_aanvragers(self, model: Any) -> None:
         """Remember who may apply this month (new entitled residents and non-takers)."""
         t = model.tabel
         nieuw = [np.asarray(a) for a in model.aanvragers]
         verborgen = t.id[np.flatnonzero(t.verborgen_recht & t.actief)]  # few rows
         self._kandidaten = uniek(*nieuw, verborgen)
 
-    def na_signaleren(self, model: Any) -> None:
+    @na("signaleren")
+    def werkplicht(self, model: Any) -> None:
         """Follow who withdrew without work; new clients with few obstacles start on trede 4."""
         t = model.tabel
         rij = t.rijen_van(self._kandidaten)
@@ -162,50 +173,13 @@ class WorkFirst(Beleid):
         t.kol["trede"][plicht] = np.maximum(t.trede[plicht], 4)
         self.deelnemers_maand = len(plicht)
         self.deelnemers_totaal += len(plicht)
-        model.teller["work_first_deelnemers"] += len(plicht)
 
-    # ---- caseload priority and parking -----------------------------------------------------
+    # ---- parked clients and people out of view --------------------------------------------
     def _geparkeerd(self, model: Any, bij: np.ndarray) -> np.ndarray:
-        return bij[model.tabel.trede[bij] <= 2]
+        return bij[model.tabel.trede[bij] <= PARKEER_TREDE]
 
-    def voor_toewijzen(self, model: Any) -> None:
-        """Release parked clients; put job-ready waiting clients first in the queue."""
-        t = model.tabel
-        k = t.kol
-        bij = model.bijstand_rijen()
-        if self.i.parkeren:
-            park = self._geparkeerd(model, bij)
-            k["klantmanager"][park] = -1
-            k["wacht_sinds"][park] = ACHTERAAN
-            # No longer parked (rose to rung 3+): back in the queue as of now.
-            terug = bij[(t.wacht_sinds[bij] == ACHTERAAN) & (t.trede[bij] > 2)]
-            k["wacht_sinds"][terug] = model.maand
-        if self.i.voorrang_werkfit:
-            wacht = bij[(t.klantmanager[bij] < 0) & (t.wacht_sinds[bij] >= 0)
-                        & (t.wacht_sinds[bij] < ACHTERAAN)]
-            werkfit = wacht[(t.trede[wacht] >= 4) | (t.fase[wacht] == 1)]
-            k["wacht_sinds"][werkfit] -= VOORRANG
-
-    def na_toewijzen(self, model: Any) -> None:
-        """Undo the queue shift; parked clients who got a place lose it again."""
-        t = model.tabel
-        k = t.kol
-        bij = model.bijstand_rijen()
-        if self.i.voorrang_werkfit:
-            nog = bij[(t.wacht_sinds[bij] < -1) & (t.wacht_sinds[bij] > -1 - 2 * VOORRANG)]
-            k["wacht_sinds"][nog] += VOORRANG
-        if self.i.parkeren:
-            park = self._geparkeerd(model, bij)
-            park = park[t.klantmanager[park] >= 0]
-            if len(park):
-                k["klantmanager"][park] = -1
-                k["wacht_sinds"][park] = ACHTERAAN
-                km = t.klantmanager[bij]
-                caseload = np.bincount(km[km >= 0], minlength=len(model.klantmanagers))
-                for prof, n in zip(model.klantmanagers, caseload, strict=True):
-                    prof.caseload = int(n)
-
-    def na_demografie(self, model: Any) -> None:
+    @na("demografie")
+    def verslechtering(self, model: Any) -> None:
         """Raised hazards of new obstacles: parked clients, and people out of view."""
         self._buiten_beeld_risico(model)
         if not self.i.parkeren or self.i.verslechtering_geparkeerd <= 1.0:
@@ -213,15 +187,11 @@ class WorkFirst(Beleid):
         t, bp = model.tabel, model.p.belemmeringen
         park = self._geparkeerd(model, model.bijstand_rijen())
         extra = self.i.verslechtering_geparkeerd - 1.0
-        totaal = 0
         for bit, naam in ((I.PSYCHISCH, "psychisch"), (I.ISOLEMENT, "sociaal_isolement")):
             zonder = park[(t.belemmeringen[park] & bit) == 0]
             h = (per_maand(getattr(bp, f"nieuw_{naam}")) * bp.risicofactor_bijstand
-                 * model.sturing.belemmering_factor[I.BELEMMERINGEN.index(naam)] * extra)
-            nieuw = gebeurt(model.rng, zonder, float(h))
-            t.kol["belemmeringen"][nieuw] |= np.uint8(bit)
-            totaal += len(nieuw)
-        model.teller["nieuwe_belemmeringen"] += totaal
+                 * model.mechanismen.belemmering_factor[I.BELEMMERINGEN.index(naam)] * extra)
+            overgangen.krijgt_belemmeringen(model, gebeurt(model.rng, zonder, float(h)), bit)
 
     def _buiten_beeld_risico(self, model: Any) -> None:
         """Those who withdrew without work and still have no income run the poverty risk."""
@@ -235,28 +205,24 @@ class WorkFirst(Beleid):
         if extra <= 0:
             return
         rijen = rijen[nog]
-        totaal = 0
         for b, naam in enumerate(I.BELEMMERINGEN):
-            bit = np.uint8(1 << b)
+            bit = 1 << b
             zonder = rijen[(t.belemmeringen[rijen] & bit) == 0]
-            h = (per_maand(getattr(bp, f"nieuw_{naam}")) * model.sturing.belemmering_factor[b]
-                 * extra)
-            nieuw = gebeurt(model.rng, zonder, float(h))
-            t.kol["belemmeringen"][nieuw] |= bit
-            totaal += len(nieuw)
-        model.teller["nieuwe_belemmeringen"] += totaal
+            h = (per_maand(getattr(bp, f"nieuw_{naam}"))
+                 * model.mechanismen.belemmering_factor[b] * extra)
+            overgangen.krijgt_belemmeringen(model, gebeurt(model.rng, zonder, float(h)), bit)
 
     # ---- job quality of placements under sanction ------------------------------------------
-    def voor_arbeidsmarkt(self, model: Any) -> None:
+    @voor("arbeidsmarkt")
+    def onthoud_sancties(self, model: Any) -> None:
         """Remember who is under a sanction this month."""
         t = model.tabel
         bij = model.bijstand_rijen()
         self._gesanctioneerd = t.id[bij[t.sanctie[bij] > 0]].copy()
 
-    def na_arbeidsmarkt(self, model: Any) -> None:
-        """Track jobs found under sanction; they are lost more often in the first 18 months."""
-        from simulatie.stappen.arbeidsmarkt import verlies_baan
-
+    @na("arbeidsmarkt")
+    def sanctiebanen(self, model: Any) -> None:
+        """Track jobs found under sanction; they are lost more often in the placement window."""
         t = model.tabel
         if len(self._gesanctioneerd):
             rij = t.rijen_van(self._gesanctioneerd)
@@ -266,18 +232,18 @@ class WorkFirst(Beleid):
             self.sanctie_banen.voeg_toe(nieuw_ids)
         rijen, gevonden = self.sanctie_banen.rijen(t)
         nog = ((t.inkomensbron[rijen] == I.WERK) & (t.werkgever[rijen] != -1)
-               & (t.baan_maanden[rijen] < 18))
+               & (t.baan_maanden[rijen] < overgangen.PLAATSINGSVENSTER))
         houd = np.zeros(len(self.sanctie_banen), dtype=bool)
         houd[np.flatnonzero(gevonden)[nog]] = True
         self.sanctie_banen.houd(houd)
         kandidaten = rijen[nog]
-        extra = (model.p.arbeidsmarkt.baanverlies_na_plaatsing * model.sturing.terugval_factor
+        extra = (model.p.arbeidsmarkt.baanverlies_na_plaatsing
                  * (self.i.baanverlies_na_sanctie - 1.0))
         kwijt = gebeurt(model.rng, kandidaten, extra)
         if len(kwijt):
-            verlies_baan(model, kwijt)
-            model.teller["baanverlies_na_sanctie"] += len(kwijt)
+            overgangen.verlies_baan(model, kwijt)
 
-    def kosten(self, model: Any) -> dict[str, float]:
+    @voor("boekhouden")
+    def kosten(self, model: Any) -> None:
         """Programme cost of this month's participants (re-integratie line)."""
-        return {"reintegratie": self.deelnemers_maand * self.i.trajectkosten}
+        model.boek("reintegratie", self.deelnemers_maand * self.i.trajectkosten)

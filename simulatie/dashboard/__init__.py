@@ -2,7 +2,7 @@
 
 Modules:
     * :mod:`simulatie.dashboard.keuzes` - what a participant chooses (municipality, policies,
-      uncertainties, seed) and how that becomes a :class:`~simulatie.config.Scenario`.
+      uncertainties, seed) and how that becomes a :class:`~simulatie.kern.scenario.Scenario`.
     * :mod:`simulatie.dashboard.sessie` - the models of one browser session (variant A and, in
       comparison mode, variant B on the same seed), stepped month by month.
     * :mod:`simulatie.dashboard.grafieken` - every chart as a pair (data table, matplotlib figure);

@@ -16,13 +16,13 @@ from dataclasses import replace
 import solara
 import solara.lab
 
-from simulatie.config import Scenario, ScenarioFout, laad_scenario
 from simulatie.dashboard import live
 from simulatie.dashboard.bediening import Instellingen, Speler
 from simulatie.dashboard.grafieken import GRAFIEKEN
 from simulatie.dashboard.keuzes import UIT_SCENARIO, Keuzes, beleid_catalogus, standaard_keuzes
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.weergave import GrafiekPaneel, Kerncijfers, Uitleg, VergelijkPaneel
+from simulatie.kern.scenario import Scenario, ScenarioFout, laad_scenario
 
 #: Environment variable with the path of the base scenario (set by ``simulatie dashboard``).
 SCENARIO_VAR = "SIMULATIE_DASHBOARD_SCENARIO"

@@ -40,8 +40,8 @@ def start(args: argparse.Namespace) -> int:
     Raises:
         ScenarioFout: When ``--scenario`` is missing or invalid (the CLI exits with 2).
     """
-    from simulatie.config import laad_scenario
     from simulatie.dashboard.app import SCENARIO_VAR
+    from simulatie.kern.scenario import laad_scenario
 
     if args.scenario:
         laad_scenario(args.scenario)  # fail early, with the CLI's clear message

@@ -2,7 +2,7 @@
 
 Main objects:
     * :class:`Keuzes` - municipality, size, policies of variant A and B, uncertainties, seed.
-    * :func:`beleid_catalogus` - the registered policies (:data:`simulatie.beleid.REGISTER`)
+    * :func:`beleid_catalogus` - the registered policies (:func:`simulatie.kern.beleid.register`)
       with their settings, read at run time so the dashboard shows whatever is registered.
     * :func:`onzekerheden` - the key uncertainties offered as sliders (from the parameter
       catalogue, with unit, range and source).
@@ -15,10 +15,10 @@ import inspect
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args, get_origin
 
-from simulatie.config import Scenario, bouw_scenario, lees_presets
 from simulatie.dashboard.teksten import HOOFDINSTELLINGEN, UITLEG
 from simulatie.dashboard.teksten import label as tekst_label
-from simulatie.parameters import parameter_catalogus
+from simulatie.kern.parameters import parameter_catalogus
+from simulatie.kern.scenario import Scenario, bouw_scenario, lees_presets
 
 #: Label of the municipality choice that keeps the ``--scenario`` file's own municipality.
 UIT_SCENARIO = "Uit scenariobestand"
@@ -196,14 +196,13 @@ def beleid_catalogus() -> list[BeleidInfo]:
     """The registered policies, in registry order.
 
     Returns:
-        One :class:`BeleidInfo` per policy in :data:`simulatie.beleid.REGISTER` (empty when none
-        is registered).
+        One :class:`BeleidInfo` per policy in :func:`simulatie.kern.beleid.register` (empty
+        when none is registered).
     """
-    from simulatie.beleid import REGISTER, _laad_ingebouwd
+    from simulatie.kern.beleid import register
 
-    _laad_ingebouwd()
     uit = []
-    for naam, klasse in REGISTER.items():
+    for naam, klasse in register().items():
         velden = []
         for veld_naam, info in klasse.Instellingen.model_fields.items():
             if veld_naam == "actief":

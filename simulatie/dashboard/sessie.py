@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from simulatie.config import Scenario
 from simulatie.dashboard.keuzes import Keuzes, maak_scenario
-from simulatie.model import Gemeente
+from simulatie.kern.model import Gemeente
+from simulatie.kern.scenario import Scenario
 
 log = logging.getLogger(__name__)
 

@@ -178,11 +178,11 @@ def _beleid_tekst(keuzes: Keuzes, variant: str, catalogus: list[BeleidInfo]) -> 
 
 
 def samenvatting(sessie: Sessie, naam: str) -> str:
-    """The Dutch summary of B against A (``simulatie.samenvatting.samenvat`` when available)."""
+    """The Dutch summary of B against A (:func:`simulatie.experiment.samenvatting.samenvat`)."""
     if sessie.maand < 1:
         return "Laat de simulatie een paar maanden lopen voor een samenvatting."
     try:
-        from simulatie.samenvatting import samenvat
+        from simulatie.experiment.samenvatting import samenvat
     except ImportError:
         samenvat = None
     if samenvat is not None:

@@ -1,0 +1,125 @@
+"""One entry point for a run: a scenario and a seed in, tables out (no file I/O).
+
+:func:`simuleer` is what the CLI, comparisons, sweeps, the dashboard and the EMA adapter call.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from agenten import inwoners as I
+from simulatie.kern.model import Gemeente
+from simulatie.kern.scenario import Scenario
+
+
+@dataclass
+class Resultaat:
+    """The tables of one run.
+
+    Attributes:
+        tijdreeks: One row per month 0..T (model-level outputs, costs, seed, scenario).
+        inwoners_start: One row per resident at month 0.
+        inwoners_eind: One row per resident at the end.
+        wijken: One row per wijk per year (month 0, 12, 24, ...): indicators for maps.
+        seed: The seed used.
+        looptijd_s: Wall time of the run in seconds.
+    """
+
+    tijdreeks: pd.DataFrame
+    inwoners_start: pd.DataFrame
+    inwoners_eind: pd.DataFrame
+    wijken: pd.DataFrame
+    seed: int
+    looptijd_s: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def snapshot(model: Gemeente) -> pd.DataFrame:
+    """One row per active resident, with coded columns as readable categories."""
+    t = model.tabel
+    actief = np.flatnonzero(t.actief)  # the rows once, then a gather per column
+    bits = t.belemmeringen[actief]
+    profiel = t.klantprofiel[actief]
+
+    def cat(codes: np.ndarray, namen: tuple[str, ...]) -> pd.Categorical:
+        return pd.Categorical.from_codes(codes.astype(np.int16), categories=list(namen))
+
+    df = pd.DataFrame({
+        "id": t.id[actief],
+        "leeftijd": (t.leeftijd_maanden[actief] // 12).astype(np.int16),
+        "geslacht": cat(t.geslacht[actief], ("man", "vrouw")),
+        "wijk": t.wijk[actief],
+        "huishouden": cat(t.huishouden[actief], I.HUISHOUDENS),
+        "inkomensbron": cat(t.inkomensbron[actief], I.INKOMENSBRONNEN),
+        "awbz_extramuraal": t.awbz_extramuraal[actief],
+        "fase": t.fase[actief],
+        "klantprofiel": pd.Categorical.from_codes(profiel.astype(np.int16),
+                                                  categories=list(I.KLANTPROFIELEN)),
+        "trede": t.trede[actief],
+        **{f"belemmering_{n}": ((bits >> k) & 1).astype(bool)
+           for k, n in enumerate(I.BELEMMERINGEN)},
+        "uitkeringsduur_maanden": t.uitkeringsduur[actief],
+        "niet_gebruik": t.verborgen_recht[actief],
+        "klantmanager": t.klantmanager[actief],
+        "motivatie": t.motivatie[actief],
+        **{f"voorziening_{n}": ((t.zorg[actief] >> k) & 1).astype(bool)
+           for k, n in enumerate(I.VOORZIENINGEN)},
+    })
+    return df
+
+
+def _wijkrijen(model: Gemeente) -> list[dict[str, float]]:
+    ind = model.wijk_indicatoren()
+    return [{"maand": model.maand, "wijk": w, **{k: float(v[w]) for k, v in ind.items()}}
+            for w in range(model.config.gemeente.wijken)]
+
+
+def simuleer(scenario: Scenario, seed: int | None = None, *, voortgang: bool | None = None,
+             maanden: int | None = None) -> Resultaat:
+    """Run a scenario and return its tables.
+
+    Args:
+        scenario: A validated scenario (see :func:`simulatie.laad_scenario`).
+        seed: Seed of the model's generator; ``None`` uses the scenario's ``seed``, else 0.
+        voortgang: Show a progress bar (default: only on an interactive terminal for runs
+            expected to take more than a few seconds).
+        maanden: Horizon override (default: ``scenario.maanden``).
+
+    Returns:
+        A :class:`Resultaat` with ``tijdreeks``, ``inwoners_start``, ``inwoners_eind`` and
+        ``wijken`` as pandas DataFrames.
+    """
+    begin = time.perf_counter()
+    model = Gemeente(scenario, seed=seed)
+    horizon = scenario.maanden if maanden is None else maanden
+    start = snapshot(model)
+    wijken = _wijkrijen(model)
+    if voortgang is None:
+        import sys
+
+        voortgang = sys.stderr.isatty() and scenario.gemeente.inwoners * horizon > 5_000_000
+    stappen = range(horizon)
+    if voortgang:
+        from tqdm import tqdm
+
+        stappen = tqdm(stappen, desc=f"{scenario.naam} seed {model.seed_waarde}", unit="maand")
+    for _ in stappen:
+        model.step()
+        if model.maand % 12 == 0:
+            wijken.extend(_wijkrijen(model))
+    tijdreeks = pd.DataFrame(model.reeks)
+    tijdreeks["seed"] = model.seed_waarde
+    tijdreeks["scenario"] = scenario.naam
+    return Resultaat(
+        tijdreeks=tijdreeks,
+        inwoners_start=start,
+        inwoners_eind=snapshot(model),
+        wijken=pd.DataFrame(wijken),
+        seed=model.seed_waarde,
+        looptijd_s=time.perf_counter() - begin,
+    )

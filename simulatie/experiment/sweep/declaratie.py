@@ -1,0 +1,356 @@
+"""A sweep as data: the TOML declaration, its pydantic schema and validation against the model.
+
+Main objects:
+    * :class:`SweepDeclaratie` - the validated sweep (base scenario, levers, uncertainties,
+      constants, outcomes, time series, design, replications).
+    * :class:`Hefboom`, :class:`Onzekerheid`, :class:`Uitkomst`, :class:`Ontwerp` - its parts.
+    * :func:`laad_sweep` - read a sweep TOML, validate it and check every path and bound against
+      the scenario schema; raises :class:`~simulatie.kern.fouten.ScenarioFout` before anything
+      runs.
+    * :func:`hard_bereik` - the hard (input) bounds of a scenario path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from annotated_types import Ge, Gt, Le, Lt
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from simulatie.kern.beleid import register
+from simulatie.kern.parameters import Parameters
+from simulatie.kern.scenario import Scenario, ScenarioFout, _fout_tekst, bouw_scenario, lees_toml
+
+
+def korte_naam(pad: str) -> str:
+    """Default short name of a path: its last part; for policies ``<beleid>_<instelling>``.
+
+    ``beleid.work_first.actief`` becomes ``work_first``, ``beleid.work_first.sanctie_kans``
+    becomes ``work_first_sanctie_kans``, ``parameters.arbeidsmarkt.openheid`` becomes
+    ``openheid``.
+    """
+    delen = pad.split(".")
+    if delen[0] == "beleid" and len(delen) == 3:
+        return delen[1] if delen[2] == "actief" else f"{delen[1]}_{delen[2]}"
+    return delen[-1]
+
+
+class _Deel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Hefboom(_Deel):
+    """A lever: a setting the municipality controls, crossed over its listed values."""
+
+    pad: str = Field(..., description="Dotted scenario path, e.g. beleid.work_first.actief.")
+    waarden: list[bool | int | float | str] = Field(..., min_length=1,
+                                                   description="Values to cross (full factorial).")
+    naam: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+                             description="Short name (default: see korte_naam).")
+
+    @property
+    def kort(self) -> str:
+        """Short name used for keyword arguments and plot labels (see :func:`korte_naam`)."""
+        return self.naam or korte_naam(self.pad)
+
+
+class Onzekerheid(_Deel):
+    """An uncertainty: a parameter we do not know, with bounds and a distribution.
+
+    The design samples the unit interval; :mod:`simulatie.experiment.sweep.ontwerp` maps it onto
+    ``[min, max]`` with the distribution (``uniform``; ``driehoek`` with ``modus``; ``normaal``
+    with ``gemiddelde`` and ``sd``, truncated at the bounds).
+    """
+
+    pad: str = Field(..., description="Dotted scenario path, e.g. "
+                     "parameters.arbeidsmarkt.openheid.")
+    min: float
+    max: float
+    verdeling: Literal["uniform", "driehoek", "normaal"] = "uniform"
+    modus: float | None = Field(None, description="Mode of the triangular distribution.")
+    gemiddelde: float | None = Field(None, description="Mean of the (truncated) normal.")
+    sd: float | None = Field(None, gt=0, description="Standard deviation of the normal.")
+    naam: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+                             description="Short name (default: see korte_naam).")
+
+    @property
+    def kort(self) -> str:
+        """Short name used for keyword arguments and plot labels (see :func:`korte_naam`)."""
+        return self.naam or korte_naam(self.pad)
+
+    @model_validator(mode="after")
+    def _grenzen(self) -> Onzekerheid:
+        if not self.min < self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if self.verdeling == "driehoek":
+            if self.modus is None or not self.min <= self.modus <= self.max:
+                raise ValueError("verdeling 'driehoek' needs modus within [min, max]")
+        if self.verdeling == "normaal" and (self.gemiddelde is None or self.sd is None):
+            raise ValueError("verdeling 'normaal' needs gemiddelde and sd")
+        return self
+
+
+class Uitkomst(_Deel):
+    """A named scalar outcome: an aggregation of a ``tijdreeks`` column (optionally a ratio)."""
+
+    naam: str = Field(..., pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    kolom: str = Field(..., description="Column of Resultaat.tijdreeks.")
+    aggregatie: Literal["som", "eind", "gemiddelde", "max", "min"] = "eind"
+    noemer: str | None = Field(None, description="Column aggregated the same way; divides.")
+    vanaf: int = Field(1, ge=0, description="First month included (sums skip month 0).")
+    richting: Literal["min", "max"] = Field("min", description="Lower or higher is better.")
+    drempel: float | None = Field(None, description="Failure threshold for scenario discovery "
+                                  "(fails when worse than this in `richting`).")
+
+
+class Ontwerp(_Deel):
+    """The experimental design over the uncertainties (levers are always crossed fully)."""
+
+    methode: Literal["grid", "lhs", "sobol", "morris"] = "lhs"
+    n: int = Field(10, ge=1, le=1_000_000, description="lhs: points; sobol: base sample N "
+                   "(N*(D+2) or N*(2D+2) points); morris: trajectories (n*(D+1) points).")
+    niveaus: int = Field(3, ge=2, le=100, description="grid and morris: levels per dimension.")
+    tweede_orde: bool = Field(False, description="sobol: also second-order indices.")
+    replicaties: int = Field(1, ge=1, le=1000, description="Seeds per design point.")
+    seed: int = Field(12345, ge=0, description="Master seed of design and run seeds.")
+
+
+class SweepDeclaratie(_Deel):
+    """A complete sweep declaration (the validated TOML)."""
+
+    naam: str = Field("sweep", min_length=1)
+    scenario: str = Field(..., description="Base scenario TOML, relative to the sweep file.")
+    constanten: dict[str, Any] = Field(default_factory=dict,
+                                       description="Dotted paths fixed for every run.")
+    hefboom: list[Hefboom] = Field(default_factory=list)
+    onzekerheid: list[Onzekerheid] = Field(default_factory=list)
+    uitkomst: list[Uitkomst] = Field(..., min_length=1)
+    tijdreeksen: list[str] = Field(default_factory=list,
+                                   description="tijdreeks columns stored per run and month.")
+    ontwerp: Ontwerp = Field(default_factory=Ontwerp)
+    #: Filled by :func:`laad_sweep`: the parsed base scenario (absolute, self-contained).
+    basis: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _uniek(self) -> SweepDeclaratie:
+        for soort, lijst in (("hefboom", self.hefboom), ("onzekerheid", self.onzekerheid)):
+            paden = [x.pad for x in lijst]
+            dubbel = {p for p in paden if paden.count(p) > 1}
+            if dubbel:
+                raise ValueError(f"{soort}: path listed twice: {', '.join(sorted(dubbel))}")
+        dubbel = {h.pad for h in self.hefboom} & {o.pad for o in self.onzekerheid}
+        dubbel |= ({h.pad for h in self.hefboom} | {o.pad for o in self.onzekerheid}) & set(
+            self.constanten)
+        if dubbel:
+            raise ValueError(f"path both lever/uncertainty/constant: {', '.join(sorted(dubbel))}")
+        namen = [u.naam for u in self.uitkomst]
+        if len(set(namen)) != len(namen):
+            raise ValueError("uitkomst: names must be unique")
+        korte = [x.kort for x in (*self.hefboom, *self.onzekerheid)]
+        if len(set(korte)) != len(korte):
+            raise ValueError("hefboom/onzekerheid: short names (last path part, or naam) must "
+                             "be unique; set naam = ... to disambiguate")
+        if self.ontwerp.methode in ("sobol", "morris") and not self.onzekerheid:
+            raise ValueError(f"ontwerp.methode {self.ontwerp.methode!r} needs at least one "
+                             "onzekerheid")
+        return self
+
+    def hefboom_combinaties(self) -> list[dict[str, Any]]:
+        """All lever settings (full factorial), each a mapping of path to value."""
+        paden = [h.pad for h in self.hefboom]
+        return [dict(zip(paden, combi, strict=True))
+                for combi in itertools.product(*(h.waarden for h in self.hefboom))]
+
+    def vingerafdruk(self) -> str:
+        """A short hash of everything that determines the runs (guards resuming)."""
+        inhoud = self.model_dump(mode="json")
+        tekst = json.dumps(inhoud, sort_keys=True, default=str)
+        return hashlib.sha256(tekst.encode()).hexdigest()[:16]
+
+
+def _veld_van(pad: str) -> tuple[Any, str] | None:
+    """The pydantic FieldInfo of a ``parameters.*`` or ``beleid.*`` path, or None if unknown."""
+    delen = pad.split(".")
+    if delen[0] == "parameters" and len(delen) == 3:
+        groep = Parameters.model_fields.get(delen[1])
+        if groep is None:
+            return None
+        veld = groep.annotation.model_fields.get(delen[2])
+        return (veld, "parameters") if veld is not None else None
+    if delen[0] == "beleid" and len(delen) == 3:
+        klasse = register().get(delen[1])
+        if klasse is None:
+            return None
+        veld = klasse.Instellingen.model_fields.get(delen[2])
+        return (veld, "beleid") if veld is not None else None
+    return None
+
+
+def toegestane_paden() -> list[str]:
+    """Every lever/uncertainty path the scenario schema knows (parameters and policy settings)."""
+    paden = [f"parameters.{g}.{n}" for g, groep in Parameters.model_fields.items()
+             for n in groep.annotation.model_fields]
+    paden += [f"beleid.{b}.{n}" for b, k in register().items()
+              for n in k.Instellingen.model_fields]
+    return paden
+
+
+def hard_bereik(pad: str) -> tuple[float, float]:
+    """Hard input bounds of a scenario path (``-inf``/``inf`` where none is declared).
+
+    Args:
+        pad: A ``parameters.*`` or ``beleid.*`` path.
+
+    Returns:
+        ``(laag, hoog)``; strict bounds (gt/lt) are returned as their limit.
+
+    Raises:
+        ScenarioFout: When the path is not in the scenario schema.
+    """
+    gevonden = _veld_van(pad)
+    if gevonden is None:
+        raise ScenarioFout(f"{pad}: unknown path")
+    laag, hoog = float("-inf"), float("inf")
+    for m in gevonden[0].metadata:
+        if isinstance(m, Ge | Gt):
+            laag = float(m.ge if isinstance(m, Ge) else m.gt)
+        elif isinstance(m, Le | Lt):
+            hoog = float(m.le if isinstance(m, Le) else m.lt)
+    return laag, hoog
+
+
+def is_geheel(pad: str) -> bool:
+    """True when the path holds an integer (sampled values are then rounded)."""
+    gevonden = _veld_van(pad)
+    return gevonden is not None and gevonden[0].annotation is int
+
+
+def _controleer_paden(d: SweepDeclaratie, bron: str) -> None:
+    """Check every lever/uncertainty path exists and every bound lies inside its hard bounds."""
+    for soort, lijst in (("hefboom", d.hefboom), ("onzekerheid", d.onzekerheid)):
+        for i, x in enumerate(lijst):
+            if soort == "hefboom" and x.pad == "beleid.preset":
+                continue  # a named composition of policies; values checked by bouw_scenario
+            if _veld_van(x.pad) is None:
+                verwant = [p for p in toegestane_paden()
+                           if p.rsplit(".", 1)[-1] == x.pad.rsplit(".", 1)[-1]]
+                tip = f"; did you mean {', '.join(verwant)}?" if verwant else (
+                    "; allowed: parameters.<groep>.<naam> (see `parameter_catalogus()`) or "
+                    "beleid.<naam>.<instelling>")
+                raise ScenarioFout(f"{bron}: {soort}[{i}].pad: unknown path {x.pad!r}{tip}")
+    for i, o in enumerate(d.onzekerheid):
+        laag, hoog = hard_bereik(o.pad)
+        if o.min < laag or o.max > hoog:
+            raise ScenarioFout(f"{bron}: onzekerheid[{i}] ({o.pad}): bounds [{o.min}, {o.max}] "
+                               f"outside the hard bounds [{laag}, {hoog}] of the parameter")
+
+
+def _controleer_scenarios(d: SweepDeclaratie, bron: str) -> None:
+    """Build the scenario at every lever setting with the uncertainties at both ends."""
+    for combi in d.hefboom_combinaties():
+        for kant in ("min", "max"):
+            overrides = {**d.constanten, **combi,
+                         **{o.pad: (round(getattr(o, kant)) if is_geheel(o.pad)
+                                    else getattr(o, kant)) for o in d.onzekerheid}}
+            bouw_scenario(d.basis, overrides, bron=f"{bron} (base scenario with "
+                          f"uncertainties at {kant}, levers {combi})")
+    probe = bouw_scenario(d.basis, d.constanten, bron=bron)
+    kolommen = _tijdreeks_kolommen(probe)
+    for i, u in enumerate(d.uitkomst):
+        for veld in ("kolom", "noemer"):
+            waarde = getattr(u, veld)
+            if waarde is not None and kolommen and waarde not in kolommen:
+                raise ScenarioFout(f"{bron}: uitkomst[{i}].{veld}: unknown column {waarde!r}; "
+                                   f"allowed: {', '.join(kolommen)}")
+        if u.vanaf > probe.maanden:
+            raise ScenarioFout(f"{bron}: uitkomst[{i}].vanaf: {u.vanaf} beyond the horizon "
+                               f"({probe.maanden} maanden)")
+    for kolom in d.tijdreeksen:
+        if kolommen and kolom not in kolommen:
+            raise ScenarioFout(f"{bron}: tijdreeksen: unknown column {kolom!r}; allowed: "
+                               f"{', '.join(kolommen)}")
+
+
+def _tijdreeks_kolommen(scenario: Scenario) -> list[str]:
+    """The columns of ``Resultaat.tijdreeks`` (from a one-month run of a tiny copy)."""
+    from simulatie.experiment.run import simuleer
+
+    gemeente = scenario.gemeente
+    schaal = min(1.0, 2000 / gemeente.inwoners)
+    klein = scenario.model_copy(update={
+        "maanden": 1,
+        "gemeente": gemeente.model_copy(update={
+            "inwoners": max(100, int(gemeente.inwoners * schaal)),
+            "wwb": int(gemeente.wwb * schaal), "wajong": int(gemeente.wajong * schaal),
+            "wsw": int(gemeente.wsw * schaal),
+            "awbz_extramuraal": int(gemeente.awbz_extramuraal * schaal),
+            "wijken": min(gemeente.wijken, 5)}),
+    })
+    return list(simuleer(klein, seed=0, voortgang=False).tijdreeks.columns)
+
+
+def bouw_sweep(data: dict[str, Any], map_: Path | None = None,
+               bron: str = "sweep") -> SweepDeclaratie:
+    """Validate a sweep given as a mapping (parsed TOML).
+
+    Args:
+        data: The sweep tables.
+        map_: Folder the ``scenario`` path is relative to (default: current folder).
+        bron: Name used in error messages.
+
+    Returns:
+        The validated declaration with ``basis`` filled in.
+
+    Raises:
+        ScenarioFout: Naming the field and the allowed values.
+    """
+    data = dict(data)
+    data["constanten"] = _plat(data.get("constanten", {}))
+    try:
+        d = SweepDeclaratie.model_validate(data)
+    except ValidationError as fout:
+        raise ScenarioFout(f"{bron}: {_fout_tekst(fout)}") from None
+    if not d.basis:
+        pad = (map_ or Path.cwd()) / d.scenario
+        if not pad.is_file():
+            raise ScenarioFout(f"{bron}: scenario: file not found: {pad}")
+        basis = lees_toml(pad, "scenario")
+        basis.setdefault("naam", pad.stem)
+        d.basis = basis
+    _controleer_paden(d, bron)
+    _controleer_scenarios(d, bron)
+    return d
+
+
+def laad_sweep(pad: str | Path) -> SweepDeclaratie:
+    """Read and validate a sweep TOML file.
+
+    Args:
+        pad: Path to the sweep TOML.
+
+    Returns:
+        The validated :class:`SweepDeclaratie`.
+
+    Raises:
+        ScenarioFout: When the file is missing or any declaration is invalid (before any run).
+    """
+    pad = Path(pad)
+    data = lees_toml(pad, "sweep")
+    data.setdefault("naam", pad.stem)
+    return bouw_sweep(data, pad.parent, bron=str(pad))
+
+
+def _plat(tabel: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Flatten nested tables into dotted paths (``{"a": {"b": 1}}`` -> ``{"a.b": 1}``)."""
+    uit: dict[str, Any] = {}
+    for sleutel, waarde in tabel.items():
+        pad = f"{prefix}{sleutel}"
+        if isinstance(waarde, dict):
+            uit.update(_plat(waarde, pad + "."))
+        else:
+            uit[pad] = waarde
+    return uit

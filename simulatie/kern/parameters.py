@@ -1,0 +1,535 @@
+"""Model parameters: every default with its unit, plausible range and source, in one place.
+
+Each group is a pydantic model whose fields are declared with :func:`par`. The metadata
+(``eenheid``, ``bereik``, ``bron``, ``onzeker``) lives in the JSON schema of the field, so the ODD
+parameter table (``docs/ODD.md``) and the sweep machinery read it from here.
+
+Sources are abbreviated as:
+    * ``T4.1`` - Divosa (2005) "De Wmo: voor wie, door wie?", Tabel 4.1 / Kengetallen 1.
+    * ``KG2`` - idem, Kengetallen 2 (Wmo-behoefte van bijstandsgerechtigden).
+    * ``DIV13`` - Divosa verkenning drie decentralisaties (c. 2013).
+    * ``VJ`` - Verwey-Jonker brochure integraal participatiebeleid (c. 2010).
+    * ``KB09`` - Kamerbrief 2009 over Wmo, Wwb, Wsw en WIJ.
+    * ``INT17`` - interview 2017 "Participatiewet en Wmo: latrelatie of huwelijk?".
+    * ``EXT:<grootheid>`` - a row of ``data/kengetallen_extern.csv`` (public figure).
+    * ``AANV:<grootheid>`` - a row of ``data/aanvullend.csv``.
+    * ``aanname`` - no published figure found: an uncertain parameter, explore its range.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+def par(
+    default: float,
+    eenheid: str,
+    bron: str,
+    bereik: tuple[float, float],
+    *,
+    ge: float | None = 0.0,
+    le: float | None = None,
+    onzeker: bool = False,
+    uitleg: str = "",
+) -> Any:
+    """Declare a parameter field with its metadata.
+
+    Args:
+        default: Default value.
+        eenheid: Unit, e.g. ``"kans per maand"``.
+        bron: Source (see module docstring for abbreviations).
+        bereik: Plausible range (low, high) for uncertainty analysis.
+        ge: Hard lower bound enforced on input (None: none).
+        le: Hard upper bound enforced on input (None: none).
+        onzeker: True when the effect size is unproven (an *uncertainty*).
+        uitleg: One-line meaning of the parameter.
+
+    Returns:
+        A pydantic ``Field``.
+    """
+    extra = {"eenheid": eenheid, "bron": bron, "bereik": list(bereik), "onzeker": onzeker}
+    return Field(default, ge=ge, le=le, description=uitleg, json_schema_extra=extra)
+
+
+def kans(default: float, eenheid: str, bron: str, bereik: tuple[float, float], **kw: Any) -> Any:
+    """Declare a probability or share parameter (hard bounds 0..1)."""
+    return par(default, eenheid, bron, bereik, ge=0.0, le=1.0, **kw)
+
+
+class _Groep(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def _som_hooguit_een(model: BaseModel, *velden: str) -> None:
+    """Raise when shares that split one whole add up to more than 1."""
+    som = sum(getattr(model, v) for v in velden)
+    if som > 1.0 + 1e-9:
+        raise ValueError(f"{' + '.join(velden)} = {som:g}; these shares must sum to at most 1 "
+                         f"(the rest is the remaining group)")
+
+
+class Bevolking(_Groep):
+    """Generator of the synthetic municipality at month 0."""
+
+    aandeel_0_17: float = kans(0.19, "fractie inwoners", "AANV:aandeel_0_17", (0.15, 0.23),
+                               uitleg="Share of children (0-17).")
+    aandeel_67plus: float = kans(0.17, "fractie inwoners", "AANV:aandeel_67plus", (0.12, 0.24),
+                                 uitleg="Share of residents at or above pension age.")
+    aandeel_werkend: float = kans(0.72, "fractie 18-66 zonder uitkering", "CBS netto "
+                                  "arbeidsparticipatie 2023 (72%)", (0.6, 0.8),
+                                  uitleg="Employed share of 18-66 year-olds without benefit.")
+    aandeel_ww: float = kans(0.025, "fractie 18-66", "CBS/UWV WW-uitkeringen 2023 (ca. 2.5%)",
+                             (0.015, 0.04), uitleg="Share of 18-66 on WW at month 0.")
+    aandeel_fase_1: float = kans(0.15, "fractie bijstandsbestand", "aanname (T4.1 geeft fase "
+                                 "2/3 = 50%; rest verdeeld over fase 1 en 4)", (0.1, 0.25),
+                                 onzeker=True, uitleg="Bijstand clients in fase 1.")
+    aandeel_fase_23: float = kans(0.50, "fractie bijstandsbestand", "T4.1 Kengetallen 1 "
+                                  "(uitvallers fase 2/3: 50% van totaal bestand)", (0.4, 0.6),
+                                  uitleg="Bijstand clients in fase 2/3; fase 4 is the rest.")
+    duur_fase_1: float = par(8, "maanden (gemiddelde, exponentieel)", "aanname; samen met "
+                             "fase 2/3 en 4 gekalibreerd op EXT:bijstand_langer_dan_5_jaar "
+                             "(36%) en EXT:bijstand_gemiddelde_duur (56 mnd)", (4, 14))
+    duur_fase_23: float = par(40, "maanden (gemiddelde)", "idem", (25, 60))
+    duur_fase_4: float = par(110, "maanden (gemiddelde)", "idem", (80, 160))
+    aandeel_deeltijdwerk: float = kans(0.08, "fractie bijstandsbestand",
+                                       "EXT:parttime_werk_naast_bijstand", (0.05, 0.12))
+    deeltijd_start: float = kans(0.006, "kans per maand dat een client op trede 4 deeltijdwerk "
+                                 "naast de bijstand vindt", "aanname; gekalibreerd op "
+                                 "EXT:parttime_werk_naast_bijstand (8%)", (0.003, 0.012))
+    deeltijd_einde: float = kans(0.03, "kans per maand dat deeltijdwerk stopt", "aanname",
+                                 (0.015, 0.06))
+    deeltijd_inkomen: float = par(500, "euro netto per maand", "aanname", (300, 800),
+                                  uitleg="Mean earnings deducted from bijstand for part-timers.")
+    aandeel_paar_bijstand: float = kans(0.17, "fractie bijstandsbestand", "CBS leefvorm "
+                                        "bijstand (ca. 17% paren) - afgerond", (0.1, 0.25))
+    aandeel_ouder_bijstand_overig: float = kans(
+        0.12, "fractie bijstandsclienten buiten het profiel alleenstaande ouders",
+        "aanname (samen met het profiel ca. een kwart alleenstaande ouders in de bijstand)",
+        (0.05, 0.2), uitleg="Single parents among clients outside that fase-4 profile.")
+    aandeel_vrouw_alleenstaande_ouder: float = kans(
+        0.85, "fractie", "CBS huishoudens (ruim 80% van de eenoudergezinnen heeft een moeder "
+        "als ouder) - afgerond", (0.75, 0.9), uitleg="Women among single parents in bijstand.")
+    motivatie_per_belemmering: float = par(
+        0.08, "daling motivatie (0..1) per belemmering", "aanname", (0.0, 0.15), le=1.0,
+        uitleg="Lower motivation of bijstand clients per obstacle at month 0.")
+    aandeel_psychisch_wajong_wsw: float = kans(
+        0.5, "fractie Wajong- en Wsw-gerechtigden", "aanname (de rest: fysieke belemmering)",
+        (0.3, 0.7), uitleg="Psychological rather than physical obstacle in Wajong and Wsw.")
+    aandeel_alleenstaand_volwassen: float = kans(
+        0.35, "fractie overige volwassenen", "aanname; CBS huishoudens (alleenstaanden)",
+        (0.25, 0.45), uitleg="Single adults outside bijstand, Wajong, Wsw and AOW.")
+    aandeel_ouder_volwassen: float = kans(
+        0.08, "fractie overige volwassenen", "aanname; CBS huishoudens (eenoudergezinnen)",
+        (0.05, 0.12), uitleg="Single parents among those adults (the rest are couples).")
+    aandeel_paar_uitkering: float = kans(
+        0.4, "fractie Wajong, Wsw en AOW", "aanname", (0.3, 0.6),
+        uitleg="Couples among Wajong, Wsw and AOW recipients.")
+    @model_validator(mode="after")
+    def _aandelen(self) -> Bevolking:
+        _som_hooguit_een(self, "aandeel_fase_1", "aandeel_fase_23")
+        _som_hooguit_een(self, "aandeel_werkend", "aandeel_ww")
+        _som_hooguit_een(self, "aandeel_0_17", "aandeel_67plus")
+        _som_hooguit_een(self, "aandeel_alleenstaand_volwassen", "aandeel_ouder_volwassen")
+        return self
+
+    aandeel_wajong_werkend: float = kans(0.25, "fractie wajongers", "UWV Wajong-monitor "
+                                         "(ca. 25% werkt) - afgerond", (0.15, 0.35))
+
+
+class Demografie(_Groep):
+    """Ageing, births, deaths, migration and pension age."""
+
+    aow_leeftijd: int = Field(67, ge=60, le=75, description="Pension age in years.",
+                              json_schema_extra={"eenheid": "jaar", "bron": "AANV:aow_leeftijd",
+                                                 "bereik": [67, 67], "onzeker": False})
+    sterfte_80: float = kans(0.05, "kans per jaar op 80 jaar (Gompertz, factor 0.095/jaar)",
+                             "CBS overlevingstafel (q80 ca. 5%); AANV:sterfte_per_jaar",
+                             (0.04, 0.06))
+    geboorte_per_jaar: float = kans(0.0095, "fractie inwoners per jaar",
+                                    "AANV:geboorte_per_jaar", (0.007, 0.012))
+    vertrek_per_jaar: float = kans(0.06, "fractie inwoners per jaar",
+                                   "AANV:migratie_per_jaar", (0.03, 0.09))
+    vertrek_factor_bijstand: float = par(0.5, "relatieve verhuiskans van bijstandsgerechtigden",
+                                         "aanname (lagere mobiliteit, sociale huur)", (0.3, 1.0),
+                                         le=3.0)
+    vestiging_factor: float = par(1.0, "vestigers per vertrekker + overledene - geborene",
+                                  "aanname (stabiele bevolking)", (0.9, 1.1), le=3.0)
+
+
+class Levensgebeurtenissen(_Groep):
+    """Hazards of the life events that feed inflow into bijstand."""
+
+    baanverlies: float = kans(0.003, "kans per maand (werk -> WW)", "UWV WW-instroom ca. "
+                              "350.000/jaar op 9.5 mln werknemers", (0.002, 0.005))
+    baanverlies_zonder_ww: float = kans(0.0007, "kans per maand (werk -> geen inkomen)",
+                                        "aanname (flexwerk zonder WW-rechten); gekalibreerd op "
+                                        "EXT:bijstand_instroom_pct_per_jaar", (0.0003, 0.0012),
+                                        onzeker=True)
+    ww_naar_werk: float = kans(0.07, "kans per maand", "UWV (mediane WW-duur ca. 9 maanden)",
+                               (0.05, 0.1))
+    ww_max_duur: int = Field(24, ge=3, le=38, description="Maximum WW duration (months).",
+                             json_schema_extra={"eenheid": "maanden", "bron": "AANV:ww_max_duur",
+                                                "bereik": [12, 24], "onzeker": False})
+    risico_per_belemmering: float = par(0.5, "relatieve toename van inkomensverlies per "
+                                        "belemmering", "aanname", (0.2, 1.0), onzeker=True)
+    bijstand_na_ww: float = kans(0.3, "kans bij einde WW zonder werk", "aanname (partnerinkomen "
+                                 "en vermogenstoets houden de rest buiten de bijstand)",
+                                 (0.15, 0.45), onzeker=True)
+    scheiding: float = kans(0.012, "kans per jaar (paar -> alleenstaand(e ouder))",
+                            "CBS echtscheidingen ca. 1.2% van paren per jaar", (0.008, 0.016))
+    bijstand_na_scheiding: float = kans(0.12, "kans", "aanname", (0.05, 0.2), onzeker=True)
+    geen_naar_bijstand: float = kans(0.0012, "kans per maand (18-66 zonder inkomen)",
+                                     "aanname (schoolverlaters, partnerverlies, zzp); gekalibreerd "
+                                     "op EXT:bijstand_instroom_pct_per_jaar", (0.0006, 0.002),
+                                     onzeker=True)
+    geen_naar_werk: float = kans(0.012, "kans per maand (18-66 zonder inkomen)",
+                                 "aanname (studenten en herintreders)", (0.008, 0.02))
+    werk_naar_geen: float = kans(0.0045, "kans per maand (werk -> geen inkomen, zonder recht "
+                                 "op bijstand: studie, zorg, partnerinkomen)", "aanname; samen "
+                                 "met geen_naar_werk gekalibreerd op CBS netto "
+                                 "arbeidsparticipatie (72%)", (0.003, 0.007))
+
+
+class Belemmeringen(_Groep):
+    """New obstacles as hazards and their spontaneous resolution (adults 18+)."""
+
+    nieuw_psychisch: float = kans(0.015, "kans per jaar", "aanname (CBS/Trimbos: jaarprevalentie "
+                                  "psychische aandoening ca. 20%)", (0.01, 0.04), onzeker=True)
+    nieuw_fysiek: float = kans(0.008, "kans per jaar (x2 vanaf 50 jaar)", "aanname",
+                               (0.006, 0.02), onzeker=True)
+    nieuw_schulden: float = kans(0.02, "kans per jaar", "EXT:problematische_schulden_huishoudens "
+                                 "(8% van huishoudens, evenwicht met oplossing)", (0.01, 0.03),
+                                 onzeker=True)
+    nieuw_sociale_vaardigheden_taal: float = kans(0.003, "kans per jaar", "aanname (o.a. "
+                                                  "nieuwkomers; bevolkingsprevalentie ca. 5%)",
+                                                  (0.001, 0.006), onzeker=True)
+    nieuw_zorg_voor_naasten: float = kans(0.01, "kans per jaar", "aanname", (0.005, 0.02),
+                                          onzeker=True)
+    nieuw_sociaal_isolement: float = kans(0.015, "kans per jaar", "aanname (CBS: ca. 10% "
+                                          "sterk eenzaam)", (0.008, 0.03), onzeker=True)
+    risicofactor_bijstand: float = par(2.5, "vermenigvuldiger voor bijstandsgerechtigden",
+                                       "aanname (armoede vergroot risico; DOMEIN)", (1.0, 3.0),
+                                       onzeker=True)
+    herstel_psychisch: float = kans(0.06, "kans per jaar zonder hulp", "aanname", (0.05, 0.2),
+                                    onzeker=True)
+    herstel_fysiek: float = kans(0.05, "kans per jaar zonder hulp", "aanname", (0.02, 0.1),
+                                 onzeker=True)
+    herstel_sociale_vaardigheden_taal: float = kans(0.04, "kans per jaar zonder hulp",
+                                                    "aanname", (0.0, 0.05), onzeker=True)
+    herstel_schulden: float = kans(0.1, "kans per jaar zonder hulp", "aanname", (0.05, 0.25),
+                                   onzeker=True)
+    herstel_zorg_voor_naasten: float = kans(0.1, "kans per jaar zonder hulp (kinderen worden "
+                                            "ouder)", "aanname", (0.06, 0.2), onzeker=True)
+    herstel_sociaal_isolement: float = kans(0.08, "kans per jaar zonder hulp", "aanname",
+                                            (0.05, 0.2), onzeker=True)
+
+
+class Signaleren(_Groep):
+    """Becoming known to the municipality: application vs non-take-up."""
+
+    niet_gebruik_bijstand: float = kans(0.25, "fractie rechthebbenden die niet direct aanvraagt",
+                                        "CPB/SZW niet-gebruik bijstand (ca. 20-35%)", (0.15, 0.4),
+                                        onzeker=True)
+    aanvraag_later: float = kans(0.04, "kans per maand dat een niet-gebruiker alsnog aanvraagt",
+                                 "aanname", (0.02, 0.08), onzeker=True)
+    wmo_aanvraag: float = kans(0.25, "kans per maand dat een inwoner met Wmo-behoefte aanvraagt",
+                               "aanname (niet-gebruik Wmo)", (0.1, 0.5), onzeker=True)
+
+
+class Toewijzen(_Groep):
+    """Caseloads and capacity of the professionals (siloed baseline)."""
+
+    caseload_regulier: float = par(100, "clienten per klantmanager",
+                                   "EXT:caseload_regulier", (70, 150), ge=1)
+    formatie_factor: float = par(1.0, "klantmanagers t.o.v. bestand/caseload op maand 0",
+                                 "aanname", (0.8, 1.2), ge=0.05)
+    uren_per_fte: float = par(120, "productieve uren per maand", "aanname (1 fte, 36 u/week, "
+                              "80% productief)", (100, 130), ge=1)
+    wmo_consulenten_per_10000: float = par(1.2, "fte per 10.000 inwoners", "aanname",
+                                           (0.8, 1.6), ge=0.01)
+    uren_per_wmo_onderzoek: float = par(4, "uur per aanvraag (keukentafelgesprek + beschikking)",
+                                        "aanname", (3, 6), ge=0.5)
+
+
+class Begeleiden(_Groep):
+    """Siloed diagnosis and hand-off losses between the two desks."""
+
+    signaleer_werk: float = kans(0.8, "kans dat de klantmanager een werkgerelateerde "
+                                 "belemmering (taal, fysiek) herkent", "aanname", (0.6, 0.95),
+                                 onzeker=True)
+    signaleer_schulden: float = kans(0.3, "kans dat de klantmanager schulden herkent",
+                                     "DOMEIN: 24% heeft schulden, 6% in schuldhulptraject",
+                                     (0.15, 0.5), onzeker=True)
+    signaleer_zorg: float = kans(0.45, "kans dat de klantmanager een zorgbelemmering "
+                                 "(psychisch, isolement, naasten) herkent", "aanname; VJ "
+                                 "(consulent ziet werk, niet het hele huishouden)", (0.3, 0.7),
+                                 onzeker=True)
+    overdrachtsverlies: float = kans(0.4, "kans dat een doorverwijzing tussen de loketten "
+                                     "verloren gaat", "aanname; ONTWERP (hand-offs between silos "
+                                     "lose people); INT17 sorteermachine", (0.2, 0.6), onzeker=True)
+    herdiagnose_maanden: int = Field(12, ge=1, le=60, description="Months between diagnoses.",
+                                     json_schema_extra={"eenheid": "maanden", "bron": "aanname",
+                                                        "bereik": [6, 24], "onzeker": False})
+
+
+class Aanbieders(_Groep):
+    """Providers: capacity, price, effect and staff turnover."""
+
+    capaciteit_reintegratie: float = par(12, "trajectplaatsen per 1.000 bijstandsclienten",
+                                         "aanname; EXT:reintegratiebudget_per_client", (6, 25))
+    capaciteit_schuldhulp: float = par(30, "trajectplaatsen per 1.000 bijstandsclienten",
+                                       "aanname (DOMEIN: 6% in schuldhulptraject)", (15, 60))
+    capaciteit_begeleiding: float = par(18, "plaatsen per 1.000 inwoners", "aanname, afgestemd "
+                                        "op EXT:wmo_kosten_ondersteuning_thuis_per_client",
+                                        (12, 24))
+    capaciteit_dagbesteding: float = par(5, "plaatsen per 1.000 inwoners", "aanname", (2, 7))
+    capaciteit_thuiszorg: float = par(30, "clienten per 1.000 inwoners", "aanname", (20, 40))
+    prijs_reintegratie: float = par(400, "euro per trajectmaand", "EXT:work_first_traject / "
+                                    "reintegratiebudget_per_client (1450-1600/jaar)", (250, 600))
+    prijs_schuldhulp: float = par(200, "euro per trajectmaand",
+                                  "EXT:schuldhulp_traject (2400 per 12 maanden)", (120, 300))
+    prijs_begeleiding: float = par(424, "euro per client per maand",
+                                   "EXT:wmo_kosten_ondersteuning_thuis_per_client (5090/jaar)",
+                                   (300, 600))
+    prijs_dagbesteding: float = par(600, "euro per client per maand (ca. 2 dagdelen/week + "
+                                    "vervoer)", "EXT:dagbesteding_tarief, dagbesteding_vervoer",
+                                    (400, 900))
+    prijs_hh: float = par(221, "euro per client per maand", "EXT:wmo_kosten_hh_per_client "
+                          "(2650/jaar)", (150, 300))
+    prijs_hulpmiddel: float = par(74, "euro per client per maand",
+                                  "EXT:wmo_kosten_hulpmiddel_per_client (890/jaar)", (50, 110))
+    effect_reintegratie: float = kans(0.06, "kans per maand dat taal/sociale vaardigheden "
+                                      "verbeteren", "aanname; DIV13 (activeren en leren "
+                                      "effectief gedrag: bewezen effectief)", (0.03, 0.12),
+                                      onzeker=True)
+    effect_schuldhulp: float = kans(0.05, "kans per maand dat schulden stabiel/opgelost raken",
+                                    "aanname (schuldhulptraject ca. 1-3 jaar)", (0.02, 0.1),
+                                    onzeker=True)
+    effect_begeleiding: float = kans(0.04, "kans per maand dat psychische belemmering "
+                                     "hanteerbaar wordt", "aanname; DIV13 (effect onzeker)",
+                                     (0.01, 0.08), onzeker=True)
+    effect_welzijn: float = kans(0.06, "kans per maand dat isolement / mantelzorglast afneemt",
+                                 "aanname; VJ", (0.02, 0.12), onzeker=True)
+    duur_traject: float = par(9, "maanden (gemiddelde duur van een traject)", "aanname",
+                              (6, 18), ge=1)
+    verloop_personeel: float = kans(0.15, "fractie personeel per jaar", "AANV/landelijk: "
+                                    "thuiszorg_vervangingsvraag 15.000/jaar", (0.1, 0.25))
+    personeel_per_client_thuiszorg: float = par(0.1, "fte per hh-client", "aanname",
+                                                (0.06, 0.15))
+    welzijn_subsidie_per_inwoner: float = par(40, "euro per inwoner per jaar", "aanname; "
+                                              "EXT:wmo_uitgaven_per_inwoner (308, waarvan "
+                                              "algemeen/collectief ca. 13%)", (25, 60))
+    welzijn_kosten_per_deelnemer: float = par(50, "euro per deelnemer per maand", "aanname",
+                                              (25, 100))
+
+
+class Activeren(_Groep):
+    """Ladder moves on rungs 1-4 and relapse."""
+
+    stijging_basis: float = kans(0.02, "kans per maand op een trede hoger zonder belemmeringen",
+                                 "aanname; gekalibreerd op stabiele ladderverdeling", (0.01, 0.05),
+                                 onzeker=True)
+    belemmering_rem: float = par(0.5, "factor per resterende belemmering (exp(-x*n))",
+                                 "aanname; DOMEIN (meervoudige problematiek)", (0.3, 0.8),
+                                 onzeker=True)
+    steun_effect: float = par(1.0, "relatieve toename stijgkans met klantmanager of traject",
+                              "aanname; DIV13 (activering bewezen effectief)", (0.3, 2.0),
+                              onzeker=True)
+    terugval_basis: float = kans(0.02, "kans per maand op een trede lager",
+                                 "aanname; DIV13 (terugval zonder nazorg)", (0.005, 0.02),
+                                 onzeker=True)
+    nazorg_terugval: float = par(0.5, "relatieve terugvalkans met begeleiding (nazorg)",
+                                 "aanname; DIV13 (langdurige begeleiding voorkomt terugval)",
+                                 (0.3, 1.0), le=1.0, onzeker=True)
+    terugval_per_belemmering: float = par(0.4, "relatieve toename terugval per belemmering",
+                                          "aanname", (0.1, 0.8), onzeker=True)
+
+
+class Arbeidsmarkt(_Groep):
+    """Employers, vacancies, matching and job loss after placement."""
+
+    werkgevers: int = Field(40, ge=1, le=2000, description="Number of employer agents.",
+                            json_schema_extra={"eenheid": "werkgevers", "bron": "aanname "
+                                               "(sectorclusters)", "bereik": [20, 80],
+                                               "onzeker": False})
+    vacatures_per_1000_inwoners: float = par(1.2, "laagdrempelige vacatures per maand per 1.000 "
+                                             "inwoners", "aanname (CBS vacatures ca. 400.000 "
+                                             "open, deel laag/middelbaar)", (0.6, 2.0))
+    conjunctuur: float = par(0.0, "afwijking vacatures t.o.v. trend (-0.5 crisis .. +0.5 "
+                             "hoogconjunctuur)", "aanname", (-0.3, 0.3), ge=-0.9, le=1.0,
+                             onzeker=True)
+    conjunctuur_amplitude: float = par(0.15, "relatieve amplitude van de conjunctuurgolf",
+                                       "CBS vacaturegraad 2013-2023 (schommelt ca. +/-30%)",
+                                       (0.0, 0.3), le=0.9)
+    conjunctuur_periode: float = par(96, "maanden", "aanname (conjunctuurcyclus 6-10 jaar)",
+                                     (72, 120), ge=12)
+    openheid: float = kans(0.22, "gemiddelde kans dat een werkgever een bijstandskandidaat "
+                           "aanneemt boven een andere sollicitant", "aanname; gekalibreerd op "
+                           "EXT:uitstroom_naar_werk_aandeel (36%)", (0.1, 0.4), onzeker=True)
+    baankans_basis: float = kans(0.19, "kans per maand op werk bij gewicht 1, trendvacatures en "
+                                 "openheid 1", "gekalibreerd op EXT:uitstroom_naar_werk_aandeel "
+                                 "(36%)", (0.1, 0.3), onzeker=True)
+    belemmering_rem_baan: float = par(0.5, "factor per belemmering op de baankans "
+                                      "(exp(-x*n))", "aanname; DOMEIN (werkgevers willen weten "
+                                      "wat iemand kan)", (0.3, 0.8), onzeker=True)
+    werkgeversbenadering: float = par(1.3, "relatieve baankans met klantmanager (matching, "
+                                      "nazorg)", "aanname; DOMEIN (gemeente voegt waarde toe "
+                                      "door matching en nazorg)", (1.0, 1.6), onzeker=True)
+    duur_rem: float = par(0.025, "afname baankans per maand uitkeringsduur (exp(-x*duur), "
+                          "max 60 maanden)", "EXT:uitstroom_naar_werk_5plus_jaar (2%/jaar)",
+                          (0.01, 0.04), onzeker=True)
+    baanverlies_na_plaatsing: float = kans(0.018, "kans per maand in de eerste 18 maanden",
+                                           "EXT:nog_in_baan_na_18_maanden (72%)",
+                                           (0.01, 0.03))
+    ww_na_maanden_werk: int = Field(12, ge=1, le=36, description="Months of work after a "
+                                    "placement before job loss gives WW rights (before: "
+                                    "bijstand again).",
+                                    json_schema_extra={"eenheid": "maanden", "bron": "aanname "
+                                                       "(WW-wekeneis 26 van 36 weken; "
+                                                       "plaatsingen beginnen vaak tijdelijk)",
+                                                       "bereik": [6, 12], "onzeker": False})
+    aandeel_lks: float = kans(0.5, "fractie plaatsingen met fysieke/psychische belemmering die "
+                              "loonkostensubsidie krijgt", "DOMEIN (LKS bij blijvend lagere "
+                              "productiviteit)", (0.3, 0.8))
+    loonwaarde: float = kans(0.625, "loonwaarde als fractie van WML", "EXT:loonwaarde_lks",
+                             (0.5, 0.75))
+    wml_werkgeverslasten: float = par(2700, "euro per maand", "AANV:wettelijk_minimumloon",
+                                      (2500, 2900))
+    jobcoach_uren: float = par(12, "uur per maand in jaar 1", "EXT:jobcoach_intensiteit (15% "
+                               "van gewerkte uren)", (6, 20))
+    jobcoach_tarief: float = par(65, "euro per uur", "aanname (UWV-tarief jobcoaching)",
+                                 (50, 80))
+    werkgevers_met_lks: float = kans(0.8, "fractie werkgevers die loonkostensubsidie toepast",
+                                     "aanname", (0.5, 1.0))
+    werkgevers_met_jobcoach: float = kans(0.6, "fractie werkgevers die een jobcoach toelaat",
+                                          "aanname", (0.3, 0.9))
+    werkgevers_met_proefplaatsing: float = kans(0.5, "fractie werkgevers die proefplaatsingen "
+                                                "aanbiedt", "aanname", (0.2, 0.8))
+    proefplaatsing_effect: float = par(1.5, "relatieve baankans van langdurig (> 2 jaar) "
+                                       "werklozen bij een werkgever met proefplaatsing",
+                                       "aanname; DOMEIN (risico afdekken werkt beter dan "
+                                       "subsidie)", (1.0, 2.5), onzeker=True)
+    proefplaatsing_uitval: float = kans(0.25, "kans dat een proefplaatsing (2 maanden) niet "
+                                        "tot een baan leidt", "aanname; DOMEIN (risico afdekken)",
+                                        (0.1, 0.4), onzeker=True)
+    uitstroom_overig: float = kans(0.0065, "kans per maand op uitstroom om andere redenen "
+                                   "(partner, studie, andere uitkering, verhuizing binnen NL)",
+                                   "gekalibreerd op EXT:bijstand_uitstroom_pct_per_jaar (23.4%) "
+                                   "en uitstroom_naar_werk_aandeel (36%)", (0.004, 0.01))
+    aandeel_onbekend: float = kans(0.1, "fractie van overige uitstroom zonder bekend inkomen "
+                                   "(buiten beeld)", "aanname", (0.05, 0.2), onzeker=True)
+
+
+class Wmo(_Groep):
+    """Demand for and allocation of individual provisions."""
+
+    behoefte_hh_75plus: float = kans(0.108, "kans per jaar", "aanname; gekalibreerd op "
+                                     "EXT:wmo_clienten_per_1000_inwoners (63)", (0.06, 0.15),
+                                     onzeker=True)
+    behoefte_hh_67_74: float = kans(0.0216, "kans per jaar", "idem", (0.01, 0.04), onzeker=True)
+    behoefte_hh_fysiek: float = kans(0.0216, "kans per jaar (18-66 met fysieke belemmering)",
+                                     "idem", (0.01, 0.05), onzeker=True)
+    behoefte_hulpmiddel_75plus: float = kans(0.09, "kans per jaar", "idem", (0.06, 0.2),
+                                             onzeker=True)
+    behoefte_hulpmiddel_67_74: float = kans(0.0216, "kans per jaar", "idem", (0.02, 0.06),
+                                            onzeker=True)
+    behoefte_hulpmiddel_fysiek: float = kans(0.0216, "kans per jaar", "idem", (0.02, 0.08),
+                                             onzeker=True)
+    behoefte_begeleiding_psychisch: float = kans(0.054, "kans per jaar (met psychische "
+                                                 "belemmering)", "idem; KG2 (zorgloket 40%)",
+                                                 (0.04, 0.15), onzeker=True)
+    behoefte_begeleiding_80plus: float = kans(0.018, "kans per jaar", "idem", (0.01, 0.05),
+                                              onzeker=True)
+    behoefte_dagbesteding_80plus: float = kans(0.027, "kans per jaar", "idem", (0.01, 0.05),
+                                               onzeker=True)
+    behoefte_dagbesteding_isolement: float = kans(0.036, "kans per jaar (isolement en "
+                                                  "psychisch)", "idem", (0.02, 0.08), onzeker=True)
+    toekenning: float = kans(0.85, "kans dat een onderzochte aanvraag wordt toegekend",
+                             "aanname", (0.7, 0.95))
+    einde_hh: float = kans(0.25, "kans per jaar dat hh eindigt (naast overlijden)", "aanname",
+                           (0.15, 0.35))
+    einde_hulpmiddel: float = kans(0.2, "kans per jaar", "aanname", (0.1, 0.3))
+    einde_begeleiding: float = kans(0.35, "kans per jaar", "aanname", (0.2, 0.5))
+    einde_dagbesteding: float = kans(0.25, "kans per jaar", "aanname", (0.15, 0.35))
+    awbz_factor: float = par(3.0, "vermenigvuldiger behoefte voor AWBZ-extramurale clienten",
+                             "aanname; DIV13 (overheveling AWBZ-begeleiding)", (1.5, 5.0))
+
+
+class Kosten(_Groep):
+    """Benefit norms, execution costs and budgets."""
+
+    norm_alleenstaand: float = par(1345.45, "euro netto per maand",
+                                   "EXT:bijstandsnorm_alleenstaande", (1345.45, 1345.45))
+    norm_alleenstaande_ouder: float = par(1345.45, "euro netto per maand",
+                                          "EXT:bijstandsnorm_alleenstaande_ouder",
+                                          (1345.45, 1345.45))
+    norm_paar: float = par(1922.07, "euro netto per maand", "EXT:bijstandsnorm_paar",
+                           (1922.07, 1922.07))
+    loonkosten_professional: float = par(75000, "euro per fte per jaar",
+                                         "AANV:loonkosten_professional", (60000, 90000))
+    uitvoering_per_uitkering: float = par(2133, "euro per uitkering per jaar (overige "
+                                          "uitvoering naast klantmanagers)",
+                                          "EXT:uitvoeringskosten_per_uitkering (2883) minus "
+                                          "klantmanagers (750)", (1500, 2800))
+    uitvoering_per_wmo_voorziening: float = par(592, "euro per voorziening per jaar",
+                                                "EXT:uitvoeringskosten_per_wmo_voorziening",
+                                                (400, 800))
+    ideel_marge: float = par(0.0, "I-deel t.o.v. uitkeringslasten op maand 0", "aanname "
+                             "(budget volgt macrobudget, niet lokale ontwikkeling)", (-0.1, 0.1),
+                             ge=-0.5, le=0.5)
+    participatiebudget_per_client: float = par(1600, "euro per bijstandsclient (maand 0) "
+                                               "per jaar", "EXT:reintegratiebudget_per_client",
+                                               (1000, 2500))
+    wmo_budget_per_inwoner: float = par(308, "euro per inwoner per jaar",
+                                        "EXT:wmo_uitgaven_per_inwoner", (250, 360))
+
+
+class Parameters(_Groep):
+    """All mechanism parameters, grouped by the verb that uses them."""
+
+    bevolking: Bevolking = Field(default_factory=Bevolking)
+    demografie: Demografie = Field(default_factory=Demografie)
+    levensgebeurtenissen: Levensgebeurtenissen = Field(default_factory=Levensgebeurtenissen)
+    belemmeringen: Belemmeringen = Field(default_factory=Belemmeringen)
+    signaleren: Signaleren = Field(default_factory=Signaleren)
+    toewijzen: Toewijzen = Field(default_factory=Toewijzen)
+    begeleiden: Begeleiden = Field(default_factory=Begeleiden)
+    aanbieders: Aanbieders = Field(default_factory=Aanbieders)
+    activeren: Activeren = Field(default_factory=Activeren)
+    arbeidsmarkt: Arbeidsmarkt = Field(default_factory=Arbeidsmarkt)
+    wmo: Wmo = Field(default_factory=Wmo)
+    kosten: Kosten = Field(default_factory=Kosten)
+
+
+def parameter_catalogus(model: type[BaseModel] = Parameters,
+                        prefix: str = "parameters") -> list[dict]:
+    """Flatten a parameter model into rows of metadata.
+
+    Args:
+        model: A pydantic model class (default: :class:`Parameters`).
+        prefix: Dotted path of ``model`` inside a scenario.
+
+    Returns:
+        One dict per leaf parameter: ``pad``, ``default``, ``eenheid``, ``bereik``, ``bron``,
+        ``onzeker``, ``uitleg``.
+    """
+    rijen: list[dict] = []
+    for naam, veld in model.model_fields.items():
+        pad = f"{prefix}.{naam}"
+        ann = veld.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            rijen.extend(parameter_catalogus(ann, pad))
+            continue
+        extra = veld.json_schema_extra or {}
+        rijen.append({
+            "pad": pad,
+            "default": veld.default,
+            "eenheid": extra.get("eenheid", ""),
+            "bereik": tuple(extra.get("bereik") or ()),
+            "bron": extra.get("bron", ""),
+            "onzeker": bool(extra.get("onzeker", False)),
+            "uitleg": veld.description or "",
+        })
+    return rijen

@@ -1,0 +1,178 @@
+"""Shared rules: the model's behavioural rules that more than one verb or a policy uses.
+
+Main objects:
+    * :func:`steun`, :func:`ladder_kansen` - who gets active support, and the monthly chances
+      to rise and fall on rungs 1-4 (verb activeren, integrated teams' activation);
+    * :func:`herkenkans`, :func:`diagnosticeer`, :func:`verwijs` - the diagnosis and plan of a
+      professional, and referrals with hand-off losses (verb begeleiden, integrated teams);
+    * :func:`sterfte_per_jaar` - mortality by age (Gompertz), for deaths and for the Wmo's
+      starting prevalence;
+    * :func:`met_werkgever` - workers placed from bijstand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agenten import inwoners as I
+from simulatie.kern import overgangen
+from simulatie.kern.rijen import zonder
+from simulatie.kern.toegang import ModelToegang
+from simulatie.kern.toeval import gebeurt
+
+#: Yearly growth of adult mortality with age in the Gompertz law (CBS life tables: mortality
+#: roughly doubles every 7.3 years of age, ln 2 / 7.3 = 0.095).
+GOMPERTZ_GROEI = 0.095
+
+#: Shape of the gamma distribution of part-time earnings beside bijstand (coefficient of
+#: variation 1/sqrt(4) = 0.5; an assumption, the mean is ``bevolking.deeltijd_inkomen``).
+DEELTIJD_VORM = 4
+#: Benefit duration (months) after which it no longer lowers the chance of a job
+#: (``arbeidsmarkt.duur_rem``: "max 60 maanden").
+DUUR_REM_MAX = 60
+
+#: Services that count as active support on the ladder (besides a diagnosing klantmanager).
+STEUN_DIENSTEN = I.REINTEGRATIE | I.BEGELEIDING | I.DAGBESTEDING | I.WELZIJN | I.SCHULDHULP
+
+
+def sterfte_per_jaar(sterfte_80: float, leeftijd_jaar: np.ndarray) -> np.ndarray:
+    """Yearly chance of death at an age (years, may be fractional): Gompertz through age 80."""
+    return np.minimum(1.0, sterfte_80 * np.exp(GOMPERTZ_GROEI * (leeftijd_jaar - 80.0)))
+
+
+def deeltijd_inkomens(rng: np.random.Generator, n: int, gemiddeld: float) -> np.ndarray:
+    """Monthly part-time earnings of ``n`` clients (gamma, mean ``gemiddeld``)."""
+    return rng.gamma(DEELTIJD_VORM, gemiddeld / DEELTIJD_VORM, size=n)
+
+
+def met_werkgever(model: ModelToegang) -> np.ndarray:
+    """Rows of active workers placed from bijstand (``werkgever`` set): a small share of all."""
+    t = model.tabel
+    rijen = np.flatnonzero(t.werkgever != -1)
+    return rijen[t.actief[rijen] & (t.inkomensbron[rijen] == I.WERK)]
+
+
+# ---- the ladder ----------------------------------------------------------------------------
+
+def steun(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
+    """Whether each client gets active support (diagnosed klantmanager or a service)."""
+    t = model.tabel
+    return (((t.klantmanager[rijen] >= 0) & (t.diagnose_maand[rijen] != I.NOOIT))
+            | ((t.zorg[rijen] & STEUN_DIENSTEN) > 0))
+
+
+def ladder_kansen(model: ModelToegang, rijen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Monthly chance to rise one rung and to fall one rung, for bijstand clients on 1-4.
+
+    Rising: ``stijging_basis x exp(-belemmering_rem x n) x motivatie x (1 + steun_effect x
+    steun) x steun_factor[rung]`` with n the remaining obstacles (DIV13: activation is proven
+    effective, its size is not). Falling: ``terugval_basis x (1 + terugval_per_belemmering x
+    n)``, times ``nazorg_terugval`` with support (long-term guidance prevents relapse, DIV13)
+    and ``terugval_trede[rung]``. Rung 5 needs a job (verb arbeidsmarkt).
+    """
+    t, a, m = model.tabel, model.p.activeren, model.mechanismen
+    n = I.aantal_bits(t.belemmeringen[rijen]).astype(float)
+    trede = t.trede[rijen]
+    st = steun(model, rijen)
+    p_op = (a.stijging_basis * np.exp(-a.belemmering_rem * n) * t.motivatie[rijen]
+            * (1 + a.steun_effect * st) * m.steun_factor[trede - 1])
+    p_op[trede >= 4] = 0.0
+    p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n)
+              * np.where(st, a.nazorg_terugval, 1.0) * m.terugval_trede[trede - 1])
+    p_neer[trede <= 1] = 0.0
+    return p_op, p_neer
+
+
+# ---- diagnosis, plan and referral ----------------------------------------------------------
+
+def herkenkans(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
+    """Chance per client (rows) and obstacle (6 columns) that the klantmanager recognises it.
+
+    The silo's chance (``signaleer_*`` mechanisms) times 0.5 + the klantmanager's *integraal*
+    competence (VJ, DIV13: integral working is one of the five competences).
+    """
+    m = model.mechanismen
+    basis = np.array([m.signaleer_zorg, m.signaleer_werk, m.signaleer_werk,
+                      m.signaleer_schulden, m.signaleer_zorg, m.signaleer_zorg])
+    integraal = np.array([p.competenties["integraal"] for p in model.klantmanagers])
+    km = model.tabel.klantmanager[rijen]
+    factor = np.where(km >= 0, 0.5 + integraal[np.maximum(km, 0)], 1.0)
+    return np.minimum(1.0, basis[None, :] * factor[:, None])
+
+
+def diagnosticeer(model: ModelToegang, rijen: np.ndarray, kans: np.ndarray, verlies: float,
+                  herzie: bool = False) -> None:
+    """Recognise obstacles and refer: the diagnosis and plan of the given clients.
+
+    Work obstacles are referred directly (taal -> re-integratie, debts -> schuldhulp); care
+    obstacles go to the Wmo desk or welzijn and are lost with chance ``verlies``.
+
+    Args:
+        model: The model.
+        rijen: Clients to diagnose.
+        kans: Chance to recognise each obstacle, shape (len(rijen), 6) or (6,).
+        verlies: Chance a care referral is lost in the hand-off.
+        herzie: Refer for every known obstacle not yet served (an integral plan), instead of
+            only for the newly recognised ones; clients who already have or await the service
+            are skipped.
+    """
+    t, rng = model.tabel, model.rng
+    k = t.kol
+    bits = t.belemmeringen[rijen]
+    kans = np.broadcast_to(kans, (len(rijen), 6))
+    nieuw_bekend = np.zeros(len(rijen), dtype=np.uint8)
+    r = rng.random(kans.shape)
+    for b in range(6):
+        hit = ((bits >> b) & 1).astype(bool) & (r[:, b] < kans[:, b])
+        nieuw_bekend |= (hit.astype(np.uint8) << b).astype(np.uint8)
+    nieuw_bekend &= ~t.bekend[rijen]
+    k["bekend"][rijen] |= nieuw_bekend
+    if herzie:
+        nieuw_bekend = t.bekend[rijen] & t.belemmeringen[rijen]
+    due = rijen
+
+    def verwijs_plan(wie: np.ndarray, dienst: int, verlies: float, wmo: bool = False) -> None:
+        if herzie:
+            al = t.zorg[wie] | t.wacht[wie] | t.wmo_aanvraag[wie] | t.wmo_behoefte[wie]
+            wie = wie[(al & dienst) == 0]
+        verwijs(model, wie, dienst, verlies, wmo)
+
+    # Work desk refers directly: taal -> re-integratie, debts -> schuldhulp.
+    verwijs_plan(due[(nieuw_bekend & I.TAAL) > 0], I.REINTEGRATIE, verlies=0.0)
+    verwijs_plan(due[(nieuw_bekend & I.SCHULDEN) > 0], I.SCHULDHULP, verlies=0.0)
+    # Fase 2/3 clients without a remaining known obstacle: a work trajectory.
+    klaar = due[(t.fase[due] == 2) & ((t.bekend[due] & t.belemmeringen[due]) == 0)
+                & (t.trede[due] <= 4)]
+    verwijs_plan(klaar, I.REINTEGRATIE, verlies=0.0)
+    # Care obstacles go to the Wmo desk / welzijn: hand-off with loss (none if integral).
+    psych = (nieuw_bekend & I.PSYCHISCH) > 0
+    iso = (nieuw_bekend & I.ISOLEMENT) > 0
+    verwijs_plan(due[psych], I.BEGELEIDING, verlies, wmo=True)
+    verwijs_plan(due[iso & ((t.belemmeringen[due] & I.PSYCHISCH) > 0)], I.DAGBESTEDING,
+                 verlies, wmo=True)
+    verwijs_plan(due[(iso & ((t.belemmeringen[due] & I.PSYCHISCH) == 0))
+                     | ((nieuw_bekend & I.NAASTEN) > 0)], I.WELZIJN, verlies)
+
+
+def verwijs(model: ModelToegang, rijen: np.ndarray, dienst: int, verlies: float,
+            wmo: bool = False) -> None:
+    """Refer clients to a service; with ``wmo`` they become applications at the Wmo desk.
+
+    Args:
+        model: The model.
+        rijen: Clients to refer.
+        dienst: Service bit.
+        verlies: Chance the referral is lost in the hand-off (counted).
+        wmo: Whether the service needs a Wmo assessment first.
+    """
+    if len(rijen) == 0:
+        return
+    k = model.tabel.kol
+    rijen = rijen[(k["zorg"][rijen] & dienst) == 0]
+    kwijt = gebeurt(model.rng, rijen, verlies)
+    model.tel("overdracht_verloren", len(kwijt))
+    rijen = zonder(rijen, kwijt)
+    if wmo:
+        k["wmo_aanvraag"][rijen] |= np.uint8(dienst)
+    else:
+        overgangen.wacht_op_dienst(model, rijen, dienst)

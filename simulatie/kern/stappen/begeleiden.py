@@ -1,0 +1,104 @@
+"""Verb 4, begeleiden: diagnosis and plan, hand-offs between the desks, providers at work.
+
+Siloed baseline (VJ; DOMEIN "the two laws pull in different directions"): the klantmanager sees
+work-related obstacles well (taal/sociale vaardigheden, fysiek), debts poorly (24% of clients have
+debts, only 6% are in a debt trajectory) and care obstacles (psychisch, isolement, zorg voor
+naasten) only partly; those go to the Wmo desk, and each such referral is lost with chance
+``overdrachtsverlies`` (the shared rules :func:`~simulatie.kern.regels.diagnosticeer` and
+:func:`~simulatie.kern.regels.verwijs`). Providers take clients from their waiting list up to
+capacity and work on the obstacle their service addresses; effect sizes are uncertain
+parameters (DIV13: only activation and learning effective behaviour are proven).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agenten import inwoners as I
+from simulatie.kern import overgangen
+from simulatie.kern.regels import diagnosticeer, herkenkans
+from simulatie.kern.rijen import uniek
+from simulatie.kern.toegang import ModelToegang
+from simulatie.kern.toeval import gebeurt
+
+#: Capacitated provider kind per service bit (welzijn is open-ended).
+DIENST_AANBIEDER = {I.REINTEGRATIE: "reintegratie", I.SCHULDHULP: "schuldhulp",
+                    I.BEGELEIDING: "ggz_begeleiding", I.DAGBESTEDING: "dagbesteding",
+                    I.HH: "thuiszorg", I.WELZIJN: "welzijn"}
+#: Obstacle each service works on (and the parameter of its monthly effect).
+DIENST_EFFECT = {I.REINTEGRATIE: (I.TAAL, "effect_reintegratie"),
+                 I.SCHULDHULP: (I.SCHULDEN, "effect_schuldhulp"),
+                 I.BEGELEIDING: (I.PSYCHISCH, "effect_begeleiding"),
+                 I.DAGBESTEDING: (I.ISOLEMENT, "effect_welzijn"),
+                 I.WELZIJN: (I.ISOLEMENT | I.NAASTEN, "effect_welzijn")}
+#: Services that end after their mean duration (the others end with the Wmo's hazards).
+TRAJECTEN = (I.REINTEGRATIE, I.SCHULDHULP, I.WELZIJN)
+
+
+def begeleiden(model: ModelToegang) -> None:
+    """Sanctions, diagnosis of due clients, referrals, providers taking in and working."""
+    sancties(model)
+    diagnose(model)
+    aanbieders_nemen_op(model)
+    aanbieders_werken(model)
+
+
+def sancties(model: ModelToegang) -> None:
+    """Benefit cuts this month (mechanisms ``sanctie_kans`` and ``sanctie_hoogte``)."""
+    k, m = model.tabel.kol, model.mechanismen
+    bij = model.bijstand_rijen()
+    k["sanctie"][bij] = 0.0
+    getroffen = gebeurt(model.rng, bij, m.sanctie_kans)
+    k["sanctie"][getroffen] = m.sanctie_hoogte
+
+
+def diagnose(model: ModelToegang) -> None:
+    """Clients with a klantmanager whose diagnosis is due get one; referrals follow."""
+    t = model.tabel
+    k = t.kol
+    herdiag = model.p.begeleiden.herdiagnose_maanden
+    bij = model.bijstand_rijen()
+    due = bij[(t.klantmanager[bij] >= 0) & (model.maand - t.diagnose_maand[bij] >= herdiag)]
+    if len(due) == 0:
+        return
+    k["diagnose_maand"][due] = model.maand
+    diagnosticeer(model, due, herkenkans(model, due), model.mechanismen.overdrachtsverlies)
+
+
+def aanbieders_nemen_op(model: ModelToegang) -> None:
+    """Each provider takes clients from its waiting list, in random order, up to capacity."""
+    t = model.tabel
+    # Services of the active residents, and those with any waiting place (a small part of the
+    # table). Each provider changes only its own bit, so both stay valid for the others.
+    zorg = t.van_actieven("zorg")
+    in_wacht = np.flatnonzero(t.actief & (t.wacht > 0))
+    for dienst, soort in DIENST_AANBIEDER.items():
+        aanbieder = model.aanbieders[soort]
+        bit = np.uint8(dienst)
+        wachtend = in_wacht[(t.wacht[in_wacht] & bit) > 0]
+        aanbieder.clienten = int(np.count_nonzero(zorg & bit))
+        n = min(aanbieder.vrije_plaatsen, len(wachtend))
+        if n:
+            op = model.rng.choice(wachtend, size=n, replace=False)
+            overgangen.start_dienst(model, op, dienst)
+            aanbieder.clienten += n
+        aanbieder.wachtlijst = len(wachtend) - n
+
+
+def aanbieders_werken(model: ModelToegang) -> None:
+    """Active services work on their obstacle; work-side trajectories end after their duration."""
+    t, a, rng = model.tabel, model.p.aanbieders, model.rng
+    actief = np.flatnonzero(t.actief & ((t.zorg & (I.REINTEGRATIE | I.SCHULDHULP | I.BEGELEIDING
+                                                   | I.DAGBESTEDING | I.WELZIJN)) > 0))
+    zorg = t.zorg[actief]
+    einde = 1.0 / a.duur_traject
+    for dienst, (obstakel, effect_naam) in DIENST_EFFECT.items():
+        clienten = actief[(zorg & dienst) > 0]
+        effect = getattr(a, effect_naam)
+        opgelost = gebeurt(rng, clienten[(t.belemmeringen[clienten] & obstakel) > 0], effect)
+        overgangen.los_belemmeringen_op(model, opgelost, obstakel)
+        if dienst in TRAJECTEN:
+            klaar = gebeurt(rng, clienten, einde)
+            if dienst == I.SCHULDHULP:
+                klaar = uniek(klaar, opgelost)
+            overgangen.stop_dienst(model, klaar, dienst)

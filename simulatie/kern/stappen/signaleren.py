@@ -1,0 +1,45 @@
+"""Verb 2, signaleren: who becomes known to the municipality.
+
+Entitled residents apply at the loket, or do not (non-take-up, ``niet_gebruik_bijstand``; CPB/SZW
+estimate 20-35%); non-takers stay without income (``verborgen_recht``) and apply later with a
+monthly chance that outreach can raise (mechanism ``aanvraag_later``). With gatekeeping at intake
+(mechanism ``afzien_aanvraag``; Divosa benchmark on work-first: about a third) a share of
+applicants withdraws: some find work (``afzien_naar_werk``), the others leave view without
+income and are counted in ``buiten_beeld``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agenten import inwoners as I
+from simulatie.kern import overgangen
+from simulatie.kern.rijen import uniek, zonder
+from simulatie.kern.toegang import ModelToegang
+from simulatie.kern.toeval import gebeurt
+
+
+def signaleren(model: ModelToegang) -> None:
+    """Turn this month's entitled residents and some earlier non-takers into applications."""
+    t, rng, m = model.tabel, model.rng, model.mechanismen
+    k = t.kol
+    ids = np.concatenate(model.aanvragers) if model.aanvragers else np.zeros(0, np.int64)
+    model.aanvragers.clear()
+    nieuw = t.rijen_van(uniek(ids))
+    nieuw = nieuw[t.actief[nieuw] & (t.inkomensbron[nieuw] == I.GEEN)]
+    niet = gebeurt(rng, nieuw, model.p.signaleren.niet_gebruik_bijstand)
+    k["verborgen_recht"][niet] = True
+    aanvraag = zonder(nieuw, niet)
+    verborgen = np.flatnonzero(t.verborgen_recht & t.actief)
+    verborgen = zonder(verborgen, niet)
+    later = gebeurt(rng, verborgen, m.aanvraag_later)
+    k["verborgen_recht"][later] = False
+    aanvraag = np.concatenate([aanvraag, later])
+    afzien = gebeurt(rng, aanvraag, m.afzien_aanvraag)
+    if len(afzien):
+        werk = afzien[rng.random(len(afzien)) < m.afzien_naar_werk]
+        overgangen.vindt_werk(model, werk)
+        model.tel("afgezien_aanvraag", len(afzien))
+        model.buiten_beeld += len(afzien) - len(werk)
+        aanvraag = zonder(aanvraag, afzien)
+    overgangen.naar_bijstand(model, aanvraag)

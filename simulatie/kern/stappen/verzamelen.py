@@ -1,0 +1,107 @@
+"""Verb 9, verzamelen: one row of model-level outputs per month (and Mesa's DataCollector).
+
+The row has exactly the columns declared in :data:`simulatie.kern.uitvoer.UITVOER`, in that
+order: counted flows come from the month's counters, the rest is measured here from the
+resident table and the agents. Per-resident rows are not collected monthly (too slow at 200,000
+residents); resident snapshots come from the columns at the start and end of a run.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agenten import inwoners as I
+from simulatie.kern.overgangen import PLAATSINGSVENSTER
+from simulatie.kern.regels import met_werkgever
+from simulatie.kern.toegang import ModelToegang
+from simulatie.kern.uitvoer import KOLOMMEN
+
+#: Rows of departed residents that trigger a compaction of the table (share of all rows).
+COMPACTEER_VANAF = 0.1
+
+
+def meet(model: ModelToegang) -> dict[str, float]:
+    """Every output of this month by name (counted flows, measured stocks, costs)."""
+    t = model.tabel
+    actief = t.actief
+    volw = model.volwassen()
+    # Counts over the whole table (cheaper than selecting 200,000 rows first): rungs are 1..6,
+    # so the rung times the adult mask is 0 for everyone else.
+    trede_adult = t.trede * volw
+    trede_volw = [0] + [_aantal(trede_adult == i) for i in range(1, 7)]
+    n_volw = _aantal(volw)
+    bij = model.bijstand_rijen()
+    trede_bij = np.bincount(t.trede[bij], minlength=7)
+    n_obst_bij = I.aantal_bits(t.belemmeringen[bij])
+    # Rows appended this month (births, newcomers) cannot have risen.
+    m = len(model.trede_vorige)
+    gestegen = np.flatnonzero(volw[:m] & (t.trede[:m] > model.trede_vorige))
+    meervoudig = gestegen[model.bijstand_vorige[gestegen]
+                          & (I.aantal_bits(t.belemmeringen[gestegen]) >= 2)]
+    zorg = t.van_actieven("zorg")
+    return {
+        **model.tellers,
+        "maand": model.maand,
+        "inwoners": _aantal(actief),
+        **{f"trede_{i}": trede_volw[i] for i in range(1, 7)},
+        "gemiddelde_trede": (sum(i * trede_volw[i] for i in range(7)) / n_volw
+                             if n_volw else 0.0),
+        "bijstand": len(bij),
+        **{f"bijstand_trede_{i}": int(trede_bij[i]) for i in range(1, 7)},
+        "gemiddelde_trede_bijstand": float(t.trede[bij].mean()) if len(bij) else 0.0,
+        "buiten_beeld": model.buiten_beeld,
+        "niet_gebruik": _aantal(t.verborgen_recht & actief),
+        "bijstand_langer_dan_5_jaar": int((t.uitkeringsduur[bij] >= 60).sum()),
+        "bijstand_meervoudig": int((n_obst_bij >= 2).sum()),
+        "stijging_trede": len(gestegen),
+        "stijging_trede_meervoudig": len(meervoudig),
+        "wmo_clienten": _aantal(zorg & I.WMO_INDIVIDUEEL),
+        **{f"wmo_{naam}": _aantal(zorg & bit)
+           for naam, bit in (("hh", I.HH), ("hulpmiddel", I.HULPMIDDEL),
+                             ("begeleiding", I.BEGELEIDING), ("dagbesteding", I.DAGBESTEDING))},
+        "wachtlijst_begeleiding": model.aanbieders["ggz_begeleiding"].wachtlijst,
+        "wachtlijst_dagbesteding": model.aanbieders["dagbesteding"].wachtlijst,
+        "wachtlijst_schuldhulp": model.aanbieders["schuldhulp"].wachtlijst,
+        "wachtlijst_reintegratie": model.aanbieders["reintegratie"].wachtlijst,
+        "wachtlijst_wmo_onderzoek": model.wachtend_wmo_onderzoek,
+        "wachtlijst_klantmanager": _aantal(t.klantmanager[bij] < 0),
+        "bezetting_klantmanagers": float(np.mean([p.bezetting for p in model.klantmanagers])),
+        "in_traject_reintegratie": _aantal(zorg & I.REINTEGRATIE),
+        "in_schuldhulp": _aantal(zorg & I.SCHULDHULP),
+        "in_welzijn": _aantal(zorg & I.WELZIJN),
+        "werk_ex_bijstand": len(met_werkgever(model)),
+        "nog_in_werk_18m": _nog_in_werk(model),
+        "professionals": len(model.professionals),
+        **model.kosten,
+    }
+
+
+def verzamelen(model: ModelToegang) -> None:
+    """Append this month's row to ``model.reeks`` and let the DataCollector record it."""
+    waarden = meet(model)
+    model.reeks.append({naam: waarden[naam] for naam in KOLOMMEN})
+    model.datacollector.collect(model)
+    # Keep the arrays compact: drop departed rows once they are a tenth of the table.
+    t = model.tabel
+    if len(t) - _aantal(t.actief) > COMPACTEER_VANAF * len(t):
+        t.compacteer()
+
+
+def _aantal(masker: np.ndarray) -> int:
+    """Number of True (non-zero) values in a mask."""
+    return int(np.count_nonzero(masker))
+
+
+def _nog_in_werk(model: ModelToegang) -> float:
+    """Share of those who left bijstand for work a placement window ago that is in work now.
+
+    NaN when nobody left for work in that month.
+    """
+    ids = model.cohort_werk.pop(model.maand - PLAATSINGSVENSTER, None)
+    if ids is None or len(ids) == 0:
+        return float("nan")
+    t = model.tabel
+    rij = t.rijen_van(ids)
+    # Residents who died or moved away leave the cohort.
+    rij = rij[t.actief[rij]]
+    return float((t.inkomensbron[rij] == I.WERK).mean()) if len(rij) else float("nan")
