@@ -1,4 +1,4 @@
-"""Professionals: klantmanagers werk, Wmo-consulenten and (with integrated teams) wijkcoaches.
+"""Professionals: klantmanagers werk, Wmo-consulenten and generalists such as wijkcoaches.
 
 A professional has a monthly capacity in hours and a caseload (the residents assigned to them,
 kept as the ``klantmanager`` column of the resident table for klantmanagers). The five
@@ -16,6 +16,7 @@ import mesa
 #: integraal, opbrengstgericht.
 COMPETENTIES = ("vraaggericht", "kansgericht", "contextgericht", "integraal", "opbrengstgericht")
 
+#: Roles of professionals in the source documents (VJ, DIV13).
 ROLLEN = ("klantmanager", "wmo_consulent", "wijkcoach")
 
 

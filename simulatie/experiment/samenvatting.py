@@ -9,7 +9,8 @@ Main objects:
     * :func:`samenvat` - the Dutch paragraph "ten opzichte van de basis ..." from two tijdreeks
       tables; used by ``simulatie vergelijk`` and the dashboard.
 
-Only pandas and numpy: no model imports, so the dashboard can import this cheaply.
+Labels, units and directions come from the declared outputs (:mod:`simulatie.kern.uitvoer`,
+no model import), so the dashboard can import this cheaply.
 """
 
 from __future__ import annotations
@@ -19,72 +20,101 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-#: Cost lines of the tijdreeks (euro per month), summed to cumulative costs.
-KOSTENPOSTEN = ("kosten_uitkeringen", "kosten_reintegratie", "kosten_wmo_individueel",
-                "kosten_wmo_collectief", "kosten_apparaat", "kosten_totaal")
+from simulatie.kern.uitvoer import KOSTENPOSTEN as _KOSTENPOSTEN
+from simulatie.kern.uitvoer import PER_NAAM
 
-_KOSTEN_LABEL = {
-    "kosten_uitkeringen": "uitkeringslasten",
-    "kosten_reintegratie": "re-integratiekosten",
-    "kosten_wmo_individueel": "kosten van individuele Wmo-voorzieningen",
-    "kosten_wmo_collectief": "kosten van collectieve voorzieningen en preventie",
-    "kosten_apparaat": "apparaatskosten (personeel en uitvoering)",
-    "kosten_totaal": "totale kosten",
-}
+#: Cost lines of the tijdreeks (euro per month), summed to cumulative costs.
+KOSTENPOSTEN = (*_KOSTENPOSTEN, "kosten_totaal")
+
+#: How an indicator is made from its declared column.
+BEWERKINGEN = ("stand", "cumulatief", "jaar")
 
 
 @dataclass(frozen=True)
 class Indicator:
-    """One outcome of the comparison.
+    """One outcome of the comparison, derived from a declared output column.
+
+    Label, unit and direction come from the declaration (:mod:`simulatie.kern.uitvoer`), so
+    tables, summaries and the dashboard say the same.
 
     Attributes:
         naam: Column name in :func:`indicatoren`.
-        label: Dutch label for tables and the summary.
-        eenheid: ``"personen"``, ``"euro"``, ``"trede"`` or ``"procent"``.
-        lager_beter: Whether a decrease is the policy goal (for wording only).
-        zin: Dutch clause with ``{x}`` (the amount) and ``{r}`` (the direction word).
+        kolom: The declared ``tijdreeks`` column it is made from.
+        bewerking: ``stand`` (the value at the month), ``cumulatief`` (the sum over months
+            1..month) or ``jaar`` (the sum over the last 12 months).
+        zin: Dutch clause with ``{x}`` (the amount), ``{r}`` (the direction word) and
+            ``{label}``.
         richting: Direction words for (increase, decrease).
+        eigen_label: A label of its own (derived indicators), instead of the declaration's.
+        eigen_eenheid: A unit of its own, instead of the declaration's.
     """
 
     naam: str
-    label: str
-    eenheid: str
-    lager_beter: bool | None = None
+    kolom: str
+    bewerking: str = "stand"
     zin: str = "{label} {x} {r}"
     richting: tuple[str, str] = ("hoger", "lager")
+    eigen_label: str | None = None
+    eigen_eenheid: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Dutch label for tables and the summary."""
+        if self.eigen_label:
+            return self.eigen_label
+        u = PER_NAAM[self.kolom]
+        return {"stand": u.label, "cumulatief": f"{u.label} (cumulatief)",
+                "jaar": f"{u.label} in het afgelopen jaar"}[self.bewerking]
+
+    @property
+    def eenheid(self) -> str:
+        """``personen``, ``euro``, ``trede`` or ``procent``."""
+        if self.eigen_eenheid:
+            return self.eigen_eenheid
+        eenheid = PER_NAAM[self.kolom].eenheid
+        return "euro" if eenheid.startswith("euro") else (
+            "trede" if eenheid == "trede" else "personen")
+
+    @property
+    def lager_beter(self) -> bool | None:
+        """Whether a decrease is what a municipality prefers (None: the sources do not say)."""
+        beter = PER_NAAM[self.kolom].beter
+        return None if beter is None else beter == "lager"
 
 
 #: The outcomes of a policy comparison, in reporting order.
 INDICATOREN: tuple[Indicator, ...] = (
-    Indicator("bijstand", "bijstandsbestand", "personen", True,
-              "is het bijstandsbestand {x} personen {r}", ("groter", "kleiner")),
-    Indicator("gemiddelde_trede", "gemiddelde trede (18 jaar tot AOW)", "trede", False,
-              "ligt de gemiddelde trede van volwassenen {x} {r}"),
-    Indicator("gemiddelde_trede_bijstand", "gemiddelde trede van bijstandsclienten", "trede",
-              False, "ligt de gemiddelde trede van bijstandsclienten {x} {r}"),
-    Indicator("stijging_pct", "inwoners die in het afgelopen jaar een trede stegen "
-              "(per 100 volwassenen)", "procent", False,
-              "stijgen in het laatste jaar {x} {r} volwassenen een trede", ("meer", "minder")),
-    Indicator("stijging_trede_cum", "stijgingen op de ladder (cumulatief)", "personen", False,
-              "zijn er {x} {r} stijgingen op de ladder", ("meer", "minder")),
-    Indicator("stijging_trede_meervoudig_cum", "stijgingen van clienten met twee of meer "
-              "belemmeringen (cumulatief)", "personen", False,
-              "stijgen clienten met twee of meer belemmeringen {x} keer {r} een trede",
-              ("vaker", "minder vaak")),
-    Indicator("uitstroom_naar_werk_cum", "uitstroom naar werk (cumulatief)", "personen", False,
-              "stromen {x} {r} mensen uit de bijstand naar werk", ("meer", "minder")),
-    Indicator("uitstroom_naar_werk_zorg_cum", "uitstroom naar werk bij zorg- en "
-              "Wmo-aanbieders (cumulatief)", "personen", False,
-              "vinden {x} {r} mensen werk bij zorg- en Wmo-aanbieders", ("meer", "minder")),
-    Indicator("wmo_clienten", "Wmo-clienten met een maatwerkvoorziening", "personen", None,
-              "zijn er {x} {r} Wmo-clienten met een maatwerkvoorziening", ("meer", "minder")),
-    Indicator("buiten_beeld", "inwoners buiten beeld (cumulatief)", "personen", True,
-              "raken {x} {r} inwoners buiten beeld zonder bekend inkomen", ("meer", "minder")),
-    Indicator("nieuwe_belemmeringen_12m", "nieuwe belemmeringen in het afgelopen jaar",
-              "personen", True, "ontstaan in het laatste jaar {x} {r} nieuwe belemmeringen",
-              ("meer", "minder")),
-    *(Indicator(f"{k}_cum", f"{_KOSTEN_LABEL[k]} (cumulatief)", "euro", True)
-      for k in KOSTENPOSTEN),
+    Indicator("bijstand", "bijstand", zin="is het bijstandsbestand {x} personen {r}",
+              richting=("groter", "kleiner")),
+    Indicator("gemiddelde_trede", "gemiddelde_trede",
+              zin="ligt de gemiddelde trede van volwassenen {x} {r}"),
+    Indicator("gemiddelde_trede_bijstand", "gemiddelde_trede_bijstand",
+              zin="ligt de gemiddelde trede van bijstandscliënten {x} {r}"),
+    Indicator("stijging_pct", "stijging_trede", "jaar",
+              zin="stijgen in het laatste jaar {x} {r} volwassenen een trede",
+              richting=("meer", "minder"),
+              eigen_label="Inwoners die in het afgelopen jaar een trede stegen (per 100 "
+                          "volwassenen)", eigen_eenheid="procent"),
+    Indicator("stijging_trede_cum", "stijging_trede", "cumulatief",
+              zin="zijn er {x} {r} stijgingen op de ladder", richting=("meer", "minder")),
+    Indicator("stijging_trede_meervoudig_cum", "stijging_trede_meervoudig", "cumulatief",
+              zin="zijn er {x} {r} stijgingen van cliënten met twee of meer belemmeringen",
+              richting=("meer", "minder")),
+    Indicator("uitstroom_naar_werk_cum", "uitstroom_naar_werk", "cumulatief",
+              zin="stromen {x} {r} mensen uit de bijstand naar werk", richting=("meer", "minder")),
+    Indicator("uitstroom_naar_werk_zorg_cum", "uitstroom_naar_werk_zorg", "cumulatief",
+              zin="vinden {x} {r} mensen werk bij zorg- en Wmo-aanbieders",
+              richting=("meer", "minder")),
+    Indicator("wmo_clienten", "wmo_clienten",
+              zin="zijn er {x} {r} Wmo-cliënten met een maatwerkvoorziening",
+              richting=("meer", "minder")),
+    Indicator("buiten_beeld", "buiten_beeld",
+              zin="raken {x} {r} inwoners buiten beeld zonder bekend inkomen",
+              richting=("meer", "minder")),
+    Indicator("nieuwe_belemmeringen_12m", "nieuwe_belemmeringen", "jaar",
+              zin="ontstaan in het laatste jaar {x} {r} nieuwe belemmeringen",
+              richting=("meer", "minder")),
+    *(Indicator(f"{k}_cum", k, "cumulatief") for k in KOSTENPOSTEN),
 )
 _PER_NAAM = {i.naam: i for i in INDICATOREN}
 
@@ -119,22 +149,15 @@ def indicatoren(tijdreeks: pd.DataFrame, maand: int | None = None) -> pd.DataFra
             raise ValueError(f"seed {seed}: no row for maand {m}")
         nu = nu.iloc[0]
         volw = float(sum(nu[f"trede_{i}"] for i in range(1, 7)))
-        rij = {
-            "seed": seed,
-            "maand": m,
-            "bijstand": float(nu["bijstand"]),
-            "gemiddelde_trede": float(nu["gemiddelde_trede"]),
-            "gemiddelde_trede_bijstand": float(nu["gemiddelde_trede_bijstand"]),
-            "stijging_pct": 100.0 * float(jaar["stijging_trede"].sum()) / max(volw, 1.0),
-            "stijging_trede_cum": float(tot["stijging_trede"].sum()),
-            "stijging_trede_meervoudig_cum": float(tot["stijging_trede_meervoudig"].sum()),
-            "uitstroom_naar_werk_cum": float(tot["uitstroom_naar_werk"].sum()),
-            "uitstroom_naar_werk_zorg_cum": float(tot["uitstroom_naar_werk_zorg"].sum()),
-            "wmo_clienten": float(nu["wmo_clienten"]),
-            "buiten_beeld": float(nu["buiten_beeld"]),
-            "nieuwe_belemmeringen_12m": float(jaar["nieuwe_belemmeringen"].sum()),
-            **{f"{k}_cum": float(tot[k].sum()) for k in KOSTENPOSTEN},
-        }
+        rij: dict[str, float] = {"seed": seed, "maand": m}
+        for ind in INDICATOREN:
+            if ind.bewerking == "stand":
+                rij[ind.naam] = float(nu[ind.kolom])
+            elif ind.bewerking == "cumulatief":
+                rij[ind.naam] = float(tot[ind.kolom].sum())
+            else:
+                rij[ind.naam] = float(jaar[ind.kolom].sum())
+        rij["stijging_pct"] = 100.0 * rij["stijging_pct"] / max(volw, 1.0)
         rijen.append(rij)
     return pd.DataFrame(rijen).set_index("seed")
 
@@ -319,8 +342,8 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
     posten = [(k, r) for k, r in posten if _zeker(r) and abs(r["verschil"]) > 0]
     posten.sort(key=lambda kr: -abs(kr[1]["verschil"]))
     if posten:
-        delen = [f"{_KOSTEN_LABEL[k]} {'+' if r['verschil'] > 0 else '-'}{_bedrag(r['verschil'])}"
-                 for k, r in posten[:3]]
+        delen = [f"{PER_NAAM[k].label.lower()} {'+' if r['verschil'] > 0 else '-'}"
+                 f"{_bedrag(r['verschil'])}" for k, r in posten[:3]]
         kosten += "; de grootste verschuivingen: " + ", ".join(delen)
     zinnen.append(kosten + ".")
     if onduidelijk:

@@ -14,8 +14,8 @@ random numbers for the same verb in the same month (common random numbers): a po
 more, or changes who is drawn in one verb, does not shift the draws of every later verb.
 ``benchmarks/crn.py`` measures the effect: the standard deviation of paired policy effects is a
 median 0.76 times that with one stream for the whole run, though larger for some outcomes of a
-policy that changes who is in bijstand (work_first), as draws are aligned per position in a set
-of candidates, not per resident.
+policy that changes who is in bijstand, as draws are aligned per position in a set of
+candidates, not per resident.
 """
 
 from __future__ import annotations

@@ -161,8 +161,8 @@ UITVOER: tuple[Uitvoer, ...] = (
           "jobcoaches and policies' programme costs (participatiebudget)."),
     _euro("kosten_wmo_individueel", "Wmo individueel", "Individual Wmo provisions and debt "
           "counselling, with policies' tariff premiums."),
-    _euro("kosten_wmo_collectief", "Wmo collectief en preventie", "Welzijn subsidy and "
-          "participants, and prevention budgets."),
+    _euro("kosten_wmo_collectief", "Wmo collectief", "Welzijn subsidy and participants, and "
+          "what policies booked on collective provisions."),
     _euro("kosten_apparaat", "Apparaat (uitvoering)", "Professionals and other execution "
           "costs per benefit and per Wmo provision."),
     _euro("kosten_totaal", "Totale kosten", "Sum of the five cost lines."),
@@ -233,3 +233,7 @@ def referentie_markdown() -> str:
         regels.append(f"| `{u.naam}` | {u.label} | {u.eenheid} | {u.soort} | {u.jaar} / "
                       f"{u.run} | {u.beschrijving} |")
     return "\n".join(regels)
+
+
+if __name__ == "__main__":
+    print(referentie_markdown())

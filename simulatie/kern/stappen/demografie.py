@@ -137,13 +137,17 @@ def geboorte_en_vestiging(model: ModelToegang) -> None:
 def levensgebeurtenissen(model: ModelToegang) -> None:
     """Job loss, end of WW, divorce and loss of other support: who becomes entitled to bijstand.
 
-    People with more obstacles run a higher risk (factor 1 + ``risico_per_belemmering`` per
-    obstacle).
+    Compute, then commit: every pool is taken from the income sources at the start of the
+    verb, and a resident has at most one income event a month (someone sent to WW cannot also
+    find work in the same month, someone who just lost a job cannot also "find work" from no
+    income). People with more obstacles run a higher risk (factor 1 + ``risico_per_belemmering``
+    per obstacle).
     """
     t, lg, rng = model.tabel, model.p.levensgebeurtenissen, model.rng
     k = t.kol
     volw = model.volwassen()
-    bron = t.inkomensbron
+    bron = t.inkomensbron.copy()  # the state at the start of the verb
+    gebeurd = np.zeros(len(bron), dtype=bool)  # had an income event this month
 
     def risico(rijen: np.ndarray) -> np.ndarray:
         return 1.0 + lg.risico_per_belemmering * I.aantal_bits(t.belemmeringen[rijen])
@@ -157,39 +161,45 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     zonder_ww = gebeurt_begrensd(rng, werk, lambda r: lg.baanverlies_zonder_ww * risico(r),
                                  lg.baanverlies_zonder_ww * hoogste_risico)
     zonder_ww = zonder(zonder_ww, naar_ww)
-    overgangen.naar_ww(model, naar_ww)
-    overgangen.aanvragen(model, zonder_ww)
     # The workers without another event this month (by position in the increasing ``werk``).
     overig = np.ones(len(werk), dtype=bool)
     overig[np.searchsorted(werk, naar_ww)] = False
     overig[np.searchsorted(werk, zonder_ww)] = False
-    overgangen.stopt_met_werk(model, gebeurt(rng, werk[overig], lg.werk_naar_geen))
-
+    stoppen = gebeurt(rng, werk[overig], lg.werk_naar_geen)
     # WW: find work or run out of rights.
     ww = np.flatnonzero(volw & (bron == I.WW))
-    overgangen.vindt_werk(model, gebeurt(rng, ww, lg.ww_naar_werk))
+    gevonden = gebeurt(rng, ww, lg.ww_naar_werk)
     k["ww_duur"][ww] -= 1
-    op = ww[(t.ww_duur[ww] <= 0) & (t.inkomensbron[ww] == I.WW)]
-    naar_bijstand = gebeurt(rng, op, lg.bijstand_na_ww)
-    overgangen.ww_afgelopen(model, op)
-    overgangen.aanvragen(model, naar_bijstand)
-
-    # Divorce: couples become single parents or single; some need bijstand.
-    paar = np.flatnonzero(volw & (t.huishouden == I.PAAR))
-    scheiden = gebeurt(rng, paar, per_maand(lg.scheiding))
-    overgangen.scheiden(model, scheiden,
-                        rng.random(len(scheiden)) < AANDEEL_SCHEIDING_MET_KINDEREN)
-    geen_bijstand = scheiden[t.inkomensbron[scheiden] != I.BIJSTAND]
-    overgangen.aanvragen(model, gebeurt(rng, geen_bijstand, lg.bijstand_na_scheiding))
-
+    op = ww[t.ww_duur[ww] <= 0]
+    op = zonder(op, gevonden)
+    ww_naar_bijstand = gebeurt(rng, op, lg.bijstand_na_ww)
     # Without income (students, partners, zzp): loss of support or a job.
-    geen = np.flatnonzero(volw & (t.inkomensbron == I.GEEN) & ~t.verborgen_recht)
+    geen = np.flatnonzero(volw & (bron == I.GEEN) & ~t.verborgen_recht)
     nood = gebeurt_begrensd(rng, geen, lambda r: lg.geen_naar_bijstand * risico(r),
                             lg.geen_naar_bijstand * hoogste_risico)
     zonder_nood = np.ones(len(geen), dtype=bool)
     zonder_nood[np.searchsorted(geen, nood)] = False
-    overgangen.vindt_werk(model, gebeurt(rng, geen[zonder_nood], lg.geen_naar_werk))
+    werk_gevonden = gebeurt(rng, geen[zonder_nood], lg.geen_naar_werk)
+
+    overgangen.naar_ww(model, naar_ww)
+    overgangen.aanvragen(model, zonder_ww)
+    overgangen.stopt_met_werk(model, stoppen)
+    overgangen.vindt_werk(model, gevonden)
+    overgangen.ww_afgelopen(model, op)
+    overgangen.aanvragen(model, ww_naar_bijstand)
+    overgangen.vindt_werk(model, werk_gevonden)
     overgangen.aanvragen(model, nood)
+    for rijen in (naar_ww, zonder_ww, stoppen, gevonden, op, werk_gevonden, nood):
+        gebeurd[rijen] = True
+
+    # Divorce: couples become single parents or single; those without bijstand and without
+    # another event this month may need bijstand.
+    paar = np.flatnonzero(volw & (t.huishouden == I.PAAR))
+    scheiden = gebeurt(rng, paar, per_maand(lg.scheiding))
+    overgangen.scheiden(model, scheiden,
+                        rng.random(len(scheiden)) < AANDEEL_SCHEIDING_MET_KINDEREN)
+    kan = scheiden[(bron[scheiden] != I.BIJSTAND) & ~gebeurd[scheiden]]
+    overgangen.aanvragen(model, gebeurt(rng, kan, lg.bijstand_na_scheiding))
 
 
 def nieuwe_belemmeringen(model: ModelToegang) -> None:

@@ -3,7 +3,7 @@
 Entitled residents apply at the loket, or do not (non-take-up, ``niet_gebruik_bijstand``; CPB/SZW
 estimate 20-35%); non-takers stay without income (``verborgen_recht``) and apply later with a
 monthly chance that outreach can raise (mechanism ``aanvraag_later``). With gatekeeping at intake
-(mechanism ``afzien_aanvraag``; Divosa benchmark on work-first: about a third) a share of
+(mechanism ``afzien_aanvraag``; the Divosa benchmark found about a third) a share of
 applicants withdraws: some find work (``afzien_naar_werk``), the others leave view without
 income and are counted in ``buiten_beeld``.
 """
