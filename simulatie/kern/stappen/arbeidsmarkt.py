@@ -32,10 +32,15 @@ from simulatie.kern.toeval import gebeurt, gebeurt_elk
 
 
 def arbeidsmarkt(model: ModelToegang) -> None:
-    """Vacancies, matching, job loss after placement, and other outflow from bijstand."""
+    """Vacancies, matching, job loss after placement, and other outflow from bijstand.
+
+    Compute, then commit: job loss after placement applies to those placed before this month
+    (a job found this month is not lost in the same month).
+    """
+    geplaatst = met_werkgever(model)
     vacatures(model)
     matching(model)
-    baanverlies_na_plaatsing(model)
+    baanverlies_na_plaatsing(model, geplaatst)
     deeltijdwerk(model)
     overige_uitstroom(model)
     model.tabel.kol["uitkeringsduur"][model.bijstand_rijen()] += 1
@@ -120,11 +125,17 @@ def matching(model: ModelToegang) -> None:
     model.tabel.kol["jobcoach"][aangenomen] = lks & instrument["jobcoach"][wie]
 
 
-def baanverlies_na_plaatsing(model: ModelToegang) -> None:
-    """Placed ex-clients lose their job with a raised hazard during the placement window."""
+def baanverlies_na_plaatsing(model: ModelToegang, geplaatst: np.ndarray | None = None) -> None:
+    """Placed ex-clients lose their job with a raised hazard during the placement window.
+
+    Args:
+        model: The model.
+        geplaatst: Rows of the placed workers to consider (default: all placed now).
+    """
     t, a, rng = model.tabel, model.p.arbeidsmarkt, model.rng
     k = t.kol
-    geplaatst = met_werkgever(model)
+    if geplaatst is None:
+        geplaatst = met_werkgever(model)
     geplaatst = geplaatst[t.baan_maanden[geplaatst] < PLAATSINGSVENSTER]
     kwijt = gebeurt(rng, geplaatst, a.baanverlies_na_plaatsing)
     k["baan_maanden"][geplaatst] += 1
