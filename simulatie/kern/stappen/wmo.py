@@ -202,7 +202,11 @@ def _leeftijdskans(model: ModelToegang, dienst: int, leeftijden: np.ndarray,
 
 
 def wmo(model: ModelToegang) -> None:
-    """Need, application, assessment within capacity, allocation, and ending of provisions."""
+    """Need, application, assessment within capacity, allocation, and ending of provisions.
+
+    Compute, then commit: provisions end only if they were held at the start of the verb (a
+    hulpmiddel delivered this month does not end in the same month).
+    """
     t, w, rng = model.tabel, model.p.wmo, model.rng
     k = t.kol
     # New need for all four provisions in one draw over (resident, provision) pairs. Only
@@ -225,7 +229,7 @@ def wmo(model: ModelToegang) -> None:
         # (welzijn); the provision starts at once (welzijn has no waiting list).
         kan = np.flatnonzero(nieuw != I.HULPMIDDEL)
         collectief = kan[posities(rng, len(kan), model.mechanismen.wmo_collectief)]
-        k["zorg"][rij[collectief]] |= np.uint8(I.WELZIJN)
+        overgangen.start_dienst(model, rij[collectief], I.WELZIJN)
         houd = np.ones(len(rij), dtype=bool)
         houd[collectief] = False
         rij, nieuw = rij[houd], nieuw[houd]
@@ -234,6 +238,9 @@ def wmo(model: ModelToegang) -> None:
     # steps below select from these rows.
     wmo_rijen = np.flatnonzero(
         t.actief & ((t.wmo_behoefte | t.wmo_aanvraag | (t.zorg & I.WMO_INDIVIDUEEL)) > 0))
+    # The individual provisions held at the start (none has changed yet in this verb).
+    clienten = wmo_rijen[(t.zorg[wmo_rijen] & I.WMO_INDIVIDUEEL) > 0]
+    bezit = t.zorg[clienten] & np.uint8(I.WMO_INDIVIDUEEL)
     # Need -> application (non-take-up: the rest keep their need and may apply later).
     behoefte = wmo_rijen[t.wmo_behoefte[wmo_rijen] > 0]
     vraagt = gebeurt(rng, behoefte, model.mechanismen.wmo_aanvraag)
@@ -253,13 +260,13 @@ def wmo(model: ModelToegang) -> None:
     overgangen.wacht_op_dienst(model, toegekend, aangevraagd & ~np.uint8(I.HULPMIDDEL))
     k["wmo_aanvraag"][onderzocht] = 0
     model.wachtend_wmo_onderzoek = len(aanvragen) - len(onderzocht)
-    # Provisions end: one draw over (client, provision) pairs, each provision a client has
-    # with its own monthly hazard.
-    clienten = wmo_rijen[(t.zorg[wmo_rijen] & I.WMO_INDIVIDUEEL) > 0]
+    # Provisions end: one draw over (client, provision) pairs, each provision a client held at
+    # the start of the verb with its own monthly hazard.
     einde = per_maand(np.array([_einde(model)[d] for d in WMO_DIENSTEN]))
 
     def einde_kans(rijen: np.ndarray, soort: np.ndarray) -> np.ndarray:
-        return np.where((t.zorg[rijen] & _BITS[soort]) > 0, einde[soort], 0.0)
+        gehad = bezit[np.searchsorted(clienten, rijen)]
+        return np.where((gehad & _BITS[soort]) > 0, einde[soort], 0.0)
 
     klaar, soort = gebeurt_per_soort(rng, clienten, len(WMO_DIENSTEN), einde_kans, einde.max())
     overgangen.stop_dienst(model, klaar, _BITS[soort])  # a client may end several provisions
