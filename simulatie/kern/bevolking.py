@@ -284,8 +284,6 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters,
         aow * 12 + rng.exponential(OUDEREN_JAREN_BOVEN_AOW * 12, size=m),
         MAX_LEEFTIJD * 12).astype(np.int16)
     k["inkomensbron"][sl] = I.AOW
-    # (overwritten below with aandeel_paar_uitkering; the draw is kept for reproducibility)
-    k["huishouden"][sl] = np.where(rng.random(m) < 0.5, I.PAAR, I.ALLEENSTAAND)
     k["trede"][sl] = 3
     sl = blok["volw"]
     m = sl.stop - sl.start
