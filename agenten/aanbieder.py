@@ -55,6 +55,12 @@ class Aanbieder(mesa.Agent):
         self.wachtlijst = 0
         self.vacatures = 0.0
 
+    def zet_capaciteit(self, capaciteit: float, personeel_per_plaats: float | None = None) -> None:
+        """Set the number of places (and the staff it takes, when given per place)."""
+        self.capaciteit = float(capaciteit)
+        if personeel_per_plaats is not None:
+            self.personeel = self.capaciteit * personeel_per_plaats
+
     @property
     def vrije_plaatsen(self) -> int:
         """Places free this month."""

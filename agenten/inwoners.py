@@ -38,9 +38,9 @@ PSYCHISCH, FYSIEK, TAAL, SCHULDEN, NAASTEN, ISOLEMENT = (1 << k for k in range(6
 
 #: Services a resident can receive, as bits of ``zorg`` (active) and ``wacht`` (waiting).
 VOORZIENINGEN = ("hh", "hulpmiddel", "begeleiding", "dagbesteding",
-                 "reintegratie", "schuldhulp", "welzijn")
-HH, HULPMIDDEL, BEGELEIDING, DAGBESTEDING, REINTEGRATIE, SCHULDHULP, WELZIJN = (
-    1 << k for k in range(7))
+                 "reintegratie", "schuldhulp", "welzijn", "opvang")
+HH, HULPMIDDEL, BEGELEIDING, DAGBESTEDING, REINTEGRATIE, SCHULDHULP, WELZIJN, OPVANG = (
+    1 << k for k in range(8))
 #: Individual Wmo provisions (maatwerkvoorzieningen): these make someone a Wmo client.
 WMO_INDIVIDUEEL = HH | HULPMIDDEL | BEGELEIDING | DAGBESTEDING
 
@@ -70,7 +70,8 @@ KOLOMMEN: dict[str, Any] = {
     "uitkeringsduur": np.int16,     # months in the current bijstand spell
     "ww_duur": np.int16,            # months of WW left
     "verborgen_recht": np.bool_,    # entitled to bijstand but not applied (non-take-up)
-    "deeltijd_inkomen": np.float32,  # earnings deducted from bijstand (euro/month)
+    "uit_beeld": np.bool_,          # left bijstand or withdrew an application, no known income
+    "deeltijd_inkomen": np.float32,  # earnings beside a benefit (euro/month; bijstand deducts)
     "sanctie": np.float32,          # share of the norm cut this month (0..1)
     "klantmanager": np.int16,       # index of Professional, -1 none
     "wacht_sinds": np.int16,        # month the client joined the klantmanager queue, -1
@@ -84,6 +85,8 @@ KOLOMMEN: dict[str, Any] = {
     "lks": np.bool_,                # loonkostensubsidie on the current job
     "jobcoach": np.bool_,           # jobcoach on the current job (year 1)
     "motivatie": np.float32,        # 0..1
+    "activiteit": np.int8,          # without work: 0 social contacts, 1 organised, 2 volunteer
+    "wmo_contact": np.int16,        # month of the last contact with the Wmo desk, NOOIT if never
 }
 
 
@@ -162,6 +165,7 @@ class InwonerTabel:
             self.kol[naam][rijen] = 0
         for naam, waarde in (("actief", True), ("klantmanager", -1), ("wacht_sinds", -1),
                              ("diagnose_maand", NOOIT), ("werkgever", -1),
+                             ("wmo_contact", NOOIT),
                              ("klantprofiel", GEEN_PROFIEL), ("trede", 1)):
             self.kol[naam][rijen] = waarde
         self.kol["id"][rijen] = np.arange(self._volgend_id, self._volgend_id + k)

@@ -7,7 +7,7 @@ from beleid_hulp import groep, hand_model
 
 from agenten import inwoners as I
 from simulatie.beleid.work_first import WorkFirst, WorkFirstInstellingen
-from simulatie.kern.regels import ladder_kansen
+from simulatie.kern.ladder import ladder_kansen
 from simulatie.kern.stappen import arbeidsmarkt, signaleren, toewijzen
 
 

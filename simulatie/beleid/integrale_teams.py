@@ -33,6 +33,7 @@ from simulatie.kern import (
     BeleidInstellingen,
     Leden,
     kans,
+    ladder,
     na,
     par,
     regels,
@@ -222,7 +223,7 @@ class IntegraleTeams(Beleid):
         rijen = rijen[t.trede[rijen] == model.trede_vorige[rijen]]
         if len(rijen) == 0:
             return
-        p_op, _ = regels.ladder_kansen(model, rijen)
+        p_op, _ = ladder.ladder_kansen(model, rijen)
         op = rijen[model.rng.random(len(rijen)) < p_op * (self.i.activering - 1.0)]
         t.kol["trede"][op] += 1
 

@@ -10,10 +10,11 @@ Mechanisms (DOMEIN "The four policies"; Divosa benchmark "Work first werkt"):
     * Sanctions: benefit cuts raise job finding in the sanction month (Van den Berg et al.,
       +140%) and other outflow, but jobs found under sanction are lost more often.
     * Parking: clients on rungs 1-2 lose their klantmanager and get less support; they relapse
-      more and their psychological and isolation problems grow, which shows up later as Wmo
-      demand.
-    * Out of view: applicants who withdrew without work live without income; while they do,
-      their hazards of new obstacles are raised like those of bijstand clients (poverty).
+      more, and without guidance their psychological and isolation problems grow (the core's
+      ``risico_zonder_begeleiding``), which shows up later as Wmo demand.
+    * Out of view: applicants who withdrew without work live without income; the core keeps
+      them in view of the model (``uit_beeld``): they run the poverty risk of new obstacles, go
+      to the Wmo desk, may need shelter, and a share applies again later.
 """
 
 from __future__ import annotations
@@ -33,9 +34,7 @@ from simulatie.kern import (
     na,
     overgangen,
     par,
-    per_maand,
     registreer,
-    uniek,
     voor,
 )
 
@@ -99,17 +98,6 @@ class WorkFirstInstellingen(BeleidInstellingen):
     terugval_geparkeerd: float = par(1.5, "vermenigvuldiger op terugval van trede 2", "aanname; "
                                      "DIV13 (terugval zonder nazorg)", (1.0, 2.5), ge=1.0, le=5.0,
                                      onzeker=True, uitleg="More relapse when parked.")
-    verslechtering_geparkeerd: float = par(1.5, "vermenigvuldiger op de kans op nieuwe "
-                                           "psychische problemen en isolement bij geparkeerden",
-                                           "aanname; DOMEIN (kosten verschuiven naar de Wmo)",
-                                           (1.0, 2.5), ge=1.0, le=5.0, onzeker=True,
-                                           uitleg="Problems of parked clients grow.")
-    risicofactor_buiten_beeld: float = par(2.0, "vermenigvuldiger op de kans op nieuwe "
-                                           "belemmeringen voor wie zonder werk afzag van de "
-                                           "aanvraag", "aanname; als risicofactor_bijstand "
-                                           "(armoede vergroot risico; DOMEIN)", (1.0, 3.0),
-                                           ge=1.0, le=5.0, onzeker=True,
-                                           uitleg="Poverty out of view.")
 
 
 @registreer
@@ -127,9 +115,7 @@ class WorkFirst(Beleid):
         self.deelnemers_maand = 0
         self.deelnemers_totaal = 0
         self.sanctie_banen = Leden()
-        self.buiten_beeld = Leden()
         self._gesanctioneerd = np.zeros(0, dtype=np.int64)
-        self._kandidaten = np.zeros(0, dtype=np.int64)
 
     def start(self, model: Any) -> None:
         """Set the mechanisms of gatekeeping, outflow focus, sanctions, priority and parking."""
@@ -149,23 +135,11 @@ class WorkFirst(Beleid):
             m.terugval_trede = m.terugval_trede.copy()
             m.terugval_trede[PARKEER_TREDE - 1] *= i.terugval_geparkeerd
 
-    # ---- work obligation for new clients; who withdrew ------------------------------------
-    @voor("signaleren")
-    def onthoud_aanvragers(self, model: Any) -> None:
-        """Remember who may apply this month (new entitled residents and non-takers)."""
-        t = model.tabel
-        nieuw = [np.asarray(a) for a in model.aanvragers]
-        verborgen = t.id[np.flatnonzero(t.verborgen_recht & t.actief)]  # few rows
-        self._kandidaten = uniek(*nieuw, verborgen)
-
+    # ---- work obligation for new clients ----------------------------------------------------
     @na("signaleren")
     def werkplicht(self, model: Any) -> None:
-        """Follow who withdrew without work; new clients with few obstacles start on trede 4."""
+        """New clients with few obstacles start on a work-like place (trede 4)."""
         t = model.tabel
-        rij = t.rijen_van(self._kandidaten)
-        weg = rij[(t.inkomensbron[rij] == I.GEEN) & ~t.verborgen_recht[rij] & t.actief[rij]]
-        ids = t.id[weg]
-        self.buiten_beeld.voeg_toe(ids[~self.buiten_beeld.bevat(ids)])
         bij = model.bijstand_rijen()
         nieuw = bij[t.wacht_sinds[bij] == model.maand]
         n = I.aantal_bits(t.belemmeringen[nieuw])
@@ -173,44 +147,6 @@ class WorkFirst(Beleid):
         t.kol["trede"][plicht] = np.maximum(t.trede[plicht], 4)
         self.deelnemers_maand = len(plicht)
         self.deelnemers_totaal += len(plicht)
-
-    # ---- parked clients and people out of view --------------------------------------------
-    def _geparkeerd(self, model: Any, bij: np.ndarray) -> np.ndarray:
-        return bij[model.tabel.trede[bij] <= PARKEER_TREDE]
-
-    @na("demografie")
-    def verslechtering(self, model: Any) -> None:
-        """Raised hazards of new obstacles: parked clients, and people out of view."""
-        self._buiten_beeld_risico(model)
-        if not self.i.parkeren or self.i.verslechtering_geparkeerd <= 1.0:
-            return
-        t, bp = model.tabel, model.p.belemmeringen
-        park = self._geparkeerd(model, model.bijstand_rijen())
-        extra = self.i.verslechtering_geparkeerd - 1.0
-        for bit, naam in ((I.PSYCHISCH, "psychisch"), (I.ISOLEMENT, "sociaal_isolement")):
-            zonder = park[(t.belemmeringen[park] & bit) == 0]
-            h = (per_maand(getattr(bp, f"nieuw_{naam}")) * bp.risicofactor_bijstand
-                 * model.mechanismen.belemmering_factor[I.BELEMMERINGEN.index(naam)] * extra)
-            overgangen.krijgt_belemmeringen(model, gebeurt(model.rng, zonder, float(h)), bit)
-
-    def _buiten_beeld_risico(self, model: Any) -> None:
-        """Those who withdrew without work and still have no income run the poverty risk."""
-        t, bp = model.tabel, model.p.belemmeringen
-        rijen, gevonden = self.buiten_beeld.rijen(t)
-        nog = t.inkomensbron[rijen] == I.GEEN
-        houd = np.zeros(len(self.buiten_beeld), dtype=bool)
-        houd[np.flatnonzero(gevonden)[nog]] = True
-        self.buiten_beeld.houd(houd)
-        extra = self.i.risicofactor_buiten_beeld - 1.0
-        if extra <= 0:
-            return
-        rijen = rijen[nog]
-        for b, naam in enumerate(I.BELEMMERINGEN):
-            bit = 1 << b
-            zonder = rijen[(t.belemmeringen[rijen] & bit) == 0]
-            h = (per_maand(getattr(bp, f"nieuw_{naam}"))
-                 * model.mechanismen.belemmering_factor[b] * extra)
-            overgangen.krijgt_belemmeringen(model, gebeurt(model.rng, zonder, float(h)), bit)
 
     # ---- job quality of placements under sanction ------------------------------------------
     @voor("arbeidsmarkt")

@@ -15,6 +15,7 @@ import pandas as pd
 from agenten import inwoners as I
 from simulatie.kern.model import Gemeente
 from simulatie.kern.scenario import Scenario
+from simulatie.kern.stappen.wmo import bekend_wmo
 
 
 @dataclass
@@ -65,6 +66,8 @@ def snapshot(model: Gemeente) -> pd.DataFrame:
            for k, n in enumerate(I.BELEMMERINGEN)},
         "uitkeringsduur_maanden": t.uitkeringsduur[actief],
         "niet_gebruik": t.verborgen_recht[actief],
+        "uit_beeld": t.uit_beeld[actief],
+        "bekend_wmo": bekend_wmo(model, actief),
         "klantmanager": t.klantmanager[actief],
         "motivatie": t.motivatie[actief],
         **{f"voorziening_{n}": ((t.zorg[actief] >> k) & 1).astype(bool)

@@ -9,7 +9,8 @@ plug-in elsewhere) is what this module exports; a policy imports nothing else of
       policy may change;
     * transitions - :mod:`overgangen` (every status change: job, WW, bijstand, obstacles,
       services);
-    * shared rules - :mod:`regels` (ladder chances, diagnosis and referral, placed workers);
+    * shared rules - :mod:`regels` (diagnosis and referral, mortality, placed workers) and
+      :mod:`ladder` (the rung of a situation, ladder chances of clients);
     * random draws - :func:`gebeurt`, :func:`gebeurt_elk`, :func:`per_maand`, ... on the
       model's current stream (``model.rng``);
     * state by resident id - :class:`Leden`; sets of rows - :func:`uniek`, :func:`zonder`;
@@ -26,7 +27,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from simulatie.kern import overgangen, regels
+    from simulatie.kern import ladder, overgangen, regels
     from simulatie.kern.beleid import (
         MOMENTEN,
         VERBS,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
 _WAAR: dict[str, tuple[str, str | None]] = {
     "overgangen": ("simulatie.kern.overgangen", None),
     "regels": ("simulatie.kern.regels", None),
+    "ladder": ("simulatie.kern.ladder", None),
     **{n: ("simulatie.kern.beleid", n) for n in ("MOMENTEN", "VERBS", "Beleid",
                                                   "BeleidInstellingen", "na", "registreer",
                                                   "voor")},
@@ -74,7 +76,7 @@ _WAAR: dict[str, tuple[str, str | None]] = {
 
 __all__ = ["BOEKBARE_POSTEN", "MOMENTEN", "VERBS", "Beleid", "BeleidInstellingen", "Leden",
            "Mechanismen", "ModelToegang", "gebeurt", "gebeurt_begrensd", "gebeurt_elk",
-           "gebeurt_per_soort", "kans", "na", "overgangen", "par", "per_maand",
+           "gebeurt_per_soort", "kans", "ladder", "na", "overgangen", "par", "per_maand",
            "posities", "regels", "registreer", "uniek", "voor", "zonder"]
 
 

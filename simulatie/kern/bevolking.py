@@ -10,16 +10,26 @@ at any size; their starting trede and benefit duration follow from their obstacl
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import numpy as np
 
 from agenten import inwoners as I
-from simulatie.kern.overgangen import VOLWASSEN_MAANDEN
+from simulatie.kern.evenwicht import (
+    belemmering_per_leeftijd,
+    inkomensketen,
+    instroomkans,
+    pijplijn,
+    prevalentie,
+    werk_naar_geen_voor,
+)
+from simulatie.kern.ladder import kies_activiteit, trede_uit_situatie
+from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, WW_MINIMUM_MAANDEN
 from simulatie.kern.parameters import Parameters
-from simulatie.kern.regels import deeltijd_inkomens
+from simulatie.kern.regels import deeltijd_inkomens, sterfte_per_jaar
 from simulatie.kern.scenario import GemeenteConfig
+from simulatie.kern.toeval import per_maand
 
 #: Age band (years) per fase-4 profile: ages are drawn uniformly inside it.
 PROFIEL_LEEFTIJD = {
@@ -39,15 +49,14 @@ FYSIEK_OUDER_VANAF = 50
 MOTIVATIE_BETA = (5, 2)
 #: Lowest motivation of a bijstand client after the drop per obstacle.
 MOTIVATIE_MIN = 0.05
-#: Mean years above 18 of Wajong recipients (exponential; Wajong starts young) - assumption.
-WAJONG_JAREN_BOVEN_18 = 15
-#: Rungs of Wajong recipients without work: uniform 2..4 (assumption).
-WAJONG_TREDEN = (2, 4)
-#: Youngest age of Wsw employees (assumption; ages uniform up to pension age).
-WSW_VANAF = 25
-#: Mean years above pension age of the elderly (exponential, capped) - assumption matching the
-#: CBS age structure of 67+.
-OUDEREN_JAREN_BOVEN_AOW = 11
+#: Age (years) before which Wajong starts (young people with a disability from childhood or
+#: study; Wajong 2010 and earlier: before 18 or during study, so entry up to about 27).
+WAJONG_TOT = 27
+#: Age (years) before which a Wsw indication starts (assumption).
+WSW_TOT = 60
+#: Mean factor on other outflow from bijstand over a spell (twice as high in the first year:
+#: verb arbeidsmarkt), for the stationary number of people out of view at month 0.
+UITSTROOM_EERSTE_JAAR_FACTOR_GEMIDDELD = 1.2
 #: Oldest age in years at month 0.
 MAX_LEEFTIJD = 105
 #: Concentration of the Dirichlet distribution of wijk sizes (higher: more equal wijken).
@@ -116,11 +125,14 @@ def verdeel(totaal: int, aandelen: np.ndarray) -> np.ndarray:
 
 def wijs_belemmeringen_toe(n: int, profiel: Profiel, totaal: Profiel,
                            rng: np.random.Generator) -> np.ndarray:
-    """Obstacle bitmasks for ``n`` clients of one profile, prevalences exact to rounding.
+    """Obstacle bitmasks for ``n`` clients of one profile, shares exact to rounding.
 
     A group of size ``min(geen, 1 - max prevalence)`` keeps no obstacle (the source's "geen
-    belemmeringen"); each obstacle then goes to exactly ``round(p * n)`` of the others. Unknown
-    prevalences ('?' in the source) take the whole-caseload row.
+    belemmeringen"); every other client has at least one, and each obstacle goes to exactly
+    ``round(p * n)`` of them: first one obstacle to each client in turn (drawn in proportion to
+    what is left of each obstacle's count), then the remaining counts at random among those who
+    do not have that obstacle yet. Unknown prevalences ('?' in the source) take the
+    whole-caseload row.
 
     Args:
         n: Number of clients.
@@ -137,12 +149,20 @@ def wijs_belemmeringen_toe(n: int, profiel: Profiel, totaal: Profiel,
     prev = [p if p is not None else totaal.prevalentie[k]
             for k, p in enumerate(profiel.prevalentie)]
     n_geen = int(round(n * min(profiel.geen, 1.0 - max(prev))))
-    volgorde = rng.permutation(n)
-    overig = volgorde[n_geen:]
-    for k, p in enumerate(prev):
-        m = min(len(overig), int(round(p * n)))
-        if m:
-            bits[rng.choice(overig, size=m, replace=False)] |= np.uint8(1 << k)
+    overig = rng.permutation(n)[n_geen:]
+    rest = np.array([min(len(overig), int(round(p * n))) for p in prev])
+    if rest.sum() < len(overig):  # the shares cannot give everyone one: fewest without
+        overig = overig[: rest.sum()]
+    # One obstacle each: a random order of obstacle "tickets" in proportion to the counts.
+    kaartjes = rng.permutation(np.repeat(np.arange(len(prev)), rest))[: len(overig)]
+    bits[overig] = (1 << kaartjes).astype(np.uint8)
+    rest -= np.bincount(kaartjes, minlength=len(prev))
+    for k in range(len(prev)):
+        if rest[k] <= 0:
+            continue
+        zonder = overig[(bits[overig] & np.uint8(1 << k)) == 0]
+        kies = rng.choice(zonder, size=min(rest[k], len(zonder)), replace=False)
+        bits[kies] |= np.uint8(1 << k)
     return bits
 
 
@@ -169,9 +189,91 @@ def _leeftijd_uniform(rng: np.random.Generator, n: int, van: int, tot: int) -> n
     return (rng.integers(van * 12, (tot + 1) * 12, size=n)).astype(np.int16)
 
 
-def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters,
-                   rng: np.random.Generator) -> tuple[I.InwonerTabel, np.ndarray]:
-    """Build the residents of month 0.
+def _leeftijd_naar(rng: np.random.Generator, n: int, gewicht: np.ndarray,
+                   van_maand: int) -> np.ndarray:
+    """Ages in months drawn with weights per month of age, the first weight at ``van_maand``."""
+    if n == 0:
+        return np.zeros(0, dtype=np.int16)
+    kans = gewicht / gewicht.sum()
+    return (van_maand + rng.choice(len(gewicht), size=n, p=kans)).astype(np.int16)
+
+
+@dataclass
+class Bouw:
+    """The municipality of month 0 and the entry rates that keep it stationary.
+
+    Attributes:
+        tabel: The residents.
+        achterstand: Relative deprivation of each wijk.
+        afgeleid: Monthly rates derived from the key figures (see :func:`bouw_bevolking`).
+    """
+
+    tabel: I.InwonerTabel
+    achterstand: np.ndarray
+    afgeleid: dict[str, float] = field(default_factory=dict)
+
+
+def _wajong_prevalentie(kans: float, aow_m: int, tot_m: int) -> np.ndarray:
+    """Share on Wajong by month of age (0 .. pension age) at a monthly entry hazard ``kans``."""
+    h = np.zeros(aow_m)
+    h[VOLWASSEN_MAANDEN:tot_m] = kans
+    return prevalentie(h, 0.0)
+
+
+def _wsw_prevalentie(kans: float, uit: float, aow_m: int, tot_m: int) -> np.ndarray:
+    """Share in Wsw by month of age at a monthly entry hazard ``kans`` and exit hazard ``uit``."""
+    h = np.zeros(aow_m)
+    h[VOLWASSEN_MAANDEN:tot_m] = kans
+    return prevalentie(h, uit)
+
+
+def awbz_gewicht(tabel: I.InwonerTabel, rijen: np.ndarray, aow: int) -> np.ndarray:
+    """Relative weight of entering AWBZ extramural care (first group that applies).
+
+    80+, pension age, Wajong, psychisch, other adults; children :data:`AWBZ_GEWICHT_KIND`
+    (DIV13: extramural care is mostly the very old and the disabled; sizes are assumptions).
+    """
+    jaar = tabel.leeftijd_maanden[rijen] // 12
+    return np.select([jaar >= 80, jaar >= aow, tabel.inkomensbron[rijen] == I.WAJONG,
+                      (tabel.belemmeringen[rijen] & I.PSYCHISCH) > 0,
+                      jaar >= VOLWASSEN_MAANDEN // 12], AWBZ_GEWICHT, AWBZ_GEWICHT_KIND)
+
+
+def _awbz_prevalentie(kans: float, uit: float, gewicht: np.ndarray, leeftijd_m: np.ndarray,
+                      aow_m: int) -> np.ndarray:
+    """Stationary chance of being in AWBZ care per resident at a monthly factor ``kans``.
+
+    Below pension age the weight of a resident's group is constant, so its quasi-stationary
+    share ``h / (h + uit)`` holds; from pension age the hazard rises with age (6 from pension
+    age, 30 from 80), so the share is followed month by month of age from the share at
+    pension age.
+    """
+    h = kans * gewicht
+    p = h / (h + uit)
+    leeftijden = np.arange(aow_m, MAX_LEEFTIJD * 12 + 1)
+    h_oud = kans * np.where(leeftijden >= 80 * 12, AWBZ_GEWICHT[0], AWBZ_GEWICHT[1])
+    start = kans * AWBZ_GEWICHT[4] / (kans * AWBZ_GEWICHT[4] + uit)
+    p_oud = np.empty(len(leeftijden))
+    p_oud[0] = start
+    for i in range(1, len(leeftijden)):
+        p_oud[i] = p_oud[i - 1] * (1 - uit) + (1 - p_oud[i - 1]) * h_oud[i - 1]
+    oud = leeftijd_m >= aow_m
+    p[oud] = p_oud[np.minimum(leeftijd_m[oud], leeftijden[-1]) - aow_m]
+    return p
+
+
+def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Generator) -> Bouw:
+    """Build the residents of month 0 in the equilibrium of the model's monthly rules.
+
+    The counts of the ``[gemeente]`` table are reproduced exactly. Bijstand clients follow
+    Tabel 4.1 (fase, profile, obstacles). Everyone else's state is drawn from the stationary
+    distribution of the monthly rules (:mod:`simulatie.kern.evenwicht`): the age of Wajong and
+    Wsw recipients from the entry hazard whose stationary stock is the key figure, the income of
+    other adults from the labour-market chain by age (its rate work -> no income is derived so
+    the employment share is ``aandeel_werkend``), obstacles by age, AWBZ care from the hazard
+    whose stationary stock is the key figure. Those derived rates are returned in
+    :attr:`Bouw.afgeleid` (``werk_naar_geen``, ``wajong_instroom``, ``wsw_instroom``,
+    ``awbz_instroom``; monthly) and are what keeps the baseline where it starts.
 
     Args:
         gemeente: Key figures (counts are reproduced exactly).
@@ -179,19 +281,22 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters,
         rng: The model's random generator.
 
     Returns:
-        The filled table and the relative deprivation of each wijk (used for inflow weights).
+        The table, the deprivation of each wijk and the derived rates.
     """
-    b = p.bevolking
+    b, lg = p.bevolking, p.levensgebeurtenissen
     n = gemeente.inwoners
     tabel = I.InwonerTabel(n)
     k = tabel.kol
     aow = p.demografie.aow_leeftijd
+    aow_m = aow * 12
+    afgeleid: dict[str, float] = {}
 
     n_bijstand, n_wajong, n_wsw = gemeente.wwb, gemeente.wajong, gemeente.wsw
     rest = n - n_bijstand - n_wajong - n_wsw
     n_kind = min(rest, int(round(b.aandeel_0_17 * n)))
     n_oud = min(rest - n_kind, int(round(b.aandeel_67plus * n)))
     n_volw = rest - n_kind - n_oud
+    n_18_aow = n - n_kind - n_oud
 
     # Row blocks: [bijstand | wajong | wsw | kinderen | ouderen | overige volwassenen].
     grenzen = np.cumsum([0, n_bijstand, n_wajong, n_wsw, n_kind, n_oud, n_volw])
@@ -253,61 +358,83 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters,
     k["motivatie"][bij] = np.clip(k["motivatie"][bij] - b.motivatie_per_belemmering
                                   * I.aantal_bits(k["belemmeringen"][bij]), MOTIVATIE_MIN, 1)
 
-    # --- Wajong, Wsw ---
+    # --- Wajong and Wsw: ages from the entry hazards whose stationary stocks are the key
+    # figures (adults assumed evenly spread over the ages 18 to pension age) ---
+    wajong_tot = WAJONG_TOT * 12
+    afgeleid["wajong_instroom"] = instroomkans(
+        lambda h: n_18_aow * float(_wajong_prevalentie(h, aow_m, wajong_tot)
+                                   [VOLWASSEN_MAANDEN:].mean()), n_wajong, "wajong")
     sl = blok["wajong"]
     m = sl.stop - sl.start
-    k["leeftijd_maanden"][sl] = np.minimum(
-        VOLWASSEN_MAANDEN + rng.exponential(WAJONG_JAREN_BOVEN_18 * 12, size=m),
-        (aow - 1) * 12).astype(np.int16)
+    gewicht = _wajong_prevalentie(afgeleid["wajong_instroom"], aow_m, wajong_tot)
+    k["leeftijd_maanden"][sl] = _leeftijd_naar(rng, m, gewicht[VOLWASSEN_MAANDEN:],
+                                               VOLWASSEN_MAANDEN)
     k["inkomensbron"][sl] = I.WAJONG
     werkt = rng.random(m) < b.aandeel_wajong_werkend
-    k["trede"][sl] = np.where(werkt, 5, rng.integers(WAJONG_TREDEN[0], WAJONG_TREDEN[1] + 1,
-                                                     size=m))
+    k["deeltijd_inkomen"][sl] = np.where(werkt, deeltijd_inkomens(rng, m, b.deeltijd_inkomen),
+                                         0.0)
     k["belemmeringen"][sl] = np.where(rng.random(m) < b.aandeel_psychisch_wajong_wsw,
                                       I.PSYCHISCH, I.FYSIEK)
+    uit_wsw = float(per_maand(b.wsw_uitstroom))
+    wsw_tot = WSW_TOT * 12
+    afgeleid["wsw_instroom"] = instroomkans(
+        lambda h: n_18_aow * float(_wsw_prevalentie(h, uit_wsw, aow_m, wsw_tot)
+                                   [VOLWASSEN_MAANDEN:].mean()), n_wsw, "wsw")
     sl = blok["wsw"]
-    k["leeftijd_maanden"][sl] = _leeftijd_uniform(rng, sl.stop - sl.start, WSW_VANAF, aow - 1)
+    m = sl.stop - sl.start
+    gewicht = _wsw_prevalentie(afgeleid["wsw_instroom"], uit_wsw, aow_m, wsw_tot)
+    k["leeftijd_maanden"][sl] = _leeftijd_naar(rng, m, gewicht[VOLWASSEN_MAANDEN:],
+                                               VOLWASSEN_MAANDEN)
     k["inkomensbron"][sl] = I.WSW
-    k["trede"][sl] = 5
-    k["belemmeringen"][sl] = np.where(rng.random(sl.stop - sl.start)
-                                      < b.aandeel_psychisch_wajong_wsw, I.PSYCHISCH, I.FYSIEK)
+    k["belemmeringen"][sl] = np.where(rng.random(m) < b.aandeel_psychisch_wajong_wsw,
+                                      I.PSYCHISCH, I.FYSIEK)
 
-    # --- children, elderly, other adults ---
+    # --- children and the elderly (ages follow survival from pension age) ---
     sl = blok["kind"]
     k["leeftijd_maanden"][sl] = _leeftijd_uniform(rng, sl.stop - sl.start, 0,
                                                   VOLWASSEN_MAANDEN // 12 - 1)
     k["huishouden"][sl] = I.KIND
     k["inkomensbron"][sl] = I.GEEN
+    k["trede"][sl] = 1
     sl = blok["oud"]
     m = sl.stop - sl.start
-    k["leeftijd_maanden"][sl] = np.minimum(
-        aow * 12 + rng.exponential(OUDEREN_JAREN_BOVEN_AOW * 12, size=m),
-        MAX_LEEFTIJD * 12).astype(np.int16)
+    leeftijden = np.arange(aow_m, MAX_LEEFTIJD * 12) / 12.0
+    overleven = np.cumprod(1.0 - per_maand(sterfte_per_jaar(p.demografie.sterfte_80,
+                                                              leeftijden)))
+    k["leeftijd_maanden"][sl] = _leeftijd_naar(rng, m, overleven, aow_m)
     k["inkomensbron"][sl] = I.AOW
-    k["trede"][sl] = 3
+
+    # --- other adults: income from the stationary labour-market chain at their age ---
     sl = blok["volw"]
     m = sl.stop - sl.start
     k["leeftijd_maanden"][sl] = _leeftijd_uniform(rng, m, VOLWASSEN_MAANDEN // 12, aow - 1)
-    u = rng.random(m)
-    bron = np.where(u < b.aandeel_werkend, I.WERK,
-                    np.where(u < b.aandeel_werkend + b.aandeel_ww, I.WW, I.GEEN))
-    k["inkomensbron"][sl] = bron
-    k["ww_duur"][sl] = np.where(bron == I.WW, rng.integers(1, p.levensgebeurtenissen.ww_max_duur
-                                                          + 1, size=m), 0)
-    aandelen = [b.aandeel_alleenstaand_volwassen, b.aandeel_ouder_volwassen,
-                1.0 - b.aandeel_alleenstaand_volwassen - b.aandeel_ouder_volwassen]
+    keten = dict(aow_maanden=aow_m, ww_max=lg.ww_max_duur, ww_min=WW_MINIMUM_MAANDEN,
+                 baanverlies=lg.baanverlies, zonder_ww=lg.baanverlies_zonder_ww,
+                 ww_naar_werk=lg.ww_naar_werk, geen_naar_werk=lg.geen_naar_werk)
+    afgeleid["werk_naar_geen"] = werk_naar_geen_voor(
+        b.aandeel_werkend, np.ones(aow_m - VOLWASSEN_MAANDEN), **keten)
+    aandelen = inkomensketen(werk_naar_geen=round(afgeleid["werk_naar_geen"], 10), **keten)
+    cum = np.cumsum(aandelen[k["leeftijd_maanden"][sl] - VOLWASSEN_MAANDEN], axis=1)
+    toestand = (rng.random(m)[:, None] > cum).sum(axis=1)
+    toestand = np.minimum(toestand, aandelen.shape[1] - 1)
+    k["inkomensbron"][sl] = np.select([toestand == 0, toestand == 1], [I.WERK, I.GEEN], I.WW)
+    k["ww_duur"][sl] = np.where(toestand >= 2, toestand - 1, 0)
+    aandelen_hh = [b.aandeel_alleenstaand_volwassen, b.aandeel_ouder_volwassen,
+                   1.0 - b.aandeel_alleenstaand_volwassen - b.aandeel_ouder_volwassen]
     k["huishouden"][sl] = rng.choice(np.array([I.ALLEENSTAAND, I.ALLEENSTAANDE_OUDER, I.PAAR],
-                                              dtype=np.int8), size=m, p=aandelen)
-    k["trede"][sl] = np.select([bron == I.WERK, bron == I.WW], [6, 4], 3)
+                                              dtype=np.int8), size=m, p=aandelen_hh)
     for rijen in (blok["wajong"], blok["wsw"], blok["oud"]):
         k["huishouden"][rijen] = np.where(
             rng.random(rijen.stop - rijen.start) < b.aandeel_paar_uitkering, I.PAAR,
             I.ALLEENSTAAND)
 
-    # --- obstacles outside bijstand: stationary prevalence of the hazards ---
+    # --- obstacles outside bijstand: the stationary prevalence at each age ---
     belemmeringen_bevolking(tabel, np.arange(blok["oud"].start, blok["volw"].stop), p, rng)
     belemmeringen_bevolking(tabel, np.arange(blok["wajong"].start, blok["wsw"].stop), p, rng,
                              aanvullen=True)
+    # --- what adults without work do (rung 2, 3 or 4) ---
+    volw = np.flatnonzero(k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
+    k["activiteit"][volw] = kies_activiteit(rng, len(volw), p)
 
     # --- wijken: sizes vary; bijstand concentrates in deprived wijken ---
     w = gemeente.wijken
@@ -317,13 +444,48 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters,
     pb = grootte * achterstand
     k["wijk"][bij] = rng.choice(w, size=len(bij), p=pb / pb.sum())
 
-    # --- AWBZ extramural care: exact count, mostly the very old and disabled ---
-    leeftijd = k["leeftijd_maanden"][:n] // 12
-    gewicht = np.select([leeftijd >= 80, leeftijd >= 67, k["inkomensbron"][:n] == I.WAJONG,
-                         (k["belemmeringen"][:n] & I.PSYCHISCH) > 0,
-                         leeftijd >= VOLWASSEN_MAANDEN // 12], AWBZ_GEWICHT, AWBZ_GEWICHT_KIND)
-    kies = rng.choice(n, size=gemeente.awbz_extramuraal, replace=False, p=gewicht / gewicht.sum())
+    # --- AWBZ extramural care: exact count, drawn with the stationary chance per resident ---
+    alle = np.arange(n)
+    gewicht = awbz_gewicht(tabel, alle, aow)
+    uit_awbz = float(per_maand(b.awbz_einde))
+    leeftijd_m = k["leeftijd_maanden"][:n].astype(np.int64)
+    afgeleid["awbz_instroom"] = instroomkans(
+        lambda h: float(_awbz_prevalentie(h, uit_awbz, gewicht, leeftijd_m, aow_m).sum()),
+        gemeente.awbz_extramuraal, "awbz_extramuraal", hoogste=1.0 / max(AWBZ_GEWICHT))
+    kans = _awbz_prevalentie(afgeleid["awbz_instroom"], uit_awbz, gewicht, leeftijd_m, aow_m)
+    kies = rng.choice(n, size=gemeente.awbz_extramuraal, replace=False, p=kans / kans.sum())
     k["awbz_extramuraal"][kies] = True
+
+    # --- bijstand inflow anchored to the stock; non-takers at their stationary number ---
+    kappa, verwacht = bijstand_instroom(tabel, p, np.arange(n))
+    afgeleid["bijstand_instroomfactor"] = kappa
+    aantal = int(round(p.signaleren.niet_gebruik_bijstand * kappa * verwacht
+                       / max(p.signaleren.aanvraag_later, 1e-9)))
+    kan = np.flatnonzero((k["inkomensbron"][:n] == I.GEEN)
+                         & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
+                         & (k["leeftijd_maanden"][:n] < aow_m))
+    if aantal and len(kan):
+        risico = 1.0 + lg.risico_per_belemmering * I.aantal_bits(k["belemmeringen"][kan])
+        kies = rng.choice(kan, size=min(aantal, len(kan)), replace=False,
+                          p=risico / risico.sum())
+        k["verborgen_recht"][kies] = True
+    # Out of view: those who left bijstand without a known income (the other outflow's unknown
+    # share), at the number their re-application and finding work keep.
+    am = p.arbeidsmarkt
+    instroom = n_bijstand * am.uitstroom_overig * UITSTROOM_EERSTE_JAAR_FACTOR_GEMIDDELD \
+        * am.aandeel_onbekend
+    aantal = int(round(instroom / (p.signaleren.heraanvraag_uit_beeld + lg.geen_naar_werk)))
+    kan = kan[~k["verborgen_recht"][kan]]
+    if aantal and len(kan):
+        risico = 1.0 + lg.risico_per_belemmering * I.aantal_bits(k["belemmeringen"][kan])
+        kies = rng.choice(kan, size=min(aantal, len(kan)), replace=False,
+                          p=risico / risico.sum())
+        k["uit_beeld"][kies] = True
+
+    # --- rungs of everyone outside bijstand follow from their situation ---
+    buiten = np.flatnonzero((k["inkomensbron"][:n] != I.BIJSTAND)
+                            & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN))
+    k["trede"][buiten] = trede_uit_situatie(tabel, buiten)
 
     # Shuffle rows so that blocks carry no meaning, then give ids in row order.
     perm = rng.permutation(n)
@@ -331,12 +493,80 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters,
         arr[:n] = arr[:n][perm]
     k["id"][:n] = np.arange(n)
     k["actief"][:n] = True
-    return tabel, achterstand
+    return Bouw(tabel, achterstand, afgeleid)
+
+
+def bijstand_instroom(tabel: I.InwonerTabel, p: Parameters,
+                      rijen: np.ndarray) -> tuple[float, float]:
+    """The common factor of the inflow routes that gives ``instroom_nieuw_per_jaar`` new ones.
+
+    Args:
+        tabel: The residents of month 0.
+        p: Parameters.
+        rijen: The rows of the residents.
+
+    Returns:
+        ``(factor, verwacht)``: the factor, and the expected number of new entitlements a
+        month at factor 1 (job loss without WW, end of WW, divorce, loss of other support,
+        with the risk per obstacle of verb demografie).
+    """
+    lg, aow_m = p.levensgebeurtenissen, p.demografie.aow_leeftijd * 12
+    k = tabel.kol
+    lm, bron = k["leeftijd_maanden"][rijen], k["inkomensbron"][rijen]
+    volw = (lm >= VOLWASSEN_MAANDEN) & (lm < aow_m)
+    risico = 1.0 + lg.risico_per_belemmering * I.aantal_bits(k["belemmeringen"][rijen])
+    werk = volw & (bron == I.WERK)
+    op = volw & (bron == I.WW) & (k["ww_duur"][rijen] == 1)
+    geen = volw & (bron == I.GEEN) & ~k["verborgen_recht"][rijen]
+    paar = volw & (k["huishouden"][rijen] == I.PAAR) & (bron != I.BIJSTAND)
+    verwacht = float(
+        (1 - lg.baanverlies) * lg.baanverlies_zonder_ww * risico[werk].sum()
+        + (1 - lg.ww_naar_werk) * lg.bijstand_na_ww * op.sum()
+        + lg.geen_naar_bijstand * risico[geen].sum()
+        + per_maand(lg.scheiding) * lg.bijstand_na_scheiding * paar.sum())
+    n_bijstand = int(np.count_nonzero(bron == I.BIJSTAND))
+    doel = lg.instroom_nieuw_per_jaar * n_bijstand / 12
+    return (doel / verwacht if verwacht > 0 else 0.0), verwacht
+
+
+def behandeling(p: Parameters) -> np.ndarray:
+    """Monthly recovery per obstacle that the Wmo desk's services add, on average.
+
+    The share of people with an obstacle who use the service that works on it (the stationary
+    pipeline of the desk at their need hazard, :func:`~simulatie.kern.evenwicht.pijplijn`)
+    times the service's monthly effect: begeleiding on psychisch, welzijn on isolement and on
+    care for a relative, debt counselling on debts. Taal is worked on only for bijstand clients
+    (re-integratie), fysiek by none.
+    """
+    w, a = p.wmo, p.aanbieders
+    aanvraag = p.signaleren.wmo_aanvraag
+    traject = 1.0 / a.duur_traject
+
+    def gebruik(jaarkans: float, einde: float, toekenning: float) -> float:
+        aandeel = pijplijn(np.array([float(per_maand(jaarkans))]), aanvraag, toekenning, einde,
+                           False)
+        return float(aandeel[0, 3])
+
+    uit = np.zeros(len(I.BELEMMERINGEN))
+    uit[I.BELEMMERINGEN.index("psychisch")] = a.effect_begeleiding * gebruik(
+        w.behoefte_begeleiding_psychisch, float(per_maand(w.einde_begeleiding)), w.toekenning)
+    uit[I.BELEMMERINGEN.index("sociaal_isolement")] = a.effect_welzijn * gebruik(
+        w.behoefte_welzijn_isolement, traject, 1.0)
+    uit[I.BELEMMERINGEN.index("zorg_voor_naasten")] = a.effect_welzijn * gebruik(
+        w.behoefte_welzijn_naasten, traject, 1.0)
+    uit[I.BELEMMERINGEN.index("schulden")] = a.effect_schuldhulp * gebruik(
+        w.behoefte_schuldhulp_schulden, traject, 1.0)
+    return uit
 
 
 def belemmeringen_bevolking(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters,
                              rng: np.random.Generator, aanvullen: bool = False) -> None:
-    """Give residents outside bijstand the stationary prevalence h / (h + r) of each obstacle.
+    """Give residents outside bijstand the stationary prevalence of each obstacle at their age.
+
+    Obstacles arise from 18 with hazard ``nieuw_*`` (fysiek doubled from
+    :data:`FYSIEK_OUDER_VANAF`) and resolve with ``herstel_*`` plus what the desk's services do
+    for those who use them (:func:`behandeling`,
+    :func:`~simulatie.kern.evenwicht.belemmering_per_leeftijd`).
 
     Args:
         tabel: The resident table.
@@ -346,11 +576,13 @@ def belemmeringen_bevolking(tabel: I.InwonerTabel, rijen: np.ndarray, p: Paramet
         aanvullen: Keep existing bits and add to them.
     """
     bp = p.belemmeringen
-    leeftijd = tabel.kol["leeftijd_maanden"][rijen] // 12
+    leeftijd = tabel.kol["leeftijd_maanden"][rijen]
     bits = tabel.kol["belemmeringen"][rijen] if aanvullen else np.zeros(len(rijen), np.uint8)
+    behandeld = behandeling(p)
     for k, naam in enumerate(I.BELEMMERINGEN):
-        h, r = getattr(bp, f"nieuw_{naam}"), getattr(bp, f"herstel_{naam}")
-        hv = np.where((leeftijd >= FYSIEK_OUDER_VANAF) & (naam == "fysiek"), 2 * h, h)
-        kans = hv / (hv + r)
+        kans = belemmering_per_leeftijd(
+            getattr(bp, f"nieuw_{naam}"), getattr(bp, f"herstel_{naam}"), leeftijd,
+            verdubbel_vanaf=FYSIEK_OUDER_VANAF * 12 if naam == "fysiek" else None,
+            extra_herstel=float(behandeld[k]))
         bits |= ((rng.random(len(rijen)) < kans).astype(np.uint8) << k).astype(np.uint8)
     tabel.kol["belemmeringen"][rijen] = bits

@@ -32,10 +32,18 @@ from agenten import inwoners as I
 from simulatie.kern import stappen
 from simulatie.kern.beleid import VERBS, Beleid, maak_beleid
 from simulatie.kern.bevolking import bouw_bevolking
+from simulatie.kern.evenwicht import extern, overleving_geplaatst
 from simulatie.kern.mechanismen import Mechanismen
+from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN
 from simulatie.kern.rijen import uniek
 from simulatie.kern.scenario import Scenario
+from simulatie.kern.stappen.arbeidsmarkt import MAX_BAAN_MAANDEN
 from simulatie.kern.uitvoer import BOEKBARE_POSTEN, Tellers
+
+#: Staff (fte) per place of providers other than thuiszorg (assumption).
+PERSONEEL_PER_PLAATS = 0.05
+#: Highest age year of the age profile (older residents are counted in it).
+MAX_LEEFTIJD_JAAR = 110
 
 #: Phases with their own random stream (see :meth:`Gemeente.kies_stroom`).
 VERB, VOOR, NA, START, OPBOUW = range(5)
@@ -75,7 +83,19 @@ class Gemeente(mesa.Model):
         super().__init__(rng=self.seed_waarde)  # the build's generator (see `rng`)
         self.config = scenario
         self.p = scenario.parameters
-        self.tabel, self.achterstand = bouw_bevolking(scenario.gemeente, self.p, self.rng)
+        bouw = bouw_bevolking(scenario.gemeente, self.p, self.rng)
+        self.tabel, self.achterstand = bouw.tabel, bouw.achterstand
+        #: Monthly rates derived from the key figures at the build (they keep the baseline
+        #: stationary): see :func:`simulatie.kern.bevolking.bouw_bevolking`.
+        self.afgeleid = bouw.afgeleid
+        #: Residents per year of age at month 0, smoothed over five years: the age structure
+        #: verb demografie keeps.
+        profiel = np.bincount(
+            np.minimum(self.tabel.leeftijd_maanden[self.tabel.actief] // 12, MAX_LEEFTIJD_JAAR),
+            minlength=MAX_LEEFTIJD_JAAR + 1).astype(float)
+        rand = np.pad(profiel, 2, mode="edge")
+        self.leeftijdsprofiel = np.convolve(rand, np.ones(5) / 5, mode="valid")
+        self.leeftijdsprofiel *= profiel.sum() / self.leeftijdsprofiel.sum()
         self.mechanismen = Mechanismen.uit_parameters(self.p)
         self.tellers = Tellers()
         self._geboekt: dict[str, float] = {}
@@ -95,6 +115,7 @@ class Gemeente(mesa.Model):
         # Month 0 is the municipality before any policy acts: the same for every arm of a
         # comparison. Policies start after it is built and act from month 1.
         self.kies_stroom(0, OPBOUW)
+        self._plaatsingen_op_maand_0()
         stappen.wmo.initialiseer(self)
         stappen.toewijzen.toewijzen(self)
         self._begin_begeleiding()
@@ -141,23 +162,77 @@ class Gemeente(mesa.Model):
             for i in range(n)]
 
     def _maak_aanbieders(self) -> None:
+        """Providers; re-integratie has places per bijstand client.
+
+        The Wmo providers get their capacity from the desk's equilibrium
+        (:func:`simulatie.kern.stappen.wmo.initialiseer`).
+        """
         a, g = self.p.aanbieders, self.config.gemeente
-        per1000, bij1000 = g.inwoners / 1000, max(1.0, g.wwb / 1000)
+        bij1000 = max(1.0, g.wwb / 1000)
         spec = {
-            "thuiszorg": (a.capaciteit_thuiszorg * per1000, a.prijs_hh),
+            "thuiszorg": (0.0, a.prijs_hh),
             "welzijn": (float("inf"), a.welzijn_kosten_per_deelnemer),
-            "dagbesteding": (a.capaciteit_dagbesteding * per1000, a.prijs_dagbesteding),
+            "dagbesteding": (0.0, a.prijs_dagbesteding),
             "reintegratie": (a.capaciteit_reintegratie * bij1000, a.prijs_reintegratie),
-            "schuldhulp": (a.capaciteit_schuldhulp * bij1000, a.prijs_schuldhulp),
-            "ggz_begeleiding": (a.capaciteit_begeleiding * per1000, a.prijs_begeleiding),
+            "schuldhulp": (0.0, a.prijs_schuldhulp),
+            "ggz_begeleiding": (0.0, a.prijs_begeleiding),
         }
         self.aanbieders: dict[str, Aanbieder] = {}
         for soort in AANBIEDER_SOORTEN:
             cap, prijs = spec[soort]
-            personeel = (cap * a.personeel_per_client_thuiszorg if soort == "thuiszorg"
-                         else (0.0 if cap == float("inf") else cap * 0.05))
-            self.aanbieders[soort] = Aanbieder(self, soort, cap, prijs, personeel,
-                                               a.verloop_personeel)
+            self.aanbieders[soort] = Aanbieder(self, soort, cap, prijs, 0.0, a.verloop_personeel)
+            if cap != float("inf"):
+                self.aanbieders[soort].zet_capaciteit(cap, self.personeel_per_plaats(soort))
+
+    def personeel_per_plaats(self, soort: str) -> float:
+        """Staff (fte) per place of a provider (its turnover creates care vacancies)."""
+        if soort == "thuiszorg":
+            return self.p.aanbieders.personeel_per_client_thuiszorg
+        return PERSONEEL_PER_PLAATS
+
+    def _plaatsingen_op_maand_0(self) -> None:
+        """Workers placed from bijstand in earlier years, as many as the placement flow keeps.
+
+        Placements are ``EXT:uitstroom_naar_werk_aandeel`` of the outflow, which is
+        ``EXT:bijstand_uitstroom_pct_per_jaar`` of the stock; of each month's placements the
+        share still in the job after m months follows the job loss of the placement window and
+        of regular work after it (:func:`~simulatie.kern.evenwicht.overleving_geplaatst`). So
+        the stock of placed workers, their loonkostensubsidie and jobcoaches (and their costs)
+        start where the flows keep them, instead of building up from zero.
+        """
+        t, a, lg = self.tabel, self.p.arbeidsmarkt, self.p.levensgebeurtenissen
+        k = t.kol
+        aow_m = self.p.demografie.aow_leeftijd * 12
+        per_maand_geplaatst = (extern("uitstroom_naar_werk_aandeel") / 100
+                               * extern("bijstand_uitstroom_pct_per_jaar") / 100
+                               * self.config.gemeente.wwb / 12)
+        na = lg.baanverlies + lg.baanverlies_zonder_ww + self.afgeleid["werk_naar_geen"]
+        overleving = overleving_geplaatst(aow_m - VOLWASSEN_MAANDEN,
+                                          a.baanverlies_na_plaatsing, na, PLAATSINGSVENSTER)
+        werkers = np.flatnonzero(t.actief & (t.inkomensbron == I.WERK))
+        aantal = min(len(werkers), int(self.rng.poisson(per_maand_geplaatst * overleving.sum())))
+        if aantal == 0:
+            return
+        wie = self.rng.choice(werkers, size=aantal, replace=False)
+        # Months since placement, at most the years worked since 18.
+        cdf = np.cumsum(overleving) / overleving.sum()
+        hoogste = np.minimum(t.leeftijd_maanden[wie] - VOLWASSEN_MAANDEN, len(cdf) - 1)
+        maanden = np.searchsorted(cdf, self.rng.random(aantal) * cdf[hoogste])
+        open_w = np.array([w.vacatures_trend * w.openheid for w in self.werkgevers])
+        werkgever = self.rng.choice(len(self.werkgevers), size=aantal, p=open_w / open_w.sum())
+        bij = self.bijstand_rijen()
+        blijvend = float(np.mean((t.belemmeringen[bij] & (I.FYSIEK | I.PSYCHISCH)) > 0)) \
+            if len(bij) else 0.0
+        heeft = {naam: np.array([naam in w.instrumenten for w in self.werkgevers])[werkgever]
+                 for naam in ("loonkostensubsidie", "jobcoach")}
+        lks = (heeft["loonkostensubsidie"] & (self.rng.random(aantal)
+                                              < blijvend * self.p.begeleiden.signaleer_werk
+                                              * a.aandeel_lks))
+        k["werkgever"][wie] = werkgever
+        k["baan_maanden"][wie] = np.minimum(maanden, MAX_BAAN_MAANDEN)
+        k["lks"][wie] = lks
+        k["jobcoach"][wie] = lks & heeft["jobcoach"] & (maanden < 12)
+        k["trede"][wie] = np.where(lks, 5, 6)
 
     # ---- random streams --------------------------------------------------------------------
     @property
@@ -250,6 +325,11 @@ class Gemeente(mesa.Model):
     def sluit_boeken(self) -> None:
         """Start a new month of bookings (``boekhouden`` calls this after counting them)."""
         self._geboekt.clear()
+
+    def trend_actief(self, naam: str) -> bool:
+        """Whether a declared trend (``[trends]`` of the scenario) applies this month."""
+        trends = self.config.trends
+        return bool(getattr(trends, naam)) and self.maand >= getattr(trends, f"{naam}_vanaf")
 
     def voeg_professional_toe(self, professional: Professional) -> None:
         """Add a professional (counted in ``professionals`` and in the staff costs)."""

@@ -9,12 +9,15 @@ Main groups:
       :func:`ww_afgelopen`, :func:`stopt_met_werk`, :func:`start_deeltijd`,
       :func:`stop_deeltijd`;
     * bijstand: :func:`aanvragen`, :func:`naar_bijstand`, :func:`uit_bijstand`,
-      :func:`classificeer`;
+      :func:`classificeer`, :func:`uit_beeld` (and who lives in poverty: :func:`armoede`);
     * life course: :func:`naar_aow`, :func:`wordt_volwassen`, :func:`vertrek`,
-      :func:`scheiden`;
+      :func:`vestig_als`, :func:`scheiden`;
     * obstacles: :func:`krijgt_belemmeringen`, :func:`los_belemmeringen_op`;
     * services and Wmo provisions: :func:`start_dienst`, :func:`stop_dienst`,
-      :func:`wacht_op_dienst`.
+      :func:`wacht_op_dienst`;
+    * schemes: :func:`naar_wajong`, :func:`naar_wsw`, :func:`uit_wsw`, :func:`start_awbz`,
+      :func:`einde_awbz`;
+    * the rung of residents outside bijstand: :func:`volg_situatie` (called by the others).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern.ladder import kies_activiteit, trede_uit_situatie
 from simulatie.kern.toegang import ModelToegang
 
 #: Months after a placement during which job loss is followed (CBS measures "still in work
@@ -39,13 +43,46 @@ _PROFIEL = {naam: i for i, naam in enumerate(I.KLANTPROFIELEN)}
 UITSTROOM_REDENEN = ("werk", "aow", "overig", "buiten_beeld", "vertrek")
 
 
+def volg_situatie(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Residents outside bijstand take the rung of their situation.
+
+    Bijstand clients move on the ladder by verb activeren instead.
+    """
+    t = model.tabel
+    rijen = rijen[(t.inkomensbron[rijen] != I.BIJSTAND)
+                  & (t.leeftijd_maanden[rijen] >= VOLWASSEN_MAANDEN)]
+    t.kol["trede"][rijen] = trede_uit_situatie(t, rijen)
+
+
 # ---- work ----------------------------------------------------------------------------------
 
 def vindt_werk(model: ModelToegang, rijen: np.ndarray) -> None:
     """Residents outside bijstand (no income, WW, withdrawn applicants) find a regular job."""
     k = model.tabel.kol
     k["inkomensbron"][rijen] = I.WERK
+    k["uit_beeld"][rijen] = False
     k["trede"][rijen] = 6
+
+
+def uit_beeld(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Residents without income leave the municipality's view.
+
+    They withdrew an application or left bijstand without a known income. They keep their
+    obstacles and needs: they run the poverty risk, go to the Wmo desk, may need shelter, and
+    re-apply with ``heraanvraag_uit_beeld``.
+    """
+    k = model.tabel.kol
+    k["uit_beeld"][rijen] = True
+    model.buiten_beeld += len(rijen)
+
+
+def armoede(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
+    """Whether residents live at the minimum or below it.
+
+    In bijstand, an entitled non-taker, or out of view without income.
+    """
+    return ((tabel.inkomensbron[rijen] == I.BIJSTAND) | tabel.verborgen_recht[rijen]
+            | tabel.uit_beeld[rijen])
 
 
 def start_baan(model: ModelToegang, rijen: np.ndarray, werkgever: np.ndarray, lks: np.ndarray,
@@ -64,6 +101,7 @@ def start_baan(model: ModelToegang, rijen: np.ndarray, werkgever: np.ndarray, lk
     k = model.tabel.kol
     uit_bijstand_werk = k["inkomensbron"][rijen] == I.BIJSTAND
     k["inkomensbron"][rijen] = I.WERK
+    k["uit_beeld"][rijen] = False
     k["werkgever"][rijen] = werkgever
     k["lks"][rijen] = lks
     k["baan_maanden"][rijen] = 0
@@ -88,7 +126,6 @@ def verlies_baan(model: ModelToegang, rijen: np.ndarray) -> None:
     na = rijen[t.baan_maanden[rijen] > model.p.arbeidsmarkt.ww_na_maanden_werk]
     naar_ww(model, na, WW_MINIMUM_MAANDEN)
     k = t.kol
-    k["trede"][binnen] = 4
     k["werkgever"][binnen] = -1
     k["lks"][binnen] = False
     aanvragen(model, binnen)
@@ -105,6 +142,7 @@ def naar_ww(model: ModelToegang, rijen: np.ndarray, duur: int | None = None) -> 
     """
     k = model.tabel.kol
     k["inkomensbron"][rijen] = I.WW
+    k["uit_beeld"][rijen] = False
     if duur is None:
         k["ww_duur"][rijen] = model.rng.integers(
             WW_MINIMUM_MAANDEN, model.p.levensgebeurtenissen.ww_max_duur + 1, size=len(rijen))
@@ -112,23 +150,23 @@ def naar_ww(model: ModelToegang, rijen: np.ndarray, duur: int | None = None) -> 
         k["ww_duur"][rijen] = duur
     k["werkgever"][rijen] = -1
     k["lks"][rijen] = False
-    k["trede"][rijen] = 4
+    volg_situatie(model, rijen)
 
 
 def ww_afgelopen(model: ModelToegang, rijen: np.ndarray) -> None:
-    """WW ends without a job: no income (rung at most 4); applying is a separate event."""
+    """WW ends without a job: no income; applying for bijstand is a separate event."""
     k = model.tabel.kol
     k["inkomensbron"][rijen] = I.GEEN
-    k["trede"][rijen] = np.minimum(k["trede"][rijen], 4)
+    volg_situatie(model, rijen)
 
 
 def stopt_met_werk(model: ModelToegang, rijen: np.ndarray) -> None:
-    """Workers leave work without entitlement (study, care, a partner's income): rung 3."""
+    """Workers leave work without entitlement (study, care, a partner's income)."""
     k = model.tabel.kol
     k["inkomensbron"][rijen] = I.GEEN
     k["werkgever"][rijen] = -1
     k["lks"][rijen] = False
-    k["trede"][rijen] = 3
+    volg_situatie(model, rijen)
 
 
 def start_deeltijd(model: ModelToegang, rijen: np.ndarray, inkomen: np.ndarray) -> None:
@@ -160,7 +198,8 @@ def aanvragen(model: ModelToegang, rijen: np.ndarray) -> None:
     k["werkgever"][rijen] = -1
     k["lks"][rijen] = False
     k["ww_duur"][rijen] = 0
-    k["trede"][rijen] = np.minimum(k["trede"][rijen], 4)
+    k["uit_beeld"][rijen] = False
+    volg_situatie(model, rijen)
     model.aanvragers.append(k["id"][rijen].copy())
 
 
@@ -203,6 +242,7 @@ def naar_bijstand(model: ModelToegang, rijen: np.ndarray) -> None:
     k["uitkeringsduur"][rijen] = 0
     k["ww_duur"][rijen] = 0
     k["verborgen_recht"][rijen] = False
+    k["uit_beeld"][rijen] = False
     k["werkgever"][rijen] = -1
     k["lks"][rijen] = False
     k["baan_maanden"][rijen] = 0
@@ -237,8 +277,8 @@ def uit_bijstand(model: ModelToegang, rijen: np.ndarray, reden: str) -> None:
     """Leave bijstand for a reason in ``UITSTROOM_REDENEN``.
 
     Work is handled by :func:`start_baan`; ``aow`` sets the AOW income; ``overig`` and
-    ``buiten_beeld`` leave without benefit (``buiten_beeld``: no known income, counted
-    cumulatively); ``vertrek`` is used for deaths and moves out of the municipality.
+    ``buiten_beeld`` leave without benefit (``buiten_beeld``: no known income, out of view:
+    :func:`uit_beeld`); ``vertrek`` is used for deaths and moves out of the municipality.
     """
     if len(rijen) == 0:
         return
@@ -250,10 +290,12 @@ def uit_bijstand(model: ModelToegang, rijen: np.ndarray, reden: str) -> None:
     elif reden in ("overig", "buiten_beeld"):
         k["inkomensbron"][rijen] = I.GEEN
     _einde_uitkering(model, rijen)
+    if reden != "vertrek":
+        volg_situatie(model, rijen)
     model.tel("uitstroom_bijstand", len(rijen))
     model.tel(f"uitstroom_{reden}", len(rijen))
     if reden == "buiten_beeld":
-        model.buiten_beeld += len(rijen)
+        uit_beeld(model, rijen)
 
 
 # ---- life course ---------------------------------------------------------------------------
@@ -267,14 +309,17 @@ def naar_aow(model: ModelToegang, rijen: np.ndarray) -> None:
     k["werkgever"][rijen] = -1
     k["lks"][rijen] = False
     k["verborgen_recht"][rijen] = False
-    k["trede"][rijen] = np.minimum(k["trede"][rijen], 4)
+    k["uit_beeld"][rijen] = False
+    k["deeltijd_inkomen"][rijen] = 0
+    k["trede"][rijen] = trede_uit_situatie(t, rijen)
 
 
 def wordt_volwassen(model: ModelToegang, rijen: np.ndarray) -> None:
-    """Children turn 18: single household of their own, rung 3."""
+    """Children turn 18: a household of their own, what they do besides school, their rung."""
     k = model.tabel.kol
     k["huishouden"][rijen] = I.ALLEENSTAAND
-    k["trede"][rijen] = 3
+    k["activiteit"][rijen] = kies_activiteit(model.rng, len(rijen), model.p)
+    volg_situatie(model, rijen)
 
 
 def vertrek(model: ModelToegang, rijen: np.ndarray) -> None:
@@ -282,6 +327,48 @@ def vertrek(model: ModelToegang, rijen: np.ndarray) -> None:
     t = model.tabel
     uit_bijstand(model, rijen[t.inkomensbron[rijen] == I.BIJSTAND], "vertrek")
     t.kol["actief"][rijen] = False
+
+
+#: Columns a newcomer does not take over from the resident it resembles (administration of
+#: this municipality: caseworker, queue, diagnosis, what the desks know, pending requests, a
+#: placement with a local employer).
+_NIEUW_BIJ_VESTIGING = {"klantmanager": -1, "wacht_sinds": -1, "diagnose_maand": I.NOOIT,
+                        "bekend": 0, "wmo_behoefte": 0, "wmo_aanvraag": 0, "wacht": 0,
+                        "werkgever": -1, "lks": False, "jobcoach": False, "baan_maanden": 0,
+                        "sanctie": 0, "wmo_contact": I.NOOIT}
+
+
+def vestig_als(model: ModelToegang, voorbeeld: np.ndarray) -> np.ndarray:
+    """Newcomers who resemble given residents: same age, household, income, obstacles, care.
+
+    A newcomer takes over every state column of its example except the local administration
+    (:data:`_NIEUW_BIJ_VESTIGING`); one moving in with bijstand joins the queue for a
+    klantmanager and counts as inflow. Used for migration that leaves the composition of the
+    population unchanged (verb demografie).
+
+    Args:
+        model: The model.
+        voorbeeld: Rows of the residents to resemble (may repeat).
+
+    Returns:
+        The rows of the newcomers.
+    """
+    t = model.tabel
+    if len(voorbeeld) == 0:
+        return np.zeros(0, dtype=np.int64)
+    waarden = {naam: kol[voorbeeld].copy() for naam, kol in t.kol.items()
+               if naam not in ("id", "actief")}
+    rijen = t.voeg_toe(len(voorbeeld))
+    k = t.kol
+    for naam, waarde in waarden.items():
+        k[naam][rijen] = waarde
+    for naam, waarde in _NIEUW_BIJ_VESTIGING.items():
+        k[naam][rijen] = waarde
+    bij = rijen[k["inkomensbron"][rijen] == I.BIJSTAND]
+    k["wacht_sinds"][bij] = model.maand
+    model.bijstand_toegelaten(bij)
+    model.tel("instroom_bijstand", len(bij))
+    return rijen
 
 
 def scheiden(model: ModelToegang, rijen: np.ndarray, met_kinderen: np.ndarray) -> None:
@@ -299,6 +386,7 @@ def krijgt_belemmeringen(model: ModelToegang, rijen: np.ndarray, bits: np.ndarra
     else:
         np.bitwise_or.at(model.tabel.kol["belemmeringen"], rijen, bits)
     model.tel("nieuwe_belemmeringen", len(rijen))
+    volg_situatie(model, rijen)
 
 
 def los_belemmeringen_op(model: ModelToegang, rijen: np.ndarray, bits: np.ndarray | int,
@@ -323,6 +411,7 @@ def los_belemmeringen_op(model: ModelToegang, rijen: np.ndarray, bits: np.ndarra
         np.bitwise_and.at(k["bekend"], rijen, weg)
     if tel:
         model.tel("belemmeringen_opgelost", len(rijen))
+    volg_situatie(model, rijen)
 
 
 # ---- services and Wmo provisions -------------------------------------------------------------
@@ -338,6 +427,7 @@ def start_dienst(model: ModelToegang, rijen: np.ndarray, bits: np.ndarray | int)
         bits = np.asarray(bits, dtype=np.uint8)
         k["zorg"][rijen] |= bits
         k["wacht"][rijen] &= ~bits
+    volg_situatie(model, rijen)
 
 
 def wacht_op_dienst(model: ModelToegang, rijen: np.ndarray, bits: np.ndarray | int) -> None:
@@ -353,3 +443,52 @@ def stop_dienst(model: ModelToegang, rijen: np.ndarray, bits: np.ndarray | int) 
         k["zorg"][rijen] &= ~np.uint8(bits)
     else:
         np.bitwise_and.at(k["zorg"], rijen, ~np.asarray(bits, dtype=np.uint8))
+    volg_situatie(model, rijen)
+
+
+# ---- schemes: Wajong, Wsw, AWBZ ----------------------------------------------------------------
+
+def _naar_regeling(model: ModelToegang, rijen: np.ndarray, bron: int) -> None:
+    """Residents start a long-term scheme; bijstand ends ('overig'), work and WW end."""
+    t = model.tabel
+    k = t.kol
+    uit_bijstand(model, rijen[t.inkomensbron[rijen] == I.BIJSTAND], "overig")
+    k["inkomensbron"][rijen] = bron
+    k["werkgever"][rijen] = -1
+    k["lks"][rijen] = False
+    k["ww_duur"][rijen] = 0
+    k["verborgen_recht"][rijen] = False
+    k["uit_beeld"][rijen] = False
+    k["deeltijd_inkomen"][rijen] = 0
+    # The disability behind the scheme: a fysiek or psychisch obstacle if none is known.
+    zonder = rijen[(t.belemmeringen[rijen] & (I.FYSIEK | I.PSYCHISCH)) == 0]
+    psychisch = model.rng.random(len(zonder)) < model.p.bevolking.aandeel_psychisch_wajong_wsw
+    krijgt_belemmeringen(model, zonder, np.where(psychisch, I.PSYCHISCH, I.FYSIEK)
+                         .astype(np.uint8))
+    volg_situatie(model, rijen)
+
+
+def naar_wajong(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Young adults with a disability start Wajong."""
+    _naar_regeling(model, rijen, I.WAJONG)
+
+
+def naar_wsw(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Adults with a disability start sheltered employment (Wsw, rung 5)."""
+    _naar_regeling(model, rijen, I.WSW)
+
+
+def uit_wsw(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Wsw employees move on to a regular job (the Wsw's other outflow)."""
+    model.tabel.kol["inkomensbron"][rijen] = I.WERK
+    volg_situatie(model, rijen)
+
+
+def start_awbz(model: ModelToegang, rijen: np.ndarray) -> None:
+    """AWBZ extramural care starts."""
+    model.tabel.kol["awbz_extramuraal"][rijen] = True
+
+
+def einde_awbz(model: ModelToegang, rijen: np.ndarray) -> None:
+    """AWBZ extramural care ends (recovery or intramural care)."""
+    model.tabel.kol["awbz_extramuraal"][rijen] = False

@@ -77,11 +77,10 @@ class Bevolking(_Groep):
                                uitleg="Share of children (0-17).")
     aandeel_67plus: float = kans(0.17, "fractie inwoners", "AANV:aandeel_67plus", (0.12, 0.24),
                                  uitleg="Share of residents at or above pension age.")
-    aandeel_werkend: float = kans(0.72, "fractie 18-66 zonder uitkering", "CBS netto "
-                                  "arbeidsparticipatie 2023 (72%)", (0.6, 0.8),
-                                  uitleg="Employed share of 18-66 year-olds without benefit.")
-    aandeel_ww: float = kans(0.025, "fractie 18-66", "CBS/UWV WW-uitkeringen 2023 (ca. 2.5%)",
-                             (0.015, 0.04), uitleg="Share of 18-66 on WW at month 0.")
+    aandeel_werkend: float = kans(0.72, "fractie 18-66 zonder bijstand, Wajong of Wsw",
+                                  "CBS netto arbeidsparticipatie 2023 (72%)", (0.6, 0.8),
+                                  uitleg="Employed share of adults outside the schemes "
+                                  "(the chance work -> no income is derived from it).")
     aandeel_fase_1: float = kans(0.15, "fractie bijstandsbestand", "aanname (T4.1 geeft fase "
                                  "2/3 = 50%; rest verdeeld over fase 1 en 4)", (0.1, 0.25),
                                  onzeker=True, uitleg="Bijstand clients in fase 1.")
@@ -129,13 +128,28 @@ class Bevolking(_Groep):
     @model_validator(mode="after")
     def _aandelen(self) -> Bevolking:
         _som_hooguit_een(self, "aandeel_fase_1", "aandeel_fase_23")
-        _som_hooguit_een(self, "aandeel_werkend", "aandeel_ww")
+        _som_hooguit_een(self, "aandeel_vrijwilligerswerk", "aandeel_georganiseerd")
         _som_hooguit_een(self, "aandeel_0_17", "aandeel_67plus")
         _som_hooguit_een(self, "aandeel_alleenstaand_volwassen", "aandeel_ouder_volwassen")
         return self
 
     aandeel_wajong_werkend: float = kans(0.25, "fractie wajongers", "UWV Wajong-monitor "
                                          "(ca. 25% werkt) - afgerond", (0.15, 0.35))
+    wsw_uitstroom: float = kans(0.02, "kans per jaar dat een Wsw-werknemer doorstroomt naar "
+                                "regulier werk (naast AOW)", "aanname (doorstroom uit de Wsw is "
+                                "klein)", (0.005, 0.05), uitleg="Outflow from Wsw to regular "
+                                "work; the entry rate follows from it and the key figure.")
+    awbz_einde: float = kans(0.15, "kans per jaar dat AWBZ-extramurale zorg eindigt (herstel, "
+                             "intramuraal)", "aanname", (0.05, 0.3), onzeker=True,
+                             uitleg="End of AWBZ extramural care; the entry rate follows from "
+                             "it and the key figure.")
+    aandeel_vrijwilligerswerk: float = kans(
+        0.25, "fractie volwassenen", "aanname; CBS: bijna de helft van de 15-plussers doet "
+        "ooit vrijwilligerswerk, geregeld (trede 4) minder", (0.15, 0.4), onzeker=True,
+        uitleg="Adults doing volunteer work: rung 4 when they do not work.")
+    aandeel_georganiseerd: float = kans(
+        0.40, "fractie volwassenen", "aanname (vereniging, cursus)", (0.25, 0.55),
+        onzeker=True, uitleg="Adults in organised activities: rung 3 when they do not work.")
 
 
 class Demografie(_Groep):
@@ -159,7 +173,18 @@ class Demografie(_Groep):
 
 
 class Levensgebeurtenissen(_Groep):
-    """Hazards of the life events that feed inflow into bijstand."""
+    """Hazards of the life events that feed inflow into bijstand.
+
+    The four routes into bijstand (job loss without WW, end of WW, divorce, loss of other
+    support) set who enters; their common level is anchored at the build so that the expected
+    number of new entitlements is ``instroom_nieuw_per_jaar`` of the municipality's own stock.
+    """
+
+    instroom_nieuw_per_jaar: float = kans(
+        0.18, "nieuwe rechthebbenden per jaar als fractie van het bijstandsbestand op maand 0",
+        "gekalibreerd: met terugkeer na baanverlies en verhuizing samen "
+        "EXT:bijstand_instroom_pct_per_jaar (24.1%)", (0.14, 0.22),
+        uitleg="Anchor of the inflow routes below, relative to the municipality's own stock.")
 
     baanverlies: float = kans(0.003, "kans per maand (werk -> WW)", "UWV WW-instroom ca. "
                               "350.000/jaar op 9.5 mln werknemers", (0.002, 0.005))
@@ -186,10 +211,6 @@ class Levensgebeurtenissen(_Groep):
                                      onzeker=True)
     geen_naar_werk: float = kans(0.012, "kans per maand (18-66 zonder inkomen)",
                                  "aanname (studenten en herintreders)", (0.008, 0.02))
-    werk_naar_geen: float = kans(0.0045, "kans per maand (werk -> geen inkomen, zonder recht "
-                                 "op bijstand: studie, zorg, partnerinkomen)", "aanname; samen "
-                                 "met geen_naar_werk gekalibreerd op CBS netto "
-                                 "arbeidsparticipatie (72%)", (0.003, 0.007))
 
 
 class Belemmeringen(_Groep):
@@ -209,9 +230,16 @@ class Belemmeringen(_Groep):
                                           onzeker=True)
     nieuw_sociaal_isolement: float = kans(0.015, "kans per jaar", "aanname (CBS: ca. 10% "
                                           "sterk eenzaam)", (0.008, 0.03), onzeker=True)
-    risicofactor_bijstand: float = par(2.5, "vermenigvuldiger voor bijstandsgerechtigden",
+    risicofactor_bijstand: float = par(2.5, "vermenigvuldiger voor wie in armoede leeft "
+                                       "(bijstand, niet-gebruik, buiten beeld)",
                                        "aanname (armoede vergroot risico; DOMEIN)", (1.0, 3.0),
                                        onzeker=True)
+    risico_zonder_begeleiding: float = par(1.5, "vermenigvuldiger op nieuwe psychische "
+                                           "problemen en isolement van bijstandsclienten zonder "
+                                           "begeleiding (geen klantmanager, geen dienst)",
+                                           "aanname; DIV13 (terugval zonder langdurige "
+                                           "begeleiding)", (1.0, 2.5), ge=1.0, le=10.0,
+                                           onzeker=True)
     herstel_psychisch: float = kans(0.06, "kans per jaar zonder hulp", "aanname", (0.05, 0.2),
                                     onzeker=True)
     herstel_fysiek: float = kans(0.05, "kans per jaar zonder hulp", "aanname", (0.02, 0.1),
@@ -234,6 +262,11 @@ class Signaleren(_Groep):
                                         onzeker=True)
     aanvraag_later: float = kans(0.04, "kans per maand dat een niet-gebruiker alsnog aanvraagt",
                                  "aanname", (0.02, 0.08), onzeker=True)
+    heraanvraag_uit_beeld: float = kans(0.02, "kans per maand dat wie buiten beeld is (afgezien "
+                                        "of zonder bekend inkomen vertrokken) opnieuw bijstand "
+                                        "aanvraagt", "aanname; INT17 (wie niet onder de een "
+                                        "valt, valt onder de ander)", (0.005, 0.05),
+                                        onzeker=True)
     wmo_aanvraag: float = kans(0.25, "kans per maand dat een inwoner met Wmo-behoefte aanvraagt",
                                "aanname (niet-gebruik Wmo)", (0.1, 0.5), onzeker=True)
 
@@ -279,13 +312,15 @@ class Aanbieders(_Groep):
 
     capaciteit_reintegratie: float = par(12, "trajectplaatsen per 1.000 bijstandsclienten",
                                          "aanname; EXT:reintegratiebudget_per_client", (6, 25))
-    capaciteit_schuldhulp: float = par(30, "trajectplaatsen per 1.000 bijstandsclienten",
-                                       "aanname (DOMEIN: 6% in schuldhulptraject)", (15, 60))
-    capaciteit_begeleiding: float = par(18, "plaatsen per 1.000 inwoners", "aanname, afgestemd "
-                                        "op EXT:wmo_kosten_ondersteuning_thuis_per_client",
-                                        (12, 24))
-    capaciteit_dagbesteding: float = par(5, "plaatsen per 1.000 inwoners", "aanname", (2, 7))
-    capaciteit_thuiszorg: float = par(30, "clienten per 1.000 inwoners", "aanname", (20, 40))
+    ruimte_schuldhulp: float = par(1.1, "plaatsen t.o.v. de verwachte vraag op maand 0",
+                                   "aanname (wachtlijst klein maar niet nul)", (0.9, 1.3),
+                                   ge=0.1, le=10.0)
+    ruimte_begeleiding: float = par(1.1, "plaatsen t.o.v. de verwachte vraag op maand 0",
+                                    "aanname", (0.9, 1.3), ge=0.1, le=10.0)
+    ruimte_dagbesteding: float = par(1.1, "plaatsen t.o.v. de verwachte vraag op maand 0",
+                                     "aanname", (0.9, 1.3), ge=0.1, le=10.0)
+    ruimte_thuiszorg: float = par(1.1, "plaatsen t.o.v. de verwachte vraag op maand 0",
+                                  "aanname", (0.9, 1.3), ge=0.1, le=10.0)
     prijs_reintegratie: float = par(400, "euro per trajectmaand", "EXT:work_first_traject / "
                                     "reintegratiebudget_per_client (1450-1600/jaar)", (250, 600))
     prijs_schuldhulp: float = par(200, "euro per trajectmaand",
@@ -298,6 +333,8 @@ class Aanbieders(_Groep):
                                     (400, 900))
     prijs_hh: float = par(221, "euro per client per maand", "EXT:wmo_kosten_hh_per_client "
                           "(2650/jaar)", (150, 300))
+    prijs_opvang: float = par(2000, "euro per client per maand", "aanname (maatschappelijke "
+                              "opvang: bed, begeleiding)", (1000, 3500))
     prijs_hulpmiddel: float = par(74, "euro per client per maand",
                                   "EXT:wmo_kosten_hulpmiddel_per_client (890/jaar)", (50, 110))
     effect_reintegratie: float = kans(0.06, "kans per maand dat taal/sociale vaardigheden "
@@ -374,6 +411,10 @@ class Arbeidsmarkt(_Groep):
     belemmering_rem_baan: float = par(0.5, "factor per belemmering op de baankans "
                                       "(exp(-x*n))", "aanname; DOMEIN (werkgevers willen weten "
                                       "wat iemand kan)", (0.3, 0.8), onzeker=True)
+    trede_rem_baan: float = par(0.5, "factor per trede onder trede 4 op de baankans "
+                                "(exp(-x*(4-trede)))", "aanname; DOMEIN (afstand tot de "
+                                "arbeidsmarkt: hoe lager op de ladder, hoe kleiner de kans)",
+                                (0.2, 1.2), onzeker=True)
     werkgeversbenadering: float = par(1.3, "relatieve baankans met klantmanager (matching, "
                                       "nazorg)", "aanname; DOMEIN (gemeente voegt waarde toe "
                                       "door matching en nazorg)", (1.0, 1.6), onzeker=True)
@@ -446,6 +487,30 @@ class Wmo(_Groep):
                                                onzeker=True)
     behoefte_dagbesteding_isolement: float = kans(0.036, "kans per jaar (isolement en "
                                                   "psychisch)", "idem", (0.02, 0.08), onzeker=True)
+    behoefte_schuldhulp_schulden: float = kans(0.15, "kans per jaar (met schulden) op een "
+                                               "aanvraag bij het loket voor schuldhulp",
+                                               "aanname; DOMEIN (24% schulden, 6% in traject)",
+                                               (0.05, 0.3), onzeker=True)
+    behoefte_welzijn_isolement: float = kans(0.15, "kans per jaar (sociaal isolement) op "
+                                             "welzijn via het loket", "aanname; KG2 (buurthuis "
+                                             "20% van wie geisoleerd leeft)", (0.05, 0.3),
+                                             onzeker=True)
+    behoefte_welzijn_naasten: float = kans(0.10, "kans per jaar (zorg voor naasten) op "
+                                           "mantelzorgondersteuning via het loket",
+                                           "aanname; KG2 (mantelzorgondersteuning 16%)",
+                                           (0.03, 0.2), onzeker=True)
+    factor_armoede: float = par(3.0, "vermenigvuldiger op de behoefte onder de AOW-leeftijd "
+                                "voor wie in armoede leeft (bijstand, niet-gebruik, buiten "
+                                "beeld)", "gekalibreerd op KG2: 10-15% van de bijstandsclienten "
+                                "gebruikt hh of een Wvg-voorziening, tegen ca. 6% landelijk",
+                                (1.5, 5.0), ge=1.0, le=20.0, onzeker=True)
+    behoefte_opvang_uit_beeld: float = kans(0.05, "kans per jaar op maatschappelijke opvang "
+                                            "voor wie buiten beeld is met twee of meer "
+                                            "belemmeringen (waaronder psychisch of schulden)",
+                                            "aanname; KG2 (opvang: dak- en thuislozen)",
+                                            (0.01, 0.15), onzeker=True)
+    einde_opvang: float = kans(0.5, "kans per jaar dat opvang eindigt", "aanname",
+                               (0.3, 0.8))
     toekenning: float = kans(0.85, "kans dat een onderzochte aanvraag wordt toegekend",
                              "aanname", (0.7, 0.95))
     einde_hh: float = kans(0.25, "kans per jaar dat hh eindigt (naast overlijden)", "aanname",

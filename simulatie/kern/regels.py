@@ -1,8 +1,6 @@
 """Shared rules: the model's behavioural rules that more than one verb or a policy uses.
 
 Main objects:
-    * :func:`steun`, :func:`ladder_kansen` - who gets active support, and the monthly chances
-      to rise and fall on rungs 1-4 (verb activeren, integrated teams' activation);
     * :func:`herkenkans`, :func:`diagnosticeer`, :func:`verwijs` - the diagnosis and plan of a
       professional, and referrals with hand-off losses (verb begeleiden, integrated teams);
     * :func:`sterfte_per_jaar` - mortality by age (Gompertz), for deaths and for the Wmo's
@@ -31,9 +29,6 @@ DEELTIJD_VORM = 4
 #: (``arbeidsmarkt.duur_rem``: "max 60 maanden").
 DUUR_REM_MAX = 60
 
-#: Services that count as active support on the ladder (besides a diagnosing klantmanager).
-STEUN_DIENSTEN = I.REINTEGRATIE | I.BEGELEIDING | I.DAGBESTEDING | I.WELZIJN | I.SCHULDHULP
-
 
 def sterfte_per_jaar(sterfte_80: float, leeftijd_jaar: np.ndarray) -> np.ndarray:
     """Yearly chance of death at an age (years, may be fractional): Gompertz through age 80."""
@@ -50,37 +45,6 @@ def met_werkgever(model: ModelToegang) -> np.ndarray:
     t = model.tabel
     rijen = np.flatnonzero(t.werkgever != -1)
     return rijen[t.actief[rijen] & (t.inkomensbron[rijen] == I.WERK)]
-
-
-# ---- the ladder ----------------------------------------------------------------------------
-
-def steun(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
-    """Whether each client gets active support (diagnosed klantmanager or a service)."""
-    t = model.tabel
-    return (((t.klantmanager[rijen] >= 0) & (t.diagnose_maand[rijen] != I.NOOIT))
-            | ((t.zorg[rijen] & STEUN_DIENSTEN) > 0))
-
-
-def ladder_kansen(model: ModelToegang, rijen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Monthly chance to rise one rung and to fall one rung, for bijstand clients on 1-4.
-
-    Rising: ``stijging_basis x exp(-belemmering_rem x n) x motivatie x (1 + steun_effect x
-    steun) x steun_factor[rung]`` with n the remaining obstacles (DIV13: activation is proven
-    effective, its size is not). Falling: ``terugval_basis x (1 + terugval_per_belemmering x
-    n)``, times ``nazorg_terugval`` with support (long-term guidance prevents relapse, DIV13)
-    and ``terugval_trede[rung]``. Rung 5 needs a job (verb arbeidsmarkt).
-    """
-    t, a, m = model.tabel, model.p.activeren, model.mechanismen
-    n = I.aantal_bits(t.belemmeringen[rijen]).astype(float)
-    trede = t.trede[rijen]
-    st = steun(model, rijen)
-    p_op = (a.stijging_basis * np.exp(-a.belemmering_rem * n) * t.motivatie[rijen]
-            * (1 + a.steun_effect * st) * m.steun_factor[trede - 1])
-    p_op[trede >= 4] = 0.0
-    p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n)
-              * np.where(st, a.nazorg_terugval, 1.0) * m.terugval_trede[trede - 1])
-    p_neer[trede <= 1] = 0.0
-    return p_op, p_neer
 
 
 # ---- diagnosis, plan and referral ----------------------------------------------------------

@@ -70,6 +70,22 @@ class GemeenteConfig(BaseModel):
         return self
 
 
+class Trends(BaseModel):
+    """Trends a scenario declares (``[trends]``); without them the baseline is stationary."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    participatiewet: bool = Field(False, description="The Participatiewet of 2015: the Wsw is "
+                                  "closed to new entrants and Wajong is only for full, lasting "
+                                  "incapacity; the others are entitled to bijstand.")
+    participatiewet_vanaf: int = Field(1, ge=0, le=600, description="First month it applies.")
+    wajong_na_2015: float = Field(0.25, ge=0.0, le=1.0, description="Share of former Wajong "
+                                  "entrants who still qualify (aanname; UWV: inflow fell to a "
+                                  "fraction after 2015).",
+                                  json_schema_extra={"eenheid": "fractie", "bereik": [0.1, 0.4],
+                                                     "bron": "aanname", "onzeker": True})
+
+
 class Scenario(BaseModel):
     """A complete, validated scenario."""
 
@@ -80,6 +96,7 @@ class Scenario(BaseModel):
     seed: int | None = Field(None, ge=0, description="Default seed when none is given.")
     gemeente: GemeenteConfig
     parameters: Parameters = Field(default_factory=Parameters)
+    trends: Trends = Field(default_factory=Trends, description="Declared trends ([trends]).")
     beleid: dict[str, Any] = Field(default_factory=dict,
                                    description="Policies: [beleid.<naam>] tables, and "
                                    "optionally preset = <naam> (simulatie.kern.presets).")

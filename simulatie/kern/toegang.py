@@ -42,6 +42,8 @@ class ModelToegang(Protocol):
         kosten: This month's costs per line (after ``boekhouden``).
         tellers: This month's counted flows so far (read with ``tellers[naam]``).
         wachtend_wmo_onderzoek: Wmo applications left unassessed this month.
+        leeftijdsprofiel: Residents per year of age at month 0 (kept by verb demografie).
+        afgeleid: Monthly rates derived from the key figures at the build.
         budget: Monthly budgets per line (set after month 0's accounts).
         reeks: The output rows so far; ``datacollector``: Mesa's DataCollector.
     """
@@ -65,6 +67,8 @@ class ModelToegang(Protocol):
     kosten: dict[str, float]
     tellers: Tellers
     wachtend_wmo_onderzoek: int
+    leeftijdsprofiel: np.ndarray
+    afgeleid: dict[str, float]
     budget: dict[str, float]
     reeks: list[dict[str, float]]
     datacollector: Any
@@ -92,3 +96,9 @@ class ModelToegang(Protocol):
 
     def voeg_professional_toe(self, professional: Professional) -> None:
         """Add a professional (staff cost and counts follow)."""
+
+    def personeel_per_plaats(self, soort: str) -> float:
+        """Staff (fte) per place of a provider."""
+
+    def trend_actief(self, naam: str) -> bool:
+        """Whether a declared trend of the scenario applies this month."""

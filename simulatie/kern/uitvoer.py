@@ -180,6 +180,31 @@ UITVOER: tuple[Uitvoer, ...] = (
           "hoger"),
     _euro("saldo_wmo", "Saldo Wmo", "Budget minus Wmo individual and collective costs and the "
           "Wmo share of execution.", "hoger"),
+    _stand("wajong", "Wajong", "Residents on Wajong."),
+    _stand("wsw", "Wsw", "Residents in sheltered employment (Wsw)."),
+    _stand("awbz_extramuraal", "AWBZ extramuraal", "Residents with AWBZ extramural care."),
+    _stand("ww", "WW", "Residents on WW."),
+    _stand("werkzaam_18_aow", "Werkzaam (18 jaar tot AOW)", "Share of residents aged 18 to "
+           "pension age in paid work.", "aandeel", "hoger", False),
+    _stand("buiten_beeld_nu", "Nu buiten beeld", "Residents without income who withdrew an "
+           "application or left bijstand without a known income, and have not come back.",
+           beter="lager"),
+    _stand("in_opvang", "In maatschappelijke opvang", "Residents in shelter (Wmo prestatieveld "
+           "7).", beter="lager"),
+    _stand("bijstand_met_belemmering", "Bijstandscliënten met een belemmering", "Share of "
+           "bijstand recipients with at least one obstacle.", "aandeel", geheel=False),
+    _stand("bijstand_t12_bekend_wmo", "Cliënten op trede 1-2 bekend bij de Wmo", "Share of "
+           "bijstand recipients on rungs 1-2 known at the Wmo desk (a provision, waiting place, "
+           "application or contact in the past year).", "aandeel", geheel=False),
+    _stand("bijstand_met_wmo", "Bijstandscliënten met een Wmo-maatwerkvoorziening", "Share of "
+           "bijstand recipients with an individual Wmo provision.", "aandeel", geheel=False),
+    _stand("wmo_in_bijstand", "Wmo-cliënten in de bijstand", "Share of residents with an "
+           "individual Wmo provision who receive bijstand.", "aandeel", geheel=False),
+    _stand("bijstand_hh_hulpmiddel", "Bijstandscliënten met hulp of hulpmiddel", "Share of "
+           "bijstand recipients with huishoudelijke hulp or a hulpmiddel.", "aandeel",
+           geheel=False),
+    _stand("bijstand_in_schuldhulp", "Bijstandscliënten in schuldhulp", "Share of bijstand "
+           "recipients in debt counselling.", "aandeel", geheel=False),
 )
 PER_NAAM: dict[str, Uitvoer] = {u.naam: u for u in UITVOER}
 KOLOMMEN: tuple[str, ...] = tuple(u.naam for u in UITVOER)

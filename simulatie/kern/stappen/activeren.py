@@ -1,13 +1,13 @@
 """Verb 5, activeren: ladder moves on rungs 1-4 for bijstand clients, and relapse.
 
-The chances are the shared rule :func:`simulatie.kern.regels.ladder_kansen` (support raises
+The chances are the shared rule :func:`simulatie.kern.ladder.ladder_kansen` (support raises
 rises and lowers relapse; obstacles work the other way). Rungs 5-6 come from work (verb
 arbeidsmarkt).
 """
 
 from __future__ import annotations
 
-from simulatie.kern.regels import ladder_kansen
+from simulatie.kern.ladder import ladder_kansen
 from simulatie.kern.toegang import ModelToegang
 
 

@@ -64,8 +64,9 @@ def kandidaat_gewicht(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
     n = I.aantal_bits(t.belemmeringen[rijen])
     duur = np.minimum(t.uitkeringsduur[rijen], DUUR_REM_MAX)
     km = np.where(t.klantmanager[rijen] >= 0, a.werkgeversbenadering, 1.0)
+    afstand = np.maximum(0, 4 - t.trede[rijen])  # rungs below unpaid work
     return (np.exp(-a.belemmering_rem_baan * n) * np.exp(-a.duur_rem * duur)
-            * t.motivatie[rijen] * km)
+            * np.exp(-a.trede_rem_baan * afstand) * t.motivatie[rijen] * km)
 
 
 #: Benefit duration (months) above which a proefplaatsing applies (long-term unemployed).
@@ -79,7 +80,7 @@ def matching(model: ModelToegang) -> None:
     """Match bijstand candidates to vacancies; book hires on employers and providers."""
     t, a, rng = model.tabel, model.p.arbeidsmarkt, model.rng
     bij = model.bijstand_rijen()
-    kandidaten = bij[t.trede[bij] >= 4]
+    kandidaten = bij  # every client; the rung lowers the chance (kandidaat_gewicht)
     if len(kandidaten) == 0:
         return
     trend = sum(w.vacatures_trend for w in model.werkgevers)

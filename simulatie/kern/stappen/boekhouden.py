@@ -7,7 +7,8 @@ Lines (euro per month):
       ((1 - loonwaarde) x WML incl. employer charges, ``EXT:loonwaarde_lks``), jobcoach in year 1
       (``EXT:jobcoach_intensiteit``), and what policies booked on ``reintegratie``
       (participatiebudget).
-    * ``kosten_wmo_individueel`` - hh, hulpmiddelen, begeleiding, dagbesteding, schuldhulp, and
+    * ``kosten_wmo_individueel`` - hh, hulpmiddelen, begeleiding, dagbesteding, schuldhulp,
+      maatschappelijke opvang, and
       what policies booked on ``wmo_individueel`` (e.g. tariff premiums on Wmo contracts).
     * ``kosten_wmo_collectief`` - welzijn subsidy per inhabitant plus participants, and what
       policies booked on ``wmo_collectief`` (e.g. prevention budgets).
@@ -42,7 +43,7 @@ def boekhouden(model: ModelToegang) -> None:
     zorg = t.van_actieven("zorg")
     tel = {d: int(np.count_nonzero(zorg & d))
            for d in (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
-                     I.SCHULDHULP, I.WELZIJN)}
+                     I.SCHULDHULP, I.WELZIJN, I.OPVANG)}
     werk = actief & (t.inkomensbron == I.WERK) & t.lks
     n_lks = int(np.count_nonzero(werk))
     n_coach = int(np.count_nonzero(werk & t.jobcoach & (t.baan_maanden < 12)))
@@ -58,7 +59,8 @@ def boekhouden(model: ModelToegang) -> None:
         + model.geboekt("reintegratie"),
         "kosten_wmo_individueel": tel[I.HH] * a.prijs_hh + tel[I.HULPMIDDEL] * a.prijs_hulpmiddel
         + tel[I.BEGELEIDING] * a.prijs_begeleiding + tel[I.DAGBESTEDING] * a.prijs_dagbesteding
-        + tel[I.SCHULDHULP] * a.prijs_schuldhulp + model.geboekt("wmo_individueel"),
+        + tel[I.SCHULDHULP] * a.prijs_schuldhulp + tel[I.OPVANG] * a.prijs_opvang
+        + model.geboekt("wmo_individueel"),
         "kosten_wmo_collectief": inwoners * a.welzijn_subsidie_per_inwoner / 12
         + tel[I.WELZIJN] * a.welzijn_kosten_per_deelnemer + model.geboekt("wmo_collectief"),
         "kosten_apparaat": n_prof * kp.loonkosten_professional / 12

@@ -14,8 +14,16 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kern import overgangen
-from simulatie.kern.bevolking import FYSIEK_OUDER_VANAF, MOTIVATIE_BETA, belemmeringen_bevolking
-from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN
+from simulatie.kern.bevolking import (
+    AWBZ_GEWICHT,
+    FYSIEK_OUDER_VANAF,
+    MOTIVATIE_BETA,
+    WAJONG_TOT,
+    WSW_TOT,
+    awbz_gewicht,
+)
+from simulatie.kern.ladder import steun
+from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN, armoede
 from simulatie.kern.regels import sterfte_per_jaar
 from simulatie.kern.rijen import uniek, zonder
 from simulatie.kern.toegang import ModelToegang
@@ -26,12 +34,6 @@ from simulatie.kern.toeval import gebeurt, gebeurt_begrensd, gebeurt_per_soort, 
 VERHUISGEWICHT = (0.6, 3.0, 0.8, 0.2)
 #: Lower bounds (months) of the age bands of :data:`VERHUISGEWICHT` after the first.
 VERHUISBANDEN = (18 * 12, 35 * 12, 67 * 12)
-#: Share of children among newcomers (families moving in).
-AANDEEL_KINDEREN_VESTIGERS = 0.15
-#: Age range (years, upper exclusive) of adult newcomers: mostly young adults who work or study.
-LEEFTIJD_VESTIGERS = (18, 40)
-#: Share of couples among adult newcomers (assumption).
-AANDEEL_PAAR_VESTIGERS = 0.5
 #: Age (years) below which mortality is negligible for this model (< 0.3% a year).
 STERFTE_VANAF = 50
 #: Share of divorcing adults who become a single parent (assumption: about half of divorces
@@ -43,8 +45,9 @@ def demografie(model: ModelToegang) -> None:
     """Run the demographic and life-event part of one month."""
     veroudering(model)
     sterfte_en_vertrek(model)
-    geboorte_en_vestiging(model)
+    geboorte_en_balans(model)
     levensgebeurtenissen(model)
+    regelingen(model)
     nieuwe_belemmeringen(model)
 
 
@@ -59,7 +62,14 @@ def veroudering(model: ModelToegang) -> None:
 
 
 def sterfte_en_vertrek(model: ModelToegang) -> None:
-    """Deaths (Gompertz hazard by age) and moves out of the municipality."""
+    """Deaths (Gompertz hazard by age) and moves out, each mover replaced by a newcomer.
+
+    Migration is an exchange: every resident who moves out is replaced by a newcomer of the
+    same age and situation (:func:`~simulatie.kern.overgangen.vestig_als`), so moving renews
+    the people without changing the composition of the municipality (no net migration unless
+    a scenario declares it). Movers are mostly young adults; bijstand clients move less
+    (``vertrek_factor_bijstand``).
+    """
     t, d = model.tabel, model.p.demografie
     lm = t.leeftijd_maanden
     oud = np.flatnonzero(t.actief & (lm >= STERFTE_VANAF * 12))
@@ -67,7 +77,6 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
     # The chance rises with age, so the oldest resident's chance bounds everyone's.
     doden = gebeurt_begrensd(model.rng, oud, lambda rijen: sterftekans[lm[rijen]],
                              float(sterftekans[lm[oud].max()]) if len(oud) else 0.0)
-    # Moves out: mostly young adults; bijstand clients move less (vertrek_factor_bijstand).
     # Age band per resident; weights are relative to their mean.
     n = np.count_nonzero(t.actief)
     boven = [n] + [np.count_nonzero(t.actief & (lm >= g)) for g in VERHUISBANDEN] + [0]
@@ -82,10 +91,11 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
         return kans[band + 4 * (t.inkomensbron[rijen] == I.BIJSTAND)]
 
     vertrek = gebeurt_begrensd(model.rng, np.flatnonzero(t.actief), vertrekkans, kans.max())
-    weg = uniek(doden, vertrek)
-    overgangen.vertrek(model, weg)
+    vertrek = zonder(vertrek, doden)
+    overgangen.vertrek(model, uniek(doden, vertrek))
     model.tel("overleden", len(doden))
-    model.tel("vertrokken", len(weg) - len(doden))
+    model.tel("vertrokken", len(vertrek))
+    model.tel("gevestigd", len(overgangen.vestig_als(model, vertrek)))
 
 
 @lru_cache(maxsize=4)
@@ -101,37 +111,64 @@ def sterftekans_per_maand(sterfte_80: float) -> np.ndarray:
     return kans
 
 
-def geboorte_en_vestiging(model: ModelToegang) -> None:
-    """Births and newcomers (mostly young adults who work or study) keep the size stable."""
-    t, d = model.tabel, model.p.demografie
+def geboorte_en_balans(model: ModelToegang) -> None:
+    """Births, then the age structure of month 0 kept: the municipality does not age.
+
+    After ageing, deaths and births, each year of age has a few residents more or fewer than
+    the month-0 profile (smoothed over five years). Each month a twelfth of the gap is closed:
+    those missing come as newcomers resembling random residents of that age, those in excess
+    move out at random (balancing migration, composition-neutral in expectation; bijstand
+    clients take no part). Ageing of the population is a trend a scenario has to declare;
+    without it every age-dependent stock (AOW, Wmo, AWBZ) stays anchored to month 0.
+    """
+    t, d, rng = model.tabel, model.p.demografie, model.rng
     n_act = int(np.count_nonzero(t.actief))
-    geboren = int(model.rng.poisson(per_maand(d.geboorte_per_jaar) * n_act))
-    uit = model.tellers["overleden"] + model.tellers["vertrokken"]
-    vestigers = int(model.rng.poisson(max(0.0, d.vestiging_factor * uit - geboren)))
-    rijen = t.voeg_toe(geboren + vestigers)
+    geboren = int(rng.poisson(per_maand(d.geboorte_per_jaar) * n_act))
+    rijen = t.voeg_toe(geboren)
     k = t.kol
-    w = model.config.gemeente.wijken
-    k["wijk"][rijen] = model.rng.integers(0, w, size=len(rijen))
-    k["geslacht"][rijen] = model.rng.integers(0, 2, size=len(rijen))
-    k["motivatie"][rijen] = model.rng.beta(*MOTIVATIE_BETA, size=len(rijen)).astype(np.float32)
-    kind, nieuw = rijen[:geboren], rijen[geboren:]
-    k["huishouden"][kind] = I.KIND
-    k["trede"][kind] = 1
-    jong = model.rng.random(len(nieuw)) < AANDEEL_KINDEREN_VESTIGERS
-    kinderen, volw = nieuw[jong], nieuw[~jong]
-    k["leeftijd_maanden"][kinderen] = model.rng.integers(0, VOLWASSEN_MAANDEN, size=len(kinderen))
-    k["huishouden"][kinderen] = I.KIND
-    k["trede"][kinderen] = 1
-    van, tot = LEEFTIJD_VESTIGERS
-    k["leeftijd_maanden"][volw] = model.rng.integers(van * 12, tot * 12, size=len(volw))
-    werkt = model.rng.random(len(volw)) < model.p.bevolking.aandeel_werkend
-    k["inkomensbron"][volw] = np.where(werkt, I.WERK, I.GEEN)
-    k["trede"][volw] = np.where(werkt, 6, 3)
-    k["huishouden"][volw] = np.where(model.rng.random(len(volw)) < 1 - AANDEEL_PAAR_VESTIGERS,
-                                     I.ALLEENSTAAND, I.PAAR)
-    belemmeringen_bevolking(model.tabel, volw, model.p, model.rng)
+    k["wijk"][rijen] = rng.integers(0, model.config.gemeente.wijken, size=geboren)
+    k["geslacht"][rijen] = rng.integers(0, 2, size=geboren)
+    k["motivatie"][rijen] = rng.beta(*MOTIVATIE_BETA, size=geboren).astype(np.float32)
+    k["huishouden"][rijen] = I.KIND
     model.tel("geboren", geboren)
-    model.tel("gevestigd", vestigers)
+
+    profiel = model.leeftijdsprofiel
+    # Bijstand clients are left out: their deaths and ageing are outflows the inflow anchor
+    # accounts for (movers among them are replaced in sterfte_en_vertrek).
+    kan = np.flatnonzero(t.actief & (t.inkomensbron != I.BIJSTAND))
+    jaren = np.minimum(t.leeftijd_maanden[kan] // 12, len(profiel) - 1)
+    alle = np.bincount(np.minimum(t.leeftijd_maanden[t.actief] // 12, len(profiel) - 1),
+                       minlength=len(profiel))
+    # A twelfth of the gap a month, rounded at random: the profile holds within noise without
+    # exchanging residents every month for the noise of each year of age.
+    gat = (profiel - alle) / 12.0
+    verschil = np.floor(gat).astype(np.int64)
+    verschil += rng.random(len(gat)) < gat - verschil
+    if not verschil.any():
+        return
+    # A random sample of residents, grouped by age, to draw from (cheaper than one scan per
+    # age); ages it misses are scanned on their own.
+    steekproef = kan[rng.integers(0, len(kan), size=min(len(kan),
+                                                        40 * int(np.abs(verschil).sum())))]
+    steekproef_jaren = np.minimum(t.leeftijd_maanden[steekproef] // 12, len(profiel) - 1)
+    bij, weg = [], []
+    for jaar in np.flatnonzero(verschil):
+        aantal = int(abs(verschil[jaar]))
+        kandidaten = uniek(steekproef[steekproef_jaren == jaar])
+        if len(kandidaten) < aantal:
+            kandidaten = kan[jaren == jaar]
+        if len(kandidaten) == 0:
+            continue
+        if verschil[jaar] > 0:
+            bij.append(rng.choice(kandidaten, size=aantal))
+        else:
+            weg.append(rng.choice(kandidaten, size=min(aantal, len(kandidaten)), replace=False))
+    if weg:
+        weg_rijen = uniek(*weg)
+        overgangen.vertrek(model, weg_rijen)
+        model.tel("vertrokken", len(weg_rijen))
+    if bij:
+        model.tel("gevestigd", len(overgangen.vestig_als(model, np.concatenate(bij))))
 
 
 def levensgebeurtenissen(model: ModelToegang) -> None:
@@ -147,6 +184,12 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     k = t.kol
     volw = model.volwassen()
     bron = t.inkomensbron.copy()  # the state at the start of the verb
+    # The routes into bijstand at the level anchored to the municipality's stock.
+    kappa = model.afgeleid["bijstand_instroomfactor"]
+    zonder_ww_kans = min(1.0, kappa * lg.baanverlies_zonder_ww)
+    na_ww_kans = min(1.0, kappa * lg.bijstand_na_ww)
+    geen_kans = min(1.0, kappa * lg.geen_naar_bijstand)
+    scheiding_kans = min(1.0, kappa * lg.bijstand_na_scheiding)
     gebeurd = np.zeros(len(bron), dtype=bool)  # had an income event this month
 
     def risico(rijen: np.ndarray) -> np.ndarray:
@@ -154,29 +197,32 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
 
     hoogste_risico = 1.0 + lg.risico_per_belemmering * len(I.BELEMMERINGEN)
 
+    def begrensd(kans: float) -> tuple:
+        grens = min(1.0, kans * hoogste_risico)
+        return (lambda r: np.minimum(grens, kans * risico(r))), grens
+
     # Regular workers (not placed from bijstand within the placement window: see arbeidsmarkt).
     werk = np.flatnonzero(volw & (bron == I.WERK) & ((t.werkgever < 0)
                                                     | (t.baan_maanden >= PLAATSINGSVENSTER)))
     naar_ww = gebeurt(rng, werk, lg.baanverlies)
-    zonder_ww = gebeurt_begrensd(rng, werk, lambda r: lg.baanverlies_zonder_ww * risico(r),
-                                 lg.baanverlies_zonder_ww * hoogste_risico)
+    zonder_ww = gebeurt_begrensd(rng, werk, *begrensd(zonder_ww_kans))
     zonder_ww = zonder(zonder_ww, naar_ww)
     # The workers without another event this month (by position in the increasing ``werk``).
     overig = np.ones(len(werk), dtype=bool)
     overig[np.searchsorted(werk, naar_ww)] = False
     overig[np.searchsorted(werk, zonder_ww)] = False
-    stoppen = gebeurt(rng, werk[overig], lg.werk_naar_geen)
+    stoppen = gebeurt(rng, werk[overig], model.afgeleid["werk_naar_geen"])
     # WW: find work or run out of rights.
     ww = np.flatnonzero(volw & (bron == I.WW))
     gevonden = gebeurt(rng, ww, lg.ww_naar_werk)
     k["ww_duur"][ww] -= 1
     op = ww[t.ww_duur[ww] <= 0]
     op = zonder(op, gevonden)
-    ww_naar_bijstand = gebeurt(rng, op, lg.bijstand_na_ww)
-    # Without income (students, partners, zzp): loss of support or a job.
+    ww_naar_bijstand = gebeurt(rng, op, na_ww_kans)
+    # Without income (students, partners, zzp): loss of support or a job. Those out of view
+    # are entitled already (they may apply again: verb signaleren) but can find work.
     geen = np.flatnonzero(volw & (bron == I.GEEN) & ~t.verborgen_recht)
-    nood = gebeurt_begrensd(rng, geen, lambda r: lg.geen_naar_bijstand * risico(r),
-                            lg.geen_naar_bijstand * hoogste_risico)
+    nood = gebeurt_begrensd(rng, geen[~t.uit_beeld[geen]], *begrensd(geen_kans))
     zonder_nood = np.ones(len(geen), dtype=bool)
     zonder_nood[np.searchsorted(geen, nood)] = False
     werk_gevonden = gebeurt(rng, geen[zonder_nood], lg.geen_naar_werk)
@@ -199,14 +245,66 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     overgangen.scheiden(model, scheiden,
                         rng.random(len(scheiden)) < AANDEEL_SCHEIDING_MET_KINDEREN)
     kan = scheiden[(bron[scheiden] != I.BIJSTAND) & ~gebeurd[scheiden]]
-    overgangen.aanvragen(model, gebeurt(rng, kan, lg.bijstand_na_scheiding))
+    overgangen.aanvragen(model, gebeurt(rng, kan, scheiding_kans))
+
+
+def regelingen(model: ModelToegang) -> None:
+    """Entry into and exit from Wajong, Wsw and AWBZ extramural care.
+
+    The entry hazards are derived at the build from the key figures (the rate whose stationary
+    stock is the key figure, :mod:`simulatie.kern.evenwicht`), so without a declared trend the
+    stocks stay where they start. Wajong: young adults (18 to :data:`WAJONG_TOT`) without a
+    benefit; Wsw: adults up to :data:`WSW_TOT` without a scheme, who leave for a regular job with
+    ``wsw_uitstroom``; AWBZ: everyone, weighted by age and disability, ending with
+    ``awbz_einde``. Under the declared trend ``participatiewet`` (2015) the Wsw is closed to new
+    entrants and only ``wajong_na_2015`` of the Wajong entrants still qualify; the others
+    become entitled to bijstand.
+    """
+    t, rng, b = model.tabel, model.rng, model.p.bevolking
+    a = model.afgeleid
+    lm = t.leeftijd_maanden
+    bron = t.inkomensbron
+    participatiewet = model.trend_actief("participatiewet")
+    # Wajong: young adults without a benefit.
+    jong = np.flatnonzero(t.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WAJONG_TOT * 12)
+                          & ((bron == I.GEEN) | (bron == I.WERK)) & ~t.verborgen_recht)
+    wajong = gebeurt(rng, jong, a["wajong_instroom"])
+    if participatiewet:
+        blijft = rng.random(len(wajong)) < model.config.trends.wajong_na_2015
+        overgangen.aanvragen(model, wajong[~blijft & (bron[wajong] == I.GEEN)])
+        wajong = wajong[blijft]
+    overgangen.naar_wajong(model, wajong)
+    # Wsw: adults without a scheme; outflow to regular work.
+    kan = np.flatnonzero(t.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WSW_TOT * 12)
+                         & (bron != I.WAJONG) & (bron != I.WSW) & (bron != I.AOW))
+    wsw = gebeurt(rng, kan, a["wsw_instroom"])
+    if participatiewet:
+        overgangen.aanvragen(model, wsw[bron[wsw] == I.GEEN])
+        wsw = wsw[:0]
+    werknemers = np.flatnonzero(t.actief & (bron == I.WSW))
+    overgangen.uit_wsw(model, gebeurt(rng, werknemers, per_maand(b.wsw_uitstroom)))
+    overgangen.naar_wsw(model, wsw)
+    # AWBZ extramural care: entry weighted by age and disability, and its end.
+    zorg = np.flatnonzero(t.actief & t.awbz_extramuraal)
+    einde = gebeurt(rng, zorg, per_maand(b.awbz_einde))
+    aow = model.p.demografie.aow_leeftijd
+    nieuw = gebeurt_begrensd(
+        rng, np.flatnonzero(t.actief & ~t.awbz_extramuraal),
+        lambda r: a["awbz_instroom"] * awbz_gewicht(t, r, aow),
+        a["awbz_instroom"] * max(AWBZ_GEWICHT))
+    overgangen.einde_awbz(model, einde)
+    overgangen.start_awbz(model, nieuw)
 
 
 def nieuwe_belemmeringen(model: ModelToegang) -> None:
     """New obstacles arise and old ones resolve, as hazards per adult (18+).
 
-    Bijstand clients run ``risicofactor_bijstand`` times the hazard; prevention lowers it via
-    the mechanism ``belemmering_factor``. Fysiek doubles from :data:`FYSIEK_OUDER_VANAF`.
+    People in poverty (bijstand, entitled non-takers, out of view without income) run
+    ``risicofactor_bijstand`` times the hazard (DOMEIN: poverty raises the risk); bijstand
+    clients without guidance (no diagnosing klantmanager and no service, e.g. parked) run
+    ``risico_zonder_begeleiding`` times it for psychisch and isolement (DIV13: without
+    long-term guidance problems return); prevention lowers every hazard via the mechanism
+    ``belemmering_factor``. Fysiek doubles from :data:`FYSIEK_OUDER_VANAF`.
     """
     t, bp, rng = model.tabel, model.p.belemmeringen, model.rng
     namen = I.BELEMMERINGEN
@@ -218,11 +316,16 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
     def heeft(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         return ((t.belemmeringen[rijen] >> b.astype(np.uint8)) & 1) > 0
 
+    zelf = np.array([naam in ("psychisch", "sociaal_isolement") for naam in namen])
+
     def kans_nieuw(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
-        factor = np.where(t.inkomensbron[rijen] == I.BIJSTAND, bp.risicofactor_bijstand,
+        arm = armoede(t, rijen)
+        factor = np.where(arm, bp.risicofactor_bijstand,
                           np.where((b == fysiek)
                                    & (t.leeftijd_maanden[rijen] >= FYSIEK_OUDER_VANAF * 12),
                                    2.0, 1.0))
+        los = (zelf[b] & (t.inkomensbron[rijen] == I.BIJSTAND)) & ~steun(model, rijen)
+        factor = np.where(los, factor * bp.risico_zonder_begeleiding, factor)
         return np.where(heeft(rijen, b), 0.0, nieuw[b] * factor)
 
     def kans_herstel(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -233,7 +336,8 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
     # adults. Both kinds are drawn on the obstacles at the start of the month, then applied.
     volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= VOLWASSEN_MAANDEN))
     rij_nieuw, b_nieuw = gebeurt_per_soort(
-        rng, volw, len(namen), kans_nieuw, nieuw.max() * max(2.0, bp.risicofactor_bijstand))
+        rng, volw, len(namen), kans_nieuw,
+        nieuw.max() * max(2.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding))
     rij_herstel, b_herstel = gebeurt_per_soort(rng, volw, len(namen), kans_herstel,
                                                herstel.max())
     overgangen.krijgt_belemmeringen(model, rij_nieuw, (1 << b_nieuw).astype(np.uint8))

@@ -5,7 +5,9 @@ estimate 20-35%); non-takers stay without income (``verborgen_recht``) and apply
 monthly chance that outreach can raise (mechanism ``aanvraag_later``). With gatekeeping at intake
 (mechanism ``afzien_aanvraag``; the Divosa benchmark found about a third) a share of
 applicants withdraws: some find work (``afzien_naar_werk``), the others leave view without
-income and are counted in ``buiten_beeld``.
+income (:func:`~simulatie.kern.overgangen.uit_beeld`). They keep their obstacles and needs, and
+a share applies again later (``heraanvraag_uit_beeld`` a month), as do those who left bijstand
+without a known income.
 """
 
 from __future__ import annotations
@@ -34,12 +36,16 @@ def signaleren(model: ModelToegang) -> None:
     verborgen = zonder(verborgen, niet)
     later = gebeurt(rng, verborgen, m.aanvraag_later)
     k["verborgen_recht"][later] = False
-    aanvraag = np.concatenate([aanvraag, later])
+    # Out of view without income: some come back and apply again.
+    terug = gebeurt(rng, zonder(np.flatnonzero(t.uit_beeld & t.actief), nieuw),
+                    model.p.signaleren.heraanvraag_uit_beeld)
+    k["uit_beeld"][terug] = False
+    aanvraag = uniek(aanvraag, later, terug)
     afzien = gebeurt(rng, aanvraag, m.afzien_aanvraag)
     if len(afzien):
         werk = afzien[rng.random(len(afzien)) < m.afzien_naar_werk]
         overgangen.vindt_werk(model, werk)
+        overgangen.uit_beeld(model, zonder(afzien, werk))
         model.tel("afgezien_aanvraag", len(afzien))
-        model.buiten_beeld += len(afzien) - len(werk)
         aanvraag = zonder(aanvraag, afzien)
     overgangen.naar_bijstand(model, aanvraag)

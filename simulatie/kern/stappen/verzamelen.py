@@ -13,6 +13,7 @@ import numpy as np
 from agenten import inwoners as I
 from simulatie.kern.overgangen import PLAATSINGSVENSTER
 from simulatie.kern.regels import met_werkgever
+from simulatie.kern.stappen.wmo import bekend_wmo
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.uitvoer import KOLOMMEN
 
@@ -39,6 +40,10 @@ def meet(model: ModelToegang) -> dict[str, float]:
     meervoudig = gestegen[model.bijstand_vorige[gestegen]
                           & (I.aantal_bits(t.belemmeringen[gestegen]) >= 2)]
     zorg = t.van_actieven("zorg")
+    zorg_bij = t.zorg[bij]
+    t12 = bij[t.trede[bij] <= 2]
+    n_wmo = _aantal(zorg & I.WMO_INDIVIDUEEL)
+    n_bij = max(len(bij), 1)
     return {
         **model.tellers,
         "maand": model.maand,
@@ -55,7 +60,7 @@ def meet(model: ModelToegang) -> dict[str, float]:
         "bijstand_meervoudig": int((n_obst_bij >= 2).sum()),
         "stijging_trede": len(gestegen),
         "stijging_trede_meervoudig": len(meervoudig),
-        "wmo_clienten": _aantal(zorg & I.WMO_INDIVIDUEEL),
+        "wmo_clienten": n_wmo,
         **{f"wmo_{naam}": _aantal(zorg & bit)
            for naam, bit in (("hh", I.HH), ("hulpmiddel", I.HULPMIDDEL),
                              ("begeleiding", I.BEGELEIDING), ("dagbesteding", I.DAGBESTEDING))},
@@ -73,6 +78,20 @@ def meet(model: ModelToegang) -> dict[str, float]:
         "nog_in_werk_18m": _nog_in_werk(model),
         "professionals": len(model.professionals),
         **model.kosten,
+        "wajong": _aantal(actief & (t.inkomensbron == I.WAJONG)),
+        "wsw": _aantal(actief & (t.inkomensbron == I.WSW)),
+        "awbz_extramuraal": _aantal(t.van_actieven("awbz_extramuraal")),
+        "ww": _aantal(actief & (t.inkomensbron == I.WW)),
+        "werkzaam_18_aow": _aantal(volw & (t.inkomensbron == I.WERK)) / max(n_volw, 1),
+        "buiten_beeld_nu": _aantal(t.van_actieven("uit_beeld")),
+        "in_opvang": _aantal(zorg & I.OPVANG),
+        "bijstand_met_belemmering": float((n_obst_bij > 0).sum()) / n_bij,
+        "bijstand_t12_bekend_wmo": (float(bekend_wmo(model, t12).mean()) if len(t12)
+                                    else float("nan")),
+        "bijstand_met_wmo": _aantal(zorg_bij & I.WMO_INDIVIDUEEL) / n_bij,
+        "wmo_in_bijstand": _aantal(zorg_bij & I.WMO_INDIVIDUEEL) / max(n_wmo, 1),
+        "bijstand_hh_hulpmiddel": _aantal(zorg_bij & (I.HH | I.HULPMIDDEL)) / n_bij,
+        "bijstand_in_schuldhulp": _aantal(zorg_bij & I.SCHULDHULP) / n_bij,
     }
 
 

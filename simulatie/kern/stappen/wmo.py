@@ -1,12 +1,22 @@
-"""Verb 7, wmo: demand for individual provisions, applications, assessment and allocation.
+"""Verb 7, wmo: the Wmo desk (het sociaal loket): need, application, assessment, allocation.
 
-Need for huishoudelijke hulp, hulpmiddelen, begeleiding and dagbesteding arises as yearly
-hazards that depend on age (67-74, 75+, 80+), obstacles (fysiek, psychisch, isolement) and AWBZ
-extramural care (``awbz_factor``). Need becomes an application with a monthly chance
-(mechanism ``wmo_aanvraag``; non-take-up is real); Wmo-consulenten assess applications within
-their hours (the rest wait); a share is granted (``toekenning``) and queues at the provider
-(verb begeleiden takes them in). Provisions end with a yearly hazard (and at death). Hazards are
-calibrated on ``EXT:wmo_clienten_per_1000_inwoners`` (63 per 1,000).
+Need arises as yearly hazards for everyone, from age (67-74, 75+, 80+), obstacles and AWBZ
+extramural care (``awbz_factor``): huishoudelijke hulp and hulpmiddelen from fysiek obstacles,
+begeleiding from psychisch, dagbesteding from isolement with psychisch, debt counselling from
+debts and welzijn (collective activities, mantelzorgondersteuning) from isolement or care for a
+relative. Poverty raises need below pension age (``factor_armoede``). Bijstand clients and people
+out of view go to the desk themselves like anyone else; klantmanagers refer too (verb
+begeleiden). Need becomes an application with a monthly chance (mechanism ``wmo_aanvraag``;
+non-take-up is real). Wmo-consulenten assess applications for individual provisions within their
+hours (the rest wait); a share is granted (``toekenning``) and queues at the provider (verb
+begeleiden takes them in); hulpmiddelen are delivered at once; debt counselling and welzijn go
+straight to the provider's list. People out of view with several problems (psychisch or debts
+among them) may need shelter (maatschappelijke opvang, prestatieveld 7), which starts at once.
+Provisions end with a yearly hazard (and at death). Every application and every provision counts
+as contact with the desk (``wmo_contact``: known at the Wmo within the past year).
+
+Month 0 starts in the pipeline's own equilibrium (:func:`initialiseer`), and providers get the
+capacity that equilibrium needs times ``ruimte_*``, so waiting lists start stationary.
 """
 
 from __future__ import annotations
@@ -15,13 +25,28 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kern import overgangen
-from simulatie.kern.overgangen import VOLWASSEN_MAANDEN
-from simulatie.kern.regels import sterfte_per_jaar
+from simulatie.kern.evenwicht import pijplijn
+from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, armoede
 from simulatie.kern.toegang import ModelToegang
-from simulatie.kern.toeval import gebeurt, gebeurt_elk, gebeurt_per_soort, per_maand, posities
+from simulatie.kern.toeval import gebeurt, gebeurt_per_soort, per_maand, posities
 
-WMO_DIENSTEN = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING)
+#: What need can arise for at the desk, in the order of the draws.
+WMO_DIENSTEN = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.SCHULDHULP, I.WELZIJN,
+                I.OPVANG)
 _BITS = np.array(WMO_DIENSTEN, dtype=np.uint8)
+#: Applications that go to the provider without an assessment by a Wmo-consulent.
+DIRECT = np.uint8(I.SCHULDHULP | I.WELZIJN)
+#: Provisions that are delivered when granted (no waiting list).
+METEEN = np.uint8(I.HULPMIDDEL)
+#: Everything that makes a resident known at the desk.
+LOKET = np.uint8(I.WMO_INDIVIDUEEL | I.SCHULDHULP | I.WELZIJN | I.OPVANG)
+#: Provisions that end with their own yearly hazard in this verb (the others end with their
+#: trajectory, verb begeleiden).
+EINDIGT = np.uint8(I.WMO_INDIVIDUEEL | I.OPVANG)
+#: Age bands of the need hazards (years).
+LEEFTIJD_67, LEEFTIJD_75, LEEFTIJD_80 = 67, 75, 80
+#: Months a desk contact keeps a resident "known at the Wmo" (bekend_wmo).
+BEKEND_MAANDEN = 12
 
 
 def behoefte_kans(model: ModelToegang, rijen: np.ndarray,
@@ -31,7 +56,7 @@ def behoefte_kans(model: ModelToegang, rijen: np.ndarray,
     Args:
         model: The model.
         rijen: Residents (rows).
-        diensten: Provisions to compute (default all four; the monthly draw asks for one).
+        diensten: Provisions to compute (default all).
 
     Returns:
         Provision bit -> chance per row.
@@ -39,37 +64,45 @@ def behoefte_kans(model: ModelToegang, rijen: np.ndarray,
     t, w = model.tabel, model.p.wmo
     jaar = t.leeftijd_maanden[rijen] // 12
     bits = t.belemmeringen[rijen]
-    awbz = np.where(t.awbz_extramuraal[rijen], w.awbz_factor, 1.0)
-    p75, p67, p80 = jaar >= 75, (jaar >= 67) & (jaar < 75), jaar >= 80
-
+    arm = armoede(t, rijen)
+    # Poverty raises the need for care and support below pension age (the two laws meet).
+    awbz = (np.where(t.awbz_extramuraal[rijen], w.awbz_factor, 1.0)
+            * np.where(arm & (jaar < LEEFTIJD_67), w.factor_armoede, 1.0))
+    p75, p80 = jaar >= LEEFTIJD_75, jaar >= LEEFTIJD_80
+    p67 = (jaar >= LEEFTIJD_67) & ~p75
     volwassen = jaar >= VOLWASSEN_MAANDEN // 12
 
-    def fysiek() -> np.ndarray:
-        return ((bits & I.FYSIEK) > 0) & volwassen
-
-    def psych() -> np.ndarray:
-        return ((bits & I.PSYCHISCH) > 0) & volwassen
-
-    def iso() -> np.ndarray:
-        return (bits & I.ISOLEMENT) > 0
+    def heeft(bit: int) -> np.ndarray:
+        return ((bits & bit) > 0) & volwassen
 
     # The first condition that holds gives the chance (np.where chains: cheaper than np.select
     # on the few thousand candidates of a monthly draw).
     kans = {
-        I.HH: lambda: np.where(p75, w.behoefte_hh_75plus,
-                               np.where(p67, w.behoefte_hh_67_74,
-                                        np.where(fysiek(), w.behoefte_hh_fysiek, 0.0))),
-        I.HULPMIDDEL: lambda: np.where(p75, w.behoefte_hulpmiddel_75plus,
-                                       np.where(p67, w.behoefte_hulpmiddel_67_74,
-                                                np.where(fysiek(), w.behoefte_hulpmiddel_fysiek,
-                                                         0.0))),
-        I.BEGELEIDING: lambda: np.where(psych(), w.behoefte_begeleiding_psychisch,
-                                        np.where(p80, w.behoefte_begeleiding_80plus, 0.0)),
-        I.DAGBESTEDING: lambda: np.where(p80, w.behoefte_dagbesteding_80plus,
-                                         np.where(iso() & psych(),
-                                                  w.behoefte_dagbesteding_isolement, 0.0)),
+        I.HH: lambda: awbz * np.where(p75, w.behoefte_hh_75plus,
+                                      np.where(p67, w.behoefte_hh_67_74,
+                                               np.where(heeft(I.FYSIEK), w.behoefte_hh_fysiek,
+                                                        0.0))),
+        I.HULPMIDDEL: lambda: awbz * np.where(
+            p75, w.behoefte_hulpmiddel_75plus,
+            np.where(p67, w.behoefte_hulpmiddel_67_74,
+                     np.where(heeft(I.FYSIEK), w.behoefte_hulpmiddel_fysiek, 0.0))),
+        I.BEGELEIDING: lambda: awbz * np.where(heeft(I.PSYCHISCH),
+                                               w.behoefte_begeleiding_psychisch,
+                                               np.where(p80, w.behoefte_begeleiding_80plus, 0.0)),
+        I.DAGBESTEDING: lambda: awbz * np.where(
+            p80, w.behoefte_dagbesteding_80plus,
+            np.where(heeft(I.ISOLEMENT) & heeft(I.PSYCHISCH), w.behoefte_dagbesteding_isolement,
+                     0.0)),
+        I.SCHULDHULP: lambda: np.where(arm, w.factor_armoede, 1.0) * np.where(
+            heeft(I.SCHULDEN), w.behoefte_schuldhulp_schulden, 0.0),
+        I.WELZIJN: lambda: np.where(arm, w.factor_armoede, 1.0) * np.where(
+            heeft(I.ISOLEMENT), w.behoefte_welzijn_isolement,
+            np.where(heeft(I.NAASTEN), w.behoefte_welzijn_naasten, 0.0)),
+        I.OPVANG: lambda: np.where(
+            t.uit_beeld[rijen] & (I.aantal_bits(bits) >= 2)
+            & ((bits & (I.PSYCHISCH | I.SCHULDEN)) > 0), w.behoefte_opvang_uit_beeld, 0.0),
     }
-    return {dienst: awbz * kans[dienst]() for dienst in diensten}
+    return {dienst: kans[dienst]() for dienst in diensten}
 
 
 def behoefte_grens(model: ModelToegang, dienst: int, awbz: bool = True) -> float:
@@ -87,17 +120,20 @@ def behoefte_grens(model: ModelToegang, dienst: int, awbz: bool = True) -> float
     w = model.p.wmo
     voorziening = I.VOORZIENINGEN[dienst.bit_length() - 1]
     hoogste = max(v for naam, v in w if naam.startswith(f"behoefte_{voorziening}_"))
-    return hoogste * (max(1.0, w.awbz_factor) if awbz else 1.0)
+    individueel = bool(dienst & I.WMO_INDIVIDUEEL)
+    return (hoogste * (max(1.0, w.awbz_factor) if awbz and individueel else 1.0)
+            * max(1.0, w.factor_armoede))
 
 
 def behoefte_kandidaten(model: ModelToegang) -> np.ndarray:
     """Active residents who may have a positive chance in :func:`behoefte_kans`.
 
-    Every chance there needs age 67 or older, or a fysiek or psychisch obstacle (isolement only
-    counts together with psychisch). The rest have chance zero for every provision.
+    Every chance there needs age 67 or older or an obstacle other than taal. The rest have
+    chance zero for every provision.
     """
     t = model.tabel
-    mogelijk = (t.leeftijd_maanden >= 67 * 12) | ((t.belemmeringen & (I.FYSIEK | I.PSYCHISCH)) > 0)
+    mogelijk = ((t.leeftijd_maanden >= LEEFTIJD_67 * 12)
+                | ((t.belemmeringen & ~np.uint8(I.TAAL)) > 0))
     return np.flatnonzero(mogelijk & t.actief)
 
 
@@ -126,79 +162,128 @@ def nieuwe_behoefte_kans(model: ModelToegang, rijen: np.ndarray, soort: np.ndarr
     return h
 
 
-def _einde(model: ModelToegang) -> dict[int, float]:
-    w = model.p.wmo
+def einde_per_jaar(model: ModelToegang) -> dict[int, float]:
+    """Yearly chance that a provision ends (debt counselling and welzijn: one trajectory)."""
+    w, a = model.p.wmo, model.p.aanbieders
+    traject = 1.0 - (1.0 - 1.0 / a.duur_traject) ** 12
     return {I.HH: w.einde_hh, I.HULPMIDDEL: w.einde_hulpmiddel,
-            I.BEGELEIDING: w.einde_begeleiding, I.DAGBESTEDING: w.einde_dagbesteding}
+            I.BEGELEIDING: w.einde_begeleiding, I.DAGBESTEDING: w.einde_dagbesteding,
+            I.SCHULDHULP: traject, I.WELZIJN: traject, I.OPVANG: w.einde_opvang}
 
 
-def initialiseer(model: ModelToegang) -> None:
-    """Month 0: each provision with its expected prevalence, within provider capacity.
-
-    Below pension age the prevalence is the stationary h*g / (h*g + e + mortality). From pension
-    age on, hazards rise with age, so prevalence is built up year by year from the pension age
-    (p' = h*g*(1 - p) - (e + mortality)*p), which avoids starting far above the model's own
-    steady state. Residents beyond a provider's capacity start on its waiting list.
-    """
-    t = model.tabel
-    rijen = np.flatnonzero(t.actief)
-    g = model.p.wmo.toekenning
-    einde = _einde(model)
-    aow = model.p.demografie.aow_leeftijd
-    capaciteit = {I.HH: model.aanbieders["thuiszorg"].capaciteit,
-                  I.BEGELEIDING: model.aanbieders["ggz_begeleiding"].capaciteit,
-                  I.DAGBESTEDING: model.aanbieders["dagbesteding"].capaciteit}
-    jaar = t.leeftijd_maanden[rijen] // 12
-    sterfte = _sterfte(model, jaar)
-    kansen = behoefte_kans(model, rijen)
-    oud = jaar >= aow
-    for dienst, h in kansen.items():
-        hg = h * g
-        p = hg / (hg + einde[dienst] + sterfte + 1e-12)
-        p[oud] = _opbouw(model, dienst, rijen[oud], jaar[oud], einde[dienst])
-        krijgt = model.rng.permutation(gebeurt_elk(model.rng, rijen, p))
-        cap = int(min(capaciteit.get(dienst, len(krijgt)), len(krijgt)))
-        overgangen.start_dienst(model, krijgt[:cap], dienst)
-        overgangen.wacht_op_dienst(model, krijgt[cap:], dienst)
-
-
-def _sterfte(model: ModelToegang, jaar: np.ndarray) -> np.ndarray:
-    """Yearly mortality by age (the Gompertz hazard of verb demografie)."""
-    return sterfte_per_jaar(model.p.demografie.sterfte_80, jaar)
-
-
-def _opbouw(model: ModelToegang, dienst: int, rijen: np.ndarray, jaar: np.ndarray,
-            einde: float) -> np.ndarray:
-    """Prevalence at each age from pension age on, integrated yearly per AWBZ status."""
-    g = model.p.wmo.toekenning
-    aow = model.p.demografie.aow_leeftijd
-    leeftijden = np.arange(aow, 121)
-    uit = np.zeros(len(rijen))
-    awbz = model.tabel.awbz_extramuraal[rijen]
-    for status in (False, True):
-        # A synthetic resident of each age with this AWBZ status and no obstacles.
-        h = _leeftijdskans(model, dienst, leeftijden, status)
-        p = np.zeros(len(leeftijden))
-        for i in range(1, len(leeftijden)):
-            r = einde + _sterfte(model, leeftijden[i - 1:i])[0]
-            p[i] = min(1.0, p[i - 1] + h[i - 1] * g * (1 - p[i - 1]) - r * p[i - 1])
-        kies = awbz == status
-        uit[kies] = p[np.minimum(jaar[kies], 120) - aow]
-    return uit
-
-
-def _leeftijdskans(model: ModelToegang, dienst: int, leeftijden: np.ndarray,
-                   awbz: bool) -> np.ndarray:
-    """Yearly need hazard by age for residents without obstacles (pension age and older)."""
+def _leeftijdskans(model: ModelToegang, dienst: int, maanden: np.ndarray) -> np.ndarray:
+    """Yearly need hazard from age alone (pension age and older, no obstacles, no AWBZ)."""
     w = model.p.wmo
-    f = w.awbz_factor if awbz else 1.0
-    p75, p80 = leeftijden >= 75, leeftijden >= 80
-    return f * {
+    jaar = maanden // 12
+    p75, p80 = jaar >= LEEFTIJD_75, jaar >= LEEFTIJD_80
+    return {
         I.HH: np.where(p75, w.behoefte_hh_75plus, w.behoefte_hh_67_74),
         I.HULPMIDDEL: np.where(p75, w.behoefte_hulpmiddel_75plus, w.behoefte_hulpmiddel_67_74),
         I.BEGELEIDING: np.where(p80, w.behoefte_begeleiding_80plus, 0.0),
         I.DAGBESTEDING: np.where(p80, w.behoefte_dagbesteding_80plus, 0.0),
-    }[dienst]
+    }.get(dienst, np.zeros(len(maanden)))
+
+
+def _per_leeftijd(model: ModelToegang, dienst: int, leeftijd_m: np.ndarray, awbz: np.ndarray,
+                  aanvraag: float, toekenning: float, einde: float, meteen: bool) -> np.ndarray:
+    """Pipeline shares from pension age on, followed month by month of age per AWBZ status.
+
+    Need rises with age after pension age, so shares lag the quasi-stationary ones; where the
+    hazard depends on age only, the shares are integrated along age.
+    """
+    w = model.p.wmo
+    aow_m = model.p.demografie.aow_leeftijd * 12
+    maanden = np.arange(aow_m, 121 * 12)
+    basis = _leeftijdskans(model, dienst, maanden)
+    uit = np.zeros((len(leeftijd_m), 4))
+    for status in (False, True):
+        h = per_maand(np.minimum(1.0, basis * (w.awbz_factor if status else 1.0)))
+        staat = np.zeros((len(maanden), 4))
+        staat[0, 0] = 1.0
+        for i in range(1, len(maanden)):
+            s0, sn, sw, sp = staat[i - 1]
+            hi = h[i - 1]
+            # Deaths leave all states alike (newcomers like them replace them): no term.
+            nieuw_n = s0 * hi * (1 - aanvraag) + sn * (1 - aanvraag)
+            toegekend = (s0 * hi + sn) * aanvraag * toekenning
+            afgewezen = (s0 * hi + sn) * aanvraag * (1 - toekenning)
+            nieuw_w = 0.0 if meteen else toegekend
+            nieuw_p = sp * (1 - einde) + sw + (toegekend if meteen else 0.0)
+            nieuw_0 = s0 * (1 - hi) + afgewezen + sp * einde
+            staat[i] = (nieuw_0, nieuw_n, nieuw_w, nieuw_p)
+        kies = awbz == status
+        uit[kies] = staat[np.minimum(leeftijd_m[kies], maanden[-1]) - aow_m]
+    return uit
+
+
+def initialiseer(model: ModelToegang) -> None:
+    """Month 0 in the equilibrium of the desk's pipeline, and providers sized to it.
+
+    Each resident's state per provision (none, need, granted and waiting, provision) is drawn
+    from the stationary shares of :func:`pijplijn` at their need hazard; from pension age on
+    the age-driven part is followed along age (:func:`_per_leeftijd`), and the larger of the two
+    holds. Provider capacity for huishoudelijke hulp, begeleiding, dagbesteding and debt
+    counselling is the expected number of clients (those with the provision or waiting for it)
+    times ``ruimte_*``; ``ruimte_*`` above 1 leaves room for referrals from the work desk.
+    """
+    t = model.tabel
+    k = t.kol
+    w, a = model.p.wmo, model.p.aanbieders
+    rijen = np.flatnonzero(t.actief)
+    aanvraag = model.mechanismen.wmo_aanvraag
+    einde = {d: float(per_maand(e)) for d, e in einde_per_jaar(model).items()}
+    aow_m = model.p.demografie.aow_leeftijd * 12
+    leeftijd_m = t.leeftijd_maanden[rijen].astype(np.int64)
+    oud = leeftijd_m >= aow_m
+    kansen = behoefte_kans(model, rijen)
+    verwacht: dict[int, float] = {}
+    # Debt counselling also ends when the debts are resolved.
+    einde[I.SCHULDHULP] = 1.0 - (1.0 - einde[I.SCHULDHULP]) * (1.0 - a.effect_schuldhulp)
+    for dienst in WMO_DIENSTEN:
+        toekenning = 1.0 if dienst & (DIRECT | I.OPVANG) else w.toekenning
+        meteen = bool(dienst & (METEEN | I.OPVANG))
+        h = per_maand(np.minimum(1.0, kansen[dienst]))
+        aandeel = pijplijn(h, 1.0 if dienst == I.OPVANG else aanvraag, toekenning,
+                           einde[dienst], meteen)
+        if dienst & I.WMO_INDIVIDUEEL and oud.any():
+            # Where the need comes from age alone, follow it along age; where an obstacle
+            # gives another hazard, the quasi-stationary share holds.
+            awbz = t.awbz_extramuraal[rijen][oud]
+            alleen_leeftijd = np.isclose(
+                kansen[dienst][oud], _leeftijdskans(model, dienst, leeftijd_m[oud])
+                * np.where(awbz, w.awbz_factor, 1.0))
+            leeftijd = _per_leeftijd(model, dienst, leeftijd_m[oud], awbz, aanvraag, toekenning,
+                                     einde[dienst], meteen)
+            ouder = aandeel[oud]
+            ouder[alleen_leeftijd] = leeftijd[alleen_leeftijd]
+            aandeel[oud] = ouder
+        cum = np.cumsum(aandeel, axis=1)
+        staat = (model.rng.random(len(rijen))[:, None] > cum).sum(axis=1)
+        bit = np.uint8(dienst)
+        k["wmo_behoefte"][rijen[staat == 1]] |= bit
+        overgangen.wacht_op_dienst(model, rijen[staat == 2], dienst)
+        overgangen.start_dienst(model, rijen[staat == 3], dienst)
+        verwacht[dienst] = float(aandeel[:, 2].sum() + aandeel[:, 3].sum())
+    for soort, dienst, ruimte in (("thuiszorg", I.HH, a.ruimte_thuiszorg),
+                                  ("ggz_begeleiding", I.BEGELEIDING, a.ruimte_begeleiding),
+                                  ("dagbesteding", I.DAGBESTEDING, a.ruimte_dagbesteding),
+                                  ("schuldhulp", I.SCHULDHULP, a.ruimte_schuldhulp)):
+        model.aanbieders[soort].zet_capaciteit(max(1.0, ruimte * verwacht[dienst]),
+                                               model.personeel_per_plaats(soort))
+    # Desk contact within the past year: a random month of that year for those with need.
+    bekend = rijen[(t.wmo_behoefte[rijen] | t.wacht[rijen] | t.zorg[rijen]) & LOKET > 0]
+    k["wmo_contact"][bekend] = -model.rng.integers(0, BEKEND_MAANDEN, size=len(bekend))
+
+
+def bekend_wmo(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
+    """Whether residents are known at the Wmo desk.
+
+    Known: a provision, a waiting place or an application there, or a contact (application,
+    assessment, end of a provision) within the past year.
+    """
+    t = model.tabel
+    return (((t.zorg[rijen] | t.wacht[rijen] | t.wmo_aanvraag[rijen]) & LOKET) > 0) | (
+        model.maand - t.wmo_contact[rijen] < BEKEND_MAANDEN)
 
 
 def wmo(model: ModelToegang) -> None:
@@ -225,28 +310,38 @@ def wmo(model: ModelToegang) -> None:
     rij, soort = np.concatenate(rij), np.concatenate(soort)
     nieuw = _BITS[soort]
     if model.mechanismen.wmo_collectief > 0:
-        # Part of the new need (not for hulpmiddelen) is met by collective provisions
-        # (welzijn); the provision starts at once (welzijn has no waiting list).
-        kan = np.flatnonzero(nieuw != I.HULPMIDDEL)
+        # Part of the new need for hh, begeleiding and dagbesteding is met by collective
+        # provisions (welzijn); the provision starts at once (welzijn has no waiting list).
+        kan = np.flatnonzero((nieuw & (I.HH | I.BEGELEIDING | I.DAGBESTEDING)) > 0)
         collectief = kan[posities(rng, len(kan), model.mechanismen.wmo_collectief)]
         overgangen.start_dienst(model, rij[collectief], I.WELZIJN)
         houd = np.ones(len(rij), dtype=bool)
         houd[collectief] = False
         rij, nieuw = rij[houd], nieuw[houd]
+    # Shelter (maatschappelijke opvang) starts at once: a crisis, not an application.
+    opvang = nieuw == I.OPVANG
+    overgangen.start_dienst(model, rij[opvang], I.OPVANG)
+    k["wmo_contact"][rij[opvang]] = model.maand
+    rij, nieuw = rij[~opvang], nieuw[~opvang]
     np.bitwise_or.at(k["wmo_behoefte"], rij, nieuw)  # a resident may get several needs
     # Rows with a need, an application or an individual provision: one scan of the table, the
     # steps below select from these rows.
     wmo_rijen = np.flatnonzero(
-        t.actief & ((t.wmo_behoefte | t.wmo_aanvraag | (t.zorg & I.WMO_INDIVIDUEEL)) > 0))
-    # The individual provisions held at the start (none has changed yet in this verb).
-    clienten = wmo_rijen[(t.zorg[wmo_rijen] & I.WMO_INDIVIDUEEL) > 0]
-    bezit = t.zorg[clienten] & np.uint8(I.WMO_INDIVIDUEEL)
+        t.actief & ((t.wmo_behoefte | t.wmo_aanvraag | (t.zorg & EINDIGT)) > 0))
+    # The individual provisions and shelter held at the start (unchanged so far this verb).
+    clienten = wmo_rijen[(t.zorg[wmo_rijen] & EINDIGT) > 0]
+    bezit = t.zorg[clienten] & EINDIGT
     # Need -> application (non-take-up: the rest keep their need and may apply later).
     behoefte = wmo_rijen[t.wmo_behoefte[wmo_rijen] > 0]
     vraagt = gebeurt(rng, behoefte, model.mechanismen.wmo_aanvraag)
     k["wmo_aanvraag"][vraagt] |= k["wmo_behoefte"][vraagt]
     k["wmo_behoefte"][vraagt] = 0
-    # Assessment within the consultants' hours.
+    # Debt counselling and welzijn: straight to the provider's list.
+    direct = wmo_rijen[(t.wmo_aanvraag[wmo_rijen] & DIRECT) > 0]
+    overgangen.wacht_op_dienst(model, direct, t.wmo_aanvraag[direct] & DIRECT)
+    k["wmo_aanvraag"][direct] &= ~DIRECT
+    k["wmo_contact"][direct] = model.maand
+    # Assessment of individual provisions within the consultants' hours.
     aanvragen = wmo_rijen[t.wmo_aanvraag[wmo_rijen] > 0]
     capaciteit = sum(p.max_caseload for p in model.wmo_consulenten)
     onderzocht = aanvragen if len(aanvragen) <= capaciteit else rng.choice(
@@ -259,10 +354,11 @@ def wmo(model: ModelToegang) -> None:
     overgangen.start_dienst(model, toegekend, aangevraagd & np.uint8(I.HULPMIDDEL))
     overgangen.wacht_op_dienst(model, toegekend, aangevraagd & ~np.uint8(I.HULPMIDDEL))
     k["wmo_aanvraag"][onderzocht] = 0
+    k["wmo_contact"][onderzocht] = model.maand
     model.wachtend_wmo_onderzoek = len(aanvragen) - len(onderzocht)
     # Provisions end: one draw over (client, provision) pairs, each provision a client held at
     # the start of the verb with its own monthly hazard.
-    einde = per_maand(np.array([_einde(model)[d] for d in WMO_DIENSTEN]))
+    einde = per_maand(np.array([einde_per_jaar(model)[d] for d in WMO_DIENSTEN]))
 
     def einde_kans(rijen: np.ndarray, soort: np.ndarray) -> np.ndarray:
         gehad = bezit[np.searchsorted(clienten, rijen)]
@@ -270,3 +366,4 @@ def wmo(model: ModelToegang) -> None:
 
     klaar, soort = gebeurt_per_soort(rng, clienten, len(WMO_DIENSTEN), einde_kans, einde.max())
     overgangen.stop_dienst(model, klaar, _BITS[soort])  # a client may end several provisions
+    k["wmo_contact"][klaar] = model.maand

@@ -1,0 +1,231 @@
+"""Equilibrium of the monthly rules, so that month 0 is a stationary state, not a start-up.
+
+The build (:mod:`simulatie.kern.bevolking`) draws each resident's state from the distribution
+the model's own monthly rules hold still: the share on Wajong, in Wsw and in AWBZ care, the
+income source and the obstacles, each by age. The entry rates of those schemes are anchored to
+the municipality's key figures (the rate at which the stationary stock equals the figure), so a
+baseline without a declared trend stays where it starts, for any municipality.
+
+Main objects:
+    * :func:`prevalentie` - share of a cohort in a state by month of age, from entry and exit
+      hazards (one recursion over months of age, vectorised over cohorts);
+    * :func:`instroomkans` - the monthly entry hazard whose stationary stock equals a target;
+    * :func:`inkomensketen` - work, WW (by months left) and no income by month of age;
+    * :func:`belemmering_per_leeftijd` - stationary obstacle prevalence by age;
+    * :func:`pijplijn` - stationary shares of the Wmo desk's pipeline;
+    * :func:`overleving_geplaatst` - the share of a month's placements still in their job;
+    * :func:`extern` - a public figure of ``data/kengetallen_extern.csv``.
+
+All hazards are monthly chances; ages are months.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from functools import cache, lru_cache
+from importlib import resources
+
+import numpy as np
+from scipy.optimize import brentq
+
+from simulatie.kern.fouten import ScenarioFout
+from simulatie.kern.toeval import per_maand
+
+
+@cache
+def extern(grootheid: str) -> float:
+    """A public figure from ``data/kengetallen_extern.csv`` (the column ``waarde``).
+
+    Raises:
+        KeyError: When the figure is not in the table.
+    """
+    tekst = resources.files("simulatie").joinpath("data/kengetallen_extern.csv").read_text(
+        "utf-8")
+    regels = [r for r in tekst.splitlines() if r and not r.startswith("#")]
+    for rij in csv.DictReader(regels):
+        if rij["grootheid"] == grootheid:
+            return float(rij["waarde"])
+    raise KeyError(f"{grootheid!r} is not in data/kengetallen_extern.csv")
+
+
+def prevalentie(instroom: np.ndarray, uitstroom: np.ndarray | float) -> np.ndarray:
+    """Share of a cohort in a state at each month of age, starting outside it.
+
+    ``p[a + 1] = p[a] (1 - uitstroom[a]) + (1 - p[a]) instroom[a]``, with ``p[0] = 0``.
+
+    Args:
+        instroom: Monthly entry hazard by month of age; extra leading axes are cohorts.
+        uitstroom: Monthly exit hazard by month of age (or one for all ages).
+
+    Returns:
+        Prevalence by month of age, the same shape as ``instroom``.
+    """
+    instroom = np.asarray(instroom, dtype=float)
+    uit = np.broadcast_to(np.asarray(uitstroom, dtype=float), instroom.shape)
+    p = np.zeros_like(instroom)
+    for a in range(instroom.shape[-1] - 1):
+        p[..., a + 1] = p[..., a] * (1.0 - uit[..., a]) + (1.0 - p[..., a]) * instroom[..., a]
+    return p
+
+
+def instroomkans(stand: Callable[[float], float], doel: float, naam: str,
+                 hoogste: float = 0.5) -> float:
+    """The monthly entry hazard (a scale factor) at which a stationary stock equals ``doel``.
+
+    Args:
+        stand: Stationary stock as a function of the factor (increasing).
+        doel: Target stock (a key figure of the municipality).
+        naam: Name of the key figure, for the error message.
+        hoogste: Largest factor tried.
+
+    Raises:
+        ScenarioFout: When no factor up to ``hoogste`` reaches the target (the key figure is
+            too large for the population that can enter).
+    """
+    if doel <= 0:
+        return 0.0
+    maximum = stand(hoogste)
+    if maximum < doel:
+        raise ScenarioFout(f"gemeente.{naam}: {doel:g} cannot be a stationary stock of this "
+                           f"population (at most about {maximum:.0f}); lower it or change the "
+                           "age structure")
+    return float(brentq(lambda k: stand(k) - doel, 0.0, hoogste, xtol=1e-12, rtol=1e-10))
+
+
+def belemmering_per_leeftijd(nieuw: float, herstel: float, leeftijd_maanden: np.ndarray,
+                             verdubbel_vanaf: int | None = None, volwassen: int = 18 * 12,
+                             extra_herstel: float = 0.0) -> np.ndarray:
+    """Stationary prevalence of one obstacle by age (obstacles arise from age 18).
+
+    Monthly hazard ``h`` (doubled from ``verdubbel_vanaf`` months, if given) and recovery
+    ``r``: ``p(t) = p* + (p0 - p*)(1 - h - r)^t`` from ``p0 = 0`` at 18, with ``p* = h/(h+r)``.
+
+    Args:
+        nieuw: Yearly hazard of the obstacle.
+        herstel: Yearly chance of recovery without help.
+        leeftijd_maanden: Ages in months.
+        verdubbel_vanaf: Age in months from which the hazard doubles.
+        volwassen: Age in months from which obstacles arise.
+        extra_herstel: Monthly recovery added by the services people with the obstacle use.
+
+    Returns:
+        Prevalence per age (0 below ``volwassen``).
+    """
+    h, r = float(per_maand(nieuw)), float(per_maand(herstel)) + extra_herstel
+    a = np.asarray(leeftijd_maanden, dtype=float)
+
+    def stuk(h_: float, t: np.ndarray, p0: np.ndarray | float) -> np.ndarray:
+        ster = h_ / (h_ + r) if h_ + r > 0 else 0.0
+        return ster + (p0 - ster) * np.power(1.0 - h_ - r, np.maximum(t, 0.0))
+
+    p = stuk(h, a - volwassen, 0.0)
+    if verdubbel_vanaf is not None:
+        p50 = stuk(h, np.array(verdubbel_vanaf - volwassen, dtype=float), 0.0)
+        p = np.where(a >= verdubbel_vanaf, stuk(2 * h, a - verdubbel_vanaf, p50), p)
+    return np.where(a >= volwassen, p, 0.0)
+
+
+@lru_cache(maxsize=64)
+def inkomensketen(aow_maanden: int, ww_max: int, ww_min: int, baanverlies: float,
+                  zonder_ww: float, werk_naar_geen: float, ww_naar_werk: float,
+                  geen_naar_werk: float, volwassen: int = 18 * 12) -> np.ndarray:
+    """Income of adults outside the schemes by month of age: the stationary Markov chain.
+
+    States: 0 work, 1 no income, 2.. WW with 1..``ww_max`` months left. Everyone starts at 18
+    without income (school); the monthly events are those of verb demografie, at most one a
+    month: work -> WW (duration uniform ``ww_min``..``ww_max``), work -> no income (with or
+    without a bijstand entitlement), WW -> work, WW runs out, no income -> work. Bijstand is
+    a key figure of its own and is left out of the chain.
+
+    Returns:
+        Array (ages from 18 to pension age, 2 + ``ww_max``) of state shares per month of age.
+    """
+    n = 2 + ww_max
+    m = np.zeros((n, n))
+    # work
+    duur = np.arange(ww_min, ww_max + 1)
+    m[0, 1 + duur] += baanverlies / len(duur)  # state 2 + (d - 1) = 1 + d
+    weg = (1 - baanverlies) * zonder_ww
+    m[0, 1] += weg + (1 - baanverlies) * (1 - zonder_ww) * werk_naar_geen
+    m[0, 0] = 1 - m[0].sum()
+    # no income
+    m[1, 0] = geen_naar_werk
+    m[1, 1] = 1 - geen_naar_werk
+    # WW with r months left: found work, else one month less (0 left: no income)
+    for r in range(1, ww_max + 1):
+        m[1 + r, 0] = ww_naar_werk
+        m[1 + r, 1 + r - 1 if r > 1 else 1] += 1 - ww_naar_werk
+    toestand = np.zeros(n)
+    toestand[1] = 1.0
+    uit = np.empty((aow_maanden - volwassen, n))
+    for i in range(aow_maanden - volwassen):
+        uit[i] = toestand
+        toestand = toestand @ m
+    return uit
+
+
+def werk_naar_geen_voor(doel: float, gewicht: np.ndarray, **keten: float) -> float:
+    """The monthly chance work -> no income at which the chain's employment share is ``doel``.
+
+    Args:
+        doel: Employment share of adults outside the schemes (``bevolking.aandeel_werkend``).
+        gewicht: Residents per month of age from 18 to pension age (weights of the mean).
+        **keten: The other arguments of :func:`inkomensketen`.
+
+    Raises:
+        ScenarioFout: When the share cannot be reached with the other rates.
+    """
+    def aandeel(x: float) -> float:
+        return float(inkomensketen(werk_naar_geen=round(x, 10), **keten)[:, 0] @ gewicht
+                     / gewicht.sum())
+
+    hoogste = aandeel(0.0)
+    if doel >= hoogste:
+        raise ScenarioFout(f"parameters.bevolking.aandeel_werkend: {doel:g} is more than the "
+                           f"other labour-market rates allow (at most {hoogste:.3f}); lower it "
+                           "or raise parameters.levensgebeurtenissen.geen_naar_werk")
+    return float(brentq(lambda x: aandeel(x) - doel, 0.0, 0.5, xtol=1e-9))
+
+
+def overleving_geplaatst(maanden: int, verlies_venster: float, verlies_daarna: float,
+                         venster: int) -> np.ndarray:
+    """Share of the workers placed from bijstand in one month still in that job m months later.
+
+    Monthly job loss ``verlies_venster`` during the placement window, ``verlies_daarna`` after.
+
+    Returns:
+        Array of length ``maanden`` (m = 0 .. maanden - 1).
+    """
+    m = np.arange(maanden)
+    return (np.power(1.0 - verlies_venster, np.minimum(m, venster))
+            * np.power(1.0 - verlies_daarna, np.maximum(m - venster, 0)))
+
+
+def pijplijn(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
+             meteen: bool) -> np.ndarray:
+    """Stationary shares (none, need, waiting, provision) of the desk's monthly pipeline.
+
+    A resident without the provision gets need with monthly chance ``h``; need becomes an
+    application with ``aanvraag`` a month (assessed that month, granted with ``toekenning``);
+    a granted provision waits a month for its provider (not when ``meteen``); a provision ends
+    with ``einde`` a month.
+
+    Args:
+        h: Monthly need hazard per resident.
+        aanvraag: Monthly chance that need becomes an application.
+        toekenning: Chance an application is granted.
+        einde: Monthly chance the provision ends.
+        meteen: Delivered when granted.
+
+    Returns:
+        Array (len(h), 4) of shares.
+    """
+    x = h * (1.0 - aanvraag)          # none -> need (no application yet)
+    y = h * aanvraag * toekenning     # none -> granted in the month of need
+    n = x / max(aanvraag, 1e-12)
+    toegekend = y + x * toekenning
+    w = np.zeros_like(h) if meteen else toegekend
+    p = toegekend / max(einde, 1e-12)
+    totaal = 1.0 + n + w + p
+    return np.column_stack([1.0 / totaal, n / totaal, w / totaal, p / totaal])
