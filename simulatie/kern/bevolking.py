@@ -18,6 +18,7 @@ import numpy as np
 from agenten import inwoners as I
 from simulatie.kern.evenwicht import (
     belemmering_per_leeftijd,
+    extern,
     inkomensketen,
     instroomkans,
     pijplijn,
@@ -27,7 +28,7 @@ from simulatie.kern.evenwicht import (
 from simulatie.kern.ladder import kies_activiteit, trede_uit_situatie
 from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, WW_MINIMUM_MAANDEN
 from simulatie.kern.parameters import Parameters
-from simulatie.kern.regels import deeltijd_inkomens, sterfte_per_jaar
+from simulatie.kern.regels import deeltijd_inkomens, inkomensrisico, sterfte_per_jaar
 from simulatie.kern.scenario import GemeenteConfig
 from simulatie.kern.toeval import per_maand
 
@@ -57,6 +58,9 @@ WSW_TOT = 60
 #: Mean factor on other outflow from bijstand over a spell (twice as high in the first year:
 #: verb arbeidsmarkt), for the stationary number of people out of view at month 0.
 UITSTROOM_EERSTE_JAAR_FACTOR_GEMIDDELD = 1.2
+#: Share of single parents outside bijstand for whom caring for the children alone is an
+#: obstacle (assumption; T4.1: all single parents of young children in bijstand).
+ZORG_ALLEENSTAANDE_OUDER = 0.6
 #: Oldest age in years at month 0.
 MAX_LEEFTIJD = 105
 #: Concentration of the Dirichlet distribution of wijk sizes (higher: more equal wijken).
@@ -432,6 +436,10 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     belemmeringen_bevolking(tabel, np.arange(blok["oud"].start, blok["volw"].stop), p, rng)
     belemmeringen_bevolking(tabel, np.arange(blok["wajong"].start, blok["wsw"].stop), p, rng,
                              aanvullen=True)
+    ouders = np.flatnonzero(k["huishouden"][:n] == I.ALLEENSTAANDE_OUDER)
+    ouders = ouders[k["inkomensbron"][ouders] != I.BIJSTAND]  # clients follow Tabel 4.1
+    k["belemmeringen"][ouders[rng.random(len(ouders)) < ZORG_ALLEENSTAANDE_OUDER]] |= (
+        np.uint8(I.NAASTEN))
     # --- what adults without work do (rung 2, 3 or 4) ---
     volw = np.flatnonzero(k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
     k["activiteit"][volw] = kies_activiteit(rng, len(volw), p)
@@ -459,13 +467,28 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     # --- bijstand inflow anchored to the stock; non-takers at their stationary number ---
     kappa, verwacht = bijstand_instroom(tabel, p, np.arange(n))
     afgeleid["bijstand_instroomfactor"] = kappa
+    # Employment stays where the chain puts it once the flows through bijstand are counted:
+    # the chain sends job losers without WW to no income, the model sends them into bijstand,
+    # from which EXT:uitstroom_naar_werk_aandeel of the outflow goes back to work. The rate
+    # work -> no income takes the difference.
+    werkers = np.flatnonzero((k["inkomensbron"][:n] == I.WERK)
+                             & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
+                             & (k["leeftijd_maanden"][:n] < aow_m))
+    risico_w = inkomensrisico(tabel, werkers, p)
+    zonder = (1 - lg.baanverlies) * lg.baanverlies_zonder_ww
+    naar_bijstand = min(1.0, kappa * zonder) * float(risico_w.sum()) - zonder * len(werkers)
+    terug = (extern("uitstroom_naar_werk_aandeel") / 100
+             * extern("bijstand_uitstroom_pct_per_jaar") / 100 * n_bijstand / 12)
+    if len(werkers):
+        afgeleid["werk_naar_geen"] = max(
+            0.0, afgeleid["werk_naar_geen"] + (terug - naar_bijstand) / len(werkers))
     aantal = int(round(p.signaleren.niet_gebruik_bijstand * kappa * verwacht
                        / max(p.signaleren.aanvraag_later, 1e-9)))
     kan = np.flatnonzero((k["inkomensbron"][:n] == I.GEEN)
                          & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
                          & (k["leeftijd_maanden"][:n] < aow_m))
     if aantal and len(kan):
-        risico = 1.0 + lg.risico_per_belemmering * I.aantal_bits(k["belemmeringen"][kan])
+        risico = inkomensrisico(tabel, kan, p)
         kies = rng.choice(kan, size=min(aantal, len(kan)), replace=False,
                           p=risico / risico.sum())
         k["verborgen_recht"][kies] = True
@@ -477,7 +500,7 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     aantal = int(round(instroom / (p.signaleren.heraanvraag_uit_beeld + lg.geen_naar_werk)))
     kan = kan[~k["verborgen_recht"][kan]]
     if aantal and len(kan):
-        risico = 1.0 + lg.risico_per_belemmering * I.aantal_bits(k["belemmeringen"][kan])
+        risico = inkomensrisico(tabel, kan, p)
         kies = rng.choice(kan, size=min(aantal, len(kan)), replace=False,
                           p=risico / risico.sum())
         k["uit_beeld"][kies] = True
@@ -514,7 +537,7 @@ def bijstand_instroom(tabel: I.InwonerTabel, p: Parameters,
     k = tabel.kol
     lm, bron = k["leeftijd_maanden"][rijen], k["inkomensbron"][rijen]
     volw = (lm >= VOLWASSEN_MAANDEN) & (lm < aow_m)
-    risico = 1.0 + lg.risico_per_belemmering * I.aantal_bits(k["belemmeringen"][rijen])
+    risico = inkomensrisico(tabel, rijen, p)
     werk = volw & (bron == I.WERK)
     op = volw & (bron == I.WW) & (k["ww_duur"][rijen] == 1)
     geen = volw & (bron == I.GEEN) & ~k["verborgen_recht"][rijen]

@@ -338,10 +338,12 @@ class Gemeente(mesa.Model):
     def _begin_begeleiding(self) -> None:
         """Start month 0 as a running practice.
 
-        Clients were diagnosed at some point in the past year and providers are working with
-        the referrals that followed.
+        Clients were diagnosed at some point in the past year and re-integration providers are
+        working with the referrals that followed. Referrals to the Wmo desk's services are
+        already in the desk's equilibrium (:func:`simulatie.kern.stappen.wmo.initialiseer`), so
+        they are not made again here.
         """
-        stappen.begeleiden.diagnose(self)
+        stappen.begeleiden.diagnose(self, alleen=I.REINTEGRATIE)
         bij = self.bijstand_rijen()
         herdiag = self.p.begeleiden.herdiagnose_maanden
         gediagnosticeerd = bij[self.tabel.diagnose_maand[bij] == 0]

@@ -372,9 +372,16 @@ def vestig_als(model: ModelToegang, voorbeeld: np.ndarray) -> np.ndarray:
 
 
 def scheiden(model: ModelToegang, rijen: np.ndarray, met_kinderen: np.ndarray) -> None:
-    """Couples split: single parent (where ``met_kinderen``) or single."""
+    """Couples split: single parent (where ``met_kinderen``) or single.
+
+    A single parent cares for the children alone: the obstacle care for relatives (T4.1:
+    every single parent of young children in bijstand has it).
+    """
     model.tabel.kol["huishouden"][rijen] = np.where(met_kinderen, I.ALLEENSTAANDE_OUDER,
                                                     I.ALLEENSTAAND)
+    ouders = rijen[met_kinderen]
+    krijgt_belemmeringen(model, ouders[(model.tabel.belemmeringen[ouders] & I.NAASTEN) == 0],
+                         I.NAASTEN)
 
 
 # ---- obstacles -----------------------------------------------------------------------------

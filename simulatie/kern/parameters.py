@@ -81,7 +81,7 @@ class Bevolking(_Groep):
                                   "CBS netto arbeidsparticipatie 2023 (72%)", (0.6, 0.8),
                                   uitleg="Employed share of adults outside the schemes "
                                   "(the chance work -> no income is derived from it).")
-    aandeel_fase_1: float = kans(0.15, "fractie bijstandsbestand", "aanname (T4.1 geeft fase "
+    aandeel_fase_1: float = kans(0.1, "fractie bijstandsbestand", "aanname (T4.1 geeft fase "
                                  "2/3 = 50%; rest verdeeld over fase 1 en 4)", (0.1, 0.25),
                                  onzeker=True, uitleg="Bijstand clients in fase 1.")
     aandeel_fase_23: float = kans(0.50, "fractie bijstandsbestand", "T4.1 Kengetallen 1 "
@@ -181,7 +181,7 @@ class Levensgebeurtenissen(_Groep):
     """
 
     instroom_nieuw_per_jaar: float = kans(
-        0.18, "nieuwe rechthebbenden per jaar als fractie van het bijstandsbestand op maand 0",
+        0.185, "nieuwe rechthebbenden per jaar als fractie van het bijstandsbestand op maand 0",
         "gekalibreerd: met terugkeer na baanverlies en verhuizing samen "
         "EXT:bijstand_instroom_pct_per_jaar (24.1%)", (0.14, 0.22),
         uitleg="Anchor of the inflow routes below, relative to the municipality's own stock.")
@@ -197,8 +197,18 @@ class Levensgebeurtenissen(_Groep):
     ww_max_duur: int = Field(24, ge=3, le=38, description="Maximum WW duration (months).",
                              json_schema_extra={"eenheid": "maanden", "bron": "AANV:ww_max_duur",
                                                 "bereik": [12, 24], "onzeker": False})
-    risico_per_belemmering: float = par(0.5, "relatieve toename van inkomensverlies per "
-                                        "belemmering", "aanname", (0.2, 1.0), onzeker=True)
+    risico_per_belemmering: float = par(1.0, "relatieve toename van inkomensverlies per "
+                                        "belemmering", "aanname; gekalibreerd op het aandeel "
+                                        "bijstandsclienten met een belemmering (80%, 2012)",
+                                        (0.5, 2.0), onzeker=True)
+    risicogewicht_taal: float = par(3.0, "gewicht van taal/sociale vaardigheden in het risico",
+                                    "aanname; T4.1 (35% van de uitvallers, 100% van jongeren "
+                                    "en oudkomers tegen ca. 5% van de bevolking)", (1.0, 5.0),
+                                    ge=0.0, le=20.0, onzeker=True)
+    risicogewicht_naasten: float = par(2.0, "gewicht van alleen zorgen voor kinderen of naasten "
+                                       "in het risico", "aanname; T4.1 (alleenstaande ouders "
+                                       "21% van fase 4)", (1.0, 4.0), ge=0.0, le=20.0,
+                                       onzeker=True)
     bijstand_na_ww: float = kans(0.3, "kans bij einde WW zonder werk", "aanname (partnerinkomen "
                                  "en vermogenstoets houden de rest buiten de bijstand)",
                                  (0.15, 0.45), onzeker=True)
@@ -230,9 +240,9 @@ class Belemmeringen(_Groep):
                                           onzeker=True)
     nieuw_sociaal_isolement: float = kans(0.015, "kans per jaar", "aanname (CBS: ca. 10% "
                                           "sterk eenzaam)", (0.008, 0.03), onzeker=True)
-    risicofactor_bijstand: float = par(2.5, "vermenigvuldiger voor wie in armoede leeft "
+    risicofactor_bijstand: float = par(3.0, "vermenigvuldiger voor wie in armoede leeft "
                                        "(bijstand, niet-gebruik, buiten beeld)",
-                                       "aanname (armoede vergroot risico; DOMEIN)", (1.0, 3.0),
+                                       "aanname (armoede vergroot risico; DOMEIN)", (1.5, 4.0),
                                        onzeker=True)
     risico_zonder_begeleiding: float = par(1.5, "vermenigvuldiger op nieuwe psychische "
                                            "problemen en isolement van bijstandsclienten zonder "
@@ -244,10 +254,14 @@ class Belemmeringen(_Groep):
                                     onzeker=True)
     herstel_fysiek: float = kans(0.05, "kans per jaar zonder hulp", "aanname", (0.02, 0.1),
                                  onzeker=True)
-    herstel_sociale_vaardigheden_taal: float = kans(0.04, "kans per jaar zonder hulp",
+    herstel_sociale_vaardigheden_taal: float = kans(0.02, "kans per jaar zonder hulp",
                                                     "aanname", (0.0, 0.05), onzeker=True)
     herstel_schulden: float = kans(0.1, "kans per jaar zonder hulp", "aanname", (0.05, 0.25),
                                    onzeker=True)
+    herstel_zorg_kinderen: float = kans(0.08, "kans per jaar dat de zorg van een alleenstaande "
+                                        "ouder voor de kinderen geen belemmering meer is",
+                                        "aanname (kinderen worden ouder: jonge kinderen tot 12 "
+                                        "jaar in T4.1, dus ca. 12 jaar)", (0.05, 0.15))
     herstel_zorg_voor_naasten: float = kans(0.1, "kans per jaar zonder hulp (kinderen worden "
                                             "ouder)", "aanname", (0.06, 0.2), onzeker=True)
     herstel_sociaal_isolement: float = kans(0.08, "kans per jaar zonder hulp", "aanname",
@@ -337,17 +351,18 @@ class Aanbieders(_Groep):
                               "opvang: bed, begeleiding)", (1000, 3500))
     prijs_hulpmiddel: float = par(74, "euro per client per maand",
                                   "EXT:wmo_kosten_hulpmiddel_per_client (890/jaar)", (50, 110))
-    effect_reintegratie: float = kans(0.06, "kans per maand dat taal/sociale vaardigheden "
+    effect_reintegratie: float = kans(0.015, "kans per maand dat taal/sociale vaardigheden "
                                       "verbeteren", "aanname; DIV13 (activeren en leren "
-                                      "effectief gedrag: bewezen effectief)", (0.03, 0.12),
+                                      "effectief gedrag: bewezen effectief; taal en sociale "
+                                      "vaardigheden vragen jaren)", (0.005, 0.04),
                                       onzeker=True)
-    effect_schuldhulp: float = kans(0.05, "kans per maand dat schulden stabiel/opgelost raken",
+    effect_schuldhulp: float = kans(0.03, "kans per maand dat schulden stabiel/opgelost raken",
                                     "aanname (schuldhulptraject ca. 1-3 jaar)", (0.02, 0.1),
                                     onzeker=True)
-    effect_begeleiding: float = kans(0.04, "kans per maand dat psychische belemmering "
+    effect_begeleiding: float = kans(0.03, "kans per maand dat psychische belemmering "
                                      "hanteerbaar wordt", "aanname; DIV13 (effect onzeker)",
                                      (0.01, 0.08), onzeker=True)
-    effect_welzijn: float = kans(0.06, "kans per maand dat isolement / mantelzorglast afneemt",
+    effect_welzijn: float = kans(0.04, "kans per maand dat isolement / mantelzorglast afneemt",
                                  "aanname; VJ", (0.02, 0.12), onzeker=True)
     duur_traject: float = par(9, "maanden (gemiddelde duur van een traject)", "aanname",
                               (6, 18), ge=1)
@@ -365,7 +380,7 @@ class Aanbieders(_Groep):
 class Activeren(_Groep):
     """Ladder moves on rungs 1-4 and relapse."""
 
-    stijging_basis: float = kans(0.02, "kans per maand op een trede hoger zonder belemmeringen",
+    stijging_basis: float = kans(0.03, "kans per maand op een trede hoger zonder belemmeringen",
                                  "aanname; gekalibreerd op stabiele ladderverdeling", (0.01, 0.05),
                                  onzeker=True)
     belemmering_rem: float = par(0.5, "factor per resterende belemmering (exp(-x*n))",
@@ -374,7 +389,7 @@ class Activeren(_Groep):
     steun_effect: float = par(1.0, "relatieve toename stijgkans met klantmanager of traject",
                               "aanname; DIV13 (activering bewezen effectief)", (0.3, 2.0),
                               onzeker=True)
-    terugval_basis: float = kans(0.02, "kans per maand op een trede lager",
+    terugval_basis: float = kans(0.012, "kans per maand op een trede lager",
                                  "aanname; DIV13 (terugval zonder nazorg)", (0.005, 0.02),
                                  onzeker=True)
     nazorg_terugval: float = par(0.5, "relatieve terugvalkans met begeleiding (nazorg)",
@@ -397,15 +412,16 @@ class Arbeidsmarkt(_Groep):
     conjunctuur: float = par(0.0, "afwijking vacatures t.o.v. trend (-0.5 crisis .. +0.5 "
                              "hoogconjunctuur)", "aanname", (-0.3, 0.3), ge=-0.9, le=1.0,
                              onzeker=True)
-    conjunctuur_amplitude: float = par(0.15, "relatieve amplitude van de conjunctuurgolf",
-                                       "CBS vacaturegraad 2013-2023 (schommelt ca. +/-30%)",
-                                       (0.0, 0.3), le=0.9)
+    conjunctuur_amplitude: float = par(0.0, "relatieve amplitude van de conjunctuurgolf (een "
+                                       "trend: 0 tenzij het scenario een golf verklaart, "
+                                       "bijvoorbeeld 0.15)", "CBS vacaturegraad 2013-2023 "
+                                       "(schommelt ca. +/-30%)", (0.0, 0.3), le=0.9)
     conjunctuur_periode: float = par(96, "maanden", "aanname (conjunctuurcyclus 6-10 jaar)",
                                      (72, 120), ge=12)
     openheid: float = kans(0.22, "gemiddelde kans dat een werkgever een bijstandskandidaat "
                            "aanneemt boven een andere sollicitant", "aanname; gekalibreerd op "
                            "EXT:uitstroom_naar_werk_aandeel (36%)", (0.1, 0.4), onzeker=True)
-    baankans_basis: float = kans(0.19, "kans per maand op werk bij gewicht 1, trendvacatures en "
+    baankans_basis: float = kans(0.165, "kans per maand op werk bij gewicht 1, trendvacatures en "
                                  "openheid 1", "gekalibreerd op EXT:uitstroom_naar_werk_aandeel "
                                  "(36%)", (0.1, 0.3), onzeker=True)
     belemmering_rem_baan: float = par(0.5, "factor per belemmering op de baankans "
@@ -466,28 +482,28 @@ class Arbeidsmarkt(_Groep):
 class Wmo(_Groep):
     """Demand for and allocation of individual provisions."""
 
-    behoefte_hh_75plus: float = kans(0.108, "kans per jaar", "aanname; gekalibreerd op "
+    behoefte_hh_75plus: float = kans(0.085, "kans per jaar", "aanname; gekalibreerd op "
                                      "EXT:wmo_clienten_per_1000_inwoners (63)", (0.06, 0.15),
                                      onzeker=True)
-    behoefte_hh_67_74: float = kans(0.0216, "kans per jaar", "idem", (0.01, 0.04), onzeker=True)
+    behoefte_hh_67_74: float = kans(0.017, "kans per jaar", "idem", (0.01, 0.04), onzeker=True)
     behoefte_hh_fysiek: float = kans(0.0216, "kans per jaar (18-66 met fysieke belemmering)",
                                      "idem", (0.01, 0.05), onzeker=True)
-    behoefte_hulpmiddel_75plus: float = kans(0.09, "kans per jaar", "idem", (0.06, 0.2),
+    behoefte_hulpmiddel_75plus: float = kans(0.072, "kans per jaar", "idem", (0.06, 0.2),
                                              onzeker=True)
-    behoefte_hulpmiddel_67_74: float = kans(0.0216, "kans per jaar", "idem", (0.02, 0.06),
+    behoefte_hulpmiddel_67_74: float = kans(0.017, "kans per jaar", "idem", (0.02, 0.06),
                                             onzeker=True)
     behoefte_hulpmiddel_fysiek: float = kans(0.0216, "kans per jaar", "idem", (0.02, 0.08),
                                              onzeker=True)
     behoefte_begeleiding_psychisch: float = kans(0.054, "kans per jaar (met psychische "
                                                  "belemmering)", "idem; KG2 (zorgloket 40%)",
                                                  (0.04, 0.15), onzeker=True)
-    behoefte_begeleiding_80plus: float = kans(0.018, "kans per jaar", "idem", (0.01, 0.05),
+    behoefte_begeleiding_80plus: float = kans(0.015, "kans per jaar", "idem", (0.01, 0.05),
                                               onzeker=True)
-    behoefte_dagbesteding_80plus: float = kans(0.027, "kans per jaar", "idem", (0.01, 0.05),
+    behoefte_dagbesteding_80plus: float = kans(0.022, "kans per jaar", "idem", (0.01, 0.05),
                                                onzeker=True)
     behoefte_dagbesteding_isolement: float = kans(0.036, "kans per jaar (isolement en "
                                                   "psychisch)", "idem", (0.02, 0.08), onzeker=True)
-    behoefte_schuldhulp_schulden: float = kans(0.15, "kans per jaar (met schulden) op een "
+    behoefte_schuldhulp_schulden: float = kans(0.1, "kans per jaar (met schulden) op een "
                                                "aanvraag bij het loket voor schuldhulp",
                                                "aanname; DOMEIN (24% schulden, 6% in traject)",
                                                (0.05, 0.3), onzeker=True)
@@ -499,7 +515,7 @@ class Wmo(_Groep):
                                            "mantelzorgondersteuning via het loket",
                                            "aanname; KG2 (mantelzorgondersteuning 16%)",
                                            (0.03, 0.2), onzeker=True)
-    factor_armoede: float = par(3.0, "vermenigvuldiger op de behoefte onder de AOW-leeftijd "
+    factor_armoede: float = par(4.5, "vermenigvuldiger op de behoefte onder de AOW-leeftijd "
                                 "voor wie in armoede leeft (bijstand, niet-gebruik, buiten "
                                 "beeld)", "gekalibreerd op KG2: 10-15% van de bijstandsclienten "
                                 "gebruikt hh of een Wvg-voorziening, tegen ca. 6% landelijk",

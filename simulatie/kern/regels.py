@@ -10,6 +10,8 @@ Main objects:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from agenten import inwoners as I
@@ -40,6 +42,21 @@ def deeltijd_inkomens(rng: np.random.Generator, n: int, gemiddeld: float) -> np.
     return rng.gamma(DEELTIJD_VORM, gemiddeld / DEELTIJD_VORM, size=n)
 
 
+def inkomensrisico(tabel: I.InwonerTabel, rijen: np.ndarray, p: Any) -> np.ndarray:
+    """Relative risk of losing one's income (and needing bijstand), from one's obstacles.
+
+    ``1 + risico_per_belemmering x sum of weights`` over the obstacles; language and social
+    skills and caring alone for children weigh more (``risicogewicht_taal``,
+    ``risicogewicht_naasten``): T4.1 finds them in bijstand far more often than in the
+    population.
+    """
+    lg = p.levensgebeurtenissen
+    bits = tabel.belemmeringen[rijen]
+    gewicht = (I.aantal_bits(bits) + (lg.risicogewicht_taal - 1.0) * ((bits & I.TAAL) > 0)
+               + (lg.risicogewicht_naasten - 1.0) * ((bits & I.NAASTEN) > 0))
+    return 1.0 + lg.risico_per_belemmering * gewicht
+
+
 def met_werkgever(model: ModelToegang) -> np.ndarray:
     """Rows of active workers placed from bijstand (``werkgever`` set): a small share of all."""
     t = model.tabel
@@ -65,7 +82,7 @@ def herkenkans(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
 
 
 def diagnosticeer(model: ModelToegang, rijen: np.ndarray, kans: np.ndarray, verlies: float,
-                  herzie: bool = False) -> None:
+                  herzie: bool = False, alleen: int | None = None) -> None:
     """Recognise obstacles and refer: the diagnosis and plan of the given clients.
 
     Work obstacles are referred directly (taal -> re-integratie, debts -> schuldhulp); care
@@ -79,6 +96,7 @@ def diagnosticeer(model: ModelToegang, rijen: np.ndarray, kans: np.ndarray, verl
         herzie: Refer for every known obstacle not yet served (an integral plan), instead of
             only for the newly recognised ones; clients who already have or await the service
             are skipped.
+        alleen: Refer only to these services (bitmask; default all).
     """
     t, rng = model.tabel, model.rng
     k = t.kol
@@ -96,6 +114,8 @@ def diagnosticeer(model: ModelToegang, rijen: np.ndarray, kans: np.ndarray, verl
     due = rijen
 
     def verwijs_plan(wie: np.ndarray, dienst: int, verlies: float, wmo: bool = False) -> None:
+        if alleen is not None and not dienst & alleen:
+            return
         if herzie:
             al = t.zorg[wie] | t.wacht[wie] | t.wmo_aanvraag[wie] | t.wmo_behoefte[wie]
             wie = wie[(al & dienst) == 0]

@@ -13,8 +13,12 @@ import numpy as np
 
 
 def per_maand(jaarkans: float | np.ndarray) -> float | np.ndarray:
-    """Convert a yearly probability into a monthly one: 1 - (1 - p)^(1/12)."""
-    return 1.0 - np.power(1.0 - np.asarray(jaarkans, dtype=float), 1.0 / 12.0)
+    """Convert a yearly probability into a monthly one: 1 - (1 - p)^(1/12).
+
+    A product of factors can exceed 1 (a hazard times multipliers): it is taken as certain.
+    """
+    p = np.clip(np.asarray(jaarkans, dtype=float), 0.0, 1.0)
+    return 1.0 - np.power(1.0 - p, 1.0 / 12.0)
 
 
 def gebeurt(rng: np.random.Generator, rijen: np.ndarray, kans: float) -> np.ndarray:

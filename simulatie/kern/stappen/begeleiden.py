@@ -52,8 +52,13 @@ def sancties(model: ModelToegang) -> None:
     k["sanctie"][getroffen] = m.sanctie_hoogte
 
 
-def diagnose(model: ModelToegang) -> None:
-    """Clients with a klantmanager whose diagnosis is due get one; referrals follow."""
+def diagnose(model: ModelToegang, alleen: int | None = None) -> None:
+    """Clients with a klantmanager whose diagnosis is due get one; referrals follow.
+
+    Args:
+        model: The model.
+        alleen: Refer only to these services (bitmask; default all).
+    """
     t = model.tabel
     k = t.kol
     herdiag = model.p.begeleiden.herdiagnose_maanden
@@ -62,7 +67,8 @@ def diagnose(model: ModelToegang) -> None:
     if len(due) == 0:
         return
     k["diagnose_maand"][due] = model.maand
-    diagnosticeer(model, due, herkenkans(model, due), model.mechanismen.overdrachtsverlies)
+    diagnosticeer(model, due, herkenkans(model, due), model.mechanismen.overdrachtsverlies,
+                  alleen=alleen)
 
 
 def aanbieders_nemen_op(model: ModelToegang) -> None:
@@ -95,7 +101,10 @@ def aanbieders_werken(model: ModelToegang) -> None:
     for dienst, (obstakel, effect_naam) in DIENST_EFFECT.items():
         clienten = actief[(zorg & dienst) > 0]
         effect = getattr(a, effect_naam)
-        opgelost = gebeurt(rng, clienten[(t.belemmeringen[clienten] & obstakel) > 0], effect)
+        heeft = clienten[(t.belemmeringen[clienten] & obstakel) > 0]
+        if dienst == I.WELZIJN:  # support for carers does not end a parent's care for children
+            heeft = heeft[t.huishouden[heeft] != I.ALLEENSTAANDE_OUDER]
+        opgelost = gebeurt(rng, heeft, effect)
         overgangen.los_belemmeringen_op(model, opgelost, obstakel)
         if dienst in TRAJECTEN:
             klaar = gebeurt(rng, clienten, einde)

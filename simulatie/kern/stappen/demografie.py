@@ -24,7 +24,7 @@ from simulatie.kern.bevolking import (
 )
 from simulatie.kern.ladder import steun
 from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN, armoede
-from simulatie.kern.regels import sterfte_per_jaar
+from simulatie.kern.regels import inkomensrisico, sterfte_per_jaar
 from simulatie.kern.rijen import uniek, zonder
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.toeval import gebeurt, gebeurt_begrensd, gebeurt_per_soort, per_maand
@@ -193,9 +193,10 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     gebeurd = np.zeros(len(bron), dtype=bool)  # had an income event this month
 
     def risico(rijen: np.ndarray) -> np.ndarray:
-        return 1.0 + lg.risico_per_belemmering * I.aantal_bits(t.belemmeringen[rijen])
+        return inkomensrisico(t, rijen, model.p)
 
-    hoogste_risico = 1.0 + lg.risico_per_belemmering * len(I.BELEMMERINGEN)
+    hoogste_risico = 1.0 + lg.risico_per_belemmering * (
+        len(I.BELEMMERINGEN) + lg.risicogewicht_taal + lg.risicogewicht_naasten - 2.0)
 
     def begrensd(kans: float) -> tuple:
         grens = min(1.0, kans * hoogste_risico)
@@ -312,6 +313,8 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
     nieuw = (np.array([per_maand(getattr(bp, f"nieuw_{naam}")) for naam in namen])
              * model.mechanismen.belemmering_factor)
     herstel = np.array([per_maand(getattr(bp, f"herstel_{naam}")) for naam in namen])
+    naasten = namen.index("zorg_voor_naasten")
+    kinderen = float(per_maand(bp.herstel_zorg_kinderen))
 
     def heeft(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         return ((t.belemmeringen[rijen] >> b.astype(np.uint8)) & 1) > 0
@@ -329,7 +332,9 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
         return np.where(heeft(rijen, b), 0.0, nieuw[b] * factor)
 
     def kans_herstel(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.where(heeft(rijen, b), herstel[b], 0.0)
+        # A single parent's care for the children ends as the children grow up.
+        ouder = (b == naasten) & (t.huishouden[rijen] == I.ALLEENSTAANDE_OUDER)
+        return np.where(heeft(rijen, b), np.where(ouder, kinderen, herstel[b]), 0.0)
 
     # Every (adult, obstacle) pair is an event with its own chance, drawn with a common bound
     # and thinned (toeval.gebeurt_per_soort): the cost follows the events, not the 150,000
@@ -339,7 +344,7 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
         rng, volw, len(namen), kans_nieuw,
         nieuw.max() * max(2.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding))
     rij_herstel, b_herstel = gebeurt_per_soort(rng, volw, len(namen), kans_herstel,
-                                               herstel.max())
+                                               max(herstel.max(), kinderen))
     overgangen.krijgt_belemmeringen(model, rij_nieuw, (1 << b_nieuw).astype(np.uint8))
     overgangen.los_belemmeringen_op(model, rij_herstel, (1 << b_herstel).astype(np.uint8),
                                     tel=False)
