@@ -1,10 +1,13 @@
 """Work-first: work (or a work-like obligation) from the first month, sanctions, outflow focus.
 
 Mechanisms (DOMEIN "The four policies"; Divosa benchmark "Work first werkt"):
-    * Deterrence: a share of applicants withdraws (``afzien_aanvraag``, about a third); of
-      those a share finds work, the rest leaves view without known income (``buiten_beeld``).
+    * Deterrence: a share of the potential participants - applicants with few enough obstacles
+      for the obligation - withdraws (``afzien_aanvraag``, about a third); of those a share
+      finds work, the rest leaves view without known income (``uit_beeld``).
     * Work obligation: new clients with few obstacles start on a work-like place (trede 4,
-      werkervaringsplaats) from their first month; programme cost per participant.
+      werkervaringsplaats) from their first month for ``verplichting_duur`` months, then
+      return to their rung of before unless they rose or found work; programme cost per
+      participant.
     * Caseload priority: job-ready clients (trede 4+ or fase 1) go first in the klantmanager
       queue; the organisation focuses on outflow (``baankans_factor``).
     * Sanctions: benefit cuts raise job finding in the sanction month (Van den Berg et al.,
@@ -45,9 +48,13 @@ PARKEER_TREDE = 2
 class WorkFirstInstellingen(BeleidInstellingen):
     """Settings of work-first (``[beleid.work_first]``)."""
 
-    afzien_aanvraag: float = kans(0.33, "fractie aanvragers die afziet", "EXT:work_first_afzien_"
-                                  "aanvraag (Divosa benchmark: ongeveer een derde)", (0.15, 0.4),
-                                  onzeker=True, uitleg="Share of applicants who withdraw.")
+    afzien_aanvraag: float = kans(0.2, "extra fractie potentiele deelnemers (aanvragers met ten "
+                                  "hoogste verplichting_max_belemmeringen) die afziet",
+                                  "EXT:work_first_afzien_aanvraag (Divosa benchmark: ongeveer een "
+                                  "derde, bruto en zonder controlegroep; een deel zou ook zonder "
+                                  "work first hebben afgezien, 002 noot 14: weinig interventies "
+                                  "bewezen effectief) - de derde als bovengrens", (0.1, 0.33),
+                                  onzeker=True, uitleg="Extra share of applicants who withdraw.")
     afzien_naar_werk: float = kans(0.45, "fractie van wie afziet", "EXT:work_first_naar_regulier_"
                                    "werk (45%)", (0.3, 0.6), onzeker=True,
                                    uitleg="Share of withdrawn applicants who find work; the rest "
@@ -58,10 +65,17 @@ class WorkFirstInstellingen(BeleidInstellingen):
         json_schema_extra={"eenheid": "belemmeringen", "bron": "aanname (werkplicht vanaf dag "
                            "een; wie meer belemmeringen heeft kan niet aan de plicht voldoen)",
                            "bereik": [0, 2], "onzeker": False})
+    verplichting_duur: int = Field(
+        6, ge=1, le=60, description="Months on the work-like place; then the client returns "
+        "to the rung of before unless they rose or found work.",
+        json_schema_extra={"eenheid": "maanden", "bron": "aanname (werkervaringsplaats of "
+                           "work first-traject van enkele maanden; Divosa benchmark)",
+                           "bereik": [3, 12], "onzeker": True})
     trajectkosten: float = par(1450, "euro per deelnemer", "EXT:work_first_traject (1100-1800)",
                                (1100, 1800), le=20000, uitleg="Programme cost per participant.")
-    baankans_factor: float = par(1.2, "vermenigvuldiger op de baankans", "aanname; DOMEIN "
-                                 "(focus op uitstroom, werkgeversbenadering)", (1.0, 1.5),
+    baankans_factor: float = par(1.05, "vermenigvuldiger op de baankans", "aanname; DOMEIN "
+                                 "(focus op uitstroom, werkgeversbenadering); Sanders et al. "
+                                 "2020 (enkele procentpunten)", (1.0, 1.15),
                                  ge=0.5, le=3.0, onzeker=True,
                                  uitleg="Outflow focus: multiplier on job finding.")
     voorrang_werkfit: bool = Field(True, description="Job-ready clients first in the "
@@ -79,10 +93,10 @@ class WorkFirstInstellingen(BeleidInstellingen):
                                 "EXT:sanctie_effect_uitstroom (+140%, Van den Berg et al.)",
                                 (1.0, 3.0), ge=1.0, le=5.0, onzeker=True,
                                 uitleg="Job finding under sanction.")
-    uitstroom_overig_factor: float = par(1.2, "vermenigvuldiger op overige uitstroom",
+    uitstroom_overig_factor: float = par(1.05, "vermenigvuldiger op overige uitstroom",
                                          "aanname (sancties en controle: een deel vertrekt "
-                                         "zonder bekend inkomen)", (1.0, 1.5), ge=1.0, le=3.0,
-                                         onzeker=True, uitleg="Other outflow.")
+                                         "zonder bekend inkomen); Edzes 2010", (1.0, 1.15),
+                                         ge=1.0, le=3.0, onzeker=True, uitleg="Other outflow.")
     baanverlies_na_sanctie: float = par(1.5, "vermenigvuldiger op baanverlies in de eerste 18 "
                                         "maanden na een plaatsing onder sanctie",
                                         "EXT:sanctie_effect_uitstroom (baankwaliteit "
@@ -115,6 +129,7 @@ class WorkFirst(Beleid):
         self.deelnemers_maand = 0
         self.deelnemers_totaal = 0
         self.sanctie_banen = Leden()
+        self.plicht = Leden(eind=np.int16, trede_voor=np.int8)
         self._gesanctioneerd = np.zeros(0, dtype=np.int64)
 
     def start(self, model: Any) -> None:
@@ -122,6 +137,8 @@ class WorkFirst(Beleid):
         m, i = model.mechanismen, self.i
         m.afzien_aanvraag = 1.0 - (1.0 - m.afzien_aanvraag) * (1.0 - i.afzien_aanvraag)
         m.afzien_naar_werk = i.afzien_naar_werk
+        m.afzien_max_belemmeringen = min(m.afzien_max_belemmeringen,
+                                         i.verplichting_max_belemmeringen)
         m.baankans_factor *= i.baankans_factor
         m.sanctie_kans = max(m.sanctie_kans, i.sanctie_kans)
         m.sanctie_hoogte = max(m.sanctie_hoogte, i.sanctie_hoogte)
@@ -130,6 +147,7 @@ class WorkFirst(Beleid):
         m.voorrang_werkfit = m.voorrang_werkfit or i.voorrang_werkfit
         if i.parkeren:
             m.parkeren_tot_trede = max(m.parkeren_tot_trede, PARKEER_TREDE)
+            m.parkeren_naar_wmo = True
             m.steun_factor = m.steun_factor.copy()
             m.steun_factor[:PARKEER_TREDE] *= i.steun_geparkeerd
             m.terugval_trede = m.terugval_trede.copy()
@@ -138,15 +156,33 @@ class WorkFirst(Beleid):
     # ---- work obligation for new clients ----------------------------------------------------
     @na("signaleren")
     def werkplicht(self, model: Any) -> None:
-        """New clients with few obstacles start on a work-like place (trede 4)."""
+        """New clients with few obstacles start on a work-like place (trede 4) for a while."""
         t = model.tabel
+        self._einde_plicht(model)
         bij = model.bijstand_rijen()
         nieuw = bij[t.wacht_sinds[bij] == model.maand]
         n = I.aantal_bits(t.belemmeringen[nieuw])
         plicht = nieuw[n <= self.i.verplichting_max_belemmeringen]
+        plicht = plicht[~self.plicht.bevat(t.id[plicht])]
+        self.plicht.voeg_toe(t.id[plicht], eind=model.maand + self.i.verplichting_duur,
+                             trede_voor=t.trede[plicht])
         t.kol["trede"][plicht] = np.maximum(t.trede[plicht], 4)
         self.deelnemers_maand = len(plicht)
         self.deelnemers_totaal += len(plicht)
+
+    def _einde_plicht(self, model: Any) -> None:
+        """End the places that are over: back to the rung of before, unless risen or gone."""
+        t = model.tabel
+        rijen, gevonden = self.plicht.rijen(t)
+        eind = self.plicht.kol["eind"][gevonden]
+        klaar = eind <= model.maand
+        terug = rijen[klaar & (t.inkomensbron[rijen] == I.BIJSTAND) & (t.trede[rijen] == 4)]
+        voor = self.plicht.kol["trede_voor"][gevonden][
+            klaar & (t.inkomensbron[rijen] == I.BIJSTAND) & (t.trede[rijen] == 4)]
+        t.kol["trede"][terug] = np.minimum(4, voor)
+        houd = np.zeros(len(self.plicht), dtype=bool)
+        houd[np.flatnonzero(gevonden)[~klaar & (t.inkomensbron[rijen] == I.BIJSTAND)]] = True
+        self.plicht.houd(houd)
 
     # ---- job quality of placements under sanction ------------------------------------------
     @voor("arbeidsmarkt")

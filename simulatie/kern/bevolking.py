@@ -231,6 +231,37 @@ def _wsw_prevalentie(kans: float, uit: float, aow_m: int, tot_m: int) -> np.ndar
     return prevalentie(h, uit)
 
 
+def wajong_kandidaten(tabel: I.InwonerTabel) -> np.ndarray:
+    """Rows who can enter the Wajong: young adults (18 to :data:`WAJONG_TOT`) without a benefit."""
+    lm, bron = tabel.leeftijd_maanden, tabel.inkomensbron
+    return np.flatnonzero(tabel.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WAJONG_TOT * 12)
+                          & ((bron == I.GEEN) | (bron == I.WERK)) & ~tabel.verborgen_recht)
+
+
+def wsw_kandidaten(tabel: I.InwonerTabel) -> np.ndarray:
+    """Rows who can enter the Wsw: adults up to :data:`WSW_TOT` without another scheme."""
+    lm, bron = tabel.leeftijd_maanden, tabel.inkomensbron
+    return np.flatnonzero(tabel.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WSW_TOT * 12)
+                          & (bron != I.WAJONG) & (bron != I.WSW) & (bron != I.AOW))
+
+
+def _corrigeer_voor_kandidaten(tabel: I.InwonerTabel, afgeleid: dict[str, float]) -> None:
+    """Scale the Wajong and Wsw entry hazards to the pools that can actually enter.
+
+    The stationary stocks are solved for entry among everyone of the ages outside the scheme;
+    the monthly step draws only from :func:`wajong_kandidaten` / :func:`wsw_kandidaten` (no
+    bijstand, WW or other scheme), so the hazard is divided by that pool's share of month 0.
+    """
+    lm, bron = tabel.leeftijd_maanden, tabel.inkomensbron
+    volw = tabel.actief & (lm >= VOLWASSEN_MAANDEN)
+    for naam, kandidaten, tot, eigen in (("wajong_instroom", wajong_kandidaten, WAJONG_TOT,
+                                          I.WAJONG),
+                                         ("wsw_instroom", wsw_kandidaten, WSW_TOT, I.WSW)):
+        buiten = np.count_nonzero(volw & (lm < tot * 12) & (bron != eigen))
+        if buiten and afgeleid.get(naam, 0.0) > 0:
+            afgeleid[naam] /= max(len(kandidaten(tabel)) / buiten, 0.5)
+
+
 def awbz_gewicht(tabel: I.InwonerTabel, rijen: np.ndarray, aow: int) -> np.ndarray:
     """Relative weight of entering AWBZ extramural care (first group that applies).
 
@@ -516,6 +547,7 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
         arr[:n] = arr[:n][perm]
     k["id"][:n] = np.arange(n)
     k["actief"][:n] = True
+    _corrigeer_voor_kandidaten(tabel, afgeleid)
     return Bouw(tabel, achterstand, afgeleid)
 
 

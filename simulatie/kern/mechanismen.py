@@ -36,6 +36,9 @@ class Mechanismen:
             obligation before the benefit (signaleren). Baseline 0: no gatekeeping.
         afzien_naar_werk: Share of withdrawn applicants who find work; the others leave view
             without known income (signaleren). Only read when ``afzien_aanvraag`` > 0.
+        afzien_max_belemmeringen: Only applicants with at most this many obstacles can be
+            deterred - the potential participants of a work-like obligation (signaleren; the
+            Divosa benchmark's third is "of potential participants"). Baseline 6: anyone.
         belemmering_factor: Multiplier on the monthly hazard of each new obstacle
             (demografie). Baseline 1.
         steun_factor: Multiplier on ladder rises per rung (activeren). Baseline 1.
@@ -53,6 +56,10 @@ class Mechanismen:
             everyone else (toewijzen). Baseline 0: nobody is parked.
         voorrang_werkfit: Job-ready clients (rung 4 or higher, or fase 1) go first in the
             klantmanager queue (toewijzen). Baseline: order of arrival.
+        parkeren_naar_wmo: Parked clients are handed over to the Wmo desk: each known care
+            obstacle (psychisch, isolement, care for relatives, debts) becomes an application
+            there (toewijzen; INT17: "als je niet onder de een valt, dan val je onder de
+            ander"). Baseline off.
     """
 
     overdrachtsverlies: float
@@ -63,6 +70,7 @@ class Mechanismen:
     wmo_aanvraag: float
     afzien_aanvraag: float = 0.0
     afzien_naar_werk: float = 0.0
+    afzien_max_belemmeringen: int = 6
     belemmering_factor: np.ndarray = field(default_factory=lambda: np.ones(6))
     steun_factor: np.ndarray = field(default_factory=lambda: np.ones(6))
     terugval_trede: np.ndarray = field(default_factory=lambda: np.ones(6))
@@ -74,6 +82,7 @@ class Mechanismen:
     wmo_collectief: float = 0.0
     parkeren_tot_trede: int = 0
     voorrang_werkfit: bool = False
+    parkeren_naar_wmo: bool = False
 
     @classmethod
     def uit_parameters(cls, p: Parameters) -> Mechanismen:

@@ -335,6 +335,12 @@ class Aanbieders(_Groep):
                                      "aanname", (0.9, 1.3), ge=0.1, le=10.0)
     ruimte_thuiszorg: float = par(1.1, "plaatsen t.o.v. de verwachte vraag op maand 0",
                                   "aanname", (0.9, 1.3), ge=0.1, le=10.0)
+    inkoop_bijstelling: float = kans(0.5, "fractie per jaar van het verschil tussen vraag "
+                                     "(clienten plus wachtenden, maal ruimte_*) en plaatsen "
+                                     "die de gemeente bij- of afkoopt (Wmo-aanbieders)",
+                                     "aanname (Wmo 2015: maatwerk is een plicht, contracten "
+                                     "volgen de vraag met vertraging); 0 = vaste contracten",
+                                     (0.0, 1.0), onzeker=True)
     prijs_reintegratie: float = par(400, "euro per trajectmaand", "EXT:work_first_traject / "
                                     "reintegratiebudget_per_client (1450-1600/jaar)", (250, 600))
     prijs_schuldhulp: float = par(200, "euro per trajectmaand",
@@ -486,13 +492,13 @@ class Wmo(_Groep):
                                      "EXT:wmo_clienten_per_1000_inwoners (63)", (0.06, 0.15),
                                      onzeker=True)
     behoefte_hh_67_74: float = kans(0.017, "kans per jaar", "idem", (0.01, 0.04), onzeker=True)
-    behoefte_hh_fysiek: float = kans(0.0216, "kans per jaar (18-66 met fysieke belemmering)",
+    behoefte_hh_fysiek: float = kans(0.027, "kans per jaar (18-66 met fysieke belemmering)",
                                      "idem", (0.01, 0.05), onzeker=True)
     behoefte_hulpmiddel_75plus: float = kans(0.072, "kans per jaar", "idem", (0.06, 0.2),
                                              onzeker=True)
     behoefte_hulpmiddel_67_74: float = kans(0.017, "kans per jaar", "idem", (0.02, 0.06),
                                             onzeker=True)
-    behoefte_hulpmiddel_fysiek: float = kans(0.0216, "kans per jaar", "idem", (0.02, 0.08),
+    behoefte_hulpmiddel_fysiek: float = kans(0.027, "kans per jaar", "idem", (0.02, 0.08),
                                              onzeker=True)
     behoefte_begeleiding_psychisch: float = kans(0.054, "kans per jaar (met psychische "
                                                  "belemmering)", "idem; KG2 (zorgloket 40%)",

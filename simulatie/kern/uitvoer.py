@@ -205,6 +205,9 @@ UITVOER: tuple[Uitvoer, ...] = (
            geheel=False),
     _stand("bijstand_in_schuldhulp", "Bijstandscliënten in schuldhulp", "Share of bijstand "
            "recipients in debt counselling.", "aandeel", geheel=False),
+    _stroom("wmo_onderzoeken", "Wmo-onderzoeken (maatwerk)", "Applications for an individual "
+            "Wmo provision assessed by a Wmo-consulent this month (the CPB's referrals to "
+            "maatwerk)."),
 )
 PER_NAAM: dict[str, Uitvoer] = {u.naam: u for u in UITVOER}
 KOLOMMEN: tuple[str, ...] = tuple(u.naam for u in UITVOER)
@@ -214,7 +217,7 @@ TELLERS: tuple[str, ...] = (
     "geboren", "gevestigd", "overleden", "vertrokken", "instroom_bijstand", "uitstroom_bijstand",
     "uitstroom_naar_werk", "uitstroom_naar_werk_zorg", "uitstroom_aow", "uitstroom_overig",
     "uitstroom_buiten_beeld", "uitstroom_vertrek", "afgezien_aanvraag", "nieuwe_belemmeringen",
-    "belemmeringen_opgelost", "overdracht_verloren")
+    "belemmeringen_opgelost", "overdracht_verloren", "wmo_onderzoeken")
 #: The five cost lines (euro per month) that make up ``kosten_totaal``.
 KOSTENPOSTEN: tuple[str, ...] = ("kosten_uitkeringen", "kosten_reintegratie",
                                  "kosten_wmo_individueel", "kosten_wmo_collectief",

@@ -19,12 +19,15 @@ from simulatie.kern import overgangen
 from simulatie.kern.regels import diagnosticeer, herkenkans
 from simulatie.kern.rijen import uniek
 from simulatie.kern.toegang import ModelToegang
-from simulatie.kern.toeval import gebeurt
+from simulatie.kern.toeval import gebeurt, per_maand
 
 #: Capacitated provider kind per service bit (welzijn is open-ended).
 DIENST_AANBIEDER = {I.REINTEGRATIE: "reintegratie", I.SCHULDHULP: "schuldhulp",
                     I.BEGELEIDING: "ggz_begeleiding", I.DAGBESTEDING: "dagbesteding",
                     I.HH: "thuiszorg", I.WELZIJN: "welzijn"}
+#: Wmo providers whose contracts follow demand, with their ``ruimte_*`` parameter.
+INKOOP = {"schuldhulp": "ruimte_schuldhulp", "ggz_begeleiding": "ruimte_begeleiding",
+          "dagbesteding": "ruimte_dagbesteding", "thuiszorg": "ruimte_thuiszorg"}
 #: Obstacle each service works on (and the parameter of its monthly effect).
 DIENST_EFFECT = {I.REINTEGRATIE: (I.TAAL, "effect_reintegratie"),
                  I.SCHULDHULP: (I.SCHULDEN, "effect_schuldhulp"),
@@ -72,8 +75,14 @@ def diagnose(model: ModelToegang, alleen: int | None = None) -> None:
 
 
 def aanbieders_nemen_op(model: ModelToegang) -> None:
-    """Each provider takes clients from its waiting list, in random order, up to capacity."""
-    t = model.tabel
+    """Each provider takes clients from its waiting list, in random order, up to capacity.
+
+    The Wmo providers' contracts follow demand: each month the municipality closes a part
+    (``inkoop_bijstelling`` a year) of the gap between ``ruimte_*`` times demand (clients and
+    waiting) and the places it has; in the steady state that gap is zero.
+    """
+    t, a = model.tabel, model.p.aanbieders
+    bijstelling = float(per_maand(a.inkoop_bijstelling))
     # Services of the active residents, and those with any waiting place (a small part of the
     # table). Each provider changes only its own bit, so both stay valid for the others.
     zorg = t.van_actieven("zorg")
@@ -83,6 +92,12 @@ def aanbieders_nemen_op(model: ModelToegang) -> None:
         bit = np.uint8(dienst)
         wachtend = in_wacht[(t.wacht[in_wacht] & bit) > 0]
         aanbieder.clienten = int(np.count_nonzero(zorg & bit))
+        ruimte = INKOOP.get(soort)
+        if ruimte is not None and bijstelling > 0:
+            doel = getattr(a, ruimte) * (aanbieder.clienten + len(wachtend))
+            aanbieder.zet_capaciteit(
+                max(1.0, aanbieder.capaciteit + bijstelling * (doel - aanbieder.capaciteit)),
+                model.personeel_per_plaats(soort))
         n = min(aanbieder.vrije_plaatsen, len(wachtend))
         if n:
             op = model.rng.choice(wachtend, size=n, replace=False)

@@ -18,9 +18,9 @@ from simulatie.kern.bevolking import (
     AWBZ_GEWICHT,
     FYSIEK_OUDER_VANAF,
     MOTIVATIE_BETA,
-    WAJONG_TOT,
-    WSW_TOT,
     awbz_gewicht,
+    wajong_kandidaten,
+    wsw_kandidaten,
 )
 from simulatie.kern.ladder import steun
 from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN, armoede
@@ -263,12 +263,10 @@ def regelingen(model: ModelToegang) -> None:
     """
     t, rng, b = model.tabel, model.rng, model.p.bevolking
     a = model.afgeleid
-    lm = t.leeftijd_maanden
     bron = t.inkomensbron
     participatiewet = model.trend_actief("participatiewet")
     # Wajong: young adults without a benefit.
-    jong = np.flatnonzero(t.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WAJONG_TOT * 12)
-                          & ((bron == I.GEEN) | (bron == I.WERK)) & ~t.verborgen_recht)
+    jong = wajong_kandidaten(t)
     wajong = gebeurt(rng, jong, a["wajong_instroom"])
     if participatiewet:
         blijft = rng.random(len(wajong)) < model.config.trends.wajong_na_2015
@@ -276,8 +274,7 @@ def regelingen(model: ModelToegang) -> None:
         wajong = wajong[blijft]
     overgangen.naar_wajong(model, wajong)
     # Wsw: adults without a scheme; outflow to regular work.
-    kan = np.flatnonzero(t.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WSW_TOT * 12)
-                         & (bron != I.WAJONG) & (bron != I.WSW) & (bron != I.AOW))
+    kan = wsw_kandidaten(t)
     wsw = gebeurt(rng, kan, a["wsw_instroom"])
     if participatiewet:
         overgangen.aanvragen(model, wsw[bron[wsw] == I.GEEN])

@@ -18,7 +18,19 @@ from agenten import inwoners as I
 from simulatie.kern import overgangen
 from simulatie.kern.rijen import uniek, zonder
 from simulatie.kern.toegang import ModelToegang
-from simulatie.kern.toeval import gebeurt
+from simulatie.kern.toeval import gebeurt, gebeurt_elk
+
+
+def afzienkans(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
+    """Chance per applicant to withdraw at intake.
+
+    Only potential participants of the obligation - applicants with at most
+    ``afzien_max_belemmeringen`` obstacles - can be deterred; with several problems there is
+    no alternative to the benefit (DOMEIN: those are parked instead).
+    """
+    m = model.mechanismen
+    n = I.aantal_bits(model.tabel.belemmeringen[rijen])
+    return np.where(n <= m.afzien_max_belemmeringen, m.afzien_aanvraag, 0.0)
 
 
 def signaleren(model: ModelToegang) -> None:
@@ -40,8 +52,11 @@ def signaleren(model: ModelToegang) -> None:
     terug = gebeurt(rng, zonder(np.flatnonzero(t.uit_beeld & t.actief), nieuw),
                     model.p.signaleren.heraanvraag_uit_beeld)
     k["uit_beeld"][terug] = False
-    aanvraag = uniek(aanvraag, later, terug)
-    afzien = gebeurt(rng, aanvraag, m.afzien_aanvraag)
+    # Those coming back from out of view have tried to do without: the gate does not deter
+    # them a second time.
+    eerste = uniek(aanvraag, later)
+    afzien = gebeurt_elk(rng, eerste, afzienkans(model, eerste))
+    aanvraag = uniek(eerste, terug)
     if len(afzien):
         werk = afzien[rng.random(len(afzien)) < m.afzien_naar_werk]
         overgangen.vindt_werk(model, werk)

@@ -11,10 +11,28 @@ from __future__ import annotations
 
 import numpy as np
 
+from agenten import inwoners as I
+from simulatie.kern.regels import verwijs
 from simulatie.kern.toegang import ModelToegang
 
 #: ``wacht_sinds`` of a parked client: behind every queue position a month can have.
 GEPARKEERD = 32_000
+
+
+def overdragen(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Hand clients over to the Wmo desk: their care obstacles become applications there.
+
+    The Wmo desk makes its own assessment (keukentafelgesprek), so it finds the obstacles the
+    work desk never diagnosed; Wmo professionals "komen uit bij vrijwilligerswerk of
+    dagbesteding" (INT17). Psychisch -> begeleiding, isolement -> dagbesteding, care for
+    relatives -> welzijn, debts -> debt counselling; the hand-off loses referrals like any
+    other (mechanism ``overdrachtsverlies``).
+    """
+    belemmeringen = model.tabel.belemmeringen[rijen]
+    for obstakel, dienst in ((I.PSYCHISCH, I.BEGELEIDING), (I.ISOLEMENT, I.DAGBESTEDING),
+                             (I.NAASTEN, I.WELZIJN), (I.SCHULDEN, I.SCHULDHULP)):
+        verwijs(model, rijen[(belemmeringen & obstakel) > 0], dienst,
+                model.mechanismen.overdrachtsverlies, wmo=True)
 
 
 def toewijzen(model: ModelToegang) -> None:
@@ -25,6 +43,9 @@ def toewijzen(model: ModelToegang) -> None:
     bij = model.bijstand_rijen()
     if m.parkeren_tot_trede > 0:
         park = bij[t.trede[bij] <= m.parkeren_tot_trede]
+        if m.parkeren_naar_wmo:
+            overdragen(model, park[(t.klantmanager[park] >= 0)
+                                   | (t.wacht_sinds[park] != GEPARKEERD)])
         k["klantmanager"][park] = -1
         k["wacht_sinds"][park] = GEPARKEERD
         # No longer parked (rose above the rung): back in the queue as of now.

@@ -346,6 +346,7 @@ def wmo(model: ModelToegang) -> None:
     capaciteit = sum(p.max_caseload for p in model.wmo_consulenten)
     onderzocht = aanvragen if len(aanvragen) <= capaciteit else rng.choice(
         aanvragen, size=capaciteit, replace=False)
+    model.tel("wmo_onderzoeken", len(onderzocht))
     for prof in model.wmo_consulenten:
         prof.caseload = int(round(len(onderzocht) / len(model.wmo_consulenten)))
     toegekend = gebeurt(rng, onderzocht, w.toekenning)
