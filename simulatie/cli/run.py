@@ -1,8 +1,10 @@
 """The ``run`` and ``valideer`` subcommands.
 
 ``simulatie run CONFIG [--seed N] [--uit DIR] [--set pad=waarde ...]`` runs one scenario and writes
-its tables, manifest and plots; ``simulatie valideer [CONFIG] [--seed N] [--uit DIR]`` runs the
-baseline and compares it with public facts (see :mod:`simulatie.experiment.validatie`).
+its tables, manifest and plots; ``simulatie valideer [CONFIG] [--seeds N] [--werkers N]
+[--volledig] [--docs DIR]`` runs the baseline (and with ``--volledig`` every validation
+municipality and the policy effects) and compares it with the sources (see
+:mod:`simulatie.experiment.validatie`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from simulatie.kern.fouten import ScenarioFout
 from simulatie.kern.scenario import laad_scenario, parse_set
 
 
@@ -32,8 +35,21 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
     _gemeenschappelijk(p)
     p.add_argument("--stil", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
-    v = sub.add_parser("valideer", help="compare the baseline with public facts")
-    _gemeenschappelijk(v, config_verplicht=False)
+    v = sub.add_parser("valideer", help="compare the baseline and the policies with the sources")
+    v.add_argument("config", nargs="?", default="experimenten/basis.toml",
+                   help="scenario TOML whose parameters and municipality are validated "
+                   "(default: experimenten/basis.toml); its policies are switched off")
+    v.add_argument("--seeds", type=int, default=None,
+                   help="replications (default 5, or 10 below 50,000 inhabitants)")
+    v.add_argument("--werkers", type=int, default=1, help="parallel processes (default 1)")
+    v.add_argument("--volledig", action="store_true",
+                   help="all validation municipalities (presets and generated) and the "
+                   "ten-year policy effects")
+    v.add_argument("--docs", default=None, help="also write validatie.md and its plots to this "
+                   "folder (e.g. docs)")
+    v.add_argument("--uit", default=None, help="results folder (default: new under resultaten/)")
+    v.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
+                   help="override a field of every run, e.g. --set maanden=24 (repeatable)")
     v.set_defaults(func=valideer)
 
 
@@ -59,25 +75,46 @@ def run(args: argparse.Namespace) -> int:
 
 
 def valideer(args: argparse.Namespace) -> int:
-    """Run the baseline, print and write the validation table; exit 0 only if all pass."""
-    from simulatie.experiment.run import simuleer
+    """Run the validation, print and write its table; exit 0 only if every target passes."""
     from simulatie.experiment.schrijven import nieuwe_map
-    from simulatie.experiment.validatie import valideer as valideer_tabel
+    from simulatie.experiment.validatie import rapport
+    from simulatie.experiment.validatie.gemeenten import KLEIN, SEEDS, SEEDS_KLEIN
+    from simulatie.experiment.validatie.valideren import valideer_scenario, valideer_volledig
+    from simulatie.kern.scenario import lees_toml
 
-    scenario = laad_scenario(args.config, parse_set(args.zet))
-    if scenario.maanden < 120:
-        print(f"let op: de doelen gelden na 10 jaar; dit scenario loopt {scenario.maanden} "
-              f"maanden", file=sys.stderr)
+    if args.seeds is not None and args.seeds < 2:
+        raise ScenarioFout(f"--seeds: {args.seeds} is too few; at least 2 (the verdict uses "
+                           "the spread between seeds)")
+    if args.werkers < 1:
+        raise ScenarioFout(f"--werkers: {args.werkers}; at least 1")
+    data = lees_toml(args.config, "scenario")
+    data.setdefault("naam", Path(args.config).stem)
+    zet = parse_set(args.zet)
+    scenario = laad_scenario(args.config, zet)  # validates the file and the overrides first
     map_ = nieuwe_map(args.uit, f"validatie-{scenario.naam}")
-    resultaat = simuleer(scenario, seed=args.seed)
-    tabel = valideer_tabel(resultaat.tijdreeks)
-    tabel.drop(columns="bron").to_csv(Path(map_) / "validatie.csv", index=False)
-    print(f"Validatie {scenario.naam} ({scenario.gemeente.naam}, seed {resultaat.seed}, "
-          f"{scenario.maanden} maanden)")
-    print(f"{'doel':34s} {'band':>11s} {'gesimuleerd':>12s}  oordeel")
+
+    def melding(wat: str, klaar: int, totaal: int) -> None:
+        print(f"  {wat}: {klaar}/{totaal} runs", file=sys.stderr, flush=True)
+
+    if args.volledig:
+        tabel = valideer_volledig(data, args.werkers, overrides=zet, melding=melding)
+        opdracht = "simulatie valideer --volledig"
+    else:
+        seeds = args.seeds or (SEEDS if scenario.gemeente.inwoners >= KLEIN else SEEDS_KLEIN)
+        tabel = valideer_scenario(data, seeds, args.werkers, overrides=zet, melding=melding)
+        opdracht = f"simulatie valideer {args.config}"
+    rapport.schrijf_csv(tabel, Path(map_) / "validatie.csv")
+    rapport.schrijf_markdown(tabel, Path(map_) / "validatie.md", Path(map_) / "validatie",
+                             opdracht)
+    if args.docs:
+        docs = Path(args.docs)
+        docs.mkdir(parents=True, exist_ok=True)
+        rapport.schrijf_markdown(tabel, docs / "validatie.md", docs / "validatie", opdracht)
+    print(f"{'gemeente':26s} {'moment':16s} {'doel':44s} {'band':>14s} {'gesimuleerd':>12s}  "
+          "oordeel")
     for r in tabel.itertuples():
-        band = f"{r.ondergrens:g}-{r.bovengrens:g}"
-        print(f"{r.doel:34s} {band:>11s} {r.gesimuleerd:12.1f}  "
-              f"{'geslaagd' if r.geslaagd else 'NIET geslaagd'}")
-    print(f"geschreven: {Path(map_) / 'validatie.csv'}")
+        print(f"{r.gemeente[:26]:26s} {r.moment[:16]:16s} {r.label[:44]:44s} {r.band:>14s} "
+              f"{r.gemiddelde:12.2f}  {'geslaagd' if r.geslaagd else 'NIET geslaagd'}")
+    print(f"{int(tabel['geslaagd'].sum())} van {len(tabel)} geslaagd; geschreven: "
+          f"{Path(map_) / 'validatie.md'}")
     return 0 if tabel["geslaagd"].all() else 1

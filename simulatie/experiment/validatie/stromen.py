@@ -1,6 +1,6 @@
-"""Baseline validation: simulated values against public facts, each with a band.
+"""Flow targets of one run: in- and outflow, outflow to work, long spells, job retention, Wmo.
 
-Targets (issue "kernmodel", point 7), computed from a run's ``tijdreeks``:
+Computed from a run's ``tijdreeks`` (issue "kernmodel", point 7):
     * annual inflow and outflow, each 18-30% of the bijstand stock
       (``EXT:bijstand_instroom_pct_per_jaar`` 24.1%, ``bijstand_uitstroom_pct_per_jaar`` 23.4%);
     * 30-45% of outflow to work (``EXT:uitstroom_naar_werk_aandeel``: 31-41% in 2012-2023);
@@ -11,35 +11,30 @@ Targets (issue "kernmodel", point 7), computed from a run's ``tijdreeks``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
 import pandas as pd
 
+from simulatie.experiment.validatie.doelen import Doel
 
-@dataclass(frozen=True)
-class Doel:
-    """One validation target."""
-
-    doel: str
-    ondergrens: float
-    bovengrens: float
-    bron: str
-
-
-DOELEN = (
-    Doel("instroom_pct_bestand_per_jaar", 18, 30, "EXT:bijstand_instroom_pct_per_jaar (24.1)"),
-    Doel("uitstroom_pct_bestand_per_jaar", 18, 30, "EXT:bijstand_uitstroom_pct_per_jaar (23.4)"),
-    Doel("uitstroom_naar_werk_pct", 30, 45, "EXT:uitstroom_naar_werk_aandeel (36)"),
-    Doel("langer_dan_5_jaar_pct_eind", 25, 45, "EXT:bijstand_langer_dan_5_jaar (36)"),
-    Doel("nog_in_werk_na_18_maanden_pct", 60, 85, "EXT:nog_in_baan_na_18_maanden (72)"),
-    Doel("wmo_clienten_per_1000_gemiddeld", 50, 80, "EXT:wmo_clienten_per_1000_inwoners (63)"),
-    Doel("wmo_clienten_per_1000_eind", 50, 80, "EXT:wmo_clienten_per_1000_inwoners (63)"),
+DOELEN: tuple[Doel, ...] = (
+    Doel("instroom_pct_bestand_per_jaar", "Instroom per jaar", "stromen", 18, 30,
+         "% van het bestand", "EXT:bijstand_instroom_pct_per_jaar (24.1)", "ja"),
+    Doel("uitstroom_pct_bestand_per_jaar", "Uitstroom per jaar", "stromen", 18, 30,
+         "% van het bestand", "EXT:bijstand_uitstroom_pct_per_jaar (23.4)", "deels"),
+    Doel("uitstroom_naar_werk_pct", "Uitstroom naar werk", "stromen", 30, 45,
+         "% van de uitstroom", "EXT:uitstroom_naar_werk_aandeel (36)", "ja"),
+    Doel("langer_dan_5_jaar_pct_eind", "Langer dan 5 jaar in de bijstand", "stromen", 25, 45,
+         "% van het bestand", "EXT:bijstand_langer_dan_5_jaar (36)", "deels"),
+    Doel("nog_in_werk_na_18_maanden_pct", "Na 18 maanden nog aan het werk", "stromen", 60, 85,
+         "% van de plaatsingen", "EXT:nog_in_baan_na_18_maanden (72)", "ja"),
+    Doel("wmo_clienten_per_1000_gemiddeld", "Wmo-cliënten per 1.000 (gemiddeld)", "stromen", 50,
+         80, "per 1.000 inwoners", "EXT:wmo_clienten_per_1000_inwoners (63)", "ja"),
+    Doel("wmo_clienten_per_1000_eind", "Wmo-cliënten per 1.000 (eind)", "stromen", 50, 80,
+         "per 1.000 inwoners", "EXT:wmo_clienten_per_1000_inwoners (63)", "ja"),
 )
 
 
 def kengetallen(tijdreeks: pd.DataFrame) -> dict[str, float]:
-    """The simulated value of each target from one run's monthly table.
+    """The simulated value of each flow target from one run's monthly table.
 
     Args:
         tijdreeks: One run's ``tijdreeks`` (months 0..T, T >= 12).
@@ -71,20 +66,3 @@ def kengetallen(tijdreeks: pd.DataFrame) -> dict[str, float]:
         "wmo_clienten_per_1000_gemiddeld": float(wmo.mean()),
         "wmo_clienten_per_1000_eind": float(wmo.iloc[-1]),
     }
-
-
-def valideer(tijdreeks: pd.DataFrame) -> pd.DataFrame:
-    """Validation table: ``doel``, ``ondergrens``, ``bovengrens``, ``gesimuleerd``, ``geslaagd``.
-
-    With several replications (``seed`` column) the simulated value is the mean over seeds.
-    """
-    per_seed = [kengetallen(df) for _, df in tijdreeks.groupby("seed")] if "seed" in tijdreeks \
-        else [kengetallen(tijdreeks)]
-    rijen = []
-    for d in DOELEN:
-        waarde = float(np.nanmean([k[d.doel] for k in per_seed]))
-        rijen.append({"doel": d.doel, "ondergrens": d.ondergrens, "bovengrens": d.bovengrens,
-                      "gesimuleerd": round(waarde, 2),
-                      "geslaagd": bool(d.ondergrens <= waarde <= d.bovengrens),
-                      "bron": d.bron})
-    return pd.DataFrame(rijen)
