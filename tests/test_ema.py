@@ -44,7 +44,8 @@ def test_functie_met_trefwoorden_geeft_dezelfde_uitkomst_als_de_sweep(sweep_toml
 
 
 def test_klein_ema_experiment(sweep_toml):
-    ema = pytest.importorskip("ema_workbench", reason="optional extra: pip install -e .[ema]")
+    import ema_workbench as ema
+
     from simulatie.experiment.ema import maak_model
 
     model = maak_model(sweep_toml)

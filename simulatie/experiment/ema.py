@@ -8,10 +8,10 @@ Main objects:
     * :func:`maak_model` - a ready :class:`ema_workbench.ReplicatorModel` with the sweep's
       uncertainties, levers, outcomes and replications (seeds from the sweep's master seed).
 
-EMA Workbench is an optional dependency (``pip install -e .[ema]``); it is imported only inside
-:func:`maak_model`. EMA samples uncertainties uniformly between their bounds; the ``verdeling`` of
-an uncertainty is used only by ``simulatie sweep`` designs. Keyword names are the short names of
-the declaration (the last part of the path, or ``naam``).
+EMA Workbench is imported only inside :func:`maak_model` (it takes seconds to import). EMA
+samples uncertainties uniformly between their bounds; the ``verdeling`` of an uncertainty is
+used only by ``simulatie sweep`` designs. Keyword names are the short names of the declaration
+(the last part of the path, or ``naam``).
 """
 
 from __future__ import annotations
@@ -113,23 +113,17 @@ def maak_model(sweep_pad: str | Path, naam: str | None = None) -> Any:
         and ``replications`` (one ``{"seed": ...}`` per replication) set. Scalar outcomes are
         the mean over the replications; time series are arrays of shape (replications,
         months + 1) per experiment.
-
-    Raises:
-        ImportError: When ema_workbench is not installed (``pip install -e .[ema]``).
     """
-    try:
-        from ema_workbench import (
-            ArrayOutcome,
-            BooleanParameter,
-            CategoricalParameter,
-            IntegerParameter,
-            RealParameter,
-            ReplicatorModel,
-            ScalarOutcome,
-        )
-    except ImportError as fout:
-        raise ImportError("simulatie.experiment.ema needs ema_workbench: "
-                          "pip install -e .[ema]") from fout
+    from ema_workbench import (
+        ArrayOutcome,
+        BooleanParameter,
+        CategoricalParameter,
+        IntegerParameter,
+        RealParameter,
+        ReplicatorModel,
+        ScalarOutcome,
+    )
+
     functie = maak_functie(sweep_pad)
     d = functie.declaratie
     model = ReplicatorModel(re.sub(r"\W", "_", naam or d.naam), function=functie)

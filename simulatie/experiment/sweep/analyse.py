@@ -15,8 +15,8 @@ Tables written:
     * ``gevoeligheid.csv`` - Sobol S1/ST (sobol design) or Morris mu*/sigma (morris design) per
       lever setting, outcome and uncertainty; for grid and LHS designs Spearman rank
       correlations (a screening, not a variance decomposition).
-    * ``ontdekking.csv`` (+ ``ontdekking_traject.csv``) - PRIM-lite boxes per lever setting and
-      outcome with a ``drempel`` (see :mod:`simulatie.experiment.sweep.ontdekking`).
+    * ``ontdekking.csv`` (+ ``ontdekking_traject.csv``) - PRIM boxes (EMA Workbench) per lever
+      setting and outcome with a ``drempel`` (see :mod:`simulatie.experiment.sweep.ontdekking`).
     * ``tijdreeksen.csv`` - per lever setting and month: 5/50/95% of the stored series.
 """
 
@@ -318,7 +318,7 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
             ax.set_xlabel("dekking (share of failures in box)")
             ax.set_ylabel("dichtheid (share of box that fails)")
             ax.legend(fontsize=7)
-            ax.set_title("PRIM-lite peeling trajectories")
+            ax.set_title("PRIM peeling and pasting trajectories")
 
         geschreven += _figuur(uit, "ontdekking_traject", trajecten, trajectplot)
 
