@@ -1,6 +1,6 @@
 """EMA Workbench on the simulator, driven by the declarations of a sweep TOML.
 
-Run (needs the optional extra: ``pip install -e .[ema]``)::
+Run::
 
     python experimenten/ema_voorbeeld.py [experimenten/sweep_voorbeeld.toml] [scenarios]
 

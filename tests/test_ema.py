@@ -43,8 +43,24 @@ def test_functie_met_trefwoorden_geeft_dezelfde_uitkomst_als_de_sweep(sweep_toml
         f(openhied=0.3)
 
 
+def test_varianten_zijn_een_trefwoord(tmp_path):
+    pad = tmp_path / "varianten.toml"
+    pad.write_text(SWEEP.replace("maanden = 12", "maanden = 3").replace(
+        "[constanten]", '[[variant]]\nnaam = "basis"\n\n[[variant]]\nnaam = "wf"\n'
+        'set = { "beleid.work_first.actief" = true }\n\n[constanten]'))
+    f = maak_functie(pad)
+    uit = f(openheid=0.3, variant="wf", seed=4)
+    taak = {"run_id": "x", "seed": 4, "invoer": {"parameters.arbeidsmarkt.openheid": 0.3,
+                                                "variant": "wf"}}
+    assert voer_run(taak, Context.van(f.declaratie))["rij"]["kosten"] == uit["kosten"]
+    assert f(openheid=0.3, variant="basis", seed=4)["kosten"] != uit["kosten"]
+    with pytest.raises(ScenarioFout, match="variant 'wv': unknown; allowed: basis, wf"):
+        f(variant="wv")
+
+
 def test_klein_ema_experiment(sweep_toml):
-    ema = pytest.importorskip("ema_workbench", reason="optional extra: pip install -e .[ema]")
+    import ema_workbench as ema
+
     from simulatie.experiment.ema import maak_model
 
     model = maak_model(sweep_toml)

@@ -1,4 +1,4 @@
-"""Analysis of a stored sweep: PRIM-lite, regret and the written tables."""
+"""Analysis of a stored sweep: PRIM, regret and the written tables."""
 
 from __future__ import annotations
 

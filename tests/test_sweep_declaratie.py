@@ -128,3 +128,48 @@ def test_beleidspreset_als_hefboom():
         "smalle_sociale_dienst", "brede_sociale_dienst"]
     with pytest.raises(ScenarioFout, match="beleid.preset.*bestaatniet"):
         bouw_sweep(met(hefboom=[{"pad": "beleid.preset", "waarden": ["bestaatniet"]}]))
+
+
+VARIANTEN = [{"naam": "basis"},
+             {"naam": "wf", "set": {"beleid": {"work_first": {"actief": True}}}},
+             {"naam": "breed", "set": {"beleid.preset": "brede_sociale_dienst"}}]
+
+
+def test_varianten_zijn_een_categorische_hefboom():
+    d = bouw_sweep(met(variant=VARIANTEN))
+    assert d.variant[1].overrides == {"beleid.work_first.actief": True}  # nested tables: paths
+    combis = d.hefboom_combinaties()
+    assert [(c["variant"], c["parameters.toewijzen.caseload_regulier"]) for c in combis] == [
+        ("basis", 70), ("basis", 100), ("wf", 70), ("wf", 100), ("breed", 70), ("breed", 100)]
+    runs = maak_runs(d)
+    assert len(runs) == 6 * 4 * 2 and runs["run_id"].is_unique
+    # Common random numbers: every variant of a design point and replication has one seed.
+    assert (runs.groupby(["punt", "replicatie"])["seed"].nunique() == 1).all()
+    invoer = {"variant": "wf", "parameters.toewijzen.caseload_regulier": 70}
+    assert d.overrides(invoer)["beleid.work_first.actief"] is True
+    assert d.overrides(invoer)["gemeente.inwoners"] == 5000
+    # Constants win over a variant's value for the same path (as --set does in vergelijk).
+    d = bouw_sweep(met(variant=VARIANTEN, constanten={**KLEIN["constanten"],
+                                                      "beleid.work_first.actief": False}))
+    assert d.overrides({"variant": "wf"})["beleid.work_first.actief"] is False
+
+
+@pytest.mark.parametrize("varianten, woorden", [
+    ([{"naam": "a"}, {"naam": "a"}], ["variant", "unique"]),
+    ([{"naam": "a", "set": {"parameters.arbeidsmarkt.openheid": 0.2}}],
+     ["variant 'a'", "parameters.arbeidsmarkt.openheid"]),
+    ([{"naam": "a", "set": {"beleid.onbekend.actief": True}}],
+     ["variant a", "beleid.onbekend", "unknown policy"]),
+    ([{"naam": "a", "zet": {}}], ["variant.0.zet", "unknown field"]),
+])
+def test_ongeldige_varianten_noemen_het_veld(varianten, woorden):
+    with pytest.raises(ScenarioFout) as fout:
+        bouw_sweep(met(variant=varianten))
+    for woord in woorden:
+        assert woord in str(fout.value)
+
+
+def test_alle_tijdreeksen_worden_de_lijst_van_kolommen():
+    d = bouw_sweep(met(tijdreeksen="alle"))
+    assert d.tijdreeksen[0] == "inwoners" and {"kosten_totaal", "seed"} <= set(d.tijdreeksen)
+    assert "maand" not in d.tijdreeksen

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
+from hulp import cli, onderbreek
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,31 +43,13 @@ aggregatie = "som"
 """
 
 
-def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "simulatie.cli", *args]
-
-
-def gedaan(map_: Path) -> int:
-    delen = list((map_ / "runs").glob("part-*.parquet"))
-    return len(pd.read_parquet(map_ / "runs")) if delen else 0
-
-
 def test_afbreken_en_hervatten(tmp_path):
     toml = tmp_path / "sweep.toml"
     toml.write_text(SWEEP)
     uit = tmp_path / "uit"
     args = cli("sweep", str(toml), "--workers", "2", "--uit", str(uit), "--schrijf-elke", "2",
                "--stil")
-    proces = subprocess.Popen(args, cwd=tmp_path, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        eind = time.monotonic() + 120
-        while gedaan(uit) < 4 and proces.poll() is None and time.monotonic() < eind:
-            time.sleep(0.05)
-    finally:
-        os.killpg(proces.pid, signal.SIGKILL)  # the CLI and its pool workers
-        proces.wait()
-    voor = gedaan(uit)
+    voor = onderbreek(args, tmp_path, uit, na=4)
     assert 0 < voor < 40, f"kill should land mid-sweep (had {voor} of 40)"
 
     tweede = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=300)

@@ -1,12 +1,15 @@
 """The ``vergelijk`` subcommand: the basis against each policy, with replications.
 
 ``simulatie vergelijk CONFIG [--replicaties R] [--uit DIR] [--set pad=waarde ...] [--workers W]
-[--varianten a,b]``; the comparison itself is :mod:`simulatie.experiment.vergelijk`.
+[--scheduler ADRES] [--varianten a,b]``; the comparison itself is
+:mod:`simulatie.experiment.vergelijk`. Running the same command again resumes an interrupted
+comparison.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 from simulatie.kern.fouten import ScenarioFout
@@ -15,42 +18,58 @@ from simulatie.kern.fouten import ScenarioFout
 def voeg_toe(sub: argparse._SubParsersAction) -> None:
     """Add the ``vergelijk`` subcommand."""
     p = sub.add_parser("vergelijk", help="compare the basis with each policy (replications, "
-                       "common random numbers, 90%% intervals)")
+                       "common random numbers, 90%% intervals); re-run to resume")
     p.add_argument("config", help="comparison TOML (experimenten/beleidsvergelijking.toml) or a "
                    "scenario TOML (then: basis and every policy)")
     p.add_argument("--replicaties", type=int, default=None,
                    help="replications per variant (default: the file's, else 20)")
-    p.add_argument("--uit", default=None, help="results folder (default: new under resultaten/)")
+    p.add_argument("--uit", default=None, help="results folder (default: "
+                   "resultaten/<naam>-<fingerprint>, so the same command resumes there)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
                    help="override a field in every variant, e.g. --set maanden=24 (repeatable)")
     p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    p.add_argument("--scheduler", metavar="ADRES", default=None,
+                   help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
     p.add_argument("--varianten", default=None,
                    help="comma-separated subset of variants to run (the basis always runs)")
     p.set_defaults(func=vergelijk)
 
 
 def vergelijk(args: argparse.Namespace) -> int:
-    """Run the comparison and write its results; returns the exit code."""
-    from simulatie.experiment.schrijven import nieuwe_map
-    from simulatie.experiment.vergelijk import lees_vergelijking, samenvattingen, schrijf, voer_uit
+    """Run (or resume) the comparison and write its results; returns the exit code."""
+    from simulatie.experiment.vergelijk import (
+        lees_tijdreeks,
+        lees_vergelijking,
+        mislukt,
+        schrijf,
+        uitvoermap,
+        voer_uit,
+    )
+    from simulatie.experiment.vergelijk_tabellen import samenvattingen
     from simulatie.kern.scenario import parse_set
 
-    verg = lees_vergelijking(args.config, parse_set(args.zet), args.replicaties)
-    if args.varianten:
-        gekozen = {v.strip() for v in args.varianten.split(",") if v.strip()}
-        bekend = {v.naam for v in verg.varianten}
-        onbekend = gekozen - bekend
-        if onbekend:
-            raise ScenarioFout(f"--varianten: unknown {', '.join(sorted(onbekend))}; allowed: "
-                               f"{', '.join(v.naam for v in verg.varianten)}")
-        verg.varianten = [v for v in verg.varianten if v.naam == "basis" or v.naam in gekozen]
     if args.workers < 1:
         raise ScenarioFout(f"--workers {args.workers}: must be at least 1")
-    map_ = nieuwe_map(args.uit, verg.naam)
+    kies = None
+    if args.varianten:
+        kies = [v.strip() for v in args.varianten.split(",") if v.strip()]
+    verg = lees_vergelijking(args.config, parse_set(args.zet), args.replicaties, kies)
+    map_ = uitvoermap(args.uit, verg)
     begin = time.perf_counter()
+    waar = f"scheduler {args.scheduler}" if args.scheduler else f"{args.workers} workers"
     print(f"{verg.naam}: {len(verg.varianten)} varianten x {len(verg.seeds)} replicaties, "
-          f"{verg.varianten[0].scenario.maanden} maanden, {args.workers} workers")
-    tijdreeks = voer_uit(verg, workers=args.workers, voortgang=True)
+          f"{next(iter(verg.scenarios.values())).maanden} maanden, {waar} -> {map_}")
+    s = voer_uit(verg, map_, workers=args.workers, scheduler=args.scheduler, voortgang=True)
+    if s.overgeslagen:
+        print(f"hervat: {s.overgeslagen} van {s.gepland} runs waren al gedaan, {s.gedaan} nu")
+    if s.onvoltooid or s.fouten:
+        for rij in mislukt(verg, map_).itertuples():
+            print(f"run {rij.run_id} ({rij.variant}, seed {rij.seed}) faalde: {rij.fout}",
+                  file=sys.stderr)
+        print(f"{s.onvoltooid} runs onvoltooid, {s.fouten} fout: geen tabellen geschreven; "
+              "herhaal hetzelfde commando om verder te gaan", file=sys.stderr)
+        return 1
+    tijdreeks = lees_tijdreeks(verg, map_)
     looptijd = time.perf_counter() - begin
     schrijf(verg, tijdreeks, map_, looptijd, args.workers)
     print(f"klaar in {looptijd:.0f} s; resultaten: {map_}")

@@ -8,10 +8,10 @@ Main objects:
     * :func:`maak_model` - a ready :class:`ema_workbench.ReplicatorModel` with the sweep's
       uncertainties, levers, outcomes and replications (seeds from the sweep's master seed).
 
-EMA Workbench is an optional dependency (``pip install -e .[ema]``); it is imported only inside
-:func:`maak_model`. EMA samples uncertainties uniformly between their bounds; the ``verdeling`` of
-an uncertainty is used only by ``simulatie sweep`` designs. Keyword names are the short names of
-the declaration (the last part of the path, or ``naam``).
+EMA Workbench is imported only inside :func:`maak_model` (it takes seconds to import). EMA
+samples uncertainties uniformly between their bounds; the ``verdeling`` of an uncertainty is
+used only by ``simulatie sweep`` designs. Keyword names are the short names of the declaration
+(the last part of the path, or ``naam``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from simulatie.experiment.sweep.declaratie import SweepDeclaratie, is_geheel, laad_sweep
+from simulatie.experiment.sweep.declaratie import VARIANT, SweepDeclaratie, is_geheel, laad_sweep
 from simulatie.experiment.sweep.ontwerp import run_seed
 from simulatie.experiment.sweep.uitvoeren import Context, voer_run
 from simulatie.kern.scenario import ScenarioFout
@@ -42,13 +42,16 @@ class ModelFunctie:
         self.declaratie = declaratie
         self.context = Context.van(declaratie)
         self.paden = {x.kort: x.pad for x in (*declaratie.hefboom, *declaratie.onzekerheid)}
+        if declaratie.variant:
+            self.paden[VARIANT] = VARIANT
 
     def __call__(self, seed: int | None = None, **kwargs: Any) -> dict[str, Any]:
         """Run the model once.
 
         Args:
             seed: Seed of the run (default: the sweep's master seed).
-            **kwargs: Levers and uncertainties by short name.
+            **kwargs: Levers and uncertainties by short name, and ``variant`` (a variant's
+                name) when the sweep declares variants.
 
         Returns:
             The scalar outcomes by name, and each stored time series as a numpy array under
@@ -62,6 +65,10 @@ class ModelFunctie:
             raise ScenarioFout(f"unknown keyword(s) {', '.join(sorted(onbekend))}; allowed: "
                                f"{', '.join(self.paden)}, seed")
         invoer = {self.paden[k]: _gewoon(v) for k, v in kwargs.items()}
+        namen = [v.naam for v in self.declaratie.variant]
+        if VARIANT in invoer and invoer[VARIANT] not in namen:
+            raise ScenarioFout(f"variant {invoer[VARIANT]!r}: unknown; allowed: "
+                               f"{', '.join(namen)}")
         taak = {"run_id": "ema", "seed": self.declaratie.ontwerp.seed if seed is None else seed,
                 "invoer": invoer}
         resultaat = voer_run(taak, self.context)
@@ -113,30 +120,25 @@ def maak_model(sweep_pad: str | Path, naam: str | None = None) -> Any:
         and ``replications`` (one ``{"seed": ...}`` per replication) set. Scalar outcomes are
         the mean over the replications; time series are arrays of shape (replications,
         months + 1) per experiment.
-
-    Raises:
-        ImportError: When ema_workbench is not installed (``pip install -e .[ema]``).
     """
-    try:
-        from ema_workbench import (
-            ArrayOutcome,
-            BooleanParameter,
-            CategoricalParameter,
-            IntegerParameter,
-            RealParameter,
-            ReplicatorModel,
-            ScalarOutcome,
-        )
-    except ImportError as fout:
-        raise ImportError("simulatie.experiment.ema needs ema_workbench: "
-                          "pip install -e .[ema]") from fout
+    from ema_workbench import (
+        ArrayOutcome,
+        BooleanParameter,
+        CategoricalParameter,
+        IntegerParameter,
+        RealParameter,
+        ReplicatorModel,
+        ScalarOutcome,
+    )
+
     functie = maak_functie(sweep_pad)
     d = functie.declaratie
     model = ReplicatorModel(re.sub(r"\W", "_", naam or d.naam), function=functie)
     model.uncertainties = [
         IntegerParameter(o.kort, int(np.ceil(o.min)), int(np.floor(o.max))) if is_geheel(o.pad)
         else RealParameter(o.kort, o.min, o.max) for o in d.onzekerheid]
-    model.levers = [
+    varianten = [CategoricalParameter(VARIANT, [v.naam for v in d.variant])] if d.variant else []
+    model.levers = varianten + [
         BooleanParameter(h.kort) if all(isinstance(w, bool) for w in h.waarden)
         else CategoricalParameter(h.kort, h.waarden) for h in d.hefboom]
     model.outcomes = [

@@ -1,9 +1,18 @@
-"""Policy comparison: the baseline and each policy with replications on common random numbers.
+"""Policy comparison: a sweep whose only lever is the variants, then tables from its time series.
 
 ``simulatie vergelijk CONFIG [--replicaties R] [--uit DIR] [--set pad=waarde ...]`` reads a
 comparison file (``experimenten/beleidsvergelijking.toml``: a base scenario, variants as
-``--set``-style overrides, replications, years) or a plain scenario (then: the basis and each
-registered policy), runs every variant with the same R seeds in a process pool, and writes:
+``--set``-style overrides, replications, seed, years) or a plain scenario (then: the basis and
+each registered policy) and turns it into a sweep declaration
+(:class:`~simulatie.experiment.sweep.declaratie.SweepDeclaratie`): the variants are its
+categorical lever ``variant`` (the basis first, with no overrides), ``--set`` becomes its
+constants, the replications are its design's replications and every ``tijdreeks`` column is
+stored. The sweep machinery then runs it (local process pool or Dask), derives the seeds
+(``SeedSequence([seed, 0, replicatie])``: every variant of a replication gets the same seed,
+common random numbers) and stores every run as it finishes in ``DIR/sweep/`` (the sweep layout:
+``manifest.json``, ``ontwerp.parquet``, ``runs/``, ``reeksen/``). An interrupted comparison
+resumes when the same command runs again: stored runs are skipped. From the stored time series
+it writes into ``DIR``:
 
     * ``tijdreeks.parquet`` - every month of every run (columns ``variant`` and ``seed``);
     * ``vergelijking.csv`` - per variant, year and indicator: mean and 90% interval over
@@ -15,43 +24,39 @@ registered policy), runs every variant with the same R seeds in a process pool, 
       per line), ``afweging.png`` (total cost against participation with intervals);
     * ``manifest.json`` - configs, seeds, versions, git commit, run time.
 
-Main objects: :class:`Vergelijking`, :func:`lees_vergelijking`, :func:`voer_uit`,
-:func:`vergelijkingstabel`, :func:`schrijf`. The command line is in :mod:`simulatie.cli.vergelijk`.
+Main objects: :class:`Vergelijking`, :func:`lees_vergelijking`, :func:`uitvoermap`,
+:func:`voer_uit`, :func:`lees_tijdreeks`, :func:`schrijf`; the tables are in
+:mod:`simulatie.experiment.vergelijk_tabellen`, the command line in
+:mod:`simulatie.cli.vergelijk`.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from simulatie.experiment.samenvatting import INDICATOREN, indicatoren, interval, samenvat
+from simulatie.experiment.sweep.declaratie import VARIANT, SweepDeclaratie, bouw_sweep
+from simulatie.experiment.sweep.ontwerp import maak_runs
+from simulatie.experiment.sweep.opslag import Opslag
+from simulatie.experiment.sweep.uitvoering import Samenvatting, voer_sweep
+from simulatie.experiment.vergelijk_tabellen import (
+    JAREN,
+    samenvattingen,
+    tabel_markdown,
+    vergelijkingstabel,
+)
 from simulatie.kern.scenario import Scenario, ScenarioFout, bouw_scenario, lees_toml
+from simulatie.kern.uitvoer import PER_NAAM
 
-#: Years at which the comparison table is made (unless the file says otherwise).
-JAREN = (1, 5, 10)
-
-
-@dataclass
-class Variant:
-    """One arm of the comparison.
-
-    Attributes:
-        naam: Short name (``basis``, a policy name, a combination or preset name).
-        overrides: ``--set``-style overrides applied on top of the base scenario.
-        scenario: The validated scenario of this variant.
-    """
-
-    naam: str
-    overrides: dict[str, Any]
-    scenario: Scenario
+#: Subfolder of the comparison folder that holds its runs (the sweep storage).
+RUNS = "sweep"
+#: Scalar outcomes stored per run (for ``simulatie analyseer DIR/sweep``).
+UITKOMSTEN = ("bijstand", "gemiddelde_trede", "kosten_totaal")
 
 
 @dataclass
@@ -59,219 +64,224 @@ class Vergelijking:
     """A validated comparison.
 
     Attributes:
-        naam: Name of the comparison (output folder and tables).
-        varianten: The arms; the first is the basis.
-        seeds: Replication seeds, the same for every arm (common random numbers).
+        naam: Name of the comparison (tables, default output folder).
+        declaratie: The sweep that runs it (variants as its lever ``variant``).
+        scenarios: The validated scenario of every variant, in order; the first is the basis.
+        seeds: Replication seeds, the same for every variant (common random numbers).
         jaren: Years of the table.
         bron: The file it came from.
     """
 
     naam: str
-    varianten: list[Variant]
+    declaratie: SweepDeclaratie
+    scenarios: dict[str, Scenario]
     seeds: list[int]
     jaren: tuple[int, ...] = JAREN
     bron: str = ""
-    config: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def varianten(self) -> list[str]:
+        """The variant names, the basis first."""
+        return list(self.scenarios)
 
 
-def replicatie_seeds(seed: int, n: int) -> list[int]:
-    """``n`` replication seeds derived from one seed (numpy SeedSequence; reproducible)."""
-    return [int(s) for s in np.random.SeedSequence(seed).generate_state(n, dtype=np.uint32)]
-
-
-def _standaard_varianten() -> list[tuple[str, dict[str, Any]]]:
+def _standaard_varianten() -> list[dict[str, Any]]:
     from simulatie.kern.beleid import register
 
-    return [("basis", {})] + [(naam, {f"beleid.{naam}.actief": True}) for naam in register()]
+    return [{"naam": naam, "set": {f"beleid.{naam}.actief": True}} for naam in register()]
+
+
+def _uitkomsten() -> list[dict[str, Any]]:
+    """The outcomes of :data:`UITKOMSTEN`, aggregated as their output declaration says."""
+    return [{"naam": n, "kolom": n, "aggregatie": PER_NAAM[n].run,
+             "richting": "max" if PER_NAAM[n].beter == "hoger" else "min"} for n in UITKOMSTEN]
+
+
+def _geheel(waarde: Any, wat: str, minimum: int) -> int:
+    if isinstance(waarde, bool) or not isinstance(waarde, int) or waarde < minimum:
+        raise ScenarioFout(f"{wat} = {waarde!r}: must be a whole number >= {minimum}")
+    return waarde
 
 
 def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = None,
-                      replicaties: int | None = None) -> Vergelijking:
-    """Read a comparison file (or a plain scenario) and validate every variant.
+                      replicaties: int | None = None,
+                      varianten: Sequence[str] | None = None) -> Vergelijking:
+    """Read a comparison file (or a plain scenario) and validate it as a sweep.
 
     Args:
         pad: ``experimenten/beleidsvergelijking.toml`` or a scenario TOML.
-        overrides: ``--set`` overrides applied to every variant (after the variant's own).
+        overrides: ``--set`` overrides applied to every variant (they win over the variant's
+            own overrides for the same path).
         replicaties: Number of replications (default: the file's, else 20).
+        varianten: Run only these variants (and the basis, which always runs).
 
     Returns:
         The validated :class:`Vergelijking`.
 
     Raises:
-        ScenarioFout: For a missing file, bad TOML, an unknown policy or setting, or a value out
-            of range (naming the variant, policy, parameter and allowed range).
+        ScenarioFout: For a missing file, bad TOML, an unknown variant, policy or setting, or a
+            value out of range (naming the variant, policy, parameter and allowed range).
     """
     pad = Path(pad)
     data = lees_toml(pad, "comparison")
     if "scenario" in data or "variant" in data:
-        scen_pad = (pad.parent / data.get("scenario", "basis.toml")).resolve()
+        scenario = str(data.get("scenario", "basis.toml"))
+        scen_pad = (pad.parent / scenario).resolve()
         if not scen_pad.is_file():
             raise ScenarioFout(f"{pad}: scenario = {data.get('scenario')!r}: file not found")
         basis = lees_toml(scen_pad, "scenario")
         basis.setdefault("naam", scen_pad.stem)
-        arms = [("basis", {})]
-        for v in data.get("variant", []):
-            if not isinstance(v, dict) or "naam" not in v:
-                raise ScenarioFout(f"{pad}: every [[variant]] needs a naam")
-            if v["naam"] == "basis":
-                raise ScenarioFout(f"{pad}: variant naam 'basis' is reserved for the baseline")
-            arms.append((str(v["naam"]), dict(v.get("set", {}))))
-        if not data.get("variant"):
-            arms = _standaard_varianten()
+        eigen = data.get("variant") or _standaard_varianten()
         naam = str(data.get("naam", pad.stem))
-        n = int(replicaties or data.get("replicaties", 20))
-        seed = int(data.get("seed", basis.get("seed") or 0))
-        jaren = tuple(int(j) for j in data.get("jaren", JAREN))
+        n = replicaties if replicaties is not None else data.get("replicaties", 20)
+        seed = data.get("seed", basis.get("seed") or 0)
+        jaren = data.get("jaren", list(JAREN))
     else:
-        basis = data
+        basis, scenario = data, pad.name
         basis.setdefault("naam", pad.stem)
-        arms = _standaard_varianten()
+        eigen = _standaard_varianten()
         naam = f"vergelijking_{pad.stem}"
-        n = int(replicaties or 20)
-        seed = int(basis.get("seed") or 0)
-        jaren = JAREN
-    if n < 1:
-        raise ScenarioFout(f"--replicaties {n}: must be at least 1")
-    namen = [a for a, _ in arms]
-    if len(set(namen)) != len(namen):
-        raise ScenarioFout(f"{pad}: variant names must be unique (got {namen})")
-    varianten = []
-    for vnaam, eigen in arms:
-        alles = {**eigen, **dict(overrides or {})}
-        scen = bouw_scenario(basis, alles, bron=f"{pad} [variant {vnaam}]")
-        varianten.append(Variant(vnaam, eigen, scen))
-    return Vergelijking(naam=naam, varianten=varianten, seeds=replicatie_seeds(seed, n),
-                        jaren=jaren, bron=str(pad), config=data)
+        n = replicaties if replicaties is not None else 20
+        seed = basis.get("seed") or 0
+        jaren = list(JAREN)
+    n = _geheel(n, "--replicaties" if replicaties is not None else f"{pad}: replicaties", 1)
+    seed = _geheel(seed, f"{pad}: seed", 0)
+    if not isinstance(jaren, list) or not jaren:
+        raise ScenarioFout(f"{pad}: jaren = {jaren!r}: must be a list of whole numbers >= 1")
+    jaren = tuple(_geheel(j, f"{pad}: jaren", 1) for j in jaren)
+    if any(isinstance(v, dict) and v.get("naam") == "basis" for v in eigen):
+        raise ScenarioFout(f"{pad}: variant naam 'basis' is reserved for the baseline")
+    eigen = _kies(eigen, varianten)
+    declaratie = bouw_sweep({
+        "naam": naam, "scenario": scenario, "basis": basis, "constanten": dict(overrides or {}),
+        "variant": [{"naam": "basis"}, *eigen], "uitkomst": _uitkomsten(),
+        "tijdreeksen": "alle", "ontwerp": {"replicaties": n, "seed": seed},
+    }, pad.parent, bron=str(pad))
+    scenarios = {v.naam: bouw_scenario(declaratie.basis, declaratie.overrides({VARIANT: v.naam}),
+                                       bron=f"{pad} [variant {v.naam}]")
+                 for v in declaratie.variant}
+    ontwerp = maak_runs(declaratie)
+    seeds = [int(s) for s in ontwerp.drop_duplicates("replicatie")["seed"]]
+    return Vergelijking(naam=naam, declaratie=declaratie, scenarios=scenarios, seeds=seeds,
+                        jaren=jaren, bron=str(pad))
 
 
-def _een_run(taak: tuple[str, Scenario, int]) -> pd.DataFrame:
-    """Run one variant with one seed (in a worker process); returns its tijdreeks."""
-    from simulatie.experiment.run import simuleer
+def _kies(eigen: list[Any], varianten: Sequence[str] | None) -> list[Any]:
+    """The declared variants restricted to ``varianten`` (None: all)."""
+    if varianten is None:
+        return eigen
+    bekend = [v.get("naam") for v in eigen if isinstance(v, dict)]
+    onbekend = set(varianten) - set(bekend) - {"basis"}
+    if onbekend:
+        raise ScenarioFout(f"--varianten: unknown {', '.join(sorted(onbekend))}; allowed: "
+                           f"{', '.join(['basis', *map(str, bekend)])}")
+    return [v for v in eigen if isinstance(v, dict) and v.get("naam") in set(varianten)]
 
-    vnaam, scenario, seed = taak
-    ts = simuleer(scenario, seed=seed, voortgang=False).tijdreeks
-    ts.insert(0, "variant", vnaam)
-    return ts
+
+def _vingerafdruk(map_: Path) -> str | None:
+    """The fingerprint of the comparison stored in ``map_``, or None."""
+    manifest = map_ / RUNS / "manifest.json"
+    if not manifest.is_file():
+        return None
+    try:
+        return json.loads(manifest.read_text("utf-8")).get("vingerafdruk")
+    except (OSError, ValueError):
+        return None
 
 
-def voer_uit(vergelijking: Vergelijking, workers: int = 2,
-             voortgang: bool = False) -> pd.DataFrame:
-    """Run every variant with every seed; the result does not depend on ``workers``.
+def uitvoermap(uit: str | Path | None, vergelijking: Vergelijking,
+               basis: str | Path = "resultaten") -> Path:
+    """The comparison's folder: new, or one that holds this same comparison (to resume).
+
+    Args:
+        uit: Requested folder, or None for ``resultaten/<naam>-<fingerprint>`` (so the same
+            command finds its folder again).
+        vergelijking: The comparison.
+        basis: Parent of the default folder.
+
+    Returns:
+        The folder (created when missing).
+
+    Raises:
+        ScenarioFout: When the folder holds anything else (results are never overwritten).
+    """
+    vingerafdruk = vergelijking.declaratie.vingerafdruk()
+    pad = Path(uit) if uit is not None else Path(basis) / f"{vergelijking.naam}-{vingerafdruk}"
+    if pad.exists() and not pad.is_dir():
+        raise ScenarioFout(f"--uit {pad}: exists and is not a folder")
+    if pad.is_dir() and any(p.is_file() for p in pad.rglob("*")):
+        oud = _vingerafdruk(pad)
+        if oud != vingerafdruk:
+            wat = (f"a different comparison (fingerprint {oud}; this one {vingerafdruk})" if oud
+                   else "other files")
+            raise ScenarioFout(f"--uit {pad}: folder is not empty and holds {wat}; results are "
+                               "never overwritten (choose a new folder)")
+    pad.mkdir(parents=True, exist_ok=True)
+    return pad
+
+
+def voer_uit(vergelijking: Vergelijking, map_: Path, *, workers: int = 2,
+             scheduler: str | None = None, voortgang: bool = False) -> Samenvatting:
+    """Run the comparison's runs that ``map_`` does not hold yet, storing each as it finishes.
+
+    The stored results do not depend on ``workers`` or the backend. Failed runs of an earlier
+    invocation run again.
 
     Args:
         vergelijking: The comparison.
-        workers: Processes (1: in this process).
-        voortgang: Print one line per finished run.
+        map_: The comparison's folder (see :func:`uitvoermap`); runs go to ``map_/sweep``.
+        workers: Local processes (1: in this process); ignored with ``scheduler``.
+        scheduler: Address of a Dask scheduler, or None to run locally.
+        voortgang: Show a progress bar on stderr.
 
     Returns:
-        All tijdreeksen stacked, ordered by variant (as declared) and seed.
+        What this invocation did (:class:`~simulatie.experiment.sweep.Samenvatting`).
     """
-    taken = [(v.naam, v.scenario, s) for s in vergelijking.seeds for v in vergelijking.varianten]
-    if workers <= 1:
-        delen = []
-        for i, taak in enumerate(taken):
-            delen.append(_een_run(taak))
-            if voortgang:
-                print(f"  [{i + 1}/{len(taken)}] {taak[0]} seed {taak[2]}", flush=True)
-    else:
-        # forkserver: no fork of a multi-threaded parent; the server preloads the model.
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["simulatie.experiment.run", "simulatie.beleid.ingebouwd"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            delen = []
-            for i, ts in enumerate(pool.map(_een_run, taken)):
-                delen.append(ts)
-                if voortgang:
-                    print(f"  [{i + 1}/{len(taken)}] {taken[i][0]} seed {taken[i][2]}",
-                          flush=True)
-    alles = pd.concat(delen, ignore_index=True)
-    volgorde = {v.naam: i for i, v in enumerate(vergelijking.varianten)}
-    alles["_v"] = alles["variant"].map(volgorde)
-    alles = alles.sort_values(["_v", "seed", "maand"], kind="stable").drop(columns="_v")
-    return alles.reset_index(drop=True)
+    return voer_sweep(vergelijking.declaratie, Path(map_) / RUNS, workers=workers,
+                      scheduler=scheduler, voortgang=voortgang, herhaal_fouten=True,
+                      schrijf_elke=1)
 
 
-def vergelijkingstabel(tijdreeks: pd.DataFrame, jaren: tuple[int, ...] = JAREN,
-                       basis: str = "basis", niveau: float = 0.90) -> pd.DataFrame:
-    """Per variant, year and indicator: mean and interval, and the paired difference.
+def _opslag(vergelijking: Vergelijking, map_: Path) -> Opslag:
+    """The storage of the comparison's runs in ``map_`` (which must hold it)."""
+    if _vingerafdruk(Path(map_)) is None:
+        raise ScenarioFout(f"{map_}: no {RUNS}/manifest.json; not the folder of a comparison")
+    return Opslag(Path(map_) / RUNS, vergelijking.declaratie)
+
+
+def mislukt(vergelijking: Vergelijking, map_: Path) -> pd.DataFrame:
+    """The stored runs that failed: ``run_id``, ``variant``, ``seed`` and ``fout``."""
+    runs = _opslag(vergelijking, map_).runs()
+    return runs.loc[runs["status"] != "ok", ["run_id", VARIANT, "seed", "fout"]]
+
+
+def lees_tijdreeks(vergelijking: Vergelijking, map_: Path) -> pd.DataFrame:
+    """Every month of every stored run, ordered by variant (as declared), seed and month.
 
     Args:
-        tijdreeks: Output of :func:`voer_uit` (column ``variant``).
-        jaren: Years to evaluate (skipped when beyond the horizon).
-        basis: Name of the baseline variant.
-        niveau: Interval level.
+        vergelijking: The comparison.
+        map_: Its folder, after :func:`voer_uit` stored every run.
 
     Returns:
-        Long table with ``variant, jaar, indicator, label, eenheid, gemiddelde, laag, hoog,
-        verschil, verschil_laag, verschil_hoog, n``.
+        The ``tijdreeks`` of every run with the column ``variant`` in front.
+
+    Raises:
+        ScenarioFout: When the folder holds no comparison, or runs are missing or failed (run
+            the comparison again).
     """
-    horizon = int(tijdreeks["maand"].max())
-    rijen = []
-    b_ts = tijdreeks[tijdreeks["variant"] == basis]
-    for jaar in jaren:
-        maand = 12 * jaar
-        if maand > horizon:
-            continue
-        b = indicatoren(b_ts, maand) if len(b_ts) else None
-        for vnaam, ts in tijdreeks.groupby("variant", sort=False):
-            v = indicatoren(ts, maand)
-            gedeeld = v.index.intersection(b.index) if b is not None else v.index[:0]
-            for ind in INDICATOREN:
-                laag, hoog = interval(v[ind.naam], niveau)
-                rij = {"variant": vnaam, "jaar": jaar, "indicator": ind.naam,
-                       "label": ind.label, "eenheid": ind.eenheid,
-                       "gemiddelde": float(v[ind.naam].mean()), "laag": laag, "hoog": hoog,
-                       "n": len(v)}
-                if len(gedeeld):
-                    d = v.loc[gedeeld, ind.naam] - b.loc[gedeeld, ind.naam]
-                    dl, dh = interval(d, niveau)
-                    rij.update(verschil=float(d.mean()), verschil_laag=dl, verschil_hoog=dh)
-                else:
-                    rij.update(verschil=np.nan, verschil_laag=np.nan, verschil_hoog=np.nan)
-                rijen.append(rij)
-    return pd.DataFrame(rijen)
-
-
-def _fmt(x: float, eenheid: str) -> str:
-    if not np.isfinite(x):
-        return ""
-    if eenheid == "euro":
-        return f"{x / 1e6:,.1f} mln"
-    if eenheid in ("trede", "procent"):
-        return f"{x:,.2f}"
-    return f"{x:,.0f}"
-
-
-def tabel_markdown(tabel: pd.DataFrame, basis: str = "basis") -> str:
-    """Readable markdown: one table per variant with each year as columns."""
-    delen = []
-    for vnaam, groep in tabel.groupby("variant", sort=False):
-        jaren = sorted(groep["jaar"].unique())
-        kop = "| indicator | " + " | ".join(f"jaar {j}" for j in jaren) + " |"
-        delen += [f"## {vnaam}", "", "Gemiddelde over replicaties [90%-interval]"
-                  + ("" if vnaam == basis else "; verschil met de basis (gepaard op seed) "
-                     "[90%-interval]") + ".", "", kop,
-                  "|---|" + "---|" * len(jaren)]
-        for ind in INDICATOREN:
-            cellen = []
-            for j in jaren:
-                r = groep[(groep["jaar"] == j) & (groep["indicator"] == ind.naam)].iloc[0]
-                e = ind.eenheid
-                cel = f"{_fmt(r['gemiddelde'], e)} [{_fmt(r['laag'], e)} - {_fmt(r['hoog'], e)}]"
-                if vnaam != basis and np.isfinite(r["verschil"]):
-                    cel += (f"; Δ {_fmt(r['verschil'], e)} [{_fmt(r['verschil_laag'], e)} - "
-                            f"{_fmt(r['verschil_hoog'], e)}]")
-                cellen.append(cel)
-            delen.append(f"| {ind.label} | " + " | ".join(cellen) + " |")
-        delen.append("")
-    return "\n".join(delen)
-
-
-def samenvattingen(tijdreeks: pd.DataFrame, basis: str = "basis") -> dict[str, str]:
-    """The Dutch summary paragraph of every variant against the basis."""
-    b = tijdreeks[tijdreeks["variant"] == basis]
-    return {vnaam: samenvat(vnaam, b, ts)
-            for vnaam, ts in tijdreeks.groupby("variant", sort=False) if vnaam != basis}
+    opslag = _opslag(vergelijking, map_)
+    runs = opslag.runs(["run_id", VARIANT, "status"])
+    ok = runs[runs["status"] == "ok"]
+    gepland = len(vergelijking.scenarios) * len(vergelijking.seeds)
+    if len(ok) < gepland:
+        raise ScenarioFout(f"{map_}: {gepland - len(ok)} of {gepland} runs missing or failed; "
+                           "run the same command again")
+    reeksen = opslag.reeksen()
+    kolommen = [VARIANT, *(k for k in reeksen.columns if k != "run_id")]
+    tijdreeks = reeksen.merge(ok[["run_id", VARIANT]], on="run_id", validate="many_to_one")
+    volgorde = tijdreeks[VARIANT].map({v: i for i, v in enumerate(vergelijking.varianten)})
+    tijdreeks = tijdreeks.assign(_v=volgorde).sort_values(["_v", "seed", "maand"], kind="stable")
+    return tijdreeks[kolommen].reset_index(drop=True)
 
 
 def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
@@ -301,14 +311,17 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
     geschreven += vergelijk_plots.ladder(tijdreeks, map_ / "ladder.png")
     geschreven += vergelijk_plots.kosten(tijdreeks, map_ / "kosten.png")
     geschreven += vergelijk_plots.afweging(tijdreeks, map_ / "afweging.png")
+    d = vergelijking.declaratie
     manifest = {
         "vergelijking": vergelijking.naam,
         "bron": vergelijking.bron,
         "seeds": vergelijking.seeds,
         "jaren": list(vergelijking.jaren),
         "varianten": {v.naam: {"overrides": v.overrides,
-                               "config": v.scenario.model_dump(mode="json")}
-                      for v in vergelijking.varianten},
+                               "config": vergelijking.scenarios[v.naam].model_dump(mode="json")}
+                      for v in d.variant},
+        "runs": f"{RUNS}/",
+        "vingerafdruk": d.vingerafdruk(),
         "workers": workers,
         "looptijd_s": None if looptijd_s is None else round(looptijd_s, 1),
         "versies": versies(),

@@ -15,8 +15,8 @@ Tables written:
     * ``gevoeligheid.csv`` - Sobol S1/ST (sobol design) or Morris mu*/sigma (morris design) per
       lever setting, outcome and uncertainty; for grid and LHS designs Spearman rank
       correlations (a screening, not a variance decomposition).
-    * ``ontdekking.csv`` (+ ``ontdekking_traject.csv``) - PRIM-lite boxes per lever setting and
-      outcome with a ``drempel`` (see :mod:`simulatie.experiment.sweep.ontdekking`).
+    * ``ontdekking.csv`` (+ ``ontdekking_traject.csv``) - PRIM boxes (EMA Workbench) per lever
+      setting and outcome with a ``drempel`` (see :mod:`simulatie.experiment.sweep.ontdekking`).
     * ``tijdreeksen.csv`` - per lever setting and month: 5/50/95% of the stored series.
 """
 
@@ -29,10 +29,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simulatie.experiment.sweep.declaratie import Ontwerp, Onzekerheid, SweepDeclaratie, Uitkomst
+from simulatie.experiment.sweep.declaratie import (
+    VARIANT,
+    Ontwerp,
+    Onzekerheid,
+    SweepDeclaratie,
+    Uitkomst,
+)
 from simulatie.experiment.sweep.ontdekking import prim
 from simulatie.experiment.sweep.ontwerp import eenheidsontwerp, salib_probleem
 from simulatie.kern.scenario import ScenarioFout
+
+#: At most this many stored series are drawn in tijdreeksen.png (more: the outcome columns).
+MAX_PANELEN = 8
 
 
 def sobol_indices(onzekerheden: Sequence[Onzekerheid], ontwerp: Ontwerp, y: np.ndarray
@@ -137,10 +146,13 @@ def _figuur(uit: Path, naam: str, data: pd.DataFrame, teken) -> list[Path]:
 
 
 def _label(d: SweepDeclaratie, runs: pd.DataFrame) -> pd.Series:
-    """Readable label per lever setting, e.g. ``caseload_regulier=70, actief=True``."""
+    """Readable label per lever setting, e.g. ``work_first, caseload_regulier=70``."""
     combis = d.hefboom_combinaties()
-    labels = {i: ", ".join(f"{h.kort}={c[h.pad]}" for h in d.hefboom) or "basis"
-              for i, c in enumerate(combis)}
+    labels = {}
+    for i, c in enumerate(combis):
+        delen = [str(c[VARIANT])] if VARIANT in c else []
+        delen += [f"{h.kort}={c[h.pad]}" for h in d.hefboom]
+        labels[i] = ", ".join(delen) or "basis"
     return runs["hefboom_index"].map(labels)
 
 
@@ -318,28 +330,35 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
             ax.set_xlabel("dekking (share of failures in box)")
             ax.set_ylabel("dichtheid (share of box that fails)")
             ax.legend(fontsize=7)
-            ax.set_title("PRIM-lite peeling trajectories")
+            ax.set_title("PRIM peeling and pasting trajectories")
 
         geschreven += _figuur(uit, "ontdekking_traject", trajecten, trajectplot)
 
     if reeksen is not None:
         reeksen = reeksen.merge(ok[["run_id", "hefboom_index"]], on="run_id")
-        kolommen = [k for k in d.tijdreeksen if k in reeksen]
+        kolommen = [k for k in d.tijdreeksen if k in reeksen and k != "seed"
+                    and pd.api.types.is_numeric_dtype(reeksen[k])]
         band = (reeksen.groupby(["hefboom_index", "maand"])[kolommen]
                 .quantile([0.05, 0.5, 0.95]).unstack())
         band.columns = [f"{k}_p{int(q * 100)}" for k, q in band.columns]
         band = band.reset_index()
+        getekend = kolommen
+        if len(kolommen) > MAX_PANELEN:
+            getekend = ([k for k in dict.fromkeys(u.kolom for u in d.uitkomst) if k in kolommen]
+                        or kolommen[:MAX_PANELEN])
+            notities.append(f"{len(kolommen)} stored series: tijdreeksen.png draws the outcome "
+                            "columns only; tijdreeksen.csv has them all")
 
         def reeksplot(fig, data):
-            for i, k in enumerate(kolommen):
-                ax = fig.add_subplot(int(np.ceil(len(kolommen) / 2)), min(2, len(kolommen)), i + 1)
+            for i, k in enumerate(getekend):
+                ax = fig.add_subplot(int(np.ceil(len(getekend) / 2)), min(2, len(getekend)), i + 1)
                 for h, deel in data.groupby("hefboom_index"):
                     ax.plot(deel["maand"], deel[f"{k}_p50"], label=labels.get(h, str(h)))
                     ax.fill_between(deel["maand"], deel[f"{k}_p5"], deel[f"{k}_p95"], alpha=0.15)
                 ax.set_title(f"{k} (mediaan, 5-95%)", fontsize=9)
                 ax.legend(fontsize=7)
 
-        if kolommen:
+        if getekend:
             geschreven += _figuur(uit, "tijdreeksen", band, reeksplot)
 
     samenvatting = {

@@ -1,13 +1,19 @@
 """A sweep as data: the TOML declaration, its pydantic schema and validation against the model.
 
 Main objects:
-    * :class:`SweepDeclaratie` - the validated sweep (base scenario, levers, uncertainties,
-      constants, outcomes, time series, design, replications).
-    * :class:`Hefboom`, :class:`Onzekerheid`, :class:`Uitkomst`, :class:`Ontwerp` - its parts.
+    * :class:`SweepDeclaratie` - the validated sweep (base scenario, variants, levers,
+      uncertainties, constants, outcomes, time series, design, replications).
+    * :class:`Variant`, :class:`Hefboom`, :class:`Onzekerheid`, :class:`Uitkomst`,
+      :class:`Ontwerp` - its parts.
     * :func:`laad_sweep` - read a sweep TOML, validate it and check every path and bound against
       the scenario schema; raises :class:`~simulatie.kern.fouten.ScenarioFout` before anything
       runs.
     * :func:`hard_bereik` - the hard (input) bounds of a scenario path.
+    * :func:`run_overrides` - the ``--set``-style overrides of one run.
+
+The variants are one categorical lever (:data:`VARIANT`): each value is a named set of
+``--set``-style overrides, crossed with the other levers like any lever value. A policy
+comparison (``simulatie vergelijk``) is a sweep whose only lever is the variants.
 """
 
 from __future__ import annotations
@@ -15,11 +21,12 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 from annotated_types import Ge, Gt, Le, Lt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from simulatie.kern.beleid import register
 from simulatie.kern.parameters import Parameters
@@ -39,8 +46,30 @@ def korte_naam(pad: str) -> str:
     return delen[-1]
 
 
+#: Name of the categorical lever whose values are the variants (column, keyword, label).
+VARIANT = "variant"
+
+
 class _Deel(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Variant(_Deel):
+    """A value of the categorical lever :data:`VARIANT`: a named set of ``--set``-style overrides.
+
+    In TOML: ``[[variant]]`` with ``naam`` and ``set = { "beleid.work_first.actief" = true }``.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)
+
+    naam: str = Field(..., min_length=1, description="Name of the variant (e.g. work_first).")
+    overrides: dict[str, Any] = Field(default_factory=dict, alias="set",
+                                      description="Dotted scenario paths to values, like --set.")
+
+    @field_validator("overrides", mode="before")
+    @classmethod
+    def _paden(cls, waarde: Any) -> Any:
+        return _plat(waarde) if isinstance(waarde, dict) else waarde
 
 
 class Hefboom(_Deel):
@@ -125,12 +154,16 @@ class SweepDeclaratie(_Deel):
     naam: str = Field("sweep", min_length=1)
     scenario: str = Field(..., description="Base scenario TOML, relative to the sweep file.")
     constanten: dict[str, Any] = Field(default_factory=dict,
-                                       description="Dotted paths fixed for every run.")
+                                       description="Dotted paths fixed for every run (they "
+                                       "override a variant's value for the same path).")
+    variant: list[Variant] = Field(default_factory=list,
+                                   description="Values of the categorical lever 'variant'.")
     hefboom: list[Hefboom] = Field(default_factory=list)
     onzekerheid: list[Onzekerheid] = Field(default_factory=list)
     uitkomst: list[Uitkomst] = Field(..., min_length=1)
-    tijdreeksen: list[str] = Field(default_factory=list,
-                                   description="tijdreeks columns stored per run and month.")
+    tijdreeksen: list[str] | Literal["alle"] = Field(
+        default_factory=list, description="tijdreeks columns stored per run and month; 'alle' "
+        "stores every column (resolved into the list of columns when the sweep is read).")
     ontwerp: Ontwerp = Field(default_factory=Ontwerp)
     #: Filled by :func:`laad_sweep`: the parsed base scenario (absolute, self-contained).
     basis: dict[str, Any] = Field(default_factory=dict)
@@ -150,7 +183,17 @@ class SweepDeclaratie(_Deel):
         namen = [u.naam for u in self.uitkomst]
         if len(set(namen)) != len(namen):
             raise ValueError("uitkomst: names must be unique")
+        namen = [v.naam for v in self.variant]
+        if len(set(namen)) != len(namen):
+            raise ValueError(f"variant: names must be unique (got {', '.join(namen)})")
+        for v in self.variant:
+            dubbel = set(v.overrides) & ({h.pad for h in self.hefboom}
+                                         | {o.pad for o in self.onzekerheid})
+            if dubbel:
+                raise ValueError(f"variant {v.naam!r}: path also a lever or uncertainty: "
+                                 f"{', '.join(sorted(dubbel))}")
         korte = [x.kort for x in (*self.hefboom, *self.onzekerheid)]
+        korte += [VARIANT] if self.variant else []
         if len(set(korte)) != len(korte):
             raise ValueError("hefboom/onzekerheid: short names (last path part, or naam) must "
                              "be unique; set naam = ... to disambiguate")
@@ -160,16 +203,52 @@ class SweepDeclaratie(_Deel):
         return self
 
     def hefboom_combinaties(self) -> list[dict[str, Any]]:
-        """All lever settings (full factorial), each a mapping of path to value."""
-        paden = [h.pad for h in self.hefboom]
+        """All lever settings (full factorial), each a mapping of path to value.
+
+        With variants the mapping starts with :data:`VARIANT` (the variant's name); variants
+        vary slowest.
+        """
+        assen = [(VARIANT, [v.naam for v in self.variant])] if self.variant else []
+        assen += [(h.pad, h.waarden) for h in self.hefboom]
+        paden = [pad for pad, _ in assen]
         return [dict(zip(paden, combi, strict=True))
-                for combi in itertools.product(*(h.waarden for h in self.hefboom))]
+                for combi in itertools.product(*(waarden for _, waarden in assen))]
+
+    def invoer_paden(self) -> list[str]:
+        """The inputs of a run: :data:`VARIANT` (with variants), lever and uncertainty paths."""
+        return ([VARIANT] if self.variant else []) + [h.pad for h in self.hefboom] + [
+            o.pad for o in self.onzekerheid]
+
+    def overrides(self, invoer: Mapping[str, Any]) -> dict[str, Any]:
+        """The overrides of one run with these inputs (see :func:`run_overrides`)."""
+        return run_overrides({v.naam: v.overrides for v in self.variant}, self.constanten,
+                             invoer)
 
     def vingerafdruk(self) -> str:
         """A short hash of everything that determines the runs (guards resuming)."""
         inhoud = self.model_dump(mode="json")
         tekst = json.dumps(inhoud, sort_keys=True, default=str)
         return hashlib.sha256(tekst.encode()).hexdigest()[:16]
+
+
+def run_overrides(varianten: Mapping[str, Mapping[str, Any]], constanten: Mapping[str, Any],
+                  invoer: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``--set``-style overrides of one run, in the order they apply.
+
+    First the variant's overrides (when ``invoer`` names one under :data:`VARIANT`), then the
+    constants, then the run's levers and uncertainties: a later one wins for the same path.
+
+    Args:
+        varianten: Variant name -> its overrides.
+        constanten: Paths fixed for every run.
+        invoer: The run's lever and uncertainty values by path, and optionally its variant.
+
+    Returns:
+        Dotted path -> value, for :func:`~simulatie.kern.scenario.bouw_scenario`.
+    """
+    eigen = {k: v for k, v in invoer.items() if k != VARIANT}
+    variant = varianten[invoer[VARIANT]] if VARIANT in invoer else {}
+    return {**variant, **constanten, **eigen}
 
 
 def _veld_van(pad: str) -> tuple[Any, str] | None:
@@ -249,15 +328,26 @@ def _controleer_paden(d: SweepDeclaratie, bron: str) -> None:
                                f"outside the hard bounds [{laag}, {hoog}] of the parameter")
 
 
-def _controleer_scenarios(d: SweepDeclaratie, bron: str) -> None:
-    """Build the scenario at every lever setting with the uncertainties at both ends."""
+def _beschrijf(combi: Mapping[str, Any]) -> str:
+    """A lever setting in words, for error messages."""
+    delen = [f"variant {combi[VARIANT]}"] if VARIANT in combi else []
+    rest = {k: v for k, v in combi.items() if k != VARIANT}
+    return ", ".join(delen + ([f"levers {rest}"] if rest else [])) or "no levers"
+
+
+def _controleer_scenarios(d: SweepDeclaratie, bron: str) -> list[str]:
+    """Build the scenario at every lever setting with the uncertainties at both ends.
+
+    Returns:
+        The columns of the tijdreeks (from a one-month run of a tiny copy).
+    """
     for combi in d.hefboom_combinaties():
-        for kant in ("min", "max"):
-            overrides = {**d.constanten, **combi,
-                         **{o.pad: (round(getattr(o, kant)) if is_geheel(o.pad)
-                                    else getattr(o, kant)) for o in d.onzekerheid}}
-            bouw_scenario(d.basis, overrides, bron=f"{bron} (base scenario with "
-                          f"uncertainties at {kant}, levers {combi})")
+        for kant in ("min", "max") if d.onzekerheid else ("min",):
+            onzeker = {o.pad: (round(getattr(o, kant)) if is_geheel(o.pad) else getattr(o, kant))
+                       for o in d.onzekerheid}
+            waar = _beschrijf(combi) + (f"; uncertainties at {kant}" if onzeker else "")
+            bouw_scenario(d.basis, d.overrides({**combi, **onzeker}),
+                          bron=f"{bron} (base scenario with {waar})")
     probe = bouw_scenario(d.basis, d.constanten, bron=bron)
     kolommen = _tijdreeks_kolommen(probe)
     for i, u in enumerate(d.uitkomst):
@@ -269,10 +359,11 @@ def _controleer_scenarios(d: SweepDeclaratie, bron: str) -> None:
         if u.vanaf > probe.maanden:
             raise ScenarioFout(f"{bron}: uitkomst[{i}].vanaf: {u.vanaf} beyond the horizon "
                                f"({probe.maanden} maanden)")
-    for kolom in d.tijdreeksen:
+    for kolom in [] if d.tijdreeksen == "alle" else d.tijdreeksen:
         if kolommen and kolom not in kolommen:
             raise ScenarioFout(f"{bron}: tijdreeksen: unknown column {kolom!r}; allowed: "
-                               f"{', '.join(kolommen)}")
+                               f"{', '.join(kolommen)} (or 'alle')")
+    return kolommen
 
 
 def _tijdreeks_kolommen(scenario: Scenario) -> list[str]:
@@ -322,7 +413,9 @@ def bouw_sweep(data: dict[str, Any], map_: Path | None = None,
         basis.setdefault("naam", pad.stem)
         d.basis = basis
     _controleer_paden(d, bron)
-    _controleer_scenarios(d, bron)
+    kolommen = _controleer_scenarios(d, bron)
+    if d.tijdreeksen == "alle":
+        d.tijdreeksen = [k for k in kolommen if k != "maand"]
     return d
 
 

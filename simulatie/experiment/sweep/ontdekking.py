@@ -1,21 +1,29 @@
-"""Scenario discovery with PRIM-lite: which uncertainty ranges make a policy fail a threshold.
+"""Scenario discovery with PRIM: which uncertainty ranges make a policy fail a threshold.
 
 Main objects:
-    * :func:`prim` - patient rule induction by box peeling (Friedman & Fisher 1999), without
-      pasting: returns the peeling trajectory and the chosen box.
+    * :func:`prim` - patient rule induction (Friedman & Fisher 1999) by the EMA Workbench
+      (``ema_workbench.analysis.prim``): returns the peeling and pasting trajectory and the
+      chosen box.
 
-Method (deliberately simple, so a reader can check it):
+Method:
     1. Start with the box that holds every run. ``y`` marks the runs that fail.
-    2. For every uncertainty, try cutting off the lowest and the highest ``alpha`` share (5%) of
-       the runs still in the box (at least the runs at the extreme value). Keep the one cut
-       that gives the highest share of failures in the remaining box (the *density*).
-    3. Repeat while the box holds at least ``min_massa`` (5%) of all runs.
-    4. Along the trajectory, *coverage* is the share of all failures inside the box. The chosen
+    2. The EMA Workbench peels: for every uncertainty it tries cutting off the lowest and the
+       highest ``alpha`` share (5%) of the runs still in the box and keeps the cut that gives the
+       highest share of failures in the remaining box (the *density*; EMA's ``ORIGINAL``
+       objective), while the box holds at least ``min_massa`` (5%) of all runs. Then it pastes
+       (widens a limit again where that raises the density).
+    3. Along the trajectory, *coverage* is the share of all failures inside the box. The chosen
        box is the densest one that still covers at least ``min_dekking`` (50%) of the failures.
     Only the uncertainties whose limits moved are reported as restrictions.
+
+The EMA Workbench is imported inside :func:`prim` only (it takes seconds to import).
+``tests/test_sweep_ontdekking.py`` shows it finds the same boxes as the hand-written peeling it
+replaced.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -26,61 +34,39 @@ def prim(x: pd.DataFrame, y: np.ndarray, *, alpha: float = 0.05, min_massa: floa
     """Find a box in the uncertainty space where failures concentrate.
 
     Args:
-        x: Uncertainty values, one column per uncertainty, one row per run.
+        x: Uncertainty values, one numeric column per uncertainty, one row per run.
         y: Boolean array, True where the run fails the threshold.
         alpha: Share of the box's runs peeled off per step.
         min_massa: Stop when the box would hold fewer than this share of all runs.
         min_dekking: The chosen box covers at least this share of all failures.
 
     Returns:
-        ``(traject, box, maten)``: the trajectory (one row per step: ``stap``, ``massa``,
-        ``dekking``, ``dichtheid``, ``n``), the restricted limits of the chosen box
-        (uncertainty -> (low, high)) and its ``massa``, ``dekking`` and ``dichtheid``.
+        ``(traject, box, maten)``: the trajectory (one row per step: ``stap``, ``n``,
+        ``massa``, ``dekking``, ``dichtheid``), the restricted limits of the chosen box
+        (uncertainty -> (low, high)) and the trajectory row of the chosen box.
     """
-    y = np.asarray(y, dtype=bool)
-    waarden = x.to_numpy(dtype=float)
-    n, totaal = len(y), int(y.sum())
-    binnen = np.ones(n, dtype=bool)
-    grenzen = np.column_stack([waarden.min(axis=0), waarden.max(axis=0)])
-    start = grenzen.copy()
-    stappen = [(binnen.copy(), grenzen.copy())]
-    while True:
-        beste = None
-        for j in range(waarden.shape[1]):
-            kolom = waarden[binnen, j]
-            for kant, q in ((0, alpha), (1, 1 - alpha)):
-                grens = float(np.quantile(kolom, q))
-                uniek = np.unique(kolom)
-                if len(uniek) < 2:
-                    continue
-                # peel at least the extreme value (replications share their inputs)
-                grens = max(grens, uniek[1]) if kant == 0 else min(grens, uniek[-2])
-                nieuw = binnen & (waarden[:, j] >= grens if kant == 0 else waarden[:, j] <= grens)
-                m = int(nieuw.sum())
-                if m == int(binnen.sum()) or m < min_massa * n or m == 0:
-                    continue
-                dichtheid = y[nieuw].mean()
-                if beste is None or (dichtheid, m) > (beste[0], beste[1]):
-                    beste = (dichtheid, m, nieuw, j, kant, grens)
-        if beste is None:
-            break
-        _, _, binnen, j, kant, grens = beste
-        grenzen = grenzen.copy()
-        grenzen[j, kant] = grens
-        stappen.append((binnen.copy(), grenzen))
-    rijen = []
-    for i, (masker, _) in enumerate(stappen):
-        m = int(masker.sum())
-        rijen.append({"stap": i, "n": m, "massa": m / n,
-                      "dekking": float(y[masker].sum() / totaal) if totaal else 0.0,
-                      "dichtheid": float(y[masker].mean()) if m else 0.0})
-    traject = pd.DataFrame(rijen)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # optional parallel back-ends it does not find
+        from ema_workbench.analysis import prim as ema_prim
+
+    y = np.asarray(y, dtype=bool).astype(int)
+    with warnings.catch_warnings():
+        # pandas deprecations inside the library are not ours to act on
+        warnings.filterwarnings("ignore", module=r"ema_workbench\.")
+        peiler = ema_prim.Prim(x.reset_index(drop=True), y, peel_alpha=alpha,
+                               mass_min=min_massa,
+                               obj_function=ema_prim.PRIMObjectiveFunctions.ORIGINAL)
+        gevonden = peiler.find_box()
+    ema = gevonden.peeling_trajectory
+    traject = pd.DataFrame({"stap": ema["id"].astype(int), "n": ema["n"].astype(int),
+                            "massa": ema["mass"].astype(float),
+                            "dekking": ema["coverage"].astype(float),
+                            "dichtheid": ema["density"].astype(float)})
     kandidaten = traject[traject["dekking"] >= min_dekking]
     keuze = int(kandidaten.sort_values(["dichtheid", "dekking"], ascending=False)["stap"].iloc[0]
                 if len(kandidaten) else 0)
-    gekozen = stappen[keuze][1]
-    box = {kolom: (float(gekozen[j, 0]), float(gekozen[j, 1]))
-           for j, kolom in enumerate(x.columns)
-           if not np.allclose(gekozen[j], start[j])}
-    maten = traject.iloc[keuze].to_dict()
-    return traject, box, maten
+    grenzen, start = gevonden.box_lims[keuze], peiler.box_init
+    box = {kolom: (float(grenzen[kolom].iloc[0]), float(grenzen[kolom].iloc[1]))
+           for kolom in x.columns
+           if not np.allclose(grenzen[kolom].to_numpy(float), start[kolom].to_numpy(float))}
+    return traject, box, traject.iloc[keuze].to_dict()

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from scipy.stats import qmc
 
 from simulatie.experiment.sweep.declaratie import Ontwerp, Onzekerheid, SweepDeclaratie, is_geheel
+
+if TYPE_CHECKING:
+    from scipy import stats
 
 
 def salib_probleem(onzekerheden: Sequence[Onzekerheid]) -> dict:
@@ -57,6 +59,8 @@ def eenheidsontwerp(ontwerp: Ontwerp, onzekerheden: Sequence[Onzekerheid]) -> np
         niveaus = np.linspace(0.0, 1.0, ontwerp.niveaus)
         return np.array(list(itertools.product(niveaus, repeat=d)), dtype=float)
     if ontwerp.methode == "lhs":
+        from scipy.stats import qmc  # scipy.stats takes a second to import: only when sampled
+
         return qmc.LatinHypercube(d=d, rng=np.random.default_rng(ontwerp.seed)).random(ontwerp.n)
     probleem = salib_probleem(onzekerheden)
     if ontwerp.methode == "sobol":
@@ -71,6 +75,8 @@ def eenheidsontwerp(ontwerp: Ontwerp, onzekerheden: Sequence[Onzekerheid]) -> np
 
 def _verdeling(o: Onzekerheid) -> stats.rv_continuous:
     """The frozen scipy distribution of an uncertainty on ``[min, max]``."""
+    from scipy import stats
+
     breedte = o.max - o.min
     if o.verdeling == "driehoek":
         return stats.triang(c=(o.modus - o.min) / breedte, loc=o.min, scale=breedte)

@@ -48,6 +48,20 @@ def _atomisch(tabel: pa.Table, doel: Path) -> None:
     os.replace(tijdelijk, doel)
 
 
+def _lees_delen(map_: Path, leeg: list[str], kolommen: list[str] | None = None
+                ) -> pd.DataFrame:
+    """All parts of a table folder as one frame; ``leeg`` names the columns when there are none.
+
+    Parts are merged as in :meth:`Opslag.compacteer` (types promoted where parts differ).
+    """
+    delen = sorted(map_.glob("part-*.parquet"))
+    if not delen:
+        return pd.DataFrame({k: pd.Series(dtype=str) for k in leeg})
+    tabel = pa.concat_tables([pq.read_table(p, columns=kolommen) for p in delen],
+                             promote_options="default")
+    return tabel.to_pandas()
+
+
 class Opslag:
     """The output folder of a sweep.
 
@@ -154,11 +168,15 @@ class Opslag:
 
     def gedaan(self) -> pd.DataFrame:
         """``run_id`` and ``status`` of every recorded run (empty before the first part)."""
-        delen = sorted(self.runs_map.glob("part-*.parquet"))
-        if not delen:
-            return pd.DataFrame({"run_id": pd.Series(dtype=str), "status": pd.Series(dtype=str)})
-        return pd.concat([pq.read_table(p, columns=["run_id", "status"]).to_pandas()
-                          for p in delen], ignore_index=True)
+        return self.runs(["run_id", "status"])
+
+    def runs(self, kolommen: list[str] | None = None) -> pd.DataFrame:
+        """The recorded runs, one row each (all columns, or only ``kolommen``)."""
+        return _lees_delen(self.runs_map, kolommen or ["run_id", "status"], kolommen)
+
+    def reeksen(self) -> pd.DataFrame:
+        """The stored time series of the recorded runs (``run_id``, ``maand``, the columns)."""
+        return _lees_delen(self.reeksen_map, ["run_id", "maand"])
 
     def verwijder_fouten(self) -> int:
         """Drop failed runs from the stored parts so they run again; returns how many."""

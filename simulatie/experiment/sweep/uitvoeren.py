@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from simulatie.experiment.sweep.declaratie import SweepDeclaratie, Uitkomst
+from simulatie.experiment.sweep.declaratie import SweepDeclaratie, Uitkomst, run_overrides
 
 if TYPE_CHECKING:
     from simulatie.experiment.run import Resultaat
@@ -39,6 +39,7 @@ class Context:
         uitkomsten: Outcome declarations.
         tijdreeksen: Columns of the time series table.
         sweep: Name of the sweep (stored in every row).
+        varianten: Variant name -> its overrides.
     """
 
     basis: dict[str, Any]
@@ -46,12 +47,14 @@ class Context:
     uitkomsten: tuple[Uitkomst, ...]
     tijdreeksen: tuple[str, ...] = ()
     sweep: str = "sweep"
+    varianten: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def van(cls, d: SweepDeclaratie) -> Context:
         """The context of a declaration."""
         return cls(basis=d.basis, constanten=d.constanten, uitkomsten=tuple(d.uitkomst),
-                   tijdreeksen=tuple(d.tijdreeksen), sweep=d.naam)
+                   tijdreeksen=tuple(d.tijdreeksen), sweep=d.naam,
+                   varianten={v.naam: v.overrides for v in d.variant})
 
 
 def _aggregeer(reeks: pd.Series, aggregatie: str) -> float:
@@ -96,8 +99,9 @@ def voer_run(taak: dict[str, Any], context: Context) -> dict[str, Any]:
     """Simulate one run of a sweep.
 
     Args:
-        taak: ``run_id``, ``seed`` and ``invoer`` (dotted path -> value) of the run, plus any
-            design bookkeeping (``punt``, ``hefboom_index``, ``replicatie``) copied to the row.
+        taak: ``run_id``, ``seed`` and ``invoer`` (dotted path -> value, and the ``variant``
+            when the sweep has variants) of the run, plus any design bookkeeping (``punt``,
+            ``hefboom_index``, ``replicatie``) copied to the row.
         context: The shared :class:`Context`.
 
     Returns:
@@ -118,7 +122,8 @@ def voer_run(taak: dict[str, Any], context: Context) -> dict[str, Any]:
     rij["scenario"] = str(context.constanten.get("naam", context.basis.get("naam", "scenario")))
     reeks = None
     try:
-        scenario = bouw_scenario(context.basis, {**context.constanten, **invoer},
+        scenario = bouw_scenario(context.basis,
+                                 run_overrides(context.varianten, context.constanten, invoer),
                                  bron=f"run {taak['run_id']}")
         resultaat = simuleer(scenario, seed=int(taak["seed"]), voortgang=False)
         rij.update(bereken_uitkomsten(resultaat.tijdreeks, context.uitkomsten))
@@ -166,8 +171,7 @@ def herhaal_run(map_: str | Path, run_id: str) -> tuple[Scenario, int, Resultaat
     if rij.empty:
         raise ScenarioFout(f"run_id {run_id!r} is not in {map_ / 'ontwerp.parquet'}")
     rij = rij.iloc[0]
-    invoer = {p: _waarde(rij[p]) for p in [h.pad for h in d.hefboom]
-              + [o.pad for o in d.onzekerheid]}
-    scenario = bouw_scenario(d.basis, {**d.constanten, **invoer}, bron=f"run {run_id}")
+    invoer = {p: _waarde(rij[p]) for p in d.invoer_paden()}
+    scenario = bouw_scenario(d.basis, d.overrides(invoer), bron=f"run {run_id}")
     seed = int(rij["seed"])
     return scenario, seed, simuleer(scenario, seed=seed, voortgang=False)

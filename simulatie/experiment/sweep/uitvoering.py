@@ -186,7 +186,7 @@ def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: 
 # ---- driver ------------------------------------------------------------------------------------
 
 def _taken(d: SweepDeclaratie, ontwerp: Any, klaar: set[str]) -> list[dict[str, Any]]:
-    invoer = [h.pad for h in d.hefboom] + [o.pad for o in d.onzekerheid]
+    invoer = d.invoer_paden()
     boek = ["run_id", "punt", "hefboom_index", "replicatie", "seed"]
     taken = []
     for rij in ontwerp[~ontwerp["run_id"].isin(klaar)].to_dict("records"):
