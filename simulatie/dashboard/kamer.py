@@ -182,11 +182,15 @@ class Trainingssessie:
     Args:
         code: Session code.
         opzet: Checked set-up.
+
+    Attributes:
+        sleutel: The trainer's key: only a page with it in its address controls the session.
     """
 
     def __init__(self, code: str, opzet: Opzet) -> None:
         """Start in round 1, open for submissions; compute the no-policy reference."""
         self.code = code
+        self.sleutel = secrets.token_urlsafe(6)
         self.opzet = opzet
         self.basis = opzet.scenario()
         self.teams: dict[str, Team] = {}

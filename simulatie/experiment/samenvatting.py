@@ -60,24 +60,24 @@ INDICATOREN: tuple[Indicator, ...] = (
               "is het bijstandsbestand {x} personen {r}", ("groter", "kleiner")),
     Indicator("gemiddelde_trede", "gemiddelde trede (18 jaar tot AOW)", "trede", False,
               "ligt de gemiddelde trede van volwassenen {x} {r}"),
-    Indicator("gemiddelde_trede_bijstand", "gemiddelde trede van bijstandsclienten", "trede",
-              False, "ligt de gemiddelde trede van bijstandsclienten {x} {r}"),
+    Indicator("gemiddelde_trede_bijstand", "gemiddelde trede van bijstandscliënten", "trede",
+              False, "ligt de gemiddelde trede van bijstandscliënten {x} {r}"),
     Indicator("stijging_pct", "inwoners die in het afgelopen jaar een trede stegen "
               "(per 100 volwassenen)", "procent", False,
               "stijgen in het laatste jaar {x} {r} volwassenen een trede", ("meer", "minder")),
     Indicator("stijging_trede_cum", "stijgingen op de ladder (cumulatief)", "personen", False,
               "zijn er {x} {r} stijgingen op de ladder", ("meer", "minder")),
-    Indicator("stijging_trede_meervoudig_cum", "stijgingen van clienten met twee of meer "
+    Indicator("stijging_trede_meervoudig_cum", "stijgingen van cliënten met twee of meer "
               "belemmeringen (cumulatief)", "personen", False,
-              "stijgen clienten met twee of meer belemmeringen {x} keer {r} een trede",
-              ("vaker", "minder vaak")),
+              "zijn er {x} {r} stijgingen op de ladder van cliënten met twee of meer "
+              "belemmeringen", ("meer", "minder")),
     Indicator("uitstroom_naar_werk_cum", "uitstroom naar werk (cumulatief)", "personen", False,
               "stromen {x} {r} mensen uit de bijstand naar werk", ("meer", "minder")),
     Indicator("uitstroom_naar_werk_zorg_cum", "uitstroom naar werk bij zorg- en "
               "Wmo-aanbieders (cumulatief)", "personen", False,
               "vinden {x} {r} mensen werk bij zorg- en Wmo-aanbieders", ("meer", "minder")),
-    Indicator("wmo_clienten", "Wmo-clienten met een maatwerkvoorziening", "personen", None,
-              "zijn er {x} {r} Wmo-clienten met een maatwerkvoorziening", ("meer", "minder")),
+    Indicator("wmo_clienten", "Wmo-cliënten met een maatwerkvoorziening", "personen", None,
+              "zijn er {x} {r} Wmo-cliënten met een maatwerkvoorziening", ("meer", "minder")),
     Indicator("buiten_beeld", "inwoners buiten beeld (cumulatief)", "personen", True,
               "raken {x} {r} inwoners buiten beeld zonder bekend inkomen", ("meer", "minder")),
     Indicator("nieuwe_belemmeringen_12m", "nieuwe belemmeringen in het afgelopen jaar",
@@ -263,7 +263,8 @@ def _zin(ind: Indicator, rij: pd.Series) -> str:
 
 
 def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
-             maand: int | None = None, niveau: float = 0.90) -> str:
+             maand: int | None = None, niveau: float = 0.90,
+             basisnaam: str = "de basis") -> str:
     """A plain-language Dutch paragraph on what a policy does compared with the basis.
 
     The paragraph names the horizon and the number of replications, then the outcomes whose
@@ -276,6 +277,8 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
         variant: Tijdreeks table of the policy, same seeds for common random numbers.
         maand: Month to evaluate (default: the last month both tables have).
         niveau: Interval level (default 90%).
+        basisnaam: What the reference is called (the dashboard passes "variant A (...)",
+            which may have policies of its own).
 
     Returns:
         One paragraph of Dutch text.
@@ -287,11 +290,12 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
     jaren = maand / 12
     periode = (f"{_getal(jaren, 0)} jaar" if maand % 12 == 0 else f"{maand} maanden")
     if n >= 2:
-        herkomst = (f"{n} replicaties met dezelfde seeds als de basis" if tabel["gepaard"].iloc[0]
-                    else f"{n} replicaties, vergeleken met het gemiddelde van de basis")
+        herkomst = (f"{n} replicaties met dezelfde seeds als {basisnaam}"
+                    if tabel["gepaard"].iloc[0]
+                    else f"{n} replicaties, vergeleken met het gemiddelde van {basisnaam}")
     else:
         herkomst = "één replicatie, dus zonder onzekerheidsinterval"
-    zinnen = [f"{naam}: ten opzichte van de basis {periode} na de start ({herkomst})"]
+    zinnen = [f"{naam}: ten opzichte van {basisnaam} {periode} na de start ({herkomst})"]
 
     hoofd = ("bijstand", "gemiddelde_trede", "stijging_pct", "stijging_trede_meervoudig_cum",
              "uitstroom_naar_werk_cum", "uitstroom_naar_werk_zorg_cum", "wmo_clienten",
