@@ -83,10 +83,11 @@ def uit_link(tekst: str, basis: Keuzes | None = None) -> Keuzes:
         raise LinkFout("De link is te lang; vraag een nieuwe link.")
     try:
         uitpakker = zlib.decompressobj()
-        ruw = uitpakker.decompress(base64.urlsafe_b64decode(tekst + "=" * (-len(tekst) % 4)),
+        ruw = uitpakker.decompress(base64.b64decode(tekst + "=" * (-len(tekst) % 4),
+                                                    altchars=b"-_", validate=True),
                                    65536)  # at most 64 kB: no zip bomb
-        if uitpakker.unconsumed_tail:
-            raise ValueError("too large")
+        if uitpakker.unconsumed_tail or not uitpakker.eof:
+            raise ValueError("too large or incomplete")
         data = json.loads(ruw.decode("utf-8"))
     except (ValueError, zlib.error, UnicodeDecodeError):
         raise LinkFout("Deze link is beschadigd: de keuzes zijn niet te lezen.") from None
