@@ -134,7 +134,9 @@ def _kerncijfers(page, variant: str = "A") -> dict[str, str]:
 
 def _download_csv(page, grafiek: str) -> tuple[str, pd.DataFrame]:
     with page.expect_download(timeout=WACHT_MS) as info:
-        page.locator(f".dash-grafiek-{grafiek}").get_by_role("button", name="CSV (Excel NL)").click()
+        knop = page.locator(f".dash-grafiek-{grafiek}").get_by_role("button",
+                                                                   name="CSV (Excel NL)")
+        knop.click()
     download = info.value
     return download.suggested_filename, lees_csv(Path(download.path()).read_bytes())
 

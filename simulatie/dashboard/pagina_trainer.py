@@ -5,7 +5,8 @@ task, the budgets, the policies teams may use, the ranking criteria, replication
 bands); "Sessie starten" creates the session and puts its code and the trainer's key in the
 address (a reload keeps the session; only an address with the key controls it). With a session
 it shows the code, the links for teams and the projector, the teams and their submissions, the
-round controls (next round, pause, show or hide results, end) and the downloads: summary slides
+round controls (next round, pause, show or hide results, end, and after the end delete: the
+server forgets the session and its runs) and the downloads: summary slides
 per team and for the room (PNG, and all in one PDF) and every team's runs as CSV.
 
 Main component: :func:`TrainerPagina`.
@@ -171,7 +172,16 @@ def Bediening(sessie: Trainingssessie) -> None:
     """The control panel of a running session."""
     use_versie(sessie)
     melding = solara.use_reactive("")
+    weg = solara.use_reactive(False)
     opzet = sessie.opzet
+    if weg.value:
+        solara.Info(f"Sessie {sessie.code} is verwijderd: de server is haar gegevens kwijt.",
+                    classes=["dash-verwijderd"])
+        return
+
+    def verwijder() -> None:
+        REGISTER.verwijder(sessie.code)
+        weg.set(True)
 
     def doe(actie) -> None:
         try:
@@ -204,6 +214,9 @@ def Bediening(sessie: Trainingssessie) -> None:
             solara.Button("Sessie afsluiten", on_click=lambda: doe(sessie.sluit_af),
                           outlined=True, classes=["dash-afsluiten"],
                           disabled=sessie.afgesloten)
+            solara.Button("Sessie verwijderen", on_click=verwijder, outlined=True,
+                          color="error", classes=["dash-verwijder"],
+                          disabled=not sessie.afgesloten)
         if melding.value:
             solara.Error(melding.value, classes=["dash-melding"])
         regels = []
