@@ -99,7 +99,8 @@ def PlenairPagina() -> None:
 @solara.component
 def Plenair(sessie: Trainingssessie) -> None:
     """Everything the projector shows for one session."""
-    versie = use_versie(sessie)
+    # at most one render per 2 s: a burst of runs coming back is drawn once
+    versie = use_versie(sessie, interval=2.0)
     opzet = sessie.opzet
     tot = solara.use_reactive(opzet.maanden)
     spelen = solara.use_reactive(False)

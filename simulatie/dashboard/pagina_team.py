@@ -121,7 +121,13 @@ def _schatting_html(sessie: Trainingssessie, team: Team) -> str:
 @solara.component
 def TeamWerk(sessie: Trainingssessie, team: Team) -> None:
     """The team's choice for the current round, its cost estimate and the submit button."""
-    versie = use_versie(sessie)
+    def stand() -> tuple:
+        run = team.run
+        return (sessie.ronde, sessie.gepauzeerd, sessie.afgesloten, id(team.schatting),
+                id(run), run is not None and run.hoofd is not None,
+                sessie.referentie.hoofd is not None)
+
+    versie = use_versie(sessie, stand)  # only what this page shows: not every other team
     opzet = sessie.opzet
     catalogus = [b for b in beleid_catalogus() if b.naam in opzet.beleid]
     vast = team.keuzes[sessie.ronde - 1] if sessie.ronde and team.keuzes else {}

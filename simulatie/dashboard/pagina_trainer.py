@@ -170,7 +170,7 @@ def dias(sessie: Trainingssessie) -> list:
 @solara.component
 def Bediening(sessie: Trainingssessie) -> None:
     """The control panel of a running session."""
-    use_versie(sessie)
+    use_versie(sessie, interval=1.0)
     melding = solara.use_reactive("")
     weg = solara.use_reactive(False)
     opzet = sessie.opzet
