@@ -14,6 +14,7 @@ from PIL import Image
 from simulatie.cli import maak_parser, main
 from simulatie.dashboard import export, webbestanden
 from simulatie.dashboard.grafieken import GRAFIEKEN, VERGELIJK_INDICATOREN, balans
+from simulatie.dashboard.indicatoren import kolomlabels
 from simulatie.dashboard.kaart import hex_centra
 from simulatie.dashboard.keuzes import (
     GROOTTES,
@@ -129,8 +130,16 @@ def test_every_chart_draws_and_exports_png_and_csv():
             assert len(tabel) == (10 if grafiek.sleutel == "wijken" else 3)
             fig = grafiek.tekenaar(optie, False).teken(tabel, "test", 24)
             assert export.png(fig, dpi=40).startswith(b"\x89PNG")
-            terug = pd.read_csv(io.BytesIO(export.csv(tabel)))
-            assert list(terug.columns) == list(tabel.columns)
+            data = export.csv(tabel)
+            terug = export.lees_csv(data)
+            assert list(terug.columns) == list(kolomlabels(list(tabel.columns)).values())
+            assert not any("_" in k for k in terug.columns)  # Dutch labels, no raw names
+            getallen = tabel.select_dtypes("number")
+            plekken = [tabel.columns.get_loc(k) for k in getallen.columns]
+            np.testing.assert_allclose(terug.iloc[:, plekken].to_numpy(float),
+                                       getallen.to_numpy(float), rtol=1e-9)
+            eerste = data.decode("utf-8-sig").splitlines()[0]
+            assert eerste.count(";") == len(tabel.columns) - 1
 
 
 @pytest.mark.parametrize(("sleutel", "optie"), [
@@ -262,13 +271,14 @@ def test_a_month_updates_the_views_and_a_re_render_does_not_put_an_old_month_bac
     s = Sessie()
     s.reset(keuzes())
     teller = solara.reactive(0)
+    tekenaars: dict = {}  # the page keeps its drawers across renders (use_memo)
 
     @solara.component
     def Ouder():
         solara.Text(f"render {teller.value}")  # reading the value re-renders the parent
         Kop(s, s.opbouw, "Testgemeente")
         Kerncijfers(s, s.opbouw)
-        GrafiekPaneel(GRAFIEKEN["ladder"], s, "A", {}, "Testgemeente", 24)
+        GrafiekPaneel(GRAFIEKEN["ladder"], s, "A", tekenaars, "Testgemeente", 24)
 
     box, rc = solara.render(Ouder(), handle_error=False)
 

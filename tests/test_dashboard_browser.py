@@ -9,7 +9,6 @@ its own browser context, so it gets its own session and model.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -22,6 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from simulatie.dashboard.export import lees_csv
+from simulatie.dashboard.indicatoren import kolomlabels
 
 pytestmark = pytest.mark.browser
 
@@ -132,10 +134,11 @@ def _kerncijfers(page, variant: str = "A") -> dict[str, str]:
 
 def _download_csv(page, grafiek: str) -> tuple[str, pd.DataFrame]:
     with page.expect_download(timeout=WACHT_MS) as info:
-        page.locator(f".dash-grafiek-{grafiek}").get_by_role("button", name="CSV").click()
+        knop = page.locator(f".dash-grafiek-{grafiek}").get_by_role("button",
+                                                                   name="CSV (Excel NL)")
+        knop.click()
     download = info.value
-    return download.suggested_filename, pd.read_csv(io.BytesIO(Path(download.path())
-                                                                .read_bytes()))
+    return download.suggested_filename, lees_csv(Path(download.path()).read_bytes())
 
 
 def _eerste_beleid() -> str:
@@ -182,12 +185,12 @@ def test_comparison_shows_both_series_and_their_difference(pagina):
     _maand(pagina, 12)
     assert _kerncijfers(pagina, "A") != _kerncijfers(pagina, "B")
     bestand, tabel = _download_csv(pagina, "vergelijking")
-    assert bestand.endswith(".csv")
-    assert list(tabel.columns) == ["maand", "A", "B", "verschil"]
-    assert tabel["maand"].tolist() == list(range(13))
-    assert (tabel["verschil"] - (tabel["B"] - tabel["A"])).abs().max() < 1e-6 * (
-        1 + tabel["A"].abs().max())
-    assert tabel["verschil"].abs().max() > 0
+    assert bestand.endswith(".csv") and f"B-{naam}" in bestand  # the file names the variants
+    assert list(tabel.columns)[:4] == ["Maand", "Variant A", "Variant B", "Verschil B - A"]
+    assert tabel["Maand"].tolist() == list(range(13))
+    a, b, d = tabel["Variant A"], tabel["Variant B"], tabel["Verschil B - A"]
+    assert (d - (b - a)).abs().max() < 1e-6 * (1 + a.abs().max())
+    assert d.abs().max() > 0
     assert pagina.locator(".dash-samenvatting").inner_text().strip()
 
 
@@ -197,11 +200,12 @@ def test_csv_export_downloads_and_matches_the_chart(pagina):
     _maand(pagina, 3)
     bestand, tabel = _download_csv(pagina, "ladder")
     assert bestand == "ladder_volwassenen_A.csv"
-    assert list(tabel.columns) == ["maand", *(f"trede_{t}" for t in range(1, 7))]
-    assert tabel["maand"].tolist() == [0, 1, 2, 3]
+    assert list(tabel.columns) == ["Maand", *(kolomlabels([f"trede_{t}"])[f"trede_{t}"]
+                                              for t in range(1, 7))]
+    assert tabel["Maand"].tolist() == [0, 1, 2, 3]
     getoond = pagina.locator(".dash-waarden").inner_text()
-    trede_6 = int(tabel["trede_6"].iloc[-1])
-    assert f"trede_6: {trede_6:,}".replace(",", ".") in getoond
+    trede_6 = int(tabel.iloc[-1, -1])
+    assert f"trede 6 (betaald werk): {trede_6:,}".replace(",", ".") in getoond
     with pagina.expect_download(timeout=WACHT_MS) as info:
         pagina.locator(".dash-grafiek-ladder").get_by_role("button", name="PNG").click()
     assert info.value.suggested_filename == "ladder_volwassenen_A.png"
@@ -237,3 +241,139 @@ def test_play_runs_months_until_paused(pagina):
     stand = pagina.locator(".dash-maand").inner_text()
     pagina.wait_for_timeout(1500)
     assert pagina.locator(".dash-maand").inner_text() == stand
+
+
+# ---- a training session -----------------------------------------------------------------------
+TEAMS = ("Rood", "Blauw", "Groen", "Geel", "Paars")
+
+
+def _vul(page, selector: str, tekst: str) -> None:
+    veld = page.locator(f"{selector} input, {selector} textarea").first
+    veld.fill(tekst)
+    veld.press("Tab")
+
+
+def _doe_mee(page, url: str, code: str, team: str) -> None:
+    page.goto(url + "team", timeout=WACHT_MS)
+    page.wait_for_selector(".dash-meedoen", timeout=WACHT_MS)
+    _vul(page, ".dash-code-invoer", code.lower())  # case does not matter
+    _vul(page, ".dash-team-invoer", team)
+    page.locator(".dash-meedoen").click()
+    page.wait_for_selector(".dash-teampagina", timeout=WACHT_MS)
+
+
+def _lever_in(page) -> None:
+    from playwright.sync_api import expect
+
+    page.locator(".dash-inleveren").click()
+    expect(page.locator(".dash-bericht")).to_contain_text("Ingeleverd", timeout=WACHT_MS)
+
+
+def test_training_session_trainer_five_teams_two_rounds_and_summary(browser, dashboard):
+    """A trainer and 5 teams (own browser contexts) play two rounds; the projector shows
+    every team and the summary exports as PDF and PNG."""
+    from playwright.sync_api import expect
+
+    contexten = [browser.new_context(viewport={"width": 1024, "height": 900},
+                                     accept_downloads=True) for _ in range(len(TEAMS) + 2)]
+    try:
+        trainer = contexten[0].new_page()
+        trainer.goto(dashboard + "training", timeout=WACHT_MS)
+        trainer.wait_for_selector(".dash-start-sessie", timeout=WACHT_MS)
+        _vul(trainer, ".dash-opzet-horizon", "36")
+        _vul(trainer, ".dash-opzet-rondelengte", "12")
+        trainer.locator(".dash-start-sessie").click()
+        trainer.wait_for_selector(".dash-bediening", timeout=WACHT_MS)
+        code = trainer.locator(".dash-code").inner_text().strip()
+        assert re.fullmatch(r"[A-Z2-9]{5}", code)
+
+        plenair = contexten[1].new_page()
+        plenair.goto(dashboard + f"plenair?code={code}", timeout=WACHT_MS)
+        plenair.wait_for_selector(".dash-plenair", timeout=WACHT_MS)
+
+        teams = []
+        for ctx, naam in zip(contexten[2:], TEAMS, strict=True):
+            page = ctx.new_page()
+            _doe_mee(page, dashboard, code, naam)
+            teams.append(page)
+        beleid = ["preventie", "work_first", "", "integrale_teams", "contract_compliance"]
+        for page, naam in zip(teams, beleid, strict=True):
+            if naam:
+                page.locator(f".dash-beleid-{naam} label").click()
+        teams[0].locator(".dash-schat").click()  # the cost before submitting
+        expect(teams[0].locator(".dash-schatting")).to_contain_text("I-deel", timeout=WACHT_MS)
+        for page in teams:
+            _lever_in(page)
+        for naam in TEAMS:  # the projector shows every team
+            expect(plenair.locator(f".dash-rang-{naam.lower()}")).to_be_visible(
+                timeout=WACHT_MS)
+        assert plenair.locator(".dash-plenair-beeld").count() == 1
+
+        trainer.locator(".dash-volgende-ronde").click()
+        expect(trainer.locator(".dash-ronde")).to_have_text("2", timeout=WACHT_MS)
+        expect(teams[2].locator(".dash-teamkop")).to_contain_text("ronde 2", timeout=WACHT_MS)
+        # a policy from round 1 is locked; a new one starts in round 2
+        expect(teams[0].locator(".dash-vast-preventie")).to_be_visible(timeout=WACHT_MS)
+        teams[2].locator(".dash-beleid-work_first label").click()
+        for page in teams:
+            _lever_in(page)
+        expect(plenair.locator(".dash-teamstatus")).to_contain_text(
+            "Groen: ingeleverd ronde 2", timeout=WACHT_MS)
+        for naam in TEAMS:
+            expect(plenair.locator(f".dash-rang-{naam.lower()}")).to_be_visible(
+                timeout=WACHT_MS)
+
+        trainer.locator(".dash-afsluiten").click()
+        expect(teams[1].locator(".dash-teampagina")).to_contain_text("afgesloten",
+                                                                     timeout=WACHT_MS)
+        with trainer.expect_download(timeout=WACHT_MS) as info:
+            trainer.get_by_role("button", name="Samenvatting (PDF)").click()
+        pdf = Path(info.value.path()).read_bytes()
+        assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= len(TEAMS) + 1
+        with trainer.expect_download(timeout=WACHT_MS) as info:
+            trainer.get_by_role("button", name="Dia Rood (PNG)").click()
+        assert info.value.suggested_filename == "dia_Rood.png"
+        assert Path(info.value.path()).read_bytes()[:4] == b"\x89PNG"
+        # a participant cannot control the session without the trainer's key
+        vreemd = teams[0]
+        vreemd.goto(dashboard + f"training?code={code}", timeout=WACHT_MS)
+        expect(vreemd.locator(".dash-melding")).to_contain_text("geen toegang",
+                                                                timeout=WACHT_MS)
+    finally:
+        for ctx in contexten:
+            ctx.close()
+
+
+def test_bad_input_gives_dutch_messages_and_no_traceback(pagina, dashboard, browser):
+    """Numbers, text, very long values, rapid clicks and reloads: Dutch messages in place."""
+    from playwright.sync_api import expect
+
+    for tekst, deel in (("12345678901234567890", "tussen"), ("abc", "getal"),
+                        ("-3", "tussen"), ("9" * 5000, "te lang"), ("", "ontbreekt")):
+        _vul(pagina, ".dash-seed", tekst)
+        expect(pagina.locator(".dash-seed")).to_contain_text(deel, timeout=WACHT_MS)
+    _vul(pagina, ".dash-horizon", "-3")
+    expect(pagina.locator(".dash-horizon")).to_contain_text("tussen 1 en 600", timeout=WACHT_MS)
+    _vul(pagina, ".dash-horizon", "24")
+    _maand(pagina, 0)
+    expect(pagina.locator(".dash-maand")).to_have_text(re.compile("van 24$"), timeout=WACHT_MS)
+    for _ in range(15):  # rapid clicks
+        pagina.locator(".dash-stap").click()
+    _maand(pagina, 15)
+    pagina.goto(dashboard + "?k=dit-is-geen-link", timeout=WACHT_MS)
+    pagina.wait_for_selector(".dash-maand", timeout=WACHT_MS)
+    expect(pagina.locator(".dash-melding")).to_contain_text("link", timeout=WACHT_MS)
+    for adres in ("team?code=XXXXX&team=" + "a" * 3000, "plenair?code=%00%00",
+                  "training?code=ABCDE&sleutel=x", "team?code=&team="):
+        pagina.goto(dashboard + adres, timeout=WACHT_MS)
+        pagina.wait_for_load_state("networkidle", timeout=WACHT_MS)
+        tekst = pagina.locator("body").inner_text(timeout=WACHT_MS)
+        assert "Traceback" not in tekst and "File \"" not in tekst, adres
+    # the choices survive a reload (they are in the address)
+    pagina.goto(dashboard, timeout=WACHT_MS)
+    pagina.wait_for_selector(".dash-maand", timeout=WACHT_MS)
+    _vul(pagina, ".dash-seed", "7")
+    pagina.wait_for_url(re.compile(r"\?k="), timeout=WACHT_MS)
+    pagina.reload(timeout=WACHT_MS)
+    pagina.wait_for_selector(".dash-maand", timeout=WACHT_MS)
+    assert pagina.locator(".dash-seed input").input_value() == "7"

@@ -70,15 +70,21 @@ class Preventie(Beleid):
         self.i: PreventieInstellingen = instellingen
         self._basis_factor = np.ones(6)
         self._basis_collectief = 0.0
+        self._start_maand = 0
 
     def start(self, model: Any) -> None:
-        """Remember the mechanisms before prevention (other policies may have set them)."""
+        """Remember the mechanisms before prevention (other policies may have set them).
+
+        Also remember the month it starts (0, or the first month of a training round): the
+        effect builds up from there.
+        """
+        self._start_maand = model.maand
         self._basis_factor = model.mechanismen.belemmering_factor.copy()
         self._basis_collectief = model.mechanismen.wmo_collectief
 
     def opbouw(self, maand: int) -> float:
-        """Share of the full effect reached in a month (linear build-up)."""
-        return min(1.0, maand / self.i.opbouw_maanden)
+        """Share of the full effect reached in a month (linear build-up from the start)."""
+        return min(1.0, max(0, maand - self._start_maand) / self.i.opbouw_maanden)
 
     @voor("demografie")
     def zet_effecten(self, model: Any) -> None:

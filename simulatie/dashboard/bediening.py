@@ -16,6 +16,7 @@ from typing import Any
 import solara
 
 from simulatie.dashboard import live
+from simulatie.dashboard.invoer import GetalInvoer
 from simulatie.dashboard.keuzes import (
     GROOTTES,
     BeleidInfo,
@@ -26,6 +27,9 @@ from simulatie.dashboard.keuzes import (
 )
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.tekenen import getal
+
+#: Largest seed offered (numpy accepts more, but a 20-digit seed is a typing error).
+SEED_MAX = 2**32 - 1
 
 
 @solara.component
@@ -133,12 +137,11 @@ def Instellingen(keuzes: Keuzes, catalogus: list[BeleidInfo], heeft_basis: bool,
         solara.Select("Grootte", values=list(GROOTTES), value=keuzes.grootte,
                       on_value=lambda v: wijzig(replace(keuzes, grootte=v)))
         with solara.Row():
-            solara.InputInt("Seed", value=keuzes.seed,
-                            on_value=lambda v: wijzig(replace(keuzes, seed=max(0, int(v or 0)))),
-                            classes=["dash-seed"])
-            solara.InputInt("Horizon (maanden)", value=keuzes.maanden,
-                            on_value=lambda v: wijzig(replace(
-                                keuzes, maanden=min(600, max(1, int(v or 1))))))
+            GetalInvoer("Seed", keuzes.seed, lambda v: wijzig(replace(keuzes, seed=int(v))),
+                        0, SEED_MAX, classes=["dash-seed"])
+            GetalInvoer("Horizon (maanden)", keuzes.maanden,
+                        lambda v: wijzig(replace(keuzes, maanden=int(v))), 1, 600,
+                        classes=["dash-horizon"])
     with solara.Card("Beleid", margin=0, classes=["mb-2"]):
         solara.Switch(label="Vergelijk twee varianten (A en B)", value=keuzes.vergelijken,
                       on_value=lambda v: wijzig(replace(keuzes, vergelijken=v)),

@@ -20,12 +20,17 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "dashboard", help="start the training dashboard in the browser (Dutch)",
         description="Start the live training dashboard (Solara). Every browser session gets "
-                    "its own model. Listens on localhost unless --host says otherwise.")
+                    "its own model; /training runs a training session for a room (trainer, "
+                    "teams on /team, projector on /plenair). Listens on localhost unless "
+                    "--host says otherwise.")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; 0.0.0.0 for a training room)")
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--scenario", metavar="FILE",
                    help="scenario TOML as starting point (municipality, parameters, policies)")
+    p.add_argument("--rekenprocessen", type=int, default=2, metavar="N",
+                   help="worker processes for training plans and background replications "
+                        "(default 2; 0 computes in the web process)")
     p.add_argument("--ontwikkel", action="store_true",
                    help="development mode: restart on code changes, show tracebacks")
     p.set_defaults(func=start)
@@ -41,7 +46,12 @@ def start(args: argparse.Namespace) -> int:
         ScenarioFout: When ``--scenario`` is missing or invalid (the CLI exits with 2).
     """
     from simulatie.dashboard.app import SCENARIO_VAR
-    from simulatie.kern.scenario import laad_scenario
+    from simulatie.dashboard.rekenen import WERKERS_VAR
+    from simulatie.kern.scenario import ScenarioFout, laad_scenario
+
+    if not 0 <= args.rekenprocessen <= 32:
+        raise ScenarioFout("--rekenprocessen: kies 0 tot 32")
+    os.environ[WERKERS_VAR] = str(args.rekenprocessen)
 
     if args.scenario:
         laad_scenario(args.scenario)  # fail early, with the CLI's clear message

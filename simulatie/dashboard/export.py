@@ -23,9 +23,25 @@ def png(figuur: Figure, dpi: int = EXPORT_DPI) -> bytes:
     return buffer.getvalue()
 
 
-def csv(tabel: pd.DataFrame) -> bytes:
-    """The table as UTF-8 CSV (comma separated, point as decimal mark, no index)."""
+def csv(tabel: pd.DataFrame, nederlands: bool = True) -> bytes:
+    """The table as CSV with Dutch column labels (and units), no index.
+
+    Args:
+        tabel: The table behind a chart.
+        nederlands: Semicolon-separated with a decimal comma and a UTF-8 byte-order mark, as
+            Dutch Excel opens it (default); False gives comma-separated with a decimal point.
+    """
+    from simulatie.dashboard.indicatoren import kolomlabels
+
+    tabel = tabel.rename(columns=kolomlabels(list(tabel.columns)))
+    if nederlands:
+        return tabel.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return tabel.to_csv(index=False).encode("utf-8")
+
+
+def lees_csv(data: bytes) -> pd.DataFrame:
+    """Read a CSV written by :func:`csv` (Dutch notation) back into a table."""
+    return pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
 
 
 def bestandsnaam(*delen: object, extensie: str) -> str:

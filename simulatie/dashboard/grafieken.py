@@ -19,6 +19,7 @@ from typing import Protocol
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simulatie.dashboard.indicatoren import beter, label
 from simulatie.dashboard.kaart import WIJK_INDICATOREN, KaartTekenaar
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.tekenen import Paneel, PaneelTekenaar, Reeks
@@ -26,13 +27,10 @@ from simulatie.dashboard.tekenen import Paneel, PaneelTekenaar, Reeks
 TREDE_NAMEN = ("1 geïsoleerd", "2 sociale contacten", "3 georganiseerde activiteiten",
                "4 onbetaald werk", "5 betaald werk met ondersteuning", "6 betaald werk")
 TREDE_KLEUREN = ("#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac")
-KOSTEN_NAMEN = {
-    "kosten_uitkeringen": "uitkeringen (I-deel)",
-    "kosten_reintegratie": "re-integratie",
-    "kosten_wmo_individueel": "Wmo individueel",
-    "kosten_wmo_collectief": "Wmo collectief en preventie",
-    "kosten_apparaat": "apparaat (uitvoering)",
-}
+KOSTEN_NAMEN = {k: label(k) for k in ("kosten_uitkeringen", "kosten_reintegratie",
+                                       "kosten_wmo_individueel", "kosten_wmo_collectief",
+                                       "kosten_apparaat")}
+SALDO_NAMEN = {k: label(k) for k in ("saldo_ideel", "saldo_participatie", "saldo_wmo")}
 KLEUREN = ("#4e79a7", "#f28e2b", "#59a14f", "#b6992d", "#9c755f", "#e15759", "#76b7b2")
 WACHTLIJSTEN = {
     "wachtlijst_wmo_onderzoek": "Wmo-onderzoek",
@@ -79,20 +77,30 @@ class VergelijkIndicator:
         return self.kolom + ("_cum" if self.cumulatief else "")
 
 
+def _vi(kolom: str, cumulatief: bool = False) -> VergelijkIndicator:
+    """A comparison indicator with its label and unit from the output declarations."""
+    euro = kolom.startswith(("kosten_", "saldo_"))
+    eenheid = "mln euro" if euro else ("trede" if "trede" in kolom and "gemiddelde" in kolom
+                                       else "personen")
+    tekst = label(kolom) + (", cumulatief" if cumulatief and kolom != "buiten_beeld" else "")
+    return VergelijkIndicator(kolom, f"{tekst} ({eenheid})", cumulatief, 1e-6 if euro else 1.0)
+
+
 VERGELIJK_INDICATOREN: dict[str, VergelijkIndicator] = {i.sleutel: i for i in (
-    VergelijkIndicator("kosten_totaal", "Totale kosten, cumulatief (mln euro)", True, 1e-6),
-    VergelijkIndicator("bijstand", "Bijstandsbestand (personen)"),
-    VergelijkIndicator("uitstroom_naar_werk", "Uitstroom naar werk, cumulatief (personen)", True),
-    VergelijkIndicator("instroom_bijstand", "Instroom in de bijstand, cumulatief (personen)",
-                       True),
-    VergelijkIndicator("gemiddelde_trede", "Gemiddelde trede, 18 jaar tot AOW"),
-    VergelijkIndicator("gemiddelde_trede_bijstand", "Gemiddelde trede van bijstandsclienten"),
-    VergelijkIndicator("stijging_trede", "Stijgingen op de ladder, cumulatief (personen)", True),
-    VergelijkIndicator("wmo_clienten", "Wmo-clienten met maatwerkvoorziening"),
-    VergelijkIndicator("wachtlijst_begeleiding", "Wachtlijst begeleiding (personen)"),
-    VergelijkIndicator("wachtlijst_klantmanager", "Wachtlijst klantmanager (personen)"),
-    *(VergelijkIndicator(k, f"Kosten {v}, cumulatief (mln euro)", True, 1e-6)
-      for k, v in KOSTEN_NAMEN.items()),
+    _vi("kosten_totaal", True),
+    _vi("bijstand"),
+    _vi("trede_1"),
+    _vi("buiten_beeld"),
+    _vi("uitstroom_naar_werk", True),
+    _vi("instroom_bijstand", True),
+    _vi("gemiddelde_trede"),
+    _vi("gemiddelde_trede_bijstand"),
+    _vi("stijging_trede", True),
+    _vi("wmo_clienten"),
+    _vi("wachtlijst_begeleiding"),
+    _vi("wachtlijst_klantmanager"),
+    *(_vi(k, True) for k in SALDO_NAMEN),
+    *(_vi(k, True) for k in KOSTEN_NAMEN),
 )}
 
 
@@ -152,6 +160,15 @@ def data_kosten(sessie: Sessie, variant: str, optie: str) -> pd.DataFrame:
     return df
 
 
+def data_begroting(sessie: Sessie, variant: str, optie: str) -> pd.DataFrame:
+    """Balance per budget line in euro (+ is a surplus), per month or cumulative."""
+    df = sessie.tijdreeks(variant)[["maand", *SALDO_NAMEN]].copy()
+    if optie == "cumulatief":
+        for k in SALDO_NAMEN:
+            df[k] = _cumulatief(df[k], df["maand"])
+    return df
+
+
 def data_wmo(sessie: Sessie, variant: str, optie: str) -> pd.DataFrame:
     """Wmo clients and waiting lists per month."""
     return sessie.tijdreeks(variant)[["maand", "wmo_clienten", *WACHTLIJSTEN]]
@@ -181,17 +198,26 @@ def data_vergelijking(sessie: Sessie, variant: str, optie: str) -> pd.DataFrame:
         reeks = df[ind.kolom].iloc[:n].astype(float).reset_index(drop=True)
         uit[v] = _cumulatief(reeks, maand) if ind.cumulatief else reeks
     uit["verschil"] = uit["B"] - uit["A"]
+    laag, hoog = sessie.verschilband(ind.kolom, ind.cumulatief, n)
+    if laag is not None:
+        uit["verschil_laag"], uit["verschil_hoog"] = laag, hoog
     return uit
 
 
 # ---- drawers per chart -----------------------------------------------------------------------
 def _ladder(optie: str, live: bool = False) -> Tekenaar:
     prefix = "bijstand_trede_" if optie == "bijstand" else "trede_"
-    groep = "bijstandsclienten" if optie == "bijstand" else "inwoners 18 jaar tot AOW"
+    groep = "bijstandscliënten" if optie == "bijstand" else "inwoners 18 jaar tot AOW"
     reeksen = tuple(Reeks(f"{prefix}{t}", TREDE_NAMEN[t - 1], TREDE_KLEUREN[t - 1])
                     for t in range(1, 7))
-    return PaneelTekenaar((Paneel(reeksen, "stapel", "personen", legenda_titel="trede"),),
-                          f"Participatieladder, {groep}", live=live)
+    # trede 1 also as its own line: a change of tens of people on the lowest rung is a
+    # sliver in a stack of tens of thousands
+    return PaneelTekenaar((
+        Paneel(reeksen, "stapel", "personen", titel="alle treden, gestapeld",
+               legenda_titel="trede"),
+        Paneel((Reeks(f"{prefix}1", "trede 1", TREDE_KLEUREN[0]),), ylabel="personen",
+               titel="trede 1 (geïsoleerd), apart", legenda=False),
+    ), f"Participatieladder, {groep}", live=live)
 
 
 def _bijstand(optie: str, live: bool = False) -> Tekenaar:
@@ -215,10 +241,21 @@ def _kosten(optie: str, live: bool = False) -> Tekenaar:
                                                          else ", per maand"), live=live)
 
 
+def _begroting(optie: str, live: bool = False) -> Tekenaar:
+    cum = optie == "cumulatief"
+    reeksen = tuple(Reeks(k, v, KLEUREN[i]) for i, (k, v) in enumerate(SALDO_NAMEN.items()))
+    return PaneelTekenaar((Paneel(reeksen, "lijn", "mln euro" + (" cumulatief" if cum
+                                                                  else " per maand"),
+                                  schaal=1e-6, groeit=cum, referentie=0.0),),
+                          "Saldo per budget (+ is overschot)" + (", cumulatief" if cum
+                                                                 else ", per maand"),
+                          live=live)
+
+
 def _wmo(optie: str, live: bool = False) -> Tekenaar:
     return PaneelTekenaar((
-        Paneel((Reeks("wmo_clienten", "Wmo-clienten", KLEUREN[2]),), ylabel="clienten",
-               titel="Wmo-clienten met een maatwerkvoorziening"),
+        Paneel((Reeks("wmo_clienten", "Wmo-cliënten", KLEUREN[2]),), ylabel="cliënten",
+               titel=label("wmo_clienten")),
         Paneel(tuple(Reeks(k, v, KLEUREN[i]) for i, (k, v) in enumerate(WACHTLIJSTEN.items())),
                ylabel="wachtenden", titel="wachtlijsten", legenda_titel="wachtlijst"),
     ), "Wmo en wachtlijsten", live=live)
@@ -245,19 +282,24 @@ def _vergelijking(optie: str, live: bool = False) -> Tekenaar:
         Paneel((Reeks("A", "A", KLEUREN[0]), Reeks("B", "B", KLEUREN[5], "--")),
                titel=ind.label, schaal=ind.schaal, groeit=ind.cumulatief),
         Paneel((Reeks("verschil", "B", KLEUREN[1]),), "verschil", titel="verschil B - A",
-               schaal=ind.schaal, groeit=ind.cumulatief),
+               schaal=ind.schaal, groeit=ind.cumulatief, beter=beter(ind.kolom),
+               band=("verschil_laag", "verschil_hoog")),
     ), "Vergelijking A en B", hoogte=5.0, live=live)
 
 
 GRAFIEKEN: dict[str, Grafiek] = {g.sleutel: g for g in (
     Grafiek("ladder", "Ladder", data_ladder, _ladder,
-            {"volwassenen": "Inwoners 18 jaar tot AOW", "bijstand": "Bijstandsclienten"},
-            "Groep", "Aantal personen per trede van de participatieladder, gestapeld."),
+            {"volwassenen": "Inwoners 18 jaar tot AOW", "bijstand": "Bijstandscliënten"},
+            "Groep", "Aantal personen per trede van de participatieladder, gestapeld; "
+            "daaronder trede 1 apart."),
     Grafiek("bijstand", "Bijstand", data_bijstand, _bijstand,
             uitleg="Bestand aan het eind van de maand; instroom en uitstroom in de maand."),
     Grafiek("kosten", "Kosten", data_kosten, _kosten,
             {"per_maand": "Per maand", "cumulatief": "Cumulatief"}, "Weergave",
             "Kosten per begrotingspost in miljoenen euro, gestapeld."),
+    Grafiek("begroting", "Begroting", data_begroting, _begroting,
+            {"cumulatief": "Cumulatief", "per_maand": "Per maand"}, "Weergave",
+            "Budget min lasten per budget; onder de grafiek de begroting per jaar."),
     Grafiek("wmo", "Wmo", data_wmo, _wmo,
             uitleg="Inwoners met een individuele Wmo-voorziening en de wachtlijsten."),
     Grafiek("caseload", "Caseload", data_caseload, _caseload,
@@ -266,7 +308,9 @@ GRAFIEKEN: dict[str, Grafiek] = {g.sleutel: g for g in (
             "Schematische kaart: de wijken hebben geen echte ligging."),
     Grafiek("vergelijking", "Vergelijking", data_vergelijking, _vergelijking,
             {k: v.label for k, v in VERGELIJK_INDICATOREN.items()}, "Indicator",
-            "Variant A en B op dezelfde seed (common random numbers); onder het verschil."),
+            "Variant A en B op dezelfde seed (common random numbers); onder het verschil, "
+            "groen als B beter is, rood als B slechter is; grijs: de band over de "
+            "achtergrondreplicaties."),
 )}
 
 
@@ -274,17 +318,32 @@ def balans(sessie: Sessie) -> pd.DataFrame:
     """What variant B costs and yields against A so far: one row per outcome.
 
     Returns:
-        Columns ``indicator``, ``A``, ``B``, ``verschil`` (B - A); cumulative outcomes are
-        summed over months 1..now, costs in euro.
+        Columns ``indicator`` (Dutch label with unit), ``A``, ``B``, ``verschil`` (B - A),
+        ``laag`` and ``hoog`` (the band of the difference over the seeds run so far: the main
+        run and the background replications, paired on seed; NaN without replications) and
+        ``oordeel`` (``beter``, ``slechter``, ``onzeker`` when the band includes zero, or
+        ``neutraal`` when the sources name no direction); cumulative outcomes are summed over
+        months 1..now, costs in euro.
     """
+    from simulatie.dashboard.indicatoren import oordeel
+
     a, b = sessie.tijdreeks("A"), sessie.tijdreeks("B")
+    n = min(len(a), len(b))
     rijen = []
     for ind in VERGELIJK_INDICATOREN.values():
-        if ind.cumulatief:
-            wa, wb = (float(t.loc[t["maand"] > 0, ind.kolom].sum()) for t in (a, b))
-            label = ind.label.replace("(mln euro)", "(euro)")
+        if ind.cumulatief and ind.kolom != "buiten_beeld":
+            wa, wb = (float(t.loc[(t["maand"] > 0) & (t["maand"] < n), ind.kolom].sum())
+                      for t in (a, b))
+            tekst = ind.label.replace("(mln euro)", "(euro)")
         else:
-            wa, wb = float(a[ind.kolom].iloc[-1]), float(b[ind.kolom].iloc[-1])
-            label = ind.label
-        rijen.append({"indicator": label, "A": wa, "B": wb, "verschil": wb - wa})
+            wa, wb = float(a[ind.kolom].iloc[n - 1]), float(b[ind.kolom].iloc[n - 1])
+            tekst = ind.label.replace("(mln euro)", "(euro)")
+        laag, hoog = sessie.verschilband(ind.kolom, ind.cumulatief, n)
+        lo = laag[-1] if laag else float("nan")
+        hi = hoog[-1] if hoog else float("nan")
+        verdict = oordeel(ind.kolom, wb - wa)
+        if laag and verdict != "neutraal" and lo <= 0 <= hi:
+            verdict = "onzeker"
+        rijen.append({"indicator": tekst, "A": wa, "B": wb, "verschil": wb - wa,
+                      "laag": lo, "hoog": hi, "oordeel": verdict})
     return pd.DataFrame(rijen)

@@ -13,9 +13,11 @@ import logging
 import threading
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from simulatie.dashboard.keuzes import Keuzes, maak_scenario
+from simulatie.dashboard.rekenen import REPLICATIE, Taak, Uitkomst, rekenaar
 from simulatie.kern.model import Gemeente
 from simulatie.kern.scenario import Scenario
 
@@ -62,6 +64,8 @@ class Sessie:
         self._cache: dict[tuple[str, int], pd.DataFrame] = {}
         self._luisteraars: list[Callable[[], Callable[[], None]]] = []
         self.opbouw = 0
+        self.replicaties: dict[str, list[pd.DataFrame]] = {}
+        self.aantal_replicaties = 0
 
     @property
     def varianten(self) -> list[str]:
@@ -91,7 +95,62 @@ class Sessie:
             self.keuzes, self.modellen = keuzes, modellen
             self._cache.clear()
             self.opbouw += 1
+            self.replicaties = {v: [] for v in varianten}
         ruim_op()
+
+    def start_replicaties(self, aantal: int = 4) -> None:
+        """Run ``aantal`` replications per variant on other seeds in the background pool.
+
+        Seeds are ``seed + 1000 * i`` (i = 1..aantal), the same for A and B, so differences
+        pair on seed. Results of an earlier build are dropped when they come back.
+        """
+        keuzes, opbouw = self.keuzes, self.opbouw
+        if keuzes is None or aantal <= 0:
+            return
+        self.aantal_replicaties = aantal
+        for variant in self.varianten:
+            scenario = maak_scenario(keuzes, variant, self.basis)
+            basis = scenario.model_dump(exclude={"beleid"})
+            for i in range(1, aantal + 1):
+                def klaar(uitkomst: Uitkomst, variant: str = variant) -> None:
+                    if uitkomst.tijdreeks is None:
+                        return
+                    with self._slot:
+                        if self.opbouw == opbouw:
+                            self.replicaties[variant].append(uitkomst.tijdreeks)
+
+                rekenaar().dien_in(Taak(basis, ((0, scenario.beleid),), keuzes.seed + 1000 * i),
+                                   klaar, REPLICATIE)
+
+    def verschilband(self, kolom: str, cumulatief: bool, n: int
+                     ) -> tuple[list[float] | None, list[float] | None]:
+        """Per month 0..n-1: lowest and highest B - A over the seeds run so far (paired).
+
+        Uses the main run (months so far) and the replications that came back; None, None
+        when fewer than two seeds are available (no band).
+        """
+        with self._slot:
+            a = {int(r["seed"].iloc[0]): r for r in self.replicaties.get("A", [])}
+            b = {int(r["seed"].iloc[0]): r for r in self.replicaties.get("B", [])}
+        seeds = sorted(set(a) & set(b))
+        if not seeds:
+            return None, None
+        verschillen = []
+        for seed in seeds:
+            d = (b[seed][kolom].iloc[:n].to_numpy(dtype=float)
+                 - a[seed][kolom].iloc[:n].to_numpy(dtype=float))
+            if cumulatief:
+                d[0] = 0.0
+                d = d.cumsum()
+            verschillen.append(d)
+        hoofd = (self.tijdreeks("B")[kolom].iloc[:n].to_numpy(dtype=float)
+                 - self.tijdreeks("A")[kolom].iloc[:n].to_numpy(dtype=float))
+        if cumulatief:
+            hoofd[0] = 0.0
+            hoofd = hoofd.cumsum()
+
+        alle = np.vstack([hoofd[:n], *(v[:len(hoofd)] for v in verschillen)])
+        return list(alle.min(axis=0)), list(alle.max(axis=0))
 
     def luister(self, functie: Callable[[], Callable[[], None]]) -> Callable[[], None]:
         """Call ``functie()`` after every step, in the thread that stepped.

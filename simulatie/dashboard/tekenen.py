@@ -281,6 +281,11 @@ class Paneel:
         legenda: Whether to show a legend (right of the axes).
         legenda_titel: Title of the legend.
         groeit: The series keep growing (cumulative): limits are set for the projected end.
+        beter: For a ``"verschil"`` panel: the direction that is better (``"hoger"``,
+            ``"lager"``) colours the bars green (better) and red (worse), with the word in the
+            legend; None colours them neutrally.
+        band: For a ``"verschil"`` panel: columns (low, high) of an uncertainty band drawn
+            behind the bars (missing or NaN: no band).
     """
 
     reeksen: tuple[Reeks, ...]
@@ -292,6 +297,8 @@ class Paneel:
     legenda: bool = True
     legenda_titel: str = ""
     groeit: bool = False
+    beter: str | None = None
+    band: tuple[str, str] | None = None
 
 
 class PaneelTekenaar(Blitter):
@@ -347,10 +354,14 @@ class PaneelTekenaar(Blitter):
                                                      label=r.label))
             elif paneel.soort == "verschil":
                 r = paneel.reeksen[0]
-                artiesten.append(ax.fill_between(x0, x0, x0, color="#f28e2b", linewidth=0,
-                                                 step="mid", label=f"{r.label} hoger"))
-                artiesten.append(ax.fill_between(x0, x0, x0, color="#59a14f", linewidth=0,
-                                                 step="mid", label=f"{r.label} lager"))
+                hoog, laag = _verschil_kleuren(paneel.beter)
+                artiesten.append(ax.fill_between(x0, x0, x0, color=hoog[0], linewidth=0,
+                                                 step="mid", label=f"{r.label} hoger{hoog[1]}"))
+                artiesten.append(ax.fill_between(x0, x0, x0, color=laag[0], linewidth=0,
+                                                 step="mid", label=f"{r.label} lager{laag[1]}"))
+                if paneel.band is not None:
+                    artiesten.append(ax.fill_between(x0, x0, x0, color="#000000", alpha=0.12,
+                                                     linewidth=0, label="band over seeds"))
                 ax.axhline(0, color="#333333", linewidth=0.8)
             else:
                 for r in paneel.reeksen:
@@ -397,6 +408,10 @@ class PaneelTekenaar(Blitter):
                                                             self._artiesten, strict=True)):
                 waarden = [tabel[r.kolom].to_numpy(dtype=float) * paneel.schaal
                            for r in paneel.reeksen]
+                if paneel.band is not None:
+                    waarden += [(tabel[k].to_numpy(dtype=float) if k in tabel.columns
+                                 else np.full(len(x), np.nan)) * paneel.schaal
+                                for k in paneel.band]
                 lo, hi = self._werk_bij(paneel, artiesten, x, waarden)
                 # differences wander around zero: give them room to move
                 ticks = mooie_grenzen(lo, hi, self._grenzen[i],
@@ -428,7 +443,16 @@ class PaneelTekenaar(Blitter):
             w = np.nan_to_num(waarden[0])
             _zet_vlak(artiesten[0], x, np.zeros_like(x), np.maximum(w, 0))
             _zet_vlak(artiesten[1], x, np.zeros_like(x), np.minimum(w, 0))
-            return float(w.min()), float(w.max())
+            lo, hi = float(w.min()), float(w.max())
+            if paneel.band is not None:
+                onder, boven = waarden[1], waarden[2]
+                zichtbaar = np.isfinite(onder) & np.isfinite(boven)
+                onder = np.where(zichtbaar, onder, 0.0)
+                boven = np.where(zichtbaar, boven, 0.0)
+                _zet_vlak(artiesten[2], x, onder, boven)
+                if zichtbaar.any():
+                    lo, hi = min(lo, float(onder.min())), max(hi, float(boven.max()))
+            return lo, hi
         for lijn, w in zip(artiesten, waarden, strict=True):
             lijn.set_data(x, w)
         alles = np.concatenate(waarden)
@@ -436,6 +460,16 @@ class PaneelTekenaar(Blitter):
         if paneel.referentie is not None:
             alles = np.append(alles, paneel.referentie)
         return (float(alles.min()), float(alles.max())) if len(alles) else (0.0, 1.0)
+
+
+def _verschil_kleuren(beter: str | None) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(colour, legend suffix) of positive and negative differences for a direction."""
+    goed, slecht = ("#1a9641", " (beter)"), ("#d7191c", " (slechter)")
+    if beter == "hoger":
+        return goed, slecht
+    if beter == "lager":
+        return slecht, goed
+    return ("#f28e2b", ""), ("#4e79a7", "")
 
 
 def _zet_vlak(coll, x: np.ndarray, f1: np.ndarray, f2: np.ndarray) -> None:

@@ -18,8 +18,11 @@ import pandas as pd
 import solara
 
 from simulatie.dashboard import export, live
+from simulatie.dashboard.begroting import begroting, begroting_html
 from simulatie.dashboard.grafieken import GRAFIEKEN, Grafiek, balans
+from simulatie.dashboard.indicatoren import BETER, NEUTRAAL, SLECHTER, label
 from simulatie.dashboard.keuzes import BeleidInfo, Keuzes, onzekerheden
+from simulatie.dashboard.opmaak import nl
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.tekenen import op_tekendraad
 
@@ -32,14 +35,10 @@ _KAART = ("min-width:150px;padding:6px 12px;border-radius:4px;background:white;"
 _RUST_S = 0.6
 
 
-def nl(x: float, decimalen: int = 0) -> str:
-    """A number in Dutch notation: ``12.345`` or ``4,95``."""
-    tekst = f"{x:,.{decimalen}f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def _euro(x: float) -> str:
-    return f"€ {nl(x / 1e6, 1)} mln"
+    from simulatie.dashboard.opmaak import euro_mln
+
+    return euro_mln(x)
 
 
 def kerncijfers(sessie: Sessie, variant: str) -> dict[str, tuple[str, str]]:
@@ -52,12 +51,17 @@ def kerncijfers(sessie: Sessie, variant: str) -> dict[str, tuple[str, str]]:
     laatste = rijen[-1]
     uitstroom = sum(r["uitstroom_naar_werk"] for r in rijen if r["maand"] > 0)
     kosten = sum(r["kosten_totaal"] for r in rijen if r["maand"] > 0)
+    saldo = sum(r["saldo_ideel"] for r in rijen if r["maand"] > 0)
     return {
         "bijstand": ("Bijstand", nl(laatste["bijstand"])),
+        "trede1": ("Trede 1 (geïsoleerd)", nl(laatste["trede_1"])),
+        "buitenbeeld": ("Buiten beeld (sinds start)", nl(laatste["buiten_beeld"])),
         "uitstroom": ("Uitstroom naar werk (sinds start)", nl(uitstroom)),
         "gemiddelde": ("Gemiddelde trede", nl(laatste["gemiddelde_trede"], 2)),
         "wmo-clienten": ("Wmo-cliënten", nl(laatste["wmo_clienten"])),
         "kosten": ("Kosten (sinds start)", _euro(kosten)),
+        "saldo-ideel": ("Saldo I-deel (sinds start)", ("+" if saldo > 0 else "")
+                        + _euro(saldo)),
     }
 
 
@@ -95,20 +99,28 @@ def _laatste_waarden(tabel: pd.DataFrame) -> str:
     rij = tabel.iloc[-1]
     delen = []
     for k, v in rij.items():
+        if k in ("verschil_laag", "verschil_hoog"):
+            continue
+        naam = label(str(k)).lower() if k != "maand" else "maand"
         if isinstance(v, float | int) and not isinstance(v, bool):
+            if v != v:  # NaN: no value this month
+                continue
             geheel = float(v).is_integer() or abs(float(v)) >= 100
-            delen.append(f"{k}: {nl(float(v), 0 if geheel else 2)}")
+            delen.append(f"{naam}: {nl(float(v), 0 if geheel else 2)}")
         else:
-            delen.append(f"{k}: {v}")
+            delen.append(f"{naam}: {v}")
     return " · ".join(delen)
 
 
 @solara.component
 def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, variant: str,
-                  tekenaars: dict[tuple, Any], kop: str, horizon: int) -> None:
+                  tekenaars: dict[tuple, Any], kop: str, horizon: int,
+                  varianten_tekst: str = "", bestand_extra: str = "") -> None:
     """One chart with its option selector, PNG and CSV download and current values.
 
-    Only the :func:`Beeld` inside changes when the month changes.
+    Only the :func:`Beeld` inside changes when the month changes. ``varianten_tekst`` (which
+    policies A and B have) goes into the exported PNG's title; ``bestand_extra`` into the
+    file names.
     """
     optie = solara.use_reactive(grafiek.standaard_optie())
     sleutel = (grafiek.sleutel, optie.value, variant)
@@ -119,15 +131,20 @@ def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, variant: str,
         tabel = grafiek.data(sessie, variant, optie.value)
 
         def teken() -> bytes:
-            return export.png(grafiek.tekenaar(optie.value, False).teken(
-                tabel, f"{kop}, maand {sessie.maand}", horizon))
+            tekst = f"{kop}, maand {sessie.maand}" + (f"\n{varianten_tekst}"
+                                                       if varianten_tekst else "")
+            return export.png(grafiek.tekenaar(optie.value, False).teken(tabel, tekst, horizon))
 
         return op_tekendraad(teken)
 
     def als_csv() -> bytes:
         return export.csv(grafiek.data(sessie, variant, optie.value))
 
-    stam = (grafiek.sleutel, optie.value, variant if grafiek.sleutel != "vergelijking" else "")
+    def als_csv_punt() -> bytes:
+        return export.csv(grafiek.data(sessie, variant, optie.value), nederlands=False)
+
+    stam = (grafiek.sleutel, optie.value, variant if grafiek.sleutel != "vergelijking" else "",
+            bestand_extra)
     with solara.Column(gap="4px", classes=[f"dash-grafiek-{grafiek.sleutel}"]):
         with solara.Row(gap="8px", style={"align-items": "center", "flex-wrap": "wrap"}):
             if grafiek.opties:
@@ -140,11 +157,33 @@ def GrafiekPaneel(grafiek: Grafiek, sessie: Sessie, variant: str,
                                 label="PNG", mime_type="image/png",
                                 icon_name="mdi-image-outline")
             solara.FileDownload(als_csv, filename=export.bestandsnaam(*stam, extensie="csv"),
-                                label="CSV", mime_type="text/csv",
+                                label="CSV (Excel NL)", mime_type="text/csv",
+                                icon_name="mdi-download")
+            solara.FileDownload(als_csv_punt,
+                                filename=export.bestandsnaam(*stam, "punt", extensie="csv"),
+                                label="CSV (punt)", mime_type="text/csv",
                                 icon_name="mdi-download")
         Beeld(grafiek, sessie, variant, optie.value, tekenaars[sleutel], kop, horizon)
         if grafiek.uitleg:
             solara.Text(grafiek.uitleg, style=_KLEIN)
+        if grafiek.sleutel == "begroting":
+            BegrotingTabel(sessie, variant, bestand_extra)
+
+
+@solara.component
+def BegrotingTabel(sessie: Sessie, variant: str, bestand_extra: str = "") -> None:
+    """The yearly begroting under the balance chart, updated every month."""
+    def nu() -> list[dict[str, Any]]:
+        return [{"unsafe_innerHTML": begroting_html(begroting(sessie.tijdreeks(variant)))}]
+
+    live.use_live(sessie, lambda: [live.html(["dash-begroting-tabel"],
+                                             "overflow-x:auto;max-width:100%")],
+                  nu, [sessie.opbouw, variant])
+    solara.FileDownload(lambda: export.csv(begroting(sessie.tijdreeks(variant))),
+                        filename=export.bestandsnaam("begroting", variant, bestand_extra,
+                                                     extensie="csv"),
+                        label="Begroting (CSV)", mime_type="text/csv",
+                        icon_name="mdi-download")
 
 
 @solara.component
@@ -171,14 +210,36 @@ def Beeld(grafiek: Grafiek, sessie: Sessie, variant: str, optie: str, tekenaar: 
 
 
 def _beleid_tekst(keuzes: Keuzes, variant: str, catalogus: list[BeleidInfo]) -> str:
+    """The active policies of a variant in words ("geen beleid" when none)."""
     titels = {b.naam: b.titel for b in catalogus}
     actief = [titels.get(n, n) for n, inst in keuzes.beleid(variant).items()
               if inst.get("actief")]
-    return ", ".join(actief) if actief else "basis (verkokerde gemeente, geen beleid)"
+    return ", ".join(actief) if actief else "geen beleid (verkokerde gemeente)"
 
 
-def samenvatting(sessie: Sessie, naam: str) -> str:
-    """The Dutch summary of B against A (:func:`simulatie.experiment.samenvatting.samenvat`)."""
+def varianten_tekst(keuzes: Keuzes, catalogus: list[BeleidInfo]) -> str:
+    """``A: ...; B: ...`` for titles of exported comparison charts."""
+    return (f"A: {_beleid_tekst(keuzes, 'A', catalogus)}; "
+            f"B: {_beleid_tekst(keuzes, 'B', catalogus)}")
+
+
+def varianten_bestand(keuzes: Keuzes, catalogus: list[BeleidInfo]) -> str:
+    """Short policy names of A and B for file names (``A-geen_B-work_first``)."""
+    def kort(variant: str) -> str:
+        namen = [n for n, inst in keuzes.beleid(variant).items() if inst.get("actief")]
+        return "+".join(namen) if namen else "geen"
+
+    return f"A-{kort('A')}_B-{kort('B')}"
+
+
+def samenvatting(sessie: Sessie, naam: str, naam_a: str = "variant A") -> str:
+    """The Dutch summary of B against A (:func:`simulatie.experiment.samenvatting.samenvat`).
+
+    Args:
+        sessie: The session.
+        naam: Name of variant B with its policies.
+        naam_a: What A is ("variant A (geen beleid)"): the summary never calls A "de basis".
+    """
     if sessie.maand < 1:
         return "Laat de simulatie een paar maanden lopen voor een samenvatting."
     try:
@@ -187,7 +248,8 @@ def samenvatting(sessie: Sessie, naam: str) -> str:
         samenvat = None
     if samenvat is not None:
         try:
-            return samenvat(naam, sessie.tijdreeks("A"), sessie.tijdreeks("B"))
+            return samenvat(naam, sessie.tijdreeks("A"), sessie.tijdreeks("B"),
+                            basisnaam=naam_a)
         except Exception:  # noqa: BLE001 - the dashboard must keep running during a session
             log.exception("samenvat failed; falling back to the short summary")
     b = balans(sessie).set_index("indicator")
@@ -214,12 +276,14 @@ def VergelijkPaneel(sessie: Sessie, spelen: solara.Reactive[bool], keuzes: Keuze
         f"<b>A</b>: {html.escape(tekst_a)}<br><b>B</b>: {html.escape(tekst_b)}<br>Zelfde "
         f"gemeente en seed ({keuzes.seed}): verschillen komen door het beleid en het toeval "
         "dat het beleid anders laat lopen."))
-    GrafiekPaneel(GRAFIEKEN["vergelijking"], sessie, "AB", tekenaars, kop, keuzes.maanden)
-    Balans(sessie, spelen, tekst_b)
+    GrafiekPaneel(GRAFIEKEN["vergelijking"], sessie, "AB", tekenaars, kop, keuzes.maanden,
+                  varianten_tekst(keuzes, catalogus), varianten_bestand(keuzes, catalogus))
+    Balans(sessie, spelen, tekst_a, tekst_b, varianten_bestand(keuzes, catalogus))
 
 
 @solara.component
-def Balans(sessie: Sessie, spelen: solara.Reactive[bool], tekst_b: str) -> None:
+def Balans(sessie: Sessie, spelen: solara.Reactive[bool], tekst_a: str, tekst_b: str,
+           bestand: str = "") -> None:
     """The balance table and the summary of the current month.
 
     A watcher thread of this session computes them once no new month has come for
@@ -237,10 +301,11 @@ def Balans(sessie: Sessie, spelen: solara.Reactive[bool], tekst_b: str) -> None:
                 continue
             if stand != gezien and not spelen.peek() and time.monotonic() - sinds >= _RUST_S:
                 uitkomst.set((sessie.maand, balans(sessie),
-                              samenvatting(sessie, f"Variant B ({tekst_b})")))
+                              samenvatting(sessie, f"Variant B ({tekst_b})",
+                                           f"variant A ({tekst_a})")))
                 gezien = stand
 
-    solara.use_thread(bewaak, dependencies=[tekst_b], intrusive_cancel=False)
+    solara.use_thread(bewaak, dependencies=[tekst_a, tekst_b], intrusive_cancel=False)
     if uitkomst.value is None:
         solara.HTML(tag="h4", unsafe_innerHTML="Wat kost het, wat levert het op?")
         solara.Text("Tabel en samenvatting verschijnen als de simulatie even stilstaat.",
@@ -249,25 +314,44 @@ def Balans(sessie: Sessie, spelen: solara.Reactive[bool], tekst_b: str) -> None:
     maand, tabel, tekst = uitkomst.value
     solara.HTML(tag="h4", unsafe_innerHTML=f"Wat kost het, wat levert het op? (maand {maand})")
     solara.HTML(tag="div", unsafe_innerHTML=_html_tabel(tabel), classes=["dash-balans"])
-    solara.FileDownload(lambda: export.csv(balans(sessie)), filename="balans_A_B.csv",
-                        label="CSV", mime_type="text/csv", icon_name="mdi-download")
+    solara.FileDownload(lambda: export.csv(balans(sessie)),
+                        filename=export.bestandsnaam("balans", bestand or "A_B", extensie="csv"),
+                        label="CSV (Excel NL)", mime_type="text/csv", icon_name="mdi-download")
     solara.HTML(tag="h4", unsafe_innerHTML="Samenvatting")
     solara.Text(tekst, classes=["dash-samenvatting"])
 
 
 def _html_tabel(tabel: pd.DataFrame) -> str:
-    """The balance table as a small HTML table with Dutch number formatting."""
-    kop = "".join(f"<th style='text-align:{'left' if k == 'indicator' else 'right'};"
-                  f"padding:2px 10px'>{k}</th>" for k in tabel.columns)
+    """The balance table as HTML: Dutch numbers, the difference coloured by its judgement.
+
+    Green is better and red is worse for the municipality (direction declared with the
+    outputs); grey is uncertain (the band over the seeds includes zero) or has no direction.
+    The judgement is also written out, so colour is never the only signal.
+    """
+    kleuren = {"beter": BETER, "slechter": SLECHTER, "onzeker": NEUTRAAL, "neutraal": "#333"}
+    kop = ("<tr><th style='text-align:left;padding:2px 10px'>indicator</th>"
+           + "".join(f"<th style='text-align:right;padding:2px 10px'>{k}</th>"
+                     for k in ("A", "B", "verschil B - A", "band over seeds", "oordeel"))
+           + "</tr>")
     rijen = []
+
+    def getal(w: float) -> str:
+        return nl(w, 0 if abs(w) >= 100 or float(w).is_integer() else 2)
+
     for _, rij in tabel.iterrows():
-        cellen = [f"<td style='padding:2px 10px'>{html.escape(str(rij['indicator']))}</td>"]
-        for k in ("A", "B", "verschil"):
-            w = float(rij[k])
-            tekst = nl(w, 0 if abs(w) >= 100 or w.is_integer() else 2)
-            cellen.append(f"<td style='text-align:right;padding:2px 10px'>{tekst}</td>")
+        kleur = kleuren.get(str(rij["oordeel"]), "#333")
+        band = ("-" if rij["laag"] != rij["laag"]
+                else f"{getal(float(rij['laag']))} tot {getal(float(rij['hoog']))}")
+        cellen = [f"<td style='padding:2px 10px'>{html.escape(str(rij['indicator']))}</td>",
+                  *(f"<td style='text-align:right;padding:2px 10px'>{getal(float(rij[k]))}"
+                    "</td>" for k in ("A", "B")),
+                  f"<td style='text-align:right;padding:2px 10px;color:{kleur};"
+                  f"font-weight:600'>{getal(float(rij['verschil']))}</td>",
+                  f"<td style='text-align:right;padding:2px 10px;color:#555'>{band}</td>",
+                  f"<td style='text-align:right;padding:2px 10px;color:{kleur}'>"
+                  f"{html.escape(str(rij['oordeel']))}</td>"]
         rijen.append("<tr>" + "".join(cellen) + "</tr>")
-    return (f"<table style='border-collapse:collapse;font-size:0.9em'><tr>{kop}</tr>"
+    return ("<table style='border-collapse:collapse;font-size:0.9em'>" + kop
             + "".join(rijen) + "</table>")
 
 

@@ -286,7 +286,8 @@ def _zin(ind: Indicator, rij: pd.Series) -> str:
 
 
 def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
-             maand: int | None = None, niveau: float = 0.90) -> str:
+             maand: int | None = None, niveau: float = 0.90,
+             basisnaam: str = "de basis") -> str:
     """A plain-language Dutch paragraph on what a policy does compared with the basis.
 
     The paragraph names the horizon and the number of replications, then the outcomes whose
@@ -299,6 +300,8 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
         variant: Tijdreeks table of the policy, same seeds for common random numbers.
         maand: Month to evaluate (default: the last month both tables have).
         niveau: Interval level (default 90%).
+        basisnaam: What the reference is called (the dashboard passes "variant A (...)",
+            which may have policies of its own).
 
     Returns:
         One paragraph of Dutch text.
@@ -310,11 +313,12 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
     jaren = maand / 12
     periode = (f"{_getal(jaren, 0)} jaar" if maand % 12 == 0 else f"{maand} maanden")
     if n >= 2:
-        herkomst = (f"{n} replicaties met dezelfde seeds als de basis" if tabel["gepaard"].iloc[0]
-                    else f"{n} replicaties, vergeleken met het gemiddelde van de basis")
+        herkomst = (f"{n} replicaties met dezelfde seeds als {basisnaam}"
+                    if tabel["gepaard"].iloc[0]
+                    else f"{n} replicaties, vergeleken met het gemiddelde van {basisnaam}")
     else:
         herkomst = "één replicatie, dus zonder onzekerheidsinterval"
-    zinnen = [f"{naam}: ten opzichte van de basis {periode} na de start ({herkomst})"]
+    zinnen = [f"{naam}: ten opzichte van {basisnaam} {periode} na de start ({herkomst})"]
 
     hoofd = ("bijstand", "gemiddelde_trede", "stijging_pct", "stijging_trede_meervoudig_cum",
              "uitstroom_naar_werk_cum", "uitstroom_naar_werk_zorg_cum", "wmo_clienten",

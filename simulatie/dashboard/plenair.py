@@ -1,0 +1,120 @@
+"""The plenary picture: every team side by side, with uncertainty bands, for the projector.
+
+One matplotlib figure of small panels: the three budget balances (cumulative, million euro),
+trede 1 (its own line, so a rise on the lowest rung is never a sliver in a stack), the mean
+rung, the bijstand stock, Wmo clients and people out of view. Each team is one colour; its
+band spans its main run and the replications on other seeds (as many as have come back); the
+run without policy is the dashed grey line. Round starts are dotted vertical lines.
+
+Main objects: :data:`PANELEN`, :func:`reeks`, :func:`teken_plenair`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from simulatie.dashboard.indicatoren import beter, label
+from simulatie.dashboard.tekenen import GETAL, x_ticks
+
+#: Panels: column, title, cumulative (sum over months 1..t), scale.
+PANELEN: tuple[tuple[str, str, bool, float], ...] = (
+    ("saldo_ideel", "Saldo I-deel, cum. (mln €)", True, 1e-6),
+    ("saldo_participatie", "Saldo participatie, cum. (mln €)", True, 1e-6),
+    ("saldo_wmo", "Saldo Wmo, cum. (mln €)", True, 1e-6),
+    ("trede_1", "Trede 1 (geïsoleerd)", False, 1.0),
+    ("gemiddelde_trede", "Gemiddelde trede (18-AOW)", False, 1.0),
+    ("bijstand", "Bijstandsbestand", False, 1.0),
+    ("wmo_clienten", "Wmo-cliënten (maatwerk)", False, 1.0),
+    ("buiten_beeld", "Buiten beeld (cumulatief)", False, 1.0),
+)
+#: Team colours (tab10 without grey, which marks "geen beleid").
+TEAMKLEUREN = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+               "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")
+
+
+def teamkleur(i: int) -> str:
+    """Colour of the i-th team."""
+    return TEAMKLEUREN[i % len(TEAMKLEUREN)]
+
+
+def reeks(tijdreeks: pd.DataFrame, kolom: str, cumulatief: bool, tot: int) -> tuple[np.ndarray,
+                                                                                  np.ndarray]:
+    """Months 0..``tot`` and the values of a column (summed over months 1..t if cumulative)."""
+    df = tijdreeks[tijdreeks["maand"] <= tot]
+    x = df["maand"].to_numpy()
+    y = df[kolom].to_numpy(dtype=float)
+    if cumulatief:
+        y = np.cumsum(np.where(x > 0, y, 0.0))
+    return x, y
+
+
+def teken_plenair(teams: list[tuple[str, list[pd.DataFrame]]], referentie: list[pd.DataFrame],
+                  horizon: int, tot: int | None = None, starts: tuple[int, ...] = (0,),
+                  titel: str = "", breedte: float = 13.0, dpi: int = 80) -> Figure:
+    """Draw every team's runs up to month ``tot``.
+
+    Args:
+        teams: (team name, runs) with the main run first; a team without runs is skipped.
+        referentie: Runs without policy (main run first); may be empty.
+        horizon: Last month (the x-axis spans 0..horizon).
+        tot: Show months up to this one (replaying month by month); default the horizon.
+        starts: First month of each round (dotted lines).
+        titel: Figure title.
+        breedte: Width in inches.
+        dpi: Resolution.
+
+    Returns:
+        The figure.
+    """
+    tot = horizon if tot is None else max(0, min(int(tot), horizon))
+    fig = Figure(figsize=(breedte, 6.4), dpi=dpi)
+    FigureCanvasAgg(fig)
+    assen = fig.subplots(2, 4, sharex=True).ravel()
+    fig.subplots_adjust(left=0.05, right=0.985, top=0.86, bottom=0.09, hspace=0.38, wspace=0.3)
+    for ax, (kolom, paneeltitel, cum, schaal) in zip(assen, PANELEN, strict=True):
+        richting = beter(kolom)
+        pijl = {"hoger": " ↑ beter", "lager": " ↓ beter"}.get(richting or "", "")
+        ax.set_title(paneeltitel + pijl, fontsize=8.5, loc="left")
+        ax.grid(True, axis="y", alpha=0.3, linewidth=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(labelsize=7.5)
+        ax.yaxis.set_major_formatter(GETAL)
+        for s in starts[1:]:
+            ax.axvline(s, color="#999999", linewidth=0.8, linestyle=":")
+        if referentie:
+            x, y = reeks(referentie[0], kolom, cum, tot)
+            ax.plot(x, y * schaal, color="#555555", linestyle="--", linewidth=1.2,
+                    label="geen beleid")
+        for i, (naam, runs) in enumerate(teams):
+            if not runs:
+                continue
+            kleur = teamkleur(i)
+            if len(runs) > 1:
+                alle = np.vstack([reeks(r, kolom, cum, tot)[1] for r in runs])
+                x = reeks(runs[0], kolom, cum, tot)[0]
+                ax.fill_between(x, alle.min(axis=0) * schaal, alle.max(axis=0) * schaal,
+                                color=kleur, alpha=0.18, linewidth=0)
+            x, y = reeks(runs[0], kolom, cum, tot)
+            ax.plot(x, y * schaal, color=kleur, linewidth=1.6, label=naam)
+        ax.set_xlim(0, horizon)
+        ax.set_xticks(x_ticks(horizon))
+    for ax in assen[4:]:
+        ax.set_xlabel("maand", fontsize=8)
+    handles, labels = assen[0].get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="upper right", ncol=min(8, len(labels)), fontsize=8.5,
+                   frameon=False, bbox_to_anchor=(0.985, 0.955))
+    fig.suptitle(titel or f"Alle teams - maand {tot}", x=0.01, ha="left", fontsize=12)
+    n = max((len(r) for _, r in teams), default=0)
+    fig.text(0.01, 0.905, "Band: laagste tot hoogste waarde over de seeds"
+             + (f" (tot {n} runs per team)" if n > 1 else " (nog geen replicaties terug)")
+             + "; stippellijn: begin van een ronde.", fontsize=8, color="#555555")
+    return fig
+
+
+def kolomtitel(kolom: str) -> str:
+    """Short label for tables on the plenary page."""
+    return label(kolom)

@@ -1,0 +1,223 @@
+"""Runs off the web process: a process pool fed in priority order.
+
+The web server is one Python process; a ten-year run of a municipality takes about a second of
+CPU. Training plans and background replications therefore run in a small pool of worker
+processes (``forkserver``: no fork of the multi-threaded server; workers preload the model and
+run at a lower CPU priority, so clicks in the web process go first). A dispatcher thread keeps
+as many tasks in flight as there are workers and takes the next one from a priority queue, so a
+team's plan (priority :data:`PLAN`) never waits behind a queue of replications for uncertainty
+bands (:data:`REPLICATIE`).
+
+Main objects: :class:`Taak`, :func:`reken` (what a worker does), :class:`Rekenaar` and
+:func:`rekenaar` (the server's pool, created on first use; size from
+:data:`WERKERS_VAR`, default 2).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+log = logging.getLogger(__name__)
+
+#: Priorities: lower runs first.
+PLAN, SCHATTING, REPLICATIE = 0, 1, 2
+#: Environment variable with the number of worker processes (``simulatie dashboard
+#: --rekenprocessen``); 0 computes in a thread of the web process (tests).
+WERKERS_VAR = "SIMULATIE_REKENPROCESSEN"
+#: CPU priority of the workers (``os.nice``): the web process answers clicks first.
+NICE = 10
+
+
+@dataclass(frozen=True)
+class Taak:
+    """One run: a scenario without policies, the rounds of a plan, a seed.
+
+    Attributes:
+        basis: ``Scenario.model_dump()`` of the municipality, parameters and horizon.
+        rondes: ``(start month, {policy: settings})`` per round.
+        seed: Seed of the run.
+        maanden: Horizon (default: the scenario's).
+        kolommen: Columns to return (default all): a smaller result travels faster.
+    """
+
+    basis: dict[str, Any]
+    rondes: tuple[tuple[int, dict[str, dict[str, Any]]], ...]
+    seed: int
+    maanden: int | None = None
+    kolommen: tuple[str, ...] | None = None
+
+
+@dataclass
+class Uitkomst:
+    """What a run returns.
+
+    Attributes:
+        tijdreeks: Monthly outputs (months 0..horizon), or None after an error.
+        fout: Dutch message when the run failed.
+        seconden: Wall time in the worker.
+    """
+
+    tijdreeks: pd.DataFrame | None
+    fout: str = ""
+    seconden: float = 0.0
+
+
+def reken(taak: Taak) -> Uitkomst:
+    """Run one task (in a worker process); errors come back as a message, not an exception."""
+    from simulatie.dashboard.rondes import Ronde, RondeFout, speel
+    from simulatie.kern.scenario import ScenarioFout, bouw_scenario
+
+    begin = time.perf_counter()
+    try:
+        basis = bouw_scenario({**taak.basis, "beleid": {}}, bron="training")
+        rondes = [Ronde(start, beleid) for start, beleid in taak.rondes]
+        ts = speel(basis, rondes, taak.seed, taak.maanden)
+    except (RondeFout, ScenarioFout, ValueError) as fout:
+        return Uitkomst(None, f"Dit plan kan niet: {fout}", time.perf_counter() - begin)
+    if taak.kolommen:
+        ts = ts[[k for k in taak.kolommen if k in ts.columns]]
+    return Uitkomst(ts, "", time.perf_counter() - begin)
+
+
+def _werker_start() -> None:
+    """Run workers at a lower CPU priority than the web process."""
+    try:
+        os.nice(NICE)
+    except OSError:  # not allowed: run at normal priority
+        pass
+
+
+@dataclass(order=True)
+class _Wachtend:
+    prioriteit: int
+    volgnummer: int
+    taak: Taak = field(compare=False)
+    klaar: Callable[[Uitkomst], None] = field(compare=False)
+
+
+class Rekenaar:
+    """A process pool fed from a priority queue.
+
+    Args:
+        werkers: Worker processes; 0 runs tasks in one thread of this process (tests).
+    """
+
+    def __init__(self, werkers: int = 2) -> None:
+        """Start the pool (workers start on the first task)."""
+        self.werkers = max(0, int(werkers))
+        self._wachtrij: list[_Wachtend] = []
+        self._teller = itertools.count()
+        self._bezig = 0
+        self._slot = threading.Condition()
+        self._gesloten = False
+        if self.werkers:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["simulatie.dashboard.rekenen",
+                                        "simulatie.dashboard.rondes"])
+            self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+                max_workers=self.werkers, mp_context=ctx, initializer=_werker_start)
+        else:
+            self._pool = None
+        self._draad = threading.Thread(target=self._verdeel, name="rekenaar", daemon=True)
+        self._draad.start()
+
+    def dien_in(self, taak: Taak, klaar: Callable[[Uitkomst], None],
+                prioriteit: int = PLAN) -> None:
+        """Queue a task; ``klaar(uitkomst)`` is called in a thread of this process when done."""
+        with self._slot:
+            if self._gesloten:
+                raise RuntimeError("rekenaar is closed")
+            heapq.heappush(self._wachtrij,
+                           _Wachtend(prioriteit, next(self._teller), taak, klaar))
+            self._slot.notify_all()
+
+    @property
+    def wachtend(self) -> int:
+        """Tasks queued or running."""
+        with self._slot:
+            return len(self._wachtrij) + self._bezig
+
+    def _verdeel(self) -> None:
+        while True:
+            with self._slot:
+                while not self._gesloten and (
+                        not self._wachtrij or self._bezig >= max(1, self.werkers)):
+                    self._slot.wait()
+                if self._gesloten:
+                    return
+                item = heapq.heappop(self._wachtrij)
+                self._bezig += 1
+            if self._pool is None:
+                self._klaar(item, _direct(item.taak))
+                continue
+            try:
+                toekomst = self._pool.submit(reken, item.taak)
+            except Exception as fout:  # noqa: BLE001 - e.g. a broken pool: report, keep going
+                log.exception("could not start a run in the pool")
+                self._klaar(item, Uitkomst(None, "De berekening kon niet starten "
+                                                 f"({type(fout).__name__})."))
+                continue
+            toekomst.add_done_callback(lambda f, item=item: self._klaar(item, f))
+
+    def _klaar(self, item: _Wachtend, f: Future | Uitkomst) -> None:
+        with self._slot:
+            self._bezig -= 1
+            self._slot.notify_all()
+        if isinstance(f, Uitkomst):
+            uitkomst = f
+        else:
+            try:
+                uitkomst = f.result()
+            except Exception as fout:  # noqa: BLE001 - a crashed worker must not stop the room
+                log.exception("run failed in a worker")
+                uitkomst = Uitkomst(None, f"De berekening is mislukt ({type(fout).__name__}).")
+        try:
+            item.klaar(uitkomst)
+        except Exception:  # noqa: BLE001
+            log.exception("handling a finished run failed")
+
+    def sluit(self) -> None:
+        """Stop the dispatcher and the workers (queued tasks are dropped)."""
+        with self._slot:
+            self._gesloten = True
+            self._wachtrij.clear()
+            self._slot.notify_all()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _direct(taak: Taak) -> Uitkomst:
+    try:
+        return reken(taak)
+    except Exception as fout:  # noqa: BLE001
+        log.exception("run failed")
+        return Uitkomst(None, f"De berekening is mislukt ({type(fout).__name__}).")
+
+
+_REKENAAR: Rekenaar | None = None
+_REKENAAR_SLOT = threading.Lock()
+
+
+def rekenaar() -> Rekenaar:
+    """The server process's pool (created on first use; :data:`WERKERS_VAR` workers)."""
+    global _REKENAAR
+    with _REKENAAR_SLOT:
+        if _REKENAAR is None:
+            try:
+                werkers = int(os.environ.get(WERKERS_VAR, "2"))
+            except ValueError:
+                werkers = 2
+            _REKENAAR = Rekenaar(werkers)
+        return _REKENAAR

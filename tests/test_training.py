@@ -1,0 +1,228 @@
+"""Training sessions without a browser: rounds, the room, the pool, ranking, budgets, slides."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from hulp import klein_scenario
+
+from simulatie import bouw_scenario, simuleer
+from simulatie.dashboard import begroting, dia, kamer, plenair, rangorde, rekenen
+from simulatie.dashboard.kamer import CODE_TEKENS, KamerFout, Opzet, Register
+from simulatie.dashboard.rondes import Ronde, RondeFout, controleer, speel
+
+
+def _met_beleid(scenario, beleid):
+    data = scenario.model_dump(exclude={"beleid"})
+    data["beleid"] = {n: {**i, "actief": True} for n, i in beleid.items()}
+    return bouw_scenario(data)
+
+
+def _gelijk(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(a.drop(columns="scenario").reset_index(drop=True),
+                                  b.drop(columns="scenario").reset_index(drop=True))
+
+
+def test_one_round_plan_gives_the_numbers_of_a_plain_run():
+    basis = klein_scenario(maanden=18)
+    beleid = {"preventie": {"budget_per_inwoner": 30.0}, "work_first": {}}
+    _gelijk(speel(basis, [Ronde(0, beleid)], seed=4),
+            simuleer(_met_beleid(basis, beleid), seed=4).tijdreeks)
+
+
+def test_a_policy_started_in_round_two_acts_only_from_that_round():
+    basis = klein_scenario(maanden=24)
+    zonder = speel(basis, [Ronde(0, {})], seed=2)
+    later = speel(basis, [Ronde(0, {}), Ronde(12, {"work_first": {}})], seed=2)
+    _gelijk(later.iloc[:13], zonder.iloc[:13])  # months 0..12: no policy yet
+    assert (later["afgezien_aanvraag"].iloc[13:].sum()
+            > zonder["afgezien_aanvraag"].iloc[13:].sum())
+
+
+def test_prevention_started_later_builds_up_from_its_own_start():
+    basis = klein_scenario(maanden=14)
+    kosten = speel(basis, [Ronde(0, {}), Ronde(12, {"preventie": {}})], seed=1)
+    zonder = speel(basis, [Ronde(0, {})], seed=1)
+    extra = kosten["kosten_wmo_collectief"] - zonder["kosten_wmo_collectief"]
+    assert extra.iloc[:13].abs().max() == 0 and extra.iloc[13] > 0
+
+
+def test_stopping_or_changing_a_policy_is_refused_in_dutch():
+    with pytest.raises(RondeFout, match="kan in ronde 2 niet stoppen"):
+        controleer([Ronde(0, {"work_first": {}}), Ronde(12, {})], {"work_first": "Work first"})
+    with pytest.raises(RondeFout, match="liggen vast"):
+        controleer([Ronde(0, {"preventie": {}}),
+                    Ronde(12, {"preventie": {"budget_per_inwoner": 40.0}})])
+    controleer([Ronde(0, {"preventie": {}}), Ronde(12, {"preventie": {}, "work_first": {}})])
+
+
+def test_begroting_adds_the_months_of_each_year():
+    ts = simuleer(klein_scenario(maanden=18), seed=1).tijdreeks
+    b = begroting.begroting(ts)
+    ideel = b[b["post"].str.startswith("I-deel")].set_index("jaar")
+    assert list(ideel.index) == [1, 2] and list(ideel["maanden"]) == [12, 6]
+    assert ideel.loc[1, "lasten"] == pytest.approx(ts.loc[1:12, "kosten_uitkeringen"].sum())
+    assert ideel.loc[1, "saldo"] == pytest.approx(ts.loc[1:12, "saldo_ideel"].sum())
+    assert (b["budget"] - b["lasten"] - b["saldo"]).abs().max() < 1e-6
+    tekst = begroting.begroting_html(b)
+    assert "Jaar 2 (6 mnd)" in tekst and "saldo" in tekst
+    assert begroting.begroting(ts[ts["maand"] == 0]).empty
+
+
+@pytest.fixture
+def register(monkeypatch):
+    """A room whose runs compute in a thread of the test process."""
+    monkeypatch.setattr(rekenen, "_REKENAAR", rekenen.Rekenaar(0))
+    yield Register()
+    rekenen._REKENAAR.sluit()
+
+
+def _wacht(sessie, voorwaarde, seconden=120):
+    eind = time.monotonic() + seconden
+    versie = -1
+    while not voorwaarde():
+        assert time.monotonic() < eind, "timed out"
+        versie = sessie.wacht(versie, 0.5)
+
+
+OPZET = Opzet(grootte="20.000 inwoners", maanden=24, rondes=(0, 12), replicaties=2)
+
+
+def test_a_session_with_teams_two_rounds_and_a_ranking(register):
+    sessie = register.maak(OPZET)
+    assert len(sessie.code) == kamer.CODE_LENGTE and set(sessie.code) <= set(CODE_TEKENS)
+    assert register.zoek(sessie.code.lower() + " ") is sessie
+    for naam in ("Rood", "Blauw"):
+        sessie.meld_aan(naam)
+    assert sessie.meld_aan(" Rood ") is sessie.teams["Rood"]  # a reload rejoins
+    sessie.lever_in("Rood", {"preventie": {}})
+    sessie.lever_in("Blauw", {})
+    _wacht(sessie, lambda: len(sessie.klaar_teams()) == 2 and sessie.referentie.hoofd
+           is not None)
+    sessie.volgende_ronde()
+    sessie.lever_in("Blauw", {"work_first": {}})
+    _wacht(sessie, lambda: sessie.teams["Blauw"].run.hoofd is not None and len(
+        sessie.teams["Blauw"].run.replicaties) == 2 and len(sessie.referentie.replicaties) == 2)
+    blauw = sessie.teams["Blauw"].run
+    assert blauw.plan == ({}, {"work_first": {}})
+    assert len(blauw.hoofd) == 25 and blauw.klaar >= blauw.ingeleverd
+    # the main runs use the same seed: Blauw equals no policy until round 2 starts
+    ref = sessie.referentie.hoofd
+    pd.testing.assert_frame_equal(blauw.hoofd.iloc[:13], ref.iloc[:13])
+    assert sorted(int(r["seed"].iloc[0]) for r in blauw.replicaties) == [1001, 2001]
+    teams = {t.naam: [t.run.hoofd, *t.run.replicaties] for t in sessie.klaar_teams()}
+    tabel = rangorde.rangorde(teams, OPZET.criteria,
+                              [ref, *sessie.referentie.replicaties])
+    assert set(tabel["team"]) == {"Rood", "Blauw"} and tabel["rang"].min() == 1
+    rij = tabel.set_index("team").loc["Blauw"]
+    assert rij["saldo_ideel_verschil"] == pytest.approx(
+        rangorde.waarde(blauw.hoofd, "saldo_ideel") - rangorde.waarde(ref, "saldo_ideel"))
+    assert rij["saldo_ideel_verschil_n"] == 3  # main run and two replications, paired on seed
+
+
+def test_room_refuses_bad_input_in_dutch(register):
+    with pytest.raises(KamerFout, match="Rondes beginnen"):
+        register.maak(Opzet(rondes=(6, 12)))
+    with pytest.raises(KamerFout, match="horizon"):
+        register.maak(Opzet(maanden=10**20))
+    sessie = register.maak(OPZET)
+    with pytest.raises(KamerFout, match="geen sessie"):
+        register.zoek("ZZZZZ9")
+    with pytest.raises(KamerFout, match="teamnaam"):
+        sessie.meld_aan("   ")
+    with pytest.raises(KamerFout, match="hoogstens"):
+        sessie.meld_aan("x" * 10_000)
+    sessie.meld_aan("Groen")
+    with pytest.raises(KamerFout, match="niet te kiezen"):
+        sessie.lever_in("Groen", {"bestaat_niet": {}})
+    with pytest.raises(KamerFout, match="instelling"):
+        sessie.lever_in("Groen", {"preventie": {"budget_per_inwoner": -5}})
+    sessie.pauzeer(True)
+    with pytest.raises(KamerFout, match="gepauzeerd"):
+        sessie.lever_in("Groen", {})
+    sessie.pauzeer(False)
+    sessie.lever_in("Groen", {"preventie": {}})
+    sessie.volgende_ronde()
+    with pytest.raises(KamerFout, match="niet stoppen"):
+        sessie.lever_in("Groen", {})
+    with pytest.raises(KamerFout, match="laatste ronde"):
+        sessie.volgende_ronde()
+    sessie.sluit_af()
+    with pytest.raises(KamerFout, match="afgesloten"):
+        sessie.lever_in("Groen", {"preventie": {}})
+
+
+def test_cost_estimate_runs_the_first_year_of_the_round(register):
+    sessie = register.maak(OPZET)
+    sessie.meld_aan("Paars")
+    sessie.schat("Paars", {"preventie": {"budget_per_inwoner": 40.0}})
+    _wacht(sessie, lambda: isinstance(sessie.teams["Paars"].schatting, tuple))
+    beleid, ts = sessie.teams["Paars"].schatting
+    assert beleid == {"preventie": {"budget_per_inwoner": 40.0}}
+    assert ts["maand"].max() == 12
+
+
+def test_plans_go_before_replications_in_the_pool():
+    volgorde = []
+    r = rekenen.Rekenaar(0)
+    r._bezig = 1  # hold the dispatcher while the queue fills
+    taak = rekenen.Taak({"gemeente": {}}, ((0, {}),), 1)
+    r.dien_in(taak, lambda u: volgorde.append("replicatie"), rekenen.REPLICATIE)
+    r.dien_in(taak, lambda u: volgorde.append("plan"), rekenen.PLAN)
+    with r._slot:
+        r._bezig = 0
+        r._slot.notify_all()
+    eind = time.monotonic() + 30
+    while len(volgorde) < 2 and time.monotonic() < eind:
+        time.sleep(0.05)
+    r.sluit()
+    assert volgorde == ["plan", "replicatie"]
+
+
+def test_a_worker_process_runs_a_plan_and_reports_errors_in_dutch():
+    r = rekenen.Rekenaar(1)
+    try:
+        uit = []
+        basis = klein_scenario(maanden=6).model_dump(exclude={"beleid"})
+        r.dien_in(rekenen.Taak(basis, ((0, {}),), 3), uit.append)
+        r.dien_in(rekenen.Taak(basis, ((0, {"work_first": {}}), (3, {})), 3), uit.append)
+        eind = time.monotonic() + 120
+        while len(uit) < 2 and time.monotonic() < eind:
+            time.sleep(0.1)
+        goed, fout = uit
+        _gelijk(goed.tijdreeks, simuleer(klein_scenario(maanden=6), seed=3).tijdreeks)
+        assert fout.tijdreeks is None and "niet stoppen" in fout.fout
+    finally:
+        r.sluit()
+
+
+def test_plenary_picture_and_slides_export():
+    basis = klein_scenario(maanden=12)
+    ref = [speel(basis, [Ronde(0, {})], seed=s) for s in (1, 1001)]
+    team = [speel(basis, [Ronde(0, {"preventie": {}})], seed=s) for s in (1, 1001)]
+    fig = plenair.teken_plenair([("Rood", team)], ref, 12, tot=6, starts=(0, 6))
+    assert len(fig.axes) == len(plenair.PANELEN)
+    lijn = next(ln for ln in fig.axes[0].get_lines() if ln.get_label() == "Rood")
+    assert lijn.get_xdata().max() == 6  # replay up to month 6
+    tabel = rangorde.rangorde({"Rood": team}, ("saldo_wmo", "trede_1"), ref)
+    rij = tabel.iloc[0]
+    assert rij["saldo_wmo_verschil"] < 0  # prevention costs money on the Wmo line
+    d = dia.team_dia("Rood", rij, ("saldo_wmo", "trede_1"), ["Ronde 1: Preventie"], 1)
+    assert dia.png(d).startswith(b"\x89PNG")
+    z = dia.zaal_dia(tabel, ("saldo_wmo",), [("Rood", team)], ref, 12, (0,), "Training")
+    assert dia.pdf([d, z]).startswith(b"%PDF")
+
+
+def test_ranking_follows_the_declared_direction():
+    def ts(bijstand, trede):
+        return pd.DataFrame({"maand": [0, 1], "bijstand": [100, bijstand],
+                             "gemiddelde_trede": [4.0, trede], "seed": [1, 1]})
+
+    tabel = rangorde.rangorde({"A": [ts(90, 4.1)], "B": [ts(110, 4.2)]},
+                              ("bijstand", "gemiddelde_trede"))
+    per = tabel.set_index("team")
+    assert per.loc["A", "bijstand_rang"] == 1 and per.loc["B", "gemiddelde_trede_rang"] == 1
+    assert np.isnan(per.loc["A", "bijstand_verschil"])
