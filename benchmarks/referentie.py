@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 
 from agenten import inwoners as I
+from simulatie.kern.ladder import STEUN_DIENSTEN
 from simulatie.kern.model import Gemeente
 from simulatie.kern.overgangen import _PROFIEL
-from simulatie.kern.ladder import STEUN_DIENSTEN
 from simulatie.kern.scenario import Scenario
 from simulatie.kern.stappen import arbeidsmarkt as arbeidsmarkt_stap
 from simulatie.kern.stappen import boekhouden as boekhouden_stap
