@@ -8,7 +8,7 @@ from beleid_hulp import groep, hand_model
 from agenten import inwoners as I
 from simulatie.beleid.work_first import WorkFirst, WorkFirstInstellingen
 from simulatie.kern.ladder import ladder_kansen
-from simulatie.kern.stappen import arbeidsmarkt, signaleren, toewijzen
+from simulatie.kern.stappen import arbeidsmarkt, demografie, signaleren, toewijzen
 
 
 def _wf(**kw) -> WorkFirst:
@@ -55,6 +55,15 @@ def test_werkplicht_vanaf_de_eerste_maand_voor_wie_weinig_belemmeringen_heeft():
     assert (t.trede[50:] == 2).all()   # too many obstacles for the obligation
     beleid.roep("voor", "boekhouden", model)
     assert model.geboekt("reintegratie") == 50 * 1000.0
+    # The place lasts verplichting_duur months; then back to the rung of before, unless risen.
+    t.kol["trede"][:5] = 5
+    model.maand += beleid.i.verplichting_duur - 1
+    beleid.roep("na", "signaleren", model)
+    assert (t.trede[5:50] == 4).all()
+    model.maand += 1
+    beleid.roep("na", "signaleren", model)
+    assert (t.trede[5:50] == 2).all() and (t.trede[:5] == 5).all()
+    assert len(beleid.plicht) == 0
 
 
 def test_voorrang_voor_werkfitte_clienten_in_de_wachtrij():
@@ -105,18 +114,44 @@ def test_parkeren_trede_1_2_zonder_klantmanager_en_minder_steun():
     assert (p_neer[:35] > p_neer_voor[:35]).all()
 
 
-def test_geparkeerden_krijgen_vaker_psychische_problemen_en_isolement():
-    rijen = (groep(3000, inkomensbron=I.BIJSTAND, trede=1)
-             + groep(3000, inkomensbron=I.BIJSTAND, trede=3))
-    model = hand_model(rijen, seed=3)
-    beleid = _wf(verslechtering_geparkeerd=5.0)
-    beleid.roep("na", "demografie", model)
+def test_zonder_begeleiding_vaker_psychische_problemen_en_isolement():
+    # Parked clients (no klantmanager, no service) against clients with a diagnosing one.
+    rijen = (groep(3000, inkomensbron=I.BIJSTAND, trede=1, klantmanager=-1)
+             + groep(3000, inkomensbron=I.BIJSTAND, trede=1, klantmanager=0, diagnose_maand=0))
+    model = hand_model(rijen, seed=3,
+                       **{"parameters.belemmeringen.risico_zonder_begeleiding": 2.5})
+    for _ in range(12):
+        demografie.nieuwe_belemmeringen(model)
     b = model.tabel.belemmeringen
-    nieuw_park = int(((b[:3000] & (I.PSYCHISCH | I.ISOLEMENT)) > 0).sum())
-    nieuw_rest = int(((b[3000:] & (I.PSYCHISCH | I.ISOLEMENT)) > 0).sum())
-    assert nieuw_park > 10
-    assert nieuw_rest == 0
-    assert model.tellers["nieuwe_belemmeringen"] == int(I.aantal_bits(b[:3000]).sum())
+    zelf = I.PSYCHISCH | I.ISOLEMENT
+    los = int(((b[:3000] & zelf) > 0).sum())
+    begeleid = int(((b[3000:] & zelf) > 0).sum())
+    assert los > 1.6 * begeleid > 0
+    # Other obstacles do not depend on guidance.
+    anders = I.FYSIEK | I.SCHULDEN
+    assert abs(int(((b[:3000] & anders) > 0).sum()) - int(((b[3000:] & anders) > 0).sum())) < 60
+
+
+def test_geparkeerden_worden_overgedragen_aan_de_wmo():
+    rijen = (groep(40, inkomensbron=I.BIJSTAND, trede=2, klantmanager=0,
+                   belemmeringen=I.PSYCHISCH | I.ISOLEMENT)
+             + groep(40, inkomensbron=I.BIJSTAND, trede=2, klantmanager=0,
+                     belemmeringen=I.NAASTEN | I.SCHULDEN)
+             + groep(40, inkomensbron=I.BIJSTAND, trede=3, klantmanager=0,
+                     belemmeringen=I.PSYCHISCH))
+    model = hand_model(rijen, **{"parameters.begeleiden.overdrachtsverlies": 0.0})
+    beleid = _wf()
+    beleid.start(model)
+    toewijzen.toewijzen(model)
+    t = model.tabel
+    # The Wmo desk's own assessment: obstacles become applications, known or not.
+    assert (t.wmo_aanvraag[:40] == I.BEGELEIDING | I.DAGBESTEDING).all()
+    assert (t.wmo_aanvraag[40:80] == I.WELZIJN | I.SCHULDHULP).all()
+    assert (t.wmo_aanvraag[80:] == 0).all()   # rung 3: not parked, keeps the klantmanager
+    # Handed over once: a second month does not apply again.
+    t.kol["wmo_aanvraag"][:80] = 0
+    toewijzen.toewijzen(model)
+    assert (t.wmo_aanvraag[:80] == 0).all()
 
 
 def test_sanctie_verhoogt_baankans_maar_banen_gaan_vaker_verloren():
@@ -147,22 +182,27 @@ def test_sanctie_verhoogt_baankans_maar_banen_gaan_vaker_verloren():
     assert kwijt_s / gesanctioneerd > 2 * kwijt_o / overig
 
 
-def test_wie_zonder_werk_afziet_loopt_het_armoederisico_buiten_beeld():
-    rijen = groep(4000, inkomensbron=I.GEEN, trede=3) + groep(4000, inkomensbron=I.GEEN, trede=3)
-    model = hand_model(rijen, seed=8, **{"parameters.signaleren.niet_gebruik_bijstand": 0.0})
-    model.aanvragers.append(model.tabel.id[:4000].copy())   # only the first half applies
-    beleid = _wf(afzien_aanvraag=1.0, afzien_naar_werk=0.0, risicofactor_buiten_beeld=5.0,
-                 parkeren=False, verplichting_max_belemmeringen=0)
+def test_alleen_potentiele_deelnemers_zien_af_en_wie_terugkomt_niet_opnieuw():
+    rijen = (groep(2000, inkomensbron=I.GEEN, trede=3)
+             + groep(2000, inkomensbron=I.GEEN, trede=3,
+                     belemmeringen=I.FYSIEK | I.PSYCHISCH | I.SCHULDEN))
+    model = hand_model(rijen, seed=8, **{"parameters.signaleren.niet_gebruik_bijstand": 0.0,
+                                         "parameters.signaleren.heraanvraag_uit_beeld": 1.0})
+    model.aanvragers.append(model.tabel.id.copy())
+    beleid = _wf(afzien_aanvraag=1.0, afzien_naar_werk=0.0, verplichting_max_belemmeringen=1)
     beleid.start(model)
-    beleid.roep("voor", "signaleren", model)
     signaleren.signaleren(model)
-    beleid.roep("na", "signaleren", model)
-    assert len(beleid.buiten_beeld) == model.buiten_beeld == 4000
-    beleid.roep("na", "demografie", model)
-    b = model.tabel.belemmeringen
-    assert int((b[:4000] > 0).sum()) > 20
-    assert int((b[4000:] > 0).sum()) == 0   # not out of view: only the regular hazard (verb)
-    # Who finds an income leaves the group.
-    model.tabel.kol["inkomensbron"][:100] = I.WERK
-    beleid.roep("na", "demografie", model)
-    assert len(beleid.buiten_beeld) == 3900
+    t = model.tabel
+    # Only applicants who could meet the obligation are deterred; they leave view.
+    assert t.uit_beeld[:2000].all() and not t.uit_beeld[2000:].any()
+    assert (t.inkomensbron[2000:] == I.BIJSTAND).all()
+    assert model.buiten_beeld == 2000
+    # Out of view without income: the poverty risk of new obstacles (core, verb demografie).
+    arm = int(I.aantal_bits(t.belemmeringen[:2000]).sum())
+    for _ in range(6):
+        demografie.nieuwe_belemmeringen(model)
+    assert int(I.aantal_bits(t.belemmeringen[:2000]).sum()) > arm
+    # Next month they all apply again (heraanvraag_uit_beeld = 1) and the gate lets them in.
+    signaleren.signaleren(model)
+    assert not t.uit_beeld.any()
+    assert (t.inkomensbron == I.BIJSTAND).all()

@@ -492,8 +492,9 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
         lambda h: float(_awbz_prevalentie(h, uit_awbz, gewicht, leeftijd_m, aow_m).sum()),
         gemeente.awbz_extramuraal, "awbz_extramuraal", hoogste=1.0 / max(AWBZ_GEWICHT))
     kans = _awbz_prevalentie(afgeleid["awbz_instroom"], uit_awbz, gewicht, leeftijd_m, aow_m)
-    kies = rng.choice(n, size=gemeente.awbz_extramuraal, replace=False, p=kans / kans.sum())
-    k["awbz_extramuraal"][kies] = True
+    if gemeente.awbz_extramuraal:
+        kies = rng.choice(n, size=gemeente.awbz_extramuraal, replace=False, p=kans / kans.sum())
+        k["awbz_extramuraal"][kies] = True
 
     # --- bijstand inflow anchored to the stock; non-takers at their stationary number ---
     kappa, verwacht = bijstand_instroom(tabel, p, np.arange(n))

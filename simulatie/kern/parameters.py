@@ -496,7 +496,7 @@ class Wmo(_Groep):
                                      "idem", (0.01, 0.05), onzeker=True)
     behoefte_hulpmiddel_75plus: float = kans(0.072, "kans per jaar", "idem", (0.06, 0.2),
                                              onzeker=True)
-    behoefte_hulpmiddel_67_74: float = kans(0.017, "kans per jaar", "idem", (0.02, 0.06),
+    behoefte_hulpmiddel_67_74: float = kans(0.017, "kans per jaar", "idem", (0.01, 0.06),
                                             onzeker=True)
     behoefte_hulpmiddel_fysiek: float = kans(0.027, "kans per jaar", "idem", (0.02, 0.08),
                                              onzeker=True)
