@@ -195,8 +195,15 @@ def test_a_worker_process_runs_a_plan_and_reports_errors_in_dutch():
         goed, fout = uit
         _gelijk(goed.tijdreeks, simuleer(klein_scenario(maanden=6), seed=3).tijdreeks)
         assert fout.tijdreeks is None and "niet stoppen" in fout.fout
+        # A long run is going when the server closes: no worker process is left behind.
+        r.dien_in(rekenen.Taak(klein_scenario(maanden=120).model_dump(exclude={"beleid"}),
+                               ((0, {}),), 4), uit.append)
+        time.sleep(1.0)
+        processen = list(r._pool._processes.values())
+        assert processen
     finally:
         r.sluit()
+    assert not any(p.is_alive() for p in processen)
 
 
 def test_plenary_picture_and_slides_export():

@@ -15,6 +15,7 @@ Main objects: :class:`Taak`, :func:`reken` (what a worker does), :class:`Rekenaa
 
 from __future__ import annotations
 
+import atexit
 import heapq
 import itertools
 import logging
@@ -189,13 +190,21 @@ class Rekenaar:
             log.exception("handling a finished run failed")
 
     def sluit(self) -> None:
-        """Stop the dispatcher and the workers (queued tasks are dropped)."""
+        """Stop the dispatcher and the workers (queued tasks are dropped, running ones end)."""
         with self._slot:
             self._gesloten = True
             self._wachtrij.clear()
             self._slot.notify_all()
         if self._pool is not None:
+            # The executor does not stop a worker in the middle of a run; a closing server
+            # must not leave them behind, so they are ended here.
+            processen = list((getattr(self._pool, "_processes", None) or {}).values())
             self._pool.shutdown(wait=False, cancel_futures=True)
+            for proces in processen:
+                if proces.is_alive():
+                    proces.terminate()
+            for proces in processen:
+                proces.join(timeout=5)
 
 
 def _direct(taak: Taak) -> Uitkomst:
@@ -220,4 +229,5 @@ def rekenaar() -> Rekenaar:
             except ValueError:
                 werkers = 2
             _REKENAAR = Rekenaar(werkers)
+            atexit.register(_REKENAAR.sluit)  # uvicorn returns on SIGINT/SIGTERM: clean up
         return _REKENAAR

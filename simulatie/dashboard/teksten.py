@@ -11,16 +11,24 @@ from __future__ import annotations
 
 UITLEG: dict[str, str] = {
     "work_first": (
-        "**Werk eerst.** Wie bijstand aanvraagt, krijgt vanaf dag één een werkverplichting of "
-        "een werkachtige plek; niet meewerken leidt tot een sanctie (korting op de uitkering). "
-        "De klantmanager richt zich op wie snel aan het werk kan. Een deel van de aanvragers "
-        "ziet af van de aanvraag (ongeveer een derde volgens de Divosa-benchmark); een deel van "
-        "hen vindt werk, de rest raakt buiten beeld.\n\n"
-        "**Risico:** mensen met meerdere belemmeringen worden geparkeerd of vallen terug, en "
-        "kosten verschuiven naar de Wmo.\n\n"
+        "**Werk eerst.** Nieuwe aanvragers die aan een werkverplichting kunnen voldoen (weinig "
+        "belemmeringen), krijgen vanaf dag één een werkachtige plek voor enkele maanden; niet "
+        "meewerken leidt tot een sanctie (korting op de uitkering). De klantmanager richt zich "
+        "op wie snel aan het werk kan. Een deel van die aanvragers ziet af (de Divosa-benchmark "
+        "noemt een derde, bruto); een deel van hen vindt werk, de rest raakt buiten beeld: "
+        "zonder inkomen, met meer kans op schulden en andere problemen, en een deel komt later "
+        "alsnog terug.\n\n"
+        "**Risico:** cliënten op trede 1-2 worden geparkeerd: geen klantmanager, minder steun, "
+        "vaker terugval en vaker nieuwe psychische problemen of isolement. De Wmo neemt hen over "
+        "('als je niet onder de één valt, dan val je onder de ander'): begeleiding en "
+        "dagbesteding. Zo verschuiven kosten naar de Wmo, met vertraging. In het model (Groningen, "
+        "10 jaar) is het bestand ongeveer 11% kleiner en zijn de kosten van Wmo-maatwerk een "
+        "paar procent hoger; volgens onderzoek verandert lokaal beleid de in- en uitstroom maar "
+        "bescheiden (zie docs/validatie.md).\n\n"
         "*Bronnen:* Divosa-benchmark (afzien van de aanvraag, uitstroom naar regulier werk), "
         "Van den Berg e.a. (effect van sancties op uitstroom), verkenning drie decentralisaties "
-        "(drang en dwang, terugval zonder nazorg)."),
+        "(drang en dwang, terugval zonder nazorg), interview 2017 (de 'sorteermachine'), Edzes "
+        "2010 en de Experimenten Participatiewet (kleine effecten van lokaal beleid)."),
     "integrale_teams": (
         "**Integrale wijkteams** (één gezin, één plan, één regisseur). Wijkcoaches maken één "
         "diagnose en één plan over alle leefgebieden, gaan achter de voordeur kijken en werken "
