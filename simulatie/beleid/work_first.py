@@ -14,7 +14,8 @@ Mechanisms (DOMEIN "The four policies"; Divosa benchmark "Work first werkt"):
       +140%) and other outflow, but jobs found under sanction are lost more often.
     * Parking: clients on rungs 1-2 lose their klantmanager and get less support; they relapse
       more, and without guidance their psychological and isolation problems grow (the core's
-      ``risico_zonder_begeleiding``), which shows up later as Wmo demand.
+      ``risico_zonder_begeleiding``). They are handed over to the Wmo desk (mechanism
+      ``parkeren_naar_wmo``; INT17's "sorteermachine"), so costs move to the Wmo side.
     * Out of view: applicants who withdrew without work live without income; the core keeps
       them in view of the model (``uit_beeld``): they run the poverty risk of new obstacles, go
       to the Wmo desk, may need shelter, and a share applies again later.

@@ -249,8 +249,9 @@ def _corrigeer_voor_kandidaten(tabel: I.InwonerTabel, afgeleid: dict[str, float]
     """Scale the Wajong and Wsw entry hazards to the pools that can actually enter.
 
     The stationary stocks are solved for entry among everyone of the ages outside the scheme;
-    the monthly step draws only from :func:`wajong_kandidaten` / :func:`wsw_kandidaten` (no
-    bijstand, WW or other scheme), so the hazard is divided by that pool's share of month 0.
+    the monthly step draws only from :func:`wajong_kandidaten` (no benefit, no non-takers) /
+    :func:`wsw_kandidaten` (no other scheme, no pension), so the hazard is divided by that pool's
+    share of month 0.
     """
     lm, bron = tabel.leeftijd_maanden, tabel.inkomensbron
     volw = tabel.actief & (lm >= VOLWASSEN_MAANDEN)
@@ -574,7 +575,7 @@ def bijstand_instroom(tabel: I.InwonerTabel, p: Parameters,
     werk = volw & (bron == I.WERK)
     op = volw & (bron == I.WW) & (k["ww_duur"][rijen] == 1)
     geen = volw & (bron == I.GEEN) & ~k["verborgen_recht"][rijen]
-    paar = volw & (k["huishouden"][rijen] == I.PAAR) & (bron != I.BIJSTAND)
+    paar = volw & (k["huishouden"][rijen] == I.PAAR) & geen
     verwacht = float(
         (1 - lg.baanverlies) * lg.baanverlies_zonder_ww * risico[werk].sum()
         + (1 - lg.ww_naar_werk) * lg.bijstand_na_ww * op.sum()

@@ -56,10 +56,10 @@ class Mechanismen:
             everyone else (toewijzen). Baseline 0: nobody is parked.
         voorrang_werkfit: Job-ready clients (rung 4 or higher, or fase 1) go first in the
             klantmanager queue (toewijzen). Baseline: order of arrival.
-        parkeren_naar_wmo: Parked clients are handed over to the Wmo desk: each known care
-            obstacle (psychisch, isolement, care for relatives, debts) becomes an application
-            there (toewijzen; INT17: "als je niet onder de een valt, dan val je onder de
-            ander"). Baseline off.
+        parkeren_naar_wmo: Parked clients are handed over to the Wmo desk, whose own assessment
+            turns each care obstacle (psychisch, isolement, care for relatives, debts) into an
+            application there (toewijzen; INT17: "als je niet onder de een valt, dan val je
+            onder de ander"). Baseline off.
     """
 
     overdrachtsverlies: float

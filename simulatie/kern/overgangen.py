@@ -116,7 +116,7 @@ def start_baan(model: ModelToegang, rijen: np.ndarray, werkgever: np.ndarray, lk
 
 
 def verlies_baan(model: ModelToegang, rijen: np.ndarray) -> None:
-    """Workers placed from bijstand lose their job and fall back to rung 4.
+    """Workers placed from bijstand lose their job; their rung follows their new situation.
 
     Within ``arbeidsmarkt.ww_na_maanden_werk`` months of work they have no WW rights and apply
     for bijstand again; later they get the shortest WW entitlement.
@@ -132,7 +132,7 @@ def verlies_baan(model: ModelToegang, rijen: np.ndarray) -> None:
 
 
 def naar_ww(model: ModelToegang, rijen: np.ndarray, duur: int | None = None) -> None:
-    """Workers lose their job with WW rights: rung 4, WW for ``duur`` months.
+    """Workers lose their job with WW rights: WW for ``duur`` months, rung of their situation.
 
     Args:
         model: The model.

@@ -1,8 +1,8 @@
 """Model parameters: every default with its unit, plausible range and source, in one place.
 
 Each group is a pydantic model whose fields are declared with :func:`par`. The metadata
-(``eenheid``, ``bereik``, ``bron``, ``onzeker``) lives in the JSON schema of the field, so the ODD
-parameter table (``docs/ODD.md``) and the sweep machinery read it from here.
+(``eenheid``, ``bereik``, ``bron``, ``onzeker``) lives in the JSON schema of the field, so the
+parameter table (``docs/parameters.md``) and the sweep machinery read it from here.
 
 Sources are abbreviated as:
     * ``T4.1`` - Divosa (2005) "De Wmo: voor wie, door wie?", Tabel 4.1 / Kengetallen 1.
@@ -168,8 +168,6 @@ class Demografie(_Groep):
     vertrek_factor_bijstand: float = par(0.5, "relatieve verhuiskans van bijstandsgerechtigden",
                                          "aanname (lagere mobiliteit, sociale huur)", (0.3, 1.0),
                                          le=3.0)
-    vestiging_factor: float = par(1.0, "vestigers per vertrekker + overledene - geborene",
-                                  "aanname (stabiele bevolking)", (0.9, 1.1), le=3.0)
 
 
 class Levensgebeurtenissen(_Groep):
@@ -189,8 +187,9 @@ class Levensgebeurtenissen(_Groep):
     baanverlies: float = kans(0.003, "kans per maand (werk -> WW)", "UWV WW-instroom ca. "
                               "350.000/jaar op 9.5 mln werknemers", (0.002, 0.005))
     baanverlies_zonder_ww: float = kans(0.0007, "kans per maand (werk -> geen inkomen)",
-                                        "aanname (flexwerk zonder WW-rechten); gekalibreerd op "
-                                        "EXT:bijstand_instroom_pct_per_jaar", (0.0003, 0.0012),
+                                        "aanname (flexwerk zonder WW-rechten); relatief gewicht, "
+                                        "het niveau volgt instroom_nieuw_per_jaar",
+                                        (0.0003, 0.0012),
                                         onzeker=True)
     ww_naar_werk: float = kans(0.07, "kans per maand", "UWV (mediane WW-duur ca. 9 maanden)",
                                (0.05, 0.1))
@@ -214,10 +213,13 @@ class Levensgebeurtenissen(_Groep):
                                  (0.15, 0.45), onzeker=True)
     scheiding: float = kans(0.012, "kans per jaar (paar -> alleenstaand(e ouder))",
                             "CBS echtscheidingen ca. 1.2% van paren per jaar", (0.008, 0.016))
-    bijstand_na_scheiding: float = kans(0.12, "kans", "aanname", (0.05, 0.2), onzeker=True)
+    bijstand_na_scheiding: float = kans(0.5, "kans voor wie bij de scheiding geen eigen "
+                                        "inkomen heeft", "aanname (wie werkt of een uitkering "
+                                        "heeft, houdt die)", (0.3, 0.8), onzeker=True)
     geen_naar_bijstand: float = kans(0.0012, "kans per maand (18-66 zonder inkomen)",
-                                     "aanname (schoolverlaters, partnerverlies, zzp); gekalibreerd "
-                                     "op EXT:bijstand_instroom_pct_per_jaar", (0.0006, 0.002),
+                                     "aanname (schoolverlaters, partnerverlies, zzp); relatief "
+                                     "gewicht, het niveau volgt instroom_nieuw_per_jaar",
+                                     (0.0006, 0.002),
                                      onzeker=True)
     geen_naar_werk: float = kans(0.012, "kans per maand (18-66 zonder inkomen)",
                                  "aanname (studenten en herintreders)", (0.008, 0.02))

@@ -1,9 +1,10 @@
 """Verb 6, arbeidsmarkt: vacancies, matching of bijstand clients, job loss, other outflow.
 
 Employers post vacancies that follow the business cycle; providers' staff turnover adds care
-vacancies (landelijk.csv: 15,000 replacement hires a year in thuiszorg). Bijstand clients on rung
-4 or higher are candidates; each finds a job with chance
-``baankans_basis x w x V/V_trend x mean openness`` where the weight ``w`` falls with obstacles,
+vacancies (landelijk.csv: 15,000 replacement hires a year in thuiszorg). Every bijstand client is
+a candidate; each finds a job with chance
+``baankans_basis x w x V/V_trend x mean openness`` where the weight ``w`` falls with obstacles and
+with each rung below 4 (``trede_rem_baan``),
 benefit duration (``EXT:uitstroom_naar_werk_5plus_jaar``: 2% a year after 5 years) and rises with
 motivation and a klantmanager (werkgeversbenadering). Hires go to employers in proportion to
 vacancies x openness. Clients with a known lasting (fysiek/psychisch) obstacle get

@@ -116,11 +116,18 @@ def aanbieders_werken(model: ModelToegang) -> None:
     for dienst, (obstakel, effect_naam) in DIENST_EFFECT.items():
         clienten = actief[(zorg & dienst) > 0]
         effect = getattr(a, effect_naam)
-        heeft = clienten[(t.belemmeringen[clienten] & obstakel) > 0]
-        if dienst == I.WELZIJN:  # support for carers does not end a parent's care for children
-            heeft = heeft[t.huishouden[heeft] != I.ALLEENSTAANDE_OUDER]
-        opgelost = gebeurt(rng, heeft, effect)
-        overgangen.los_belemmeringen_op(model, opgelost, obstakel)
+        if dienst == I.WELZIJN:
+            # Support for carers does not end a single parent's care for the children; their
+            # isolation it does address.
+            ouder = t.huishouden[clienten] == I.ALLEENSTAANDE_OUDER
+            for wie, bits in ((clienten[~ouder], obstakel),
+                              (clienten[ouder], obstakel & ~np.uint8(I.NAASTEN))):
+                heeft = wie[(t.belemmeringen[wie] & bits) > 0]
+                overgangen.los_belemmeringen_op(model, gebeurt(rng, heeft, effect), bits)
+        else:
+            heeft = clienten[(t.belemmeringen[clienten] & obstakel) > 0]
+            opgelost = gebeurt(rng, heeft, effect)
+            overgangen.los_belemmeringen_op(model, opgelost, obstakel)
         if dienst in TRAJECTEN:
             klaar = gebeurt(rng, clienten, einde)
             if dienst == I.SCHULDHULP:

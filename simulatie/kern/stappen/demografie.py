@@ -1,8 +1,9 @@
 """Verb 1, demografie: ageing, AOW, deaths, births, migration, life events and new obstacles.
 
 Sources: mortality, births and migration from CBS (``data/aanvullend.csv``); life events that
-feed bijstand (job loss, end of WW, divorce, loss of other support) are hazards calibrated on the
-Divosa benchmark inflow (``EXT:bijstand_instroom_pct_per_jaar``, 24.1% of the stock a year);
+feed bijstand (job loss, end of WW, divorce, loss of other support) are hazards whose relative
+weights are parameters and whose level is anchored to the municipality's own stock at the build
+(``afgeleid["bijstand_instroomfactor"]``, ``instroom_nieuw_per_jaar``);
 new obstacles are hazards that prevention can lower (mechanism ``belemmering_factor``).
 """
 
@@ -239,13 +240,15 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     for rijen in (naar_ww, zonder_ww, stoppen, gevonden, op, werk_gevonden, nood):
         gebeurd[rijen] = True
 
-    # Divorce: couples become single parents or single; those without bijstand and without
-    # another event this month may need bijstand.
+    # Divorce: couples become single parents or single; those without an income of their own
+    # (and without another event this month) may need bijstand. Who works or has a benefit
+    # keeps it.
     paar = np.flatnonzero(volw & (t.huishouden == I.PAAR))
     scheiden = gebeurt(rng, paar, per_maand(lg.scheiding))
     overgangen.scheiden(model, scheiden,
                         rng.random(len(scheiden)) < AANDEEL_SCHEIDING_MET_KINDEREN)
-    kan = scheiden[(bron[scheiden] != I.BIJSTAND) & ~gebeurd[scheiden]]
+    kan = scheiden[(bron[scheiden] == I.GEEN) & ~t.verborgen_recht[scheiden]
+                   & ~t.uit_beeld[scheiden] & ~gebeurd[scheiden]]
     overgangen.aanvragen(model, gebeurt(rng, kan, scheiding_kans))
 
 
@@ -320,10 +323,9 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
 
     def kans_nieuw(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         arm = armoede(t, rijen)
-        factor = np.where(arm, bp.risicofactor_bijstand,
-                          np.where((b == fysiek)
-                                   & (t.leeftijd_maanden[rijen] >= FYSIEK_OUDER_VANAF * 12),
-                                   2.0, 1.0))
+        factor = (np.where(arm, bp.risicofactor_bijstand, 1.0)
+                  * np.where((b == fysiek)
+                             & (t.leeftijd_maanden[rijen] >= FYSIEK_OUDER_VANAF * 12), 2.0, 1.0))
         los = (zelf[b] & (t.inkomensbron[rijen] == I.BIJSTAND)) & ~steun(model, rijen)
         factor = np.where(los, factor * bp.risico_zonder_begeleiding, factor)
         return np.where(heeft(rijen, b), 0.0, nieuw[b] * factor)
@@ -339,7 +341,7 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
     volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= VOLWASSEN_MAANDEN))
     rij_nieuw, b_nieuw = gebeurt_per_soort(
         rng, volw, len(namen), kans_nieuw,
-        nieuw.max() * max(2.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding))
+        nieuw.max() * 2.0 * max(1.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding))
     rij_herstel, b_herstel = gebeurt_per_soort(rng, volw, len(namen), kans_herstel,
                                                max(herstel.max(), kinderen))
     overgangen.krijgt_belemmeringen(model, rij_nieuw, (1 << b_nieuw).astype(np.uint8))

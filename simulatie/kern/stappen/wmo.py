@@ -294,7 +294,7 @@ def wmo(model: ModelToegang) -> None:
     """
     t, w, rng = model.tabel, model.p.wmo, model.rng
     k = t.kol
-    # New need for all four provisions in one draw over (resident, provision) pairs. Only
+    # New need for every kind of provision in one draw over (resident, provision) pairs. Only
     # residents with some positive chance are candidates (see behoefte_kandidaten); their pairs
     # are drawn with the highest bound of their group and thinned to each pair's own chance.
     kandidaten = behoefte_kandidaten(model)
