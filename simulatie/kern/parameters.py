@@ -106,7 +106,8 @@ class Bevolking(_Groep):
     aandeel_ouder_bijstand_overig: float = kans(
         0.12, "fractie bijstandsclienten buiten het profiel alleenstaande ouders",
         "aanname (samen met het profiel ca. een kwart alleenstaande ouders in de bijstand)",
-        (0.05, 0.2), uitleg="Single parents among clients outside that fase-4 profile.")
+        (0.05, 0.2), uitleg="Single parents among clients outside that fase-4 profile.",
+        onzeker=True)
     aandeel_vrouw_alleenstaande_ouder: float = kans(
         0.85, "fractie", "CBS huishoudens (ruim 80% van de eenoudergezinnen heeft een moeder "
         "als ouder) - afgerond", (0.75, 0.9), uitleg="Women among single parents in bijstand.")
@@ -115,13 +116,15 @@ class Bevolking(_Groep):
         uitleg="Lower motivation of bijstand clients per obstacle at month 0.")
     aandeel_psychisch_wajong_wsw: float = kans(
         0.5, "fractie Wajong- en Wsw-gerechtigden", "aanname (de rest: fysieke belemmering)",
-        (0.3, 0.7), uitleg="Psychological rather than physical obstacle in Wajong and Wsw.")
+        (0.3, 0.7), uitleg="Psychological rather than physical obstacle in Wajong and Wsw.",
+        onzeker=True)
     aandeel_alleenstaand_volwassen: float = kans(
         0.35, "fractie overige volwassenen", "aanname; CBS huishoudens (alleenstaanden)",
-        (0.25, 0.45), uitleg="Single adults outside bijstand, Wajong, Wsw and AOW.")
+        (0.25, 0.45), uitleg="Single adults outside bijstand, Wajong, Wsw and AOW.", onzeker=True)
     aandeel_ouder_volwassen: float = kans(
         0.08, "fractie overige volwassenen", "aanname; CBS huishoudens (eenoudergezinnen)",
-        (0.05, 0.12), uitleg="Single parents among those adults (the rest are couples).")
+        (0.05, 0.12), uitleg="Single parents among those adults (the rest are couples).",
+        onzeker=True)
     aandeel_paar_uitkering: float = kans(
         0.4, "fractie Wajong, Wsw en AOW", "aanname", (0.3, 0.6),
         uitleg="Couples among Wajong, Wsw and AOW recipients.")
@@ -182,7 +185,8 @@ class Levensgebeurtenissen(_Groep):
         0.185, "nieuwe rechthebbenden per jaar als fractie van het bijstandsbestand op maand 0",
         "gekalibreerd: met terugkeer na baanverlies en verhuizing samen "
         "EXT:bijstand_instroom_pct_per_jaar (24.1%)", (0.14, 0.22),
-        uitleg="Anchor of the inflow routes below, relative to the municipality's own stock.")
+        uitleg="Anchor of the inflow routes below, relative to the municipality's own stock.",
+        onzeker=True)
 
     baanverlies: float = kans(0.003, "kans per maand (werk -> WW)", "UWV WW-instroom ca. "
                               "350.000/jaar op 9.5 mln werknemers", (0.002, 0.005))
@@ -293,13 +297,13 @@ class Toewijzen(_Groep):
     caseload_regulier: float = par(100, "clienten per klantmanager",
                                    "EXT:caseload_regulier", (70, 150), ge=1)
     formatie_factor: float = par(1.0, "klantmanagers t.o.v. bestand/caseload op maand 0",
-                                 "aanname", (0.8, 1.2), ge=0.05)
+                                 "aanname", (0.8, 1.2), ge=0.05, onzeker=True)
     uren_per_fte: float = par(120, "productieve uren per maand", "aanname (1 fte, 36 u/week, "
                               "80% productief)", (100, 130), ge=1)
     wmo_consulenten_per_10000: float = par(1.2, "fte per 10.000 inwoners", "aanname",
-                                           (0.8, 1.6), ge=0.01)
+                                           (0.8, 1.6), ge=0.01, onzeker=True)
     uren_per_wmo_onderzoek: float = par(4, "uur per aanvraag (keukentafelgesprek + beschikking)",
-                                        "aanname", (3, 6), ge=0.5)
+                                        "aanname", (3, 6), ge=0.5, onzeker=True)
 
 
 class Begeleiden(_Groep):
@@ -320,7 +324,7 @@ class Begeleiden(_Groep):
                                      "lose people); INT17 sorteermachine", (0.2, 0.6), onzeker=True)
     herdiagnose_maanden: int = Field(12, ge=1, le=60, description="Months between diagnoses.",
                                      json_schema_extra={"eenheid": "maanden", "bron": "aanname",
-                                                        "bereik": [6, 24], "onzeker": False})
+                                                        "bereik": [6, 24], "onzeker": True})
 
 
 class Aanbieders(_Groep):
@@ -373,7 +377,7 @@ class Aanbieders(_Groep):
     effect_welzijn: float = kans(0.04, "kans per maand dat isolement / mantelzorglast afneemt",
                                  "aanname; VJ", (0.02, 0.12), onzeker=True)
     duur_traject: float = par(9, "maanden (gemiddelde duur van een traject)", "aanname",
-                              (6, 18), ge=1)
+                              (6, 18), ge=1, onzeker=True)
     verloop_personeel: float = kans(0.15, "fractie personeel per jaar", "AANV/landelijk: "
                                     "thuiszorg_vervangingsvraag 15.000/jaar", (0.1, 0.25))
     personeel_per_client_thuiszorg: float = par(0.1, "fte per hh-client", "aanname",
@@ -454,7 +458,7 @@ class Arbeidsmarkt(_Groep):
                                     json_schema_extra={"eenheid": "maanden", "bron": "aanname "
                                                        "(WW-wekeneis 26 van 36 weken; "
                                                        "plaatsingen beginnen vaak tijdelijk)",
-                                                       "bereik": [6, 12], "onzeker": False})
+                                                       "bereik": [6, 12], "onzeker": True})
     aandeel_lks: float = kans(0.5, "fractie plaatsingen met fysieke/psychische belemmering die "
                               "loonkostensubsidie krijgt", "DOMEIN (LKS bij blijvend lagere "
                               "productiviteit)", (0.3, 0.8))
@@ -482,7 +486,8 @@ class Arbeidsmarkt(_Groep):
     uitstroom_overig: float = kans(0.0065, "kans per maand op uitstroom om andere redenen "
                                    "(partner, studie, andere uitkering, verhuizing binnen NL)",
                                    "gekalibreerd op EXT:bijstand_uitstroom_pct_per_jaar (23.4%) "
-                                   "en uitstroom_naar_werk_aandeel (36%)", (0.004, 0.01))
+                                   "en uitstroom_naar_werk_aandeel (36%)", (0.004, 0.01),
+                                   onzeker=True)
     aandeel_onbekend: float = kans(0.1, "fractie van overige uitstroom zonder bekend inkomen "
                                    "(buiten beeld)", "aanname", (0.05, 0.2), onzeker=True)
 
@@ -536,14 +541,15 @@ class Wmo(_Groep):
     einde_opvang: float = kans(0.5, "kans per jaar dat opvang eindigt", "aanname",
                                (0.3, 0.8))
     toekenning: float = kans(0.85, "kans dat een onderzochte aanvraag wordt toegekend",
-                             "aanname", (0.7, 0.95))
+                             "aanname", (0.7, 0.95), onzeker=True)
     einde_hh: float = kans(0.25, "kans per jaar dat hh eindigt (naast overlijden)", "aanname",
-                           (0.15, 0.35))
-    einde_hulpmiddel: float = kans(0.2, "kans per jaar", "aanname", (0.1, 0.3))
-    einde_begeleiding: float = kans(0.35, "kans per jaar", "aanname", (0.2, 0.5))
+                           (0.15, 0.35), onzeker=True)
+    einde_hulpmiddel: float = kans(0.2, "kans per jaar", "aanname", (0.1, 0.3), onzeker=True)
+    einde_begeleiding: float = kans(0.35, "kans per jaar", "aanname", (0.2, 0.5), onzeker=True)
     einde_dagbesteding: float = kans(0.25, "kans per jaar", "aanname", (0.15, 0.35))
     awbz_factor: float = par(3.0, "vermenigvuldiger behoefte voor AWBZ-extramurale clienten",
-                             "aanname; DIV13 (overheveling AWBZ-begeleiding)", (1.5, 5.0))
+                             "aanname; DIV13 (overheveling AWBZ-begeleiding)", (1.5, 5.0),
+                             onzeker=True)
 
 
 class Kosten(_Groep):
