@@ -106,6 +106,32 @@ def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
     return rij[houd], soort[houd]
 
 
+def toestand_uit(u: np.ndarray, drempels: np.ndarray, groep: np.ndarray) -> np.ndarray:
+    """The state each uniform draw falls in, given cumulative shares per group.
+
+    The number of thresholds below each draw: ``(u[:, None] > drempels.T[groep]).sum(axis=1)``,
+    without the array of every draw against every threshold. Only draws above a threshold
+    are compared with the next one, so the cost follows the draws outside the first state.
+
+    Args:
+        u: Uniform draws (0..1).
+        drempels: Cumulative shares, one row per state and one column per group;
+            non-decreasing down each column (a cumulative sum of non-negative shares).
+        groep: Column of ``drempels`` for each draw.
+
+    Returns:
+        int64 state per draw (0 .. number of rows).
+    """
+    toestand = np.zeros(len(u), dtype=np.int64)
+    rest = np.arange(len(u))
+    for rij in drempels:
+        rest = rest[u[rest] > rij[groep[rest]]]
+        if len(rest) == 0:
+            break
+        toestand[rest] += 1
+    return toestand
+
+
 def posities(rng: np.random.Generator, n: int, kans: float) -> np.ndarray:
     """Positions ``0..n-1`` at which an event with a common chance happens, in increasing order.
 
