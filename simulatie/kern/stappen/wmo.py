@@ -21,16 +21,23 @@ capacity that equilibrium needs times ``ruimte_*``, so waiting lists start stati
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kern import overgangen
 from simulatie.kern.evenwicht import pijplijn_delen
-from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, armoede
+from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, armoede, armoede_masker
 from simulatie.kern.toegang import ModelToegang
-from simulatie.kern.toeval import gebeurt, gebeurt_per_soort, per_maand, posities
+from simulatie.kern.toeval import (
+    dun,
+    gebeurt,
+    gebeurt_per_soort,
+    kandidaat_paren,
+    per_maand,
+    posities,
+)
 
 #: What need can arise for at the desk, in the order of the draws.
 WMO_DIENSTEN = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.SCHULDHULP, I.WELZIJN,
@@ -113,24 +120,47 @@ def behoefte_kans(model: ModelToegang, rijen: np.ndarray,
     return {dienst: kans[dienst]() for dienst in diensten}
 
 
-def behoefte_grens(model: ModelToegang, dienst: int, awbz: bool = True) -> float:
+def behoefte_grens(model: ModelToegang, dienst: int, awbz: bool = True,
+                   arm: bool = True) -> float:
     """Upper bound of the yearly chance of new need for a provision.
 
     Every chance in :func:`behoefte_kans` is one ``behoefte_<provision>_*`` parameter, times
-    ``awbz_factor`` for AWBZ extramural clients.
+    ``awbz_factor`` for AWBZ extramural clients (individual provisions) and ``factor_armoede``
+    for those in poverty; shelter (no factor) is only for those out of view, who live in
+    poverty.
 
     Args:
         model: The model.
         dienst: Provision bit.
         awbz: Whether the bound must cover AWBZ extramural clients (default: all residents);
             ``False`` gives the bound for the others.
+        arm: Whether the bound must cover residents in poverty (default: all residents);
+            ``False`` gives the bound for the others.
     """
+    return float(behoefte_grenzen(model, awbz, arm)[WMO_DIENSTEN.index(dienst)])
+
+
+def behoefte_grenzen(model: ModelToegang, awbz: bool = True, arm: bool = True) -> np.ndarray:
+    """:func:`behoefte_grens` of every provision of :data:`WMO_DIENSTEN`, in that order."""
     w = model.p.wmo
-    voorziening = I.VOORZIENINGEN[dienst.bit_length() - 1]
-    hoogste = max(v for naam, v in w if naam.startswith(f"behoefte_{voorziening}_"))
-    individueel = bool(dienst & I.WMO_INDIVIDUEEL)
-    return (hoogste * (max(1.0, w.awbz_factor) if awbz and individueel else 1.0)
-            * max(1.0, w.factor_armoede))
+    grenzen = np.zeros(len(WMO_DIENSTEN))
+    for i, (dienst, namen) in enumerate(zip(WMO_DIENSTEN, _behoefte_namen(type(w)), strict=True)):
+        hoogste = max(getattr(w, naam) for naam in namen)
+        if dienst == I.OPVANG:
+            grenzen[i] = hoogste if arm else 0.0  # out of view is poverty, with no factor
+            continue
+        individueel = bool(dienst & I.WMO_INDIVIDUEEL)
+        grenzen[i] = (hoogste * (max(1.0, w.awbz_factor) if awbz and individueel else 1.0)
+                      * (max(1.0, w.factor_armoede) if arm else 1.0))
+    return grenzen
+
+
+@cache
+def _behoefte_namen(groep: type) -> tuple[tuple[str, ...], ...]:
+    """Names of the ``behoefte_<provision>_*`` parameters per provision of WMO_DIENSTEN."""
+    return tuple(tuple(naam for naam in groep.model_fields
+                       if naam.startswith(f"behoefte_{I.VOORZIENINGEN[d.bit_length() - 1]}_"))
+                 for d in WMO_DIENSTEN)
 
 
 def behoefte_kandidaten(model: ModelToegang) -> np.ndarray:
@@ -171,6 +201,35 @@ def nieuwe_behoefte_kans(model: ModelToegang, rijen: np.ndarray, soort: np.ndarr
     positief = jaarkans > 0
     h[positief] = per_maand(jaarkans[positief])
     return h
+
+
+def nieuwe_behoefte(model: ModelToegang) -> tuple[np.ndarray, np.ndarray]:
+    """Who gets new need for which provision this month (the model's current stream).
+
+    Every (resident, provision) pair is an event with its monthly chance
+    (:func:`nieuwe_behoefte_kans`). Only residents with some positive chance are candidates
+    (:func:`behoefte_kandidaten`); they are split by what raises their chances (AWBZ extramural
+    care, poverty), and in each group every provision is drawn with its own bound
+    (:func:`behoefte_grenzen`) and thinned to each pair's chance, so the cost follows the
+    events of each provision, not the largest chance of all.
+
+    Returns:
+        Rows and provisions (positions in :data:`WMO_DIENSTEN`) of the new needs.
+    """
+    t, rng = model.tabel, model.rng
+    kandidaten = behoefte_kandidaten(model)
+    groep = ((armoede_masker(t).view(np.uint8) << 1) | t.awbz_extramuraal.view(np.uint8))[
+        kandidaten]
+    rij, soort, grens = [], [], []
+    for met_awbz, arm in ((False, False), (True, False), (False, True), (True, True)):
+        r, s, g = kandidaat_paren(rng, kandidaten[groep == met_awbz + 2 * arm],
+                                  per_maand(behoefte_grenzen(model, met_awbz, arm)))
+        rij.append(r)
+        soort.append(s)
+        grens.append(g)
+    rij, soort = np.concatenate(rij), np.concatenate(soort)
+    houd = dun(rng, nieuwe_behoefte_kans(model, rij, soort), np.concatenate(grens))
+    return rij[houd], soort[houd]
 
 
 def einde_per_jaar(model: ModelToegang) -> dict[int, float]:
@@ -343,20 +402,7 @@ def wmo(model: ModelToegang) -> None:
     """
     t, w, rng = model.tabel, model.p.wmo, model.rng
     k = t.kol
-    # New need for every kind of provision in one draw over (resident, provision) pairs. Only
-    # residents with some positive chance are candidates (see behoefte_kandidaten); their pairs
-    # are drawn with the highest bound of their group and thinned to each pair's own chance.
-    kandidaten = behoefte_kandidaten(model)
-    # AWBZ extramural clients (a few percent) have a higher bound: drawn apart.
-    awbz = t.awbz_extramuraal[kandidaten]
-    rij, soort = [], []
-    for groep, met_awbz in ((kandidaten[~awbz], False), (kandidaten[awbz], True)):
-        grens = max(per_maand(behoefte_grens(model, d, met_awbz)) for d in WMO_DIENSTEN)
-        r, s = gebeurt_per_soort(rng, groep, len(WMO_DIENSTEN),
-                                 lambda r, s: nieuwe_behoefte_kans(model, r, s), grens)
-        rij.append(r)
-        soort.append(s)
-    rij, soort = np.concatenate(rij), np.concatenate(soort)
+    rij, soort = nieuwe_behoefte(model)
     nieuw = _BITS[soort]
     if model.mechanismen.wmo_collectief > 0:
         # Part of the new need for hh, begeleiding and dagbesteding is met by collective
@@ -408,12 +454,14 @@ def wmo(model: ModelToegang) -> None:
     model.wachtend_wmo_onderzoek = len(aanvragen) - len(onderzocht)
     # Provisions end: one draw over (client, provision) pairs, each provision a client held at
     # the start of the verb with its own monthly hazard.
+    # Provisions that end elsewhere (trajectories, verb begeleiden) have bound 0 here.
     einde = per_maand(np.array([einde_per_jaar(model)[d] for d in WMO_DIENSTEN]))
+    einde = np.where((_BITS & EINDIGT) > 0, einde, 0.0)
 
     def einde_kans(rijen: np.ndarray, soort: np.ndarray) -> np.ndarray:
         gehad = bezit[np.searchsorted(clienten, rijen)]
         return np.where((gehad & _BITS[soort]) > 0, einde[soort], 0.0)
 
-    klaar, soort = gebeurt_per_soort(rng, clienten, len(WMO_DIENSTEN), einde_kans, einde.max())
+    klaar, soort = gebeurt_per_soort(rng, clienten, len(WMO_DIENSTEN), einde_kans, einde)
     overgangen.stop_dienst(model, klaar, _BITS[soort])  # a client may end several provisions
     k["wmo_contact"][klaar] = model.maand
