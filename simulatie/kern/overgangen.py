@@ -85,6 +85,11 @@ def armoede(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
             | tabel.uit_beeld[rijen])
 
 
+def armoede_masker(tabel: I.InwonerTabel) -> np.ndarray:
+    """:func:`armoede` for every row of the table (a boolean mask; departed rows included)."""
+    return (tabel.inkomensbron == I.BIJSTAND) | tabel.verborgen_recht | tabel.uit_beeld
+
+
 def start_baan(model: ModelToegang, rijen: np.ndarray, werkgever: np.ndarray, lks: np.ndarray,
                zorgsector: np.ndarray | None = None) -> None:
     """Bijstand clients start a job: outflow to work, rung 5 (with LKS) or 6.

@@ -72,38 +72,108 @@ def gebeurt_begrensd(rng: np.random.Generator, rijen: np.ndarray,
 
 def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
                       kans_van: Callable[[np.ndarray, np.ndarray], np.ndarray],
-                      grens: float) -> tuple[np.ndarray, np.ndarray]:
+                      grens: float | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Events of several kinds per row: each (row, kind) pair with its own chance <= ``grens``.
 
     Works as :func:`gebeurt_begrensd` on the ``len(rijen) x soorten`` pairs, so one call draws
-    e.g. every new obstacle of every adult.
+    e.g. every new obstacle of every adult. With one bound per kind, each kind's pairs are
+    drawn with its own bound (fewer candidates when the kinds' chances differ a lot).
 
     Args:
         rng: The model's generator.
         rijen: Row indices.
         soorten: Number of kinds of event per row.
         kans_van: Function from (rows, kinds) of candidate pairs to their probability.
-        grens: Upper bound of the probability of every pair.
+        grens: Upper bound of the probability of every pair, or one bound per kind.
 
     Returns:
-        Rows and kinds (0..soorten-1) of the events, ordered as ``rijen``, then by kind.
+        Rows and kinds (0..soorten-1) of the events: ordered as ``rijen``, then by kind (one
+        bound); by kind, then as ``rijen`` (a bound per kind).
 
     Raises:
-        ValueError: When a candidate's probability exceeds ``grens``.
+        ValueError: When a candidate's probability exceeds its bound.
     """
-    paar = posities(rng, len(rijen) * soorten, grens)
-    if soorten == 1:  # one kind (gebeurt_begrensd): positions are rows
-        rij, soort = rijen[paar], np.zeros_like(paar)
+    if np.ndim(grens) == 0:
+        paar = posities(rng, len(rijen) * soorten, grens)
+        if soorten == 1:  # one kind (gebeurt_begrensd): positions are rows
+            rij, soort = rijen[paar], np.zeros_like(paar)
+        else:
+            rij, soort = rijen[paar // soorten], paar % soorten
+        grenzen: float | np.ndarray = float(grens)
     else:
-        rij, soort = rijen[paar // soorten], paar % soorten
-    k = len(paar)
-    if k == 0:
+        rij, soort, grenzen = kandidaat_paren(rng, rijen, np.asarray(grens, dtype=float))
+    if len(rij) == 0:
         return rij, soort
-    kans = kans_van(rij, soort)
-    if np.any(kans > grens * (1 + 1e-9)):
-        raise ValueError(f"probability {float(np.max(kans))} above its bound {grens}")
-    houd = rng.random(k) * grens < kans
+    houd = dun(rng, kans_van(rij, soort), grenzen)
     return rij[houd], soort[houd]
+
+
+def kandidaat_paren(rng: np.random.Generator, rijen: np.ndarray,
+                    grenzen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate (row, kind) pairs, each kind drawn with its own common chance (its bound).
+
+    The first half of thinning with a bound per kind (:func:`gebeurt_per_soort`); keep each
+    candidate with chance ``kans / grens`` (:func:`dun`) to get events with their own chance.
+
+    Args:
+        rng: The model's generator.
+        rijen: Row indices.
+        grenzen: Chance (bound) per kind.
+
+    Returns:
+        Rows, kinds and the bound of each candidate pair, by kind, then in the order of
+        ``rijen``.
+    """
+    delen = [posities(rng, len(rijen), float(g)) for g in grenzen]
+    soort = np.repeat(np.arange(len(grenzen)), [len(d) for d in delen])
+    return rijen[np.concatenate(delen)], soort, grenzen[soort]
+
+
+def dun(rng: np.random.Generator, kans: np.ndarray, grens: float | np.ndarray) -> np.ndarray:
+    """Which candidates drawn with chance ``grens`` are kept to have chance ``kans`` (thinning).
+
+    Args:
+        rng: The model's generator.
+        kans: Each candidate's own chance.
+        grens: The chance each was drawn with (one for all or one each), at least ``kans``.
+
+    Returns:
+        Boolean mask of the kept candidates.
+
+    Raises:
+        ValueError: When a candidate's probability exceeds its bound.
+    """
+    if np.any(kans > grens * (1 + 1e-9)):
+        te_hoog = np.argmax(kans - grens)
+        raise ValueError(f"probability {float(kans[te_hoog])} above its bound "
+                         f"{float(np.broadcast_to(grens, kans.shape)[te_hoog])}")
+    return rng.random(len(kans)) * grens < kans
+
+
+def toestand_uit(u: np.ndarray, drempels: np.ndarray, groep: np.ndarray) -> np.ndarray:
+    """The state each uniform draw falls in, given cumulative shares per group.
+
+    The number of thresholds below each draw: ``(u[:, None] > drempels.T[groep]).sum(axis=1)``,
+    without the array of every draw against every threshold. Only draws above a threshold
+    are compared with the next one, so the cost follows the draws outside the first state.
+
+    Args:
+        u: Uniform draws (0..1).
+        drempels: Cumulative shares, one row per state and one column per group;
+            non-decreasing down each column (a cumulative sum of non-negative shares).
+        groep: Column of ``drempels`` for each draw.
+
+    Returns:
+        int64 state per draw (0 .. number of rows).
+    """
+    toestand = np.zeros(len(u), dtype=np.int64)
+    rest = np.arange(len(u))
+    for rij in drempels:
+        rest = rest[u[rest] > rij[groep[rest]]]
+        if len(rest) == 0:
+            break
+        toestand[rest] += 1
+    return toestand
 
 
 def posities(rng: np.random.Generator, n: int, kans: float) -> np.ndarray:
