@@ -361,14 +361,11 @@ def vestig_als(model: ModelToegang, voorbeeld: np.ndarray) -> np.ndarray:
     t = model.tabel
     if len(voorbeeld) == 0:
         return np.zeros(0, dtype=np.int64)
-    waarden = {naam: kol[voorbeeld].copy() for naam, kol in t.kol.items()
-               if naam not in ("id", "actief")}
-    rijen = t.voeg_toe(len(voorbeeld))
+    rijen = t.voeg_toe_als(voorbeeld)
     k = t.kol
-    for naam, waarde in waarden.items():
-        k[naam][rijen] = waarde
+    nieuw = slice(rijen[0], rijen[-1] + 1)
     for naam, waarde in _NIEUW_BIJ_VESTIGING.items():
-        k[naam][rijen] = waarde
+        k[naam][nieuw] = waarde
     bij = rijen[k["inkomensbron"][rijen] == I.BIJSTAND]
     k["wacht_sinds"][bij] = model.maand
     model.bijstand_toegelaten(bij)

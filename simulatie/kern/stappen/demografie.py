@@ -134,12 +134,11 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     model.tel("geboren", geboren)
 
     profiel = model.leeftijdsprofiel
-    # Bijstand clients are left out: their deaths and ageing are outflows the inflow anchor
-    # accounts for (movers among them are replaced in sterfte_en_vertrek).
-    kan = np.flatnonzero(t.actief & (t.inkomensbron != I.BIJSTAND))
-    jaren = np.minimum(t.leeftijd_maanden[kan] // 12, len(profiel) - 1)
-    alle = np.bincount(np.minimum(t.leeftijd_maanden[t.actief] // 12, len(profiel) - 1),
-                       minlength=len(profiel))
+    laatste = len(profiel) - 1
+    jaar = np.minimum(t.leeftijd_maanden // 12, laatste)
+    # Residents by year of age; departed rows counted in a second block that is dropped.
+    alle = np.bincount(jaar + (laatste + 1) * ~t.actief, minlength=2 * (laatste + 1))[
+        :laatste + 1]
     # A twelfth of the gap a month, rounded at random: the profile holds within noise without
     # exchanging residents every month for the noise of each year of age.
     gat = (profiel - alle) / 12.0
@@ -147,29 +146,72 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     verschil += rng.random(len(gat)) < gat - verschil
     if not verschil.any():
         return
-    # A random sample of residents, grouped by age, to draw from (cheaper than one scan per
-    # age); ages it misses are scanned on their own.
-    steekproef = kan[rng.integers(0, len(kan), size=min(len(kan),
-                                                        40 * int(np.abs(verschil).sum())))]
-    steekproef_jaren = np.minimum(t.leeftijd_maanden[steekproef] // 12, len(profiel) - 1)
-    bij, weg = [], []
-    for jaar in np.flatnonzero(verschil):
-        aantal = int(abs(verschil[jaar]))
-        kandidaten = uniek(steekproef[steekproef_jaren == jaar])
-        if len(kandidaten) < aantal:
-            kandidaten = kan[jaren == jaar]
+    # Bijstand clients are left out: their deaths and ageing are outflows the inflow anchor
+    # accounts for (movers among them are replaced in sterfte_en_vertrek).
+    kan = np.flatnonzero(t.actief & (t.inkomensbron != I.BIJSTAND))
+    bij, weg = _balans_kiezen(rng, kan, jaar, verschil)
+    if len(weg):
+        overgangen.vertrek(model, weg)
+        model.tel("vertrokken", len(weg))
+    if len(bij):
+        model.tel("gevestigd", len(overgangen.vestig_als(model, bij)))
+
+
+def _balans_kiezen(rng: np.random.Generator, kan: np.ndarray, jaar: np.ndarray,
+                   verschil: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Residents to copy (years short) and to move out (years in excess), drawn at random.
+
+    One random sample of distinct residents, grouped by year of age in a random order, serves every
+    year: the first ``-verschil`` of a year in excess move out (without replacement), newcomers
+    of a year short copy residents drawn with replacement. Years the sample covers too thinly
+    are drawn from all their residents.
+
+    Args:
+        rng: The model's generator.
+        kan: Rows that may be copied or move out.
+        jaar: Year of age of every row of the table.
+        verschil: Residents to add (> 0) or remove (< 0) per year of age.
+
+    Returns:
+        Rows to copy (with repeats) and distinct rows to move out.
+    """
+    # Distinct residents in random order; a stable sort by year keeps that order per year.
+    steekproef = kan[rng.choice(len(kan), size=min(len(kan), 40 * int(np.abs(verschil).sum())),
+                                replace=False)]
+    steekproef_jaar = jaar[steekproef]
+    volgorde = np.argsort(steekproef_jaar, kind="stable")
+    steekproef = steekproef[volgorde]
+    begin = np.searchsorted(steekproef_jaar[volgorde], np.arange(len(verschil) + 1))
+    beschikbaar = np.diff(begin)
+    aantal = np.abs(verschil)
+    dun = (beschikbaar < aantal) & (aantal > 0)
+    # Years in excess: the first of each year's random order.
+    teveel = np.flatnonzero((verschil < 0) & ~dun)
+    weg = [steekproef[_reeksen(begin[teveel], aantal[teveel])]]
+    # Years short: with replacement from each year's residents.
+    tekort = np.flatnonzero((verschil > 0) & ~dun)
+    herhaal = np.repeat(tekort, aantal[tekort])
+    bij = [steekproef[begin[herhaal] + (rng.random(len(herhaal))
+                                         * beschikbaar[herhaal]).astype(np.int64)]]
+    for j in np.flatnonzero(dun):
+        kandidaten = kan[jaar[kan] == j]
         if len(kandidaten) == 0:
             continue
-        if verschil[jaar] > 0:
-            bij.append(rng.choice(kandidaten, size=aantal))
+        if verschil[j] > 0:
+            bij.append(rng.choice(kandidaten, size=int(aantal[j])))
         else:
-            weg.append(rng.choice(kandidaten, size=min(aantal, len(kandidaten)), replace=False))
-    if weg:
-        weg_rijen = uniek(*weg)
-        overgangen.vertrek(model, weg_rijen)
-        model.tel("vertrokken", len(weg_rijen))
-    if bij:
-        model.tel("gevestigd", len(overgangen.vestig_als(model, np.concatenate(bij))))
+            weg.append(rng.choice(kandidaten, size=min(int(aantal[j]), len(kandidaten)),
+                                  replace=False))
+    return np.concatenate(bij), uniek(*weg)
+
+
+def _reeksen(begin: np.ndarray, lengte: np.ndarray) -> np.ndarray:
+    """Concatenated ranges ``begin[i] .. begin[i] + lengte[i] - 1``."""
+    totaal = int(lengte.sum())
+    if totaal == 0:
+        return np.zeros(0, dtype=np.int64)
+    start = np.repeat(begin - np.cumsum(lengte) + lengte, lengte)
+    return start + np.arange(totaal)
 
 
 def levensgebeurtenissen(model: ModelToegang) -> None:
