@@ -237,16 +237,26 @@ def _wsw_prevalentie(kans: float, uit: float, aow_m: int, tot_m: int) -> np.ndar
 
 def wajong_kandidaten(tabel: I.InwonerTabel) -> np.ndarray:
     """Rows who can enter the Wajong: young adults (18 to :data:`WAJONG_TOT`) without a benefit."""
-    lm, bron = tabel.leeftijd_maanden, tabel.inkomensbron
-    return np.flatnonzero(tabel.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WAJONG_TOT * 12)
-                          & ((bron == I.GEEN) | (bron == I.WERK)) & ~tabel.verborgen_recht)
+    return np.flatnonzero(kan_wajong(tabel, slice(None)))
+
+
+def kan_wajong(tabel: I.InwonerTabel, rijen: np.ndarray | slice) -> np.ndarray:
+    """Whether each row can enter the Wajong (see :func:`wajong_kandidaten`)."""
+    lm, bron = tabel.leeftijd_maanden[rijen], tabel.inkomensbron[rijen]
+    return (tabel.actief[rijen] & (lm >= VOLWASSEN_MAANDEN) & (lm < WAJONG_TOT * 12)
+            & ((bron == I.GEEN) | (bron == I.WERK)) & ~tabel.verborgen_recht[rijen])
 
 
 def wsw_kandidaten(tabel: I.InwonerTabel) -> np.ndarray:
     """Rows who can enter the Wsw: adults up to :data:`WSW_TOT` without another scheme."""
-    lm, bron = tabel.leeftijd_maanden, tabel.inkomensbron
-    return np.flatnonzero(tabel.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WSW_TOT * 12)
-                          & (bron != I.WAJONG) & (bron != I.WSW) & (bron != I.AOW))
+    return np.flatnonzero(kan_wsw(tabel, slice(None)))
+
+
+def kan_wsw(tabel: I.InwonerTabel, rijen: np.ndarray | slice) -> np.ndarray:
+    """Whether each row can enter the Wsw (see :func:`wsw_kandidaten`)."""
+    lm, bron = tabel.leeftijd_maanden[rijen], tabel.inkomensbron[rijen]
+    return (tabel.actief[rijen] & (lm >= VOLWASSEN_MAANDEN) & (lm < WSW_TOT * 12)
+            & (bron != I.WAJONG) & (bron != I.WSW) & (bron != I.AOW))
 
 
 def _corrigeer_voor_kandidaten(tabel: I.InwonerTabel, afgeleid: dict[str, float]) -> None:

@@ -21,7 +21,21 @@ def per_maand(jaarkans: float | np.ndarray) -> float | np.ndarray:
     return 1.0 - np.power(1.0 - p, 1.0 / 12.0)
 
 
-def gebeurt(rng: np.random.Generator, rijen: np.ndarray, kans: float) -> np.ndarray:
+#: Candidate rows: an index array, or a number ``n`` for every row ``0..n-1`` of the table.
+Rijen = np.ndarray | int
+
+
+def _lengte(rijen: Rijen) -> int:
+    """Number of candidate rows."""
+    return rijen if isinstance(rijen, int) else len(rijen)
+
+
+def _rij(rijen: Rijen, positie: np.ndarray) -> np.ndarray:
+    """The rows at the given positions of the candidates."""
+    return positie if isinstance(rijen, int) else rijen[positie]
+
+
+def gebeurt(rng: np.random.Generator, rijen: Rijen, kans: float) -> np.ndarray:
     """Rows (a subset of ``rijen``) for which an event with a common probability happens.
 
     Only the events are drawn (geometric gaps, :func:`posities`), so the cost scales with the
@@ -29,13 +43,34 @@ def gebeurt(rng: np.random.Generator, rijen: np.ndarray, kans: float) -> np.ndar
 
     Args:
         rng: The model's generator.
-        rijen: Candidate row indices.
+        rijen: Candidate row indices, or ``n`` for all rows ``0..n-1``.
         kans: Probability per candidate (0..1).
 
     Returns:
         The chosen rows, in the order of ``rijen``.
     """
-    return rijen[posities(rng, len(rijen), min(1.0, kans))]
+    return _rij(rijen, posities(rng, _lengte(rijen), min(1.0, kans)))
+
+
+def gebeurt_waar(rng: np.random.Generator, n: int, waar: Callable[[np.ndarray], np.ndarray],
+                 kans: float) -> np.ndarray:
+    """Rows ``0..n-1`` that meet a condition and for which an event with a common chance happens.
+
+    The same distribution as ``gebeurt(rng, np.flatnonzero(masker), kans)``, but the condition
+    is only evaluated for the candidates drawn, not for the whole table: for rare events in
+    large pools the scan of the table is what costs.
+
+    Args:
+        rng: The model's generator.
+        n: Number of rows of the table.
+        waar: Function from rows to whether each may have the event.
+        kans: Probability per row that meets the condition.
+
+    Returns:
+        The chosen rows, increasing.
+    """
+    kandidaat = posities(rng, n, min(1.0, kans))
+    return kandidaat[waar(kandidaat)]
 
 
 def gebeurt_elk(rng: np.random.Generator, rijen: np.ndarray, kans: np.ndarray) -> np.ndarray:
@@ -45,7 +80,7 @@ def gebeurt_elk(rng: np.random.Generator, rijen: np.ndarray, kans: np.ndarray) -
     return rijen[rng.random(len(rijen)) < kans]
 
 
-def gebeurt_begrensd(rng: np.random.Generator, rijen: np.ndarray,
+def gebeurt_begrensd(rng: np.random.Generator, rijen: Rijen,
                      kans_van: Callable[[np.ndarray], np.ndarray], grens: float) -> np.ndarray:
     """Rows for which an event with a per-row probability at most ``grens`` happens.
 
@@ -56,7 +91,8 @@ def gebeurt_begrensd(rng: np.random.Generator, rijen: np.ndarray,
 
     Args:
         rng: The model's generator.
-        rijen: Candidate row indices.
+        rijen: Candidate row indices, or ``n`` for all rows ``0..n-1`` (the probability is then
+            0 for rows that cannot have the event).
         kans_van: Function from rows to their probability (0..grens).
         grens: Upper bound of the probability of every row.
 
@@ -70,7 +106,7 @@ def gebeurt_begrensd(rng: np.random.Generator, rijen: np.ndarray,
     return gekozen
 
 
-def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
+def gebeurt_per_soort(rng: np.random.Generator, rijen: Rijen, soorten: int,
                       kans_van: Callable[[np.ndarray, np.ndarray], np.ndarray],
                       grens: float | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Events of several kinds per row: each (row, kind) pair with its own chance <= ``grens``.
@@ -81,7 +117,7 @@ def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
 
     Args:
         rng: The model's generator.
-        rijen: Row indices.
+        rijen: Row indices, or ``n`` for all rows ``0..n-1``.
         soorten: Number of kinds of event per row.
         kans_van: Function from (rows, kinds) of candidate pairs to their probability.
         grens: Upper bound of the probability of every pair, or one bound per kind.
@@ -94,11 +130,11 @@ def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
         ValueError: When a candidate's probability exceeds its bound.
     """
     if np.ndim(grens) == 0:
-        paar = posities(rng, len(rijen) * soorten, grens)
+        paar = posities(rng, _lengte(rijen) * soorten, grens)
         if soorten == 1:  # one kind (gebeurt_begrensd): positions are rows
-            rij, soort = rijen[paar], np.zeros_like(paar)
+            rij, soort = _rij(rijen, paar), np.zeros_like(paar)
         else:
-            rij, soort = rijen[paar // soorten], paar % soorten
+            rij, soort = _rij(rijen, paar // soorten), paar % soorten
         grenzen: float | np.ndarray = float(grens)
     else:
         rij, soort, grenzen = kandidaat_paren(rng, rijen, np.asarray(grens, dtype=float))
@@ -108,7 +144,7 @@ def gebeurt_per_soort(rng: np.random.Generator, rijen: np.ndarray, soorten: int,
     return rij[houd], soort[houd]
 
 
-def kandidaat_paren(rng: np.random.Generator, rijen: np.ndarray,
+def kandidaat_paren(rng: np.random.Generator, rijen: Rijen,
                     grenzen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate (row, kind) pairs, each kind drawn with its own common chance (its bound).
 
@@ -117,16 +153,16 @@ def kandidaat_paren(rng: np.random.Generator, rijen: np.ndarray,
 
     Args:
         rng: The model's generator.
-        rijen: Row indices.
+        rijen: Row indices, or ``n`` for all rows ``0..n-1``.
         grenzen: Chance (bound) per kind.
 
     Returns:
         Rows, kinds and the bound of each candidate pair, by kind, then in the order of
         ``rijen``.
     """
-    delen = [posities(rng, len(rijen), float(g)) for g in grenzen]
+    delen = [posities(rng, _lengte(rijen), float(g)) for g in grenzen]
     soort = np.repeat(np.arange(len(grenzen)), [len(d) for d in delen])
-    return rijen[np.concatenate(delen)], soort, grenzen[soort]
+    return _rij(rijen, np.concatenate(delen)), soort, grenzen[soort]
 
 
 def dun(rng: np.random.Generator, kans: np.ndarray, grens: float | np.ndarray) -> np.ndarray:

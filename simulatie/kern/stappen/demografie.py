@@ -9,6 +9,7 @@ new obstacles are hazards that prevention can lower (mechanism ``belemmering_fac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -20,15 +21,21 @@ from simulatie.kern.bevolking import (
     FYSIEK_OUDER_VANAF,
     MOTIVATIE_BETA,
     awbz_gewicht,
-    wajong_kandidaten,
-    wsw_kandidaten,
+    kan_wajong,
+    kan_wsw,
 )
 from simulatie.kern.ladder import steun
 from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN, armoede
 from simulatie.kern.regels import inkomensrisico, sterfte_per_jaar
-from simulatie.kern.rijen import uniek, zonder
+from simulatie.kern.rijen import bevat, uniek, zonder
 from simulatie.kern.toegang import ModelToegang
-from simulatie.kern.toeval import gebeurt, gebeurt_begrensd, gebeurt_per_soort, per_maand
+from simulatie.kern.toeval import (
+    gebeurt,
+    gebeurt_begrensd,
+    gebeurt_per_soort,
+    gebeurt_waar,
+    per_maand,
+)
 
 #: Relative chance to move out for ages 0-17, 18-34, 35-66, 67+ (CBS: movers are mostly young
 #: adults; children move with their parents; the elderly rarely move away).
@@ -72,12 +79,16 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
     (``vertrek_factor_bijstand``).
     """
     t, d = model.tabel, model.p.demografie
-    lm = t.leeftijd_maanden
-    oud = np.flatnonzero(t.actief & (lm >= STERFTE_VANAF * 12))
+    lm, actief = t.leeftijd_maanden, t.actief
     sterftekans = sterftekans_per_maand(d.sterfte_80)
-    # The chance rises with age, so the oldest resident's chance bounds everyone's.
-    doden = gebeurt_begrensd(model.rng, oud, lambda rijen: sterftekans[lm[rijen]],
-                             float(sterftekans[lm[oud].max()]) if len(oud) else 0.0)
+
+    def doodskans(rijen: np.ndarray) -> np.ndarray:
+        return np.where(actief[rijen] & (lm[rijen] >= STERFTE_VANAF * 12),
+                        sterftekans[lm[rijen]], 0.0)
+
+    # The chance rises with age, so the oldest row's chance bounds everyone's.
+    doden = gebeurt_begrensd(model.rng, len(t), doodskans,
+                             float(sterftekans[lm.max()]) if len(t) else 0.0)
     # Age band per resident; weights are relative to their mean.
     n = np.count_nonzero(t.actief)
     boven = [n] + [np.count_nonzero(t.actief & (lm >= g)) for g in VERHUISBANDEN] + [0]
@@ -88,10 +99,11 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
         [gewicht, gewicht * d.vertrek_factor_bijstand])  # index: band + 4 x bijstand
 
     def vertrekkans(rijen: np.ndarray) -> np.ndarray:
-        band = sum((lm[rijen] >= g).astype(np.int8) for g in VERHUISBANDEN)
-        return kans[band + 4 * (t.inkomensbron[rijen] == I.BIJSTAND)]
+        band = np.searchsorted(VERHUISBANDEN, lm[rijen], side="right")
+        return np.where(actief[rijen], kans[band + 4 * (t.inkomensbron[rijen] == I.BIJSTAND)],
+                        0.0)
 
-    vertrek = gebeurt_begrensd(model.rng, np.flatnonzero(t.actief), vertrekkans, kans.max())
+    vertrek = gebeurt_begrensd(model.rng, len(t), vertrekkans, kans.max())
     vertrek = zonder(vertrek, doden)
     overgangen.vertrek(model, uniek(doden, vertrek))
     model.tel("overleden", len(doden))
@@ -225,8 +237,22 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     """
     t, lg, rng = model.tabel, model.p.levensgebeurtenissen, model.rng
     k = t.kol
-    volw = model.volwassen()
+    n = len(t)
+    aow_m = model.p.demografie.aow_leeftijd * 12
     bron = t.inkomensbron.copy()  # the state at the start of the verb
+
+    # Pools as conditions on rows: the rare events are drawn over the table and only their
+    # candidates are tested (toeval.gebeurt_waar), not every resident.
+    def volw(r: np.ndarray) -> np.ndarray:
+        lm = t.leeftijd_maanden[r]
+        return t.actief[r] & (lm >= VOLWASSEN_MAANDEN) & (lm < aow_m)
+
+    def in_werk(r: np.ndarray) -> np.ndarray:
+        return (volw(r) & (bron[r] == I.WERK)
+                & ((t.werkgever[r] < 0) | (t.baan_maanden[r] >= PLAATSINGSVENSTER)))
+
+    def zonder_inkomen(r: np.ndarray) -> np.ndarray:
+        return volw(r) & (bron[r] == I.GEEN) & ~t.verborgen_recht[r]
     # The routes into bijstand at the level anchored to the municipality's stock.
     kappa = model.afgeleid["bijstand_instroomfactor"]
     zonder_ww_kans = min(1.0, kappa * lg.baanverlies_zonder_ww)
@@ -241,23 +267,21 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     hoogste_risico = 1.0 + lg.risico_per_belemmering * (
         len(I.BELEMMERINGEN) + lg.risicogewicht_taal + lg.risicogewicht_naasten - 2.0)
 
-    def begrensd(kans: float) -> tuple:
+    def begrensd(kans: float, pool: Callable[[np.ndarray], np.ndarray]) -> tuple:
         grens = min(1.0, kans * hoogste_risico)
-        return (lambda r: np.minimum(grens, kans * risico(r))), grens
+        return (lambda r: np.where(pool(r), np.minimum(grens, kans * risico(r)), 0.0)), grens
 
     # Regular workers (not placed from bijstand within the placement window: see arbeidsmarkt).
-    werk = np.flatnonzero(volw & (bron == I.WERK) & ((t.werkgever < 0)
-                                                    | (t.baan_maanden >= PLAATSINGSVENSTER)))
-    naar_ww = gebeurt(rng, werk, lg.baanverlies)
-    zonder_ww = gebeurt_begrensd(rng, werk, *begrensd(zonder_ww_kans))
+    naar_ww = gebeurt_waar(rng, n, in_werk, lg.baanverlies)
+    zonder_ww = gebeurt_begrensd(rng, n, *begrensd(zonder_ww_kans, in_werk))
     zonder_ww = zonder(zonder_ww, naar_ww)
-    # The workers without another event this month (by position in the increasing ``werk``).
-    overig = np.ones(len(werk), dtype=bool)
-    overig[np.searchsorted(werk, naar_ww)] = False
-    overig[np.searchsorted(werk, zonder_ww)] = False
-    stoppen = gebeurt(rng, werk[overig], model.afgeleid["werk_naar_geen"])
+    # The workers without another event this month.
+    al = uniek(naar_ww, zonder_ww)
+    stoppen = gebeurt_waar(rng, n, lambda r: in_werk(r) & ~bevat(al, r),
+                           model.afgeleid["werk_naar_geen"])
     # WW: find work or run out of rights.
-    ww = np.flatnonzero(volw & (bron == I.WW))
+    ww = np.flatnonzero(bron == I.WW)
+    ww = ww[volw(ww)]
     gevonden = gebeurt(rng, ww, lg.ww_naar_werk)
     k["ww_duur"][ww] -= 1
     op = ww[t.ww_duur[ww] <= 0]
@@ -265,11 +289,10 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     ww_naar_bijstand = gebeurt(rng, op, na_ww_kans)
     # Without income (students, partners, zzp): loss of support or a job. Those out of view
     # are entitled already (they may apply again: verb signaleren) but can find work.
-    geen = np.flatnonzero(volw & (bron == I.GEEN) & ~t.verborgen_recht)
-    nood = gebeurt_begrensd(rng, geen[~t.uit_beeld[geen]], *begrensd(geen_kans))
-    zonder_nood = np.ones(len(geen), dtype=bool)
-    zonder_nood[np.searchsorted(geen, nood)] = False
-    werk_gevonden = gebeurt(rng, geen[zonder_nood], lg.geen_naar_werk)
+    nood = gebeurt_begrensd(rng, n, *begrensd(
+        geen_kans, lambda r: zonder_inkomen(r) & ~t.uit_beeld[r]))
+    werk_gevonden = gebeurt_waar(rng, n, lambda r: zonder_inkomen(r) & ~bevat(nood, r),
+                                 lg.geen_naar_werk)
 
     overgangen.naar_ww(model, naar_ww)
     overgangen.aanvragen(model, zonder_ww)
@@ -285,8 +308,8 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     # Divorce: couples become single parents or single; those without an income of their own
     # (and without another event this month) may need bijstand. Who works or has a benefit
     # keeps it.
-    paar = np.flatnonzero(volw & (t.huishouden == I.PAAR))
-    scheiden = gebeurt(rng, paar, per_maand(lg.scheiding))
+    scheiden = gebeurt_waar(rng, n, lambda r: volw(r) & (t.huishouden[r] == I.PAAR),
+                            per_maand(lg.scheiding))
     overgangen.scheiden(model, scheiden,
                         rng.random(len(scheiden)) < AANDEEL_SCHEIDING_MET_KINDEREN)
     kan = scheiden[(bron[scheiden] == I.GEEN) & ~t.verborgen_recht[scheiden]
@@ -311,29 +334,29 @@ def regelingen(model: ModelToegang) -> None:
     bron = t.inkomensbron
     participatiewet = model.trend_actief("participatiewet")
     # Wajong: young adults without a benefit.
-    jong = wajong_kandidaten(t)
-    wajong = gebeurt(rng, jong, a["wajong_instroom"])
+    wajong = gebeurt_waar(rng, len(t), lambda r: kan_wajong(t, r), a["wajong_instroom"])
     if participatiewet:
         blijft = rng.random(len(wajong)) < model.config.trends.wajong_na_2015
         overgangen.aanvragen(model, wajong[~blijft & (bron[wajong] == I.GEEN)])
         wajong = wajong[blijft]
     overgangen.naar_wajong(model, wajong)
     # Wsw: adults without a scheme; outflow to regular work.
-    kan = wsw_kandidaten(t)
-    wsw = gebeurt(rng, kan, a["wsw_instroom"])
+    wsw = gebeurt_waar(rng, len(t), lambda r: kan_wsw(t, r), a["wsw_instroom"])
     if participatiewet:
         overgangen.aanvragen(model, wsw[bron[wsw] == I.GEEN])
         wsw = wsw[:0]
-    werknemers = np.flatnonzero(t.actief & (bron == I.WSW))
-    overgangen.uit_wsw(model, gebeurt(rng, werknemers, per_maand(b.wsw_uitstroom)))
+    overgangen.uit_wsw(model, gebeurt_waar(rng, len(t),
+                                           lambda r: t.actief[r] & (bron[r] == I.WSW),
+                                           per_maand(b.wsw_uitstroom)))
     overgangen.naar_wsw(model, wsw)
     # AWBZ extramural care: entry weighted by age and disability, and its end.
-    zorg = np.flatnonzero(t.actief & t.awbz_extramuraal)
-    einde = gebeurt(rng, zorg, per_maand(b.awbz_einde))
+    einde = gebeurt_waar(rng, len(t), lambda r: t.actief[r] & t.awbz_extramuraal[r],
+                         per_maand(b.awbz_einde))
     aow = model.p.demografie.aow_leeftijd
     nieuw = gebeurt_begrensd(
-        rng, np.flatnonzero(t.actief & ~t.awbz_extramuraal),
-        lambda r: a["awbz_instroom"] * awbz_gewicht(t, r, aow),
+        rng, len(t),
+        lambda r: np.where(t.actief[r] & ~t.awbz_extramuraal[r],
+                           a["awbz_instroom"] * awbz_gewicht(t, r, aow), 0.0),
         a["awbz_instroom"] * max(AWBZ_GEWICHT))
     overgangen.einde_awbz(model, einde)
     overgangen.start_awbz(model, nieuw)
@@ -363,6 +386,9 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
 
     zelf = np.array([naam in ("psychisch", "sociaal_isolement") for naam in namen])
 
+    def volwassen(rijen: np.ndarray) -> np.ndarray:
+        return t.actief[rijen] & (t.leeftijd_maanden[rijen] >= VOLWASSEN_MAANDEN)
+
     def kans_nieuw(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         arm = armoede(t, rijen)
         factor = (np.where(arm, bp.risicofactor_bijstand, 1.0)
@@ -370,21 +396,21 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
                              & (t.leeftijd_maanden[rijen] >= FYSIEK_OUDER_VANAF * 12), 2.0, 1.0))
         los = (zelf[b] & (t.inkomensbron[rijen] == I.BIJSTAND)) & ~steun(model, rijen)
         factor = np.where(los, factor * bp.risico_zonder_begeleiding, factor)
-        return np.where(heeft(rijen, b), 0.0, nieuw[b] * factor)
+        return np.where(heeft(rijen, b) | ~volwassen(rijen), 0.0, nieuw[b] * factor)
 
     def kans_herstel(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         # A single parent's care for the children ends as the children grow up.
         ouder = (b == naasten) & (t.huishouden[rijen] == I.ALLEENSTAANDE_OUDER)
-        return np.where(heeft(rijen, b), np.where(ouder, kinderen, herstel[b]), 0.0)
+        return np.where(heeft(rijen, b) & volwassen(rijen),
+                        np.where(ouder, kinderen, herstel[b]), 0.0)
 
     # Every (adult, obstacle) pair is an event with its own chance, drawn with a common bound
     # and thinned (toeval.gebeurt_per_soort): the cost follows the events, not the 150,000
     # adults. Both kinds are drawn on the obstacles at the start of the month, then applied.
-    volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= VOLWASSEN_MAANDEN))
     rij_nieuw, b_nieuw = gebeurt_per_soort(
-        rng, volw, len(namen), kans_nieuw,
+        rng, len(t), len(namen), kans_nieuw,
         nieuw.max() * 2.0 * max(1.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding))
-    rij_herstel, b_herstel = gebeurt_per_soort(rng, volw, len(namen), kans_herstel,
+    rij_herstel, b_herstel = gebeurt_per_soort(rng, len(t), len(namen), kans_herstel,
                                                max(herstel.max(), kinderen))
     overgangen.krijgt_belemmeringen(model, rij_nieuw, (1 << b_nieuw).astype(np.uint8))
     overgangen.los_belemmeringen_op(model, rij_herstel, (1 << b_herstel).astype(np.uint8),
