@@ -38,6 +38,8 @@ WW_MINIMUM_MAANDEN = 3
 VOLWASSEN_MAANDEN = 18 * 12
 #: ``werkgever`` of a job at a contracted care or Wmo provider (not an employer agent).
 AANBIEDER_WERKGEVER = -2
+#: ``werkgever`` of a regular job (not a placement from bijstand) or of no job.
+GEEN_WERKGEVER = -1
 
 _PROFIEL = {naam: i for i, naam in enumerate(I.KLANTPROFIELEN)}
 UITSTROOM_REDENEN = ("werk", "aow", "overig", "buiten_beeld", "vertrek")

@@ -24,8 +24,13 @@ from simulatie.kern.bevolking import (
     kan_wajong,
     kan_wsw,
 )
-from simulatie.kern.ladder import steun
-from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN, armoede
+from simulatie.kern.ladder import STUDIE_TOT, steun
+from simulatie.kern.overgangen import (
+    GEEN_WERKGEVER,
+    PLAATSINGSVENSTER,
+    VOLWASSEN_MAANDEN,
+    armoede,
+)
 from simulatie.kern.regels import inkomensrisico, sterfte_per_jaar
 from simulatie.kern.rijen import bevat, uniek, zonder
 from simulatie.kern.toegang import ModelToegang
@@ -60,13 +65,24 @@ def demografie(model: ModelToegang) -> None:
 
 
 def veroudering(model: ModelToegang) -> None:
-    """Everyone ages a month; at pension age income becomes AOW; at 18 adult life starts."""
+    """Everyone ages a month; at pension age income becomes AOW; at 18 adult life starts.
+
+    At :data:`~simulatie.kern.ladder.STUDIE_TOT` the rung is taken from the situation again
+    (no longer in education).
+    """
     t = model.tabel
     lm = t.leeftijd_maanden
     lm += 1
     aow_m = model.p.demografie.aow_leeftijd * 12
-    overgangen.naar_aow(model, np.flatnonzero((lm == aow_m) & t.actief))
-    overgangen.wordt_volwassen(model, np.flatnonzero((lm == VOLWASSEN_MAANDEN) & t.actief))
+    studie_m = STUDIE_TOT * 12
+    jarig = np.flatnonzero(((lm == VOLWASSEN_MAANDEN) | (lm == studie_m) | (lm == aow_m))
+                           & t.actief)
+    leeftijd = lm[jarig]
+    overgangen.naar_aow(model, jarig[leeftijd == aow_m])
+    overgangen.wordt_volwassen(model, jarig[leeftijd == VOLWASSEN_MAANDEN])
+    # Young adults without income count as in education until STUDIE_TOT (ladder): then
+    # their rung follows their situation.
+    overgangen.volg_situatie(model, jarig[leeftijd == studie_m])
 
 
 def sterfte_en_vertrek(model: ModelToegang) -> None:
@@ -249,7 +265,8 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
 
     def in_werk(r: np.ndarray) -> np.ndarray:
         return (volw(r) & (bron[r] == I.WERK)
-                & ((t.werkgever[r] < 0) | (t.baan_maanden[r] >= PLAATSINGSVENSTER)))
+                & ((t.werkgever[r] == GEEN_WERKGEVER)
+                   | (t.baan_maanden[r] >= PLAATSINGSVENSTER)))
 
     def zonder_inkomen(r: np.ndarray) -> np.ndarray:
         return volw(r) & (bron[r] == I.GEEN) & ~t.verborgen_recht[r]

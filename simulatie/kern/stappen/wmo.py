@@ -29,6 +29,7 @@ from agenten import inwoners as I
 from simulatie.kern import overgangen
 from simulatie.kern.evenwicht import pijplijn_delen
 from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, armoede, armoede_masker
+from simulatie.kern.rijen import uniek
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.toeval import (
     dun,
@@ -415,17 +416,20 @@ def wmo(model: ModelToegang) -> None:
         rij, nieuw = rij[houd], nieuw[houd]
     # Shelter (maatschappelijke opvang) starts at once: a crisis, not an application.
     opvang = nieuw == I.OPVANG
-    overgangen.start_dienst(model, rij[opvang], I.OPVANG)
-    k["wmo_contact"][rij[opvang]] = model.maand
+    in_opvang = uniek(rij[opvang])
+    overgangen.start_dienst(model, in_opvang, I.OPVANG)
+    k["wmo_contact"][in_opvang] = model.maand
     rij, nieuw = rij[~opvang], nieuw[~opvang]
     np.bitwise_or.at(k["wmo_behoefte"], rij, nieuw)  # a resident may get several needs
     # Rows with a need, an application or an individual provision: one scan of the table, the
     # steps below select from these rows.
     wmo_rijen = np.flatnonzero(
         t.actief & ((t.wmo_behoefte | t.wmo_aanvraag | (t.zorg & EINDIGT)) > 0))
-    # The individual provisions and shelter held at the start (unchanged so far this verb).
+    # The individual provisions and shelter held at the start of the verb (shelter that
+    # started just now does not end in its first month).
     clienten = wmo_rijen[(t.zorg[wmo_rijen] & EINDIGT) > 0]
     bezit = t.zorg[clienten] & EINDIGT
+    bezit[np.searchsorted(clienten, in_opvang)] &= ~np.uint8(I.OPVANG)
     # Need -> application (non-take-up: the rest keep their need and may apply later).
     behoefte = wmo_rijen[t.wmo_behoefte[wmo_rijen] > 0]
     vraagt = gebeurt(rng, behoefte, model.mechanismen.wmo_aanvraag)
