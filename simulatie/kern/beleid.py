@@ -42,6 +42,9 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from simulatie.kern.fouten import toon, toon_naam
+from simulatie.kern.meldingen import fout_tekst
+
 #: The monthly verbs a policy can hook into, in the order they run (verzamelen is not hookable).
 VERBS = ("demografie", "signaleren", "toewijzen", "begeleiden", "activeren", "arbeidsmarkt",
          "wmo", "boekhouden")
@@ -55,9 +58,9 @@ _PLUGINS_GELADEN = False
 
 
 class BeleidInstellingen(BaseModel):
-    """Base settings of every policy."""
+    """Base settings of every policy: strict types, finite numbers, no unknown settings."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
     actief: bool = False
 
@@ -201,27 +204,6 @@ def register() -> dict[str, type[Beleid]]:
     return dict(sorted(_REGISTER.items()))
 
 
-def _bereik(klasse: type[BeleidInstellingen], veld: str) -> str:
-    """Allowed range of a setting from its hard bounds, plus its plausible range if declared."""
-    info = klasse.model_fields.get(veld)
-    if info is None:
-        return ""
-    onder = boven = None
-    for m in info.metadata:
-        onder = getattr(m, "ge", onder) if getattr(m, "ge", None) is not None else onder
-        boven = getattr(m, "le", boven) if getattr(m, "le", None) is not None else boven
-    delen = []
-    if onder is not None or boven is not None:
-        delen.append(f"{'-inf' if onder is None else onder} to {'inf' if boven is None else boven}")
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    if extra.get("bereik"):
-        laag, hoog = extra["bereik"]
-        delen.append(f"plausible {laag} to {hoog}")
-    if extra.get("eenheid"):
-        delen.append(f"unit: {extra['eenheid']}")
-    return "; ".join(delen)
-
-
 def valideer_beleid(beleid: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Validate ``[beleid.*]`` tables against the registry (after expanding ``preset``).
 
@@ -243,23 +225,17 @@ def valideer_beleid(beleid: dict[str, Any]) -> dict[str, dict[str, Any]]:
     uit: dict[str, dict[str, Any]] = {}
     for naam, tabel in beleid.items():
         if naam not in beschikbaar:
-            raise ValueError(f"beleid.{naam}: unknown policy; allowed: "
+            raise ValueError(f"beleid.{toon_naam(naam)}: unknown policy; allowed: "
                              f"{', '.join(beschikbaar) or '(none registered)'}")
         if not isinstance(tabel, dict):
-            raise ValueError(f"beleid.{naam}: must be a table with at least 'actief'")
+            raise ValueError(f"beleid.{naam}: must be a table with at least actief (got "
+                             f"{toon(tabel)})")
         klasse = beschikbaar[naam].Instellingen
         try:
             uit[naam] = klasse.model_validate(tabel).model_dump()
         except ValidationError as fout:
-            e = fout.errors()[0]
-            veld = ".".join(str(p) for p in e["loc"])
-            if e["type"] == "extra_forbidden":
-                raise ValueError(f"beleid.{naam}.{veld}: unknown setting of policy {naam!r}; "
-                                 f"allowed: {', '.join(klasse.model_fields)}") from None
-            bereik = _bereik(klasse, str(e["loc"][0])) if e["loc"] else ""
-            reden = e["msg"] if not bereik else f"allowed: {bereik}"
-            raise ValueError(f"beleid.{naam}.{veld}: {e.get('input')!r} not allowed for policy "
-                             f"{naam!r} ({reden})") from None
+            tekst = fout_tekst(fout, klasse, f"setting of policy {naam}")
+            raise ValueError(f"beleid.{naam}.{tekst}") from None
     return uit
 
 

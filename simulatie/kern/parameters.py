@@ -22,6 +22,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+#: A parameter without its own upper bound accepts up to this many times the top of its range.
+BOVENGRENS_FACTOR = 10
+
 
 def par(
     default: float,
@@ -42,7 +45,9 @@ def par(
         bron: Source (see module docstring for abbreviations).
         bereik: Plausible range (low, high) for uncertainty analysis.
         ge: Hard lower bound enforced on input (None: none).
-        le: Hard upper bound enforced on input (None: none).
+        le: Hard upper bound enforced on input; None: :data:`BOVENGRENS_FACTOR` times the top
+            of ``bereik`` (a larger value is a typo, and the model must run at every accepted
+            value).
         onzeker: True when the effect size is unproven (an *uncertainty*).
         uitleg: One-line meaning of the parameter.
 
@@ -50,6 +55,8 @@ def par(
         A pydantic ``Field``.
     """
     extra = {"eenheid": eenheid, "bron": bron, "bereik": list(bereik), "onzeker": onzeker}
+    if le is None:
+        le = BOVENGRENS_FACTOR * max(abs(bereik[0]), abs(bereik[1]), 1e-9)
     return Field(default, ge=ge, le=le, description=uitleg, json_schema_extra=extra)
 
 
@@ -59,7 +66,8 @@ def kans(default: float, eenheid: str, bron: str, bereik: tuple[float, float], *
 
 
 class _Groep(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True,
+                              allow_inf_nan=False)
 
 
 def _som_hooguit_een(model: BaseModel, *velden: str) -> None:
