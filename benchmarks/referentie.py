@@ -2,23 +2,38 @@
 
 This is how the model would look written in plain Mesa style: every resident is a
 ``mesa.Agent`` with its own attributes, and each monthly verb is a method that is run for all
-residents with ``AgentSet.do`` (staged activation), with the model-level coordination (klantmanager
-queue, provider capacity, Wmo assessment capacity, vacancies) in between. It exists only to
-measure how much the column-table design gains (``benchmarks/bench.py``) and to check that the
-vectorised verbs implement the same rules (``tests/test_benchmark.py``). It is not part of the
-package.
+residents with ``AgentSet.do`` (staged activation), with the model-level coordination in between
+(age-profile balancing, the klantmanager queue, provider capacity that follows demand, vacancies
+and hires, the Wmo-consulenten's hours). Every draw is one ``random.Random`` call for one event
+of one resident. It exists only to measure how much the column-table design gains
+(``benchmarks/bench.py``) and to check that the vectorised verbs implement the same rules
+(``tests/test_benchmark.py``). It is not part of the package.
 
 Month 0 is built by the real model (:class:`simulatie.Gemeente`: population, professionals,
-employers, providers, Wmo start and budgets) and then turned into one agent per resident; from
-month 1 the residents live only as objects. Policies are not supported (the baseline only).
-Draws use the model's Python ``random.Random`` one event at a time, so for a seed the outcomes
-are statistically, not literally, the same as the real model's.
+employers, providers, Wmo start, budgets and the rates derived at the build, ``afgeleid``) and
+then turned into one agent per resident; from month 1 the residents live only as objects. The
+rules follow :mod:`simulatie.kern.overgangen` (every status change), the verbs in
+:mod:`simulatie.kern.stappen` and the shared rules they use, rewritten per resident; only pure
+helpers, constants and the employers' vacancies (no resident involved) are taken from the model.
+Policies are not supported (the baseline only); the declared trend ``participatiewet`` is. For a
+seed the outcomes are statistically, not literally, the same as the real model's.
+
+Where a verb's code does not do what its own documentation says, the reference follows the
+documentation (marked ``Documented rule`` below):
+
+* a young adult without income is taken to be in education until :data:`STUDIE_TOT`: at that
+  age the rung follows the situation again (the model's ``veroudering`` only updates it at 18);
+* a job at a care provider (``werkgever`` -2) within the placement window is a placement, not a
+  regular job (the model's ``levensgebeurtenissen`` tests ``werkgever < 0``, so those workers
+  also run the hazards of regular workers);
+* shelter that starts in verb wmo does not end in the same month (the model takes the
+  provisions "held at the start" after starting shelter).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from typing import Any
 
 import mesa
@@ -26,206 +41,574 @@ import numpy as np
 import pandas as pd
 
 from agenten import inwoners as I
-from simulatie.kern.ladder import STEUN_DIENSTEN
+from simulatie.kern.bevolking import (
+    AWBZ_GEWICHT,
+    AWBZ_GEWICHT_KIND,
+    FYSIEK_OUDER_VANAF,
+    MOTIVATIE_BETA,
+    WAJONG_TOT,
+    WSW_TOT,
+)
+from simulatie.kern.ladder import (
+    ACTIVITEIT_DIENSTEN,
+    GEORGANISEERD,
+    STEUN_DIENSTEN,
+    STUDIE_TOT,
+    VRIJWILLIGERSWERK,
+)
 from simulatie.kern.model import Gemeente
-from simulatie.kern.overgangen import _PROFIEL
+from simulatie.kern.overgangen import (
+    _NIEUW_BIJ_VESTIGING,
+    _PROFIEL,
+    AANBIEDER_WERKGEVER,
+    PLAATSINGSVENSTER,
+    VOLWASSEN_MAANDEN,
+    WW_MINIMUM_MAANDEN,
+)
+from simulatie.kern.regels import DEELTIJD_VORM, DUUR_REM_MAX
 from simulatie.kern.scenario import Scenario
 from simulatie.kern.stappen import arbeidsmarkt as arbeidsmarkt_stap
 from simulatie.kern.stappen import boekhouden as boekhouden_stap
-from simulatie.kern.stappen.arbeidsmarkt import PROEFPLAATSING_DUUR
-from simulatie.kern.stappen.begeleiden import DIENST_AANBIEDER, DIENST_EFFECT
-from simulatie.kern.stappen.demografie import AANDEEL_KINDEREN_VESTIGERS, VERHUISGEWICHT
-from simulatie.kern.stappen.wmo import WMO_DIENSTEN
+from simulatie.kern.stappen import wmo as wmo_stap
+from simulatie.kern.stappen.arbeidsmarkt import (
+    MAX_BAAN_MAANDEN,
+    MAX_BAANKANS,
+    PROEFPLAATSING_DUUR,
+)
+from simulatie.kern.stappen.begeleiden import DIENST_AANBIEDER, DIENST_EFFECT, INKOOP, TRAJECTEN
+from simulatie.kern.stappen.demografie import (
+    AANDEEL_SCHEIDING_MET_KINDEREN,
+    STERFTE_VANAF,
+    VERHUISBANDEN,
+    VERHUISGEWICHT,
+    sterftekans_per_maand,
+)
+from simulatie.kern.stappen.wmo import (
+    BEKEND_MAANDEN,
+    LEEFTIJD_67,
+    LEEFTIJD_75,
+    LEEFTIJD_80,
+    WMO_DIENSTEN,
+    einde_per_jaar,
+)
 from simulatie.kern.toeval import per_maand
-from simulatie.kern.uitvoer import KOSTENPOSTEN
+from simulatie.kern.uitvoer import KOLOMMEN, KOSTENPOSTEN
 
-BITS = tuple(1 << b for b in range(6))
-WERK_DIENSTEN = I.REINTEGRATIE | I.SCHULDHULP | I.BEGELEIDING | I.DAGBESTEDING | I.WELZIJN
-#: Defaults of a new row, as in ``InwonerTabel.voeg_toe``.
-NIEUW = {**{naam: 0 for naam in I.KOLOMMEN}, "klantmanager": -1, "wacht_sinds": -1,
-         "diagnose_maand": I.NOOIT, "werkgever": -1, "klantprofiel": I.GEEN_PROFIEL, "trede": 1,
-         "verborgen_recht": False, "lks": False, "awbz_extramuraal": False, "motivatie": 0.0,
-         "deeltijd_inkomen": 0.0, "sanctie": 0.0}
+#: State attributes of a resident (the columns of the model's table but ``actief``).
+STAAT = tuple(naam for naam in I.KOLOMMEN if naam != "actief")
+#: A newborn's state, as ``InwonerTabel.voeg_toe`` leaves a new row.
+NIEUW: dict[str, Any] = {
+    **{naam: 0 for naam in STAAT}, "klantmanager": -1, "wacht_sinds": -1,
+    "diagnose_maand": I.NOOIT, "werkgever": -1, "wmo_contact": I.NOOIT,
+    "klantprofiel": I.GEEN_PROFIEL, "trede": 1, "awbz_extramuraal": False,
+    "verborgen_recht": False, "uit_beeld": False, "lks": False, "jobcoach": False,
+    "deeltijd_inkomen": 0.0, "sanctie": 0.0, "motivatie": 0.0}
+#: Obstacle bits in ``I.BELEMMERINGEN`` order.
+BITS = tuple(1 << b for b in range(len(I.BELEMMERINGEN)))
+B_FYSIEK = I.BELEMMERINGEN.index("fysiek")
+B_NAASTEN = I.BELEMMERINGEN.index("zorg_voor_naasten")
+#: Obstacles whose hazard rises for bijstand clients without guidance.
+ZELF = I.PSYCHISCH | I.ISOLEMENT
+#: Services providers work on (verb begeleiden).
+WERKENDE_DIENSTEN = I.REINTEGRATIE | I.SCHULDHULP | I.BEGELEIDING | I.DAGBESTEDING | I.WELZIJN
+NIET_TAAL = 0xFF & ~I.TAAL
+#: The Wmo desk's bitmasks (numpy uint8 in the model) as Python ints.
+DIRECT, METEEN, LOKET, EINDIGT = (int(wmo_stap.DIRECT), int(wmo_stap.METEEN),
+                                  int(wmo_stap.LOKET), int(wmo_stap.EINDIGT))
+
+
+def maandkans(jaarkans: float) -> float:
+    """A yearly chance as a monthly one, for one resident (``toeval.per_maand`` on a float)."""
+    return 1.0 - (1.0 - min(1.0, max(0.0, jaarkans))) ** (1.0 / 12.0)
 
 
 def aantal_bits(x: int) -> int:
-    """Number of obstacles in a bitmask."""
-    return bin(x).count("1")
+    """Number of set bits (e.g. obstacles in a bitmask)."""
+    return x.bit_count()
 
 
 class ReferentieInwoner(mesa.Agent):
-    """A resident as an ordinary Mesa agent; the state columns are plain attributes."""
+    """A resident as an ordinary Mesa agent; the state columns are plain attributes.
+
+    Besides the model's columns a resident keeps what the model keeps in its own lists: whether
+    it became entitled this month (``model.aanvragers``), its rung and bijstand status at the
+    start of the month, the month it was hired from bijstand and the Wmo provisions held at the
+    start of verb wmo.
+    """
 
     def __init__(self, model: ReferentieGemeente, staat: dict[str, Any]) -> None:
         super().__init__(model)
         self.__dict__.update(staat)
         self.weg = False
+        self.nieuwe_aanvraag = False
+        self.trede_begin: int | None = None  # None: arrived during this month
+        self.bijstand_begin = False
+        self.aangenomen_maand = -1
+        self.wmo_bezit = 0
 
-    # ---- transitions (overgangen.py) ----------------------------------------------------------
+    def staat(self) -> dict[str, Any]:
+        """The state columns (what a newcomer resembling this resident takes over)."""
+        return {naam: getattr(self, naam) for naam in STAAT}
+
+    # ---- the rung outside bijstand (ladder.trede_uit_situatie) ---------------------------------
+    def trede_uit_situatie(self) -> int:
+        """The rung this resident's situation gives."""
+        bron = self.inkomensbron
+        if bron == I.WERK:
+            return 5 if self.lks else 6
+        if bron == I.WSW or ((bron == I.BIJSTAND or bron == I.WAJONG)
+                             and self.deeltijd_inkomen > 0):
+            return 5
+        trede = (3 if self.activiteit == GEORGANISEERD
+                 else 4 if self.activiteit == VRIJWILLIGERSWERK else 2)
+        if bron == I.GEEN and self.leeftijd_maanden < STUDIE_TOT * 12:
+            trede = max(trede, 3)
+        if self.belemmeringen & I.ISOLEMENT:
+            trede = 1
+        if self.zorg & ACTIVITEIT_DIENSTEN:
+            trede = max(trede, 3)
+        return trede
+
+    def volg_situatie(self) -> None:
+        """Outside bijstand an adult takes the rung of the situation."""
+        if self.inkomensbron != I.BIJSTAND and self.leeftijd_maanden >= VOLWASSEN_MAANDEN:
+            self.trede = self.trede_uit_situatie()
+
+    def armoede(self) -> bool:
+        """Living at the minimum: bijstand, an entitled non-taker, or out of view."""
+        return self.inkomensbron == I.BIJSTAND or self.verborgen_recht or self.uit_beeld
+
+    def steun(self) -> bool:
+        """Active support: a diagnosing klantmanager or a supporting service."""
+        return ((self.klantmanager >= 0 and self.diagnose_maand != I.NOOIT)
+                or bool(self.zorg & STEUN_DIENSTEN))
+
+    def inkomensrisico(self) -> float:
+        """Relative risk of losing one's income, from the obstacles (regels.inkomensrisico)."""
+        lg = self.model.p.levensgebeurtenissen
+        bits = self.belemmeringen
+        gewicht = (aantal_bits(bits) + (lg.risicogewicht_taal - 1.0) * bool(bits & I.TAAL)
+                   + (lg.risicogewicht_naasten - 1.0) * bool(bits & I.NAASTEN))
+        return 1.0 + lg.risico_per_belemmering * gewicht
+
+    # ---- status changes (overgangen.py), one resident at a time ------------------------------
+    def vindt_werk(self) -> None:
+        """A regular job from outside bijstand."""
+        self.inkomensbron = I.WERK
+        self.uit_beeld = False
+        self.trede = 6
+
+    def naar_uit_beeld(self) -> None:
+        """Without income out of the municipality's view."""
+        self.uit_beeld = True
+        self.model.buiten_beeld += 1
+
+    def start_baan(self, werkgever: int, lks: bool, zorgsector: bool) -> None:
+        """A bijstand client starts a job (outflow to work)."""
+        m = self.model
+        uit_bijstand = self.inkomensbron == I.BIJSTAND
+        self.inkomensbron = I.WERK
+        self.uit_beeld = False
+        self.werkgever = werkgever
+        self.lks = lks
+        self.baan_maanden = 0
+        self.trede = 5 if lks else 6
+        self.aangenomen_maand = m.maand
+        self.einde_uitkering()
+        if uit_bijstand:
+            m.tel("uitstroom_bijstand", 1)
+            m.tel("uitstroom_naar_werk", 1)
+            m.tel("uitstroom_naar_werk_zorg", int(zorgsector))
+            m.cohort[m.maand].append(self)
+
+    def verlies_baan(self) -> None:
+        """A placed worker loses the job: bijstand again within the WW threshold, else WW."""
+        if self.baan_maanden <= self.model.p.arbeidsmarkt.ww_na_maanden_werk:
+            self.werkgever = -1
+            self.lks = False
+            self.aanvragen()
+        else:
+            self.naar_ww(WW_MINIMUM_MAANDEN)
+
+    def naar_ww(self, duur: int | None = None) -> None:
+        """Job loss with WW rights (a drawn duration unless given)."""
+        self.inkomensbron = I.WW
+        self.uit_beeld = False
+        self.ww_duur = (duur if duur is not None else self.model.random.randint(
+            WW_MINIMUM_MAANDEN, self.model.p.levensgebeurtenissen.ww_max_duur))
+        self.werkgever = -1
+        self.lks = False
+        self.volg_situatie()
+
+    def ww_afgelopen(self) -> None:
+        """WW ends without a job."""
+        self.inkomensbron = I.GEEN
+        self.volg_situatie()
+
+    def stopt_met_werk(self) -> None:
+        """Work ends without entitlement."""
+        self.inkomensbron = I.GEEN
+        self.werkgever = -1
+        self.lks = False
+        self.volg_situatie()
+
+    def start_deeltijd(self, inkomen: float) -> None:
+        """Part-time work beside bijstand (rung 5)."""
+        self.trede = 5
+        self.deeltijd_inkomen = inkomen
+
+    def stop_deeltijd(self) -> None:
+        """Part-time work beside bijstand stops (rung 4)."""
+        self.trede = 4
+        self.deeltijd_inkomen = 0.0
+
     def aanvragen(self) -> None:
+        """Lost the income: entitled, applies at the next signaleren."""
         self.inkomensbron = I.GEEN
         self.werkgever = -1
         self.lks = False
         self.ww_duur = 0
-        self.trede = min(self.trede, 4)
-        self.model.aanvragers_ref[self] = None
+        self.uit_beeld = False
+        self.volg_situatie()
+        self.nieuwe_aanvraag = True
+
+    def classificeer(self) -> None:
+        """Fase and klantprofiel at intake."""
+        n = aantal_bits(self.belemmeringen)
+        self.fase = 1 if n == 0 else (2 if n <= 2 else 4)
+        jaar = self.leeftijd_maanden // 12
+        if self.fase == 1:
+            profiel = "fase_1"
+        elif self.fase == 2:
+            profiel = "uitvallers_fase_2_3"
+        elif self.huishouden == I.ALLEENSTAANDE_OUDER:
+            profiel = "alleenstaande_ouders"
+        elif jaar < 30:
+            profiel = "jongeren"
+        elif self.belemmeringen & I.PSYCHISCH:
+            profiel = "ex_psychiatrisch"
+        elif jaar >= 50:
+            profiel = "vrouwen_50plus" if self.geslacht == 1 else "mannen_50plus"
+        else:
+            profiel = "overig"
+        self.klantprofiel = _PROFIEL[profiel]
 
     def naar_bijstand(self) -> None:
+        """The application is granted: bijstand, a new spell, the klantmanager queue."""
         m = self.model
         self.inkomensbron = I.BIJSTAND
         self.uitkeringsduur = self.ww_duur = self.baan_maanden = self.bekend = 0
-        self.verborgen_recht = self.lks = False
+        self.verborgen_recht = self.uit_beeld = self.lks = False
         self.werkgever = self.klantmanager = -1
         self.wacht_sinds = m.maand
         self.diagnose_maand = I.NOOIT
         self.deeltijd_inkomen = self.sanctie = 0.0
         self.trede = min(self.trede, 4)
-        n = aantal_bits(self.belemmeringen)
-        self.fase = 1 if n == 0 else (2 if n <= 2 else 4)
-        jaar = self.leeftijd_maanden // 12
-        if self.fase == 1:
-            self.klantprofiel = _PROFIEL["fase_1"]
-        elif self.fase == 2:
-            self.klantprofiel = _PROFIEL["uitvallers_fase_2_3"]
-        elif self.huishouden == I.ALLEENSTAANDE_OUDER:
-            self.klantprofiel = _PROFIEL["alleenstaande_ouders"]
-        elif jaar < 30:
-            self.klantprofiel = _PROFIEL["jongeren"]
-        elif self.belemmeringen & I.PSYCHISCH:
-            self.klantprofiel = _PROFIEL["ex_psychiatrisch"]
-        elif jaar >= 50:
-            self.klantprofiel = _PROFIEL["vrouwen_50plus" if self.geslacht == 1
-                                         else "mannen_50plus"]
-        else:
-            self.klantprofiel = _PROFIEL["overig"]
-        m.teller["instroom_bijstand"] += 1
+        self.classificeer()
+        m.tel("instroom_bijstand", 1)
+
+    def einde_uitkering(self) -> None:
+        """The benefit ends: klantmanager, queue, spell, sanction and work trajectory end."""
+        self.klantmanager = self.wacht_sinds = -1
+        self.uitkeringsduur = 0
+        self.deeltijd_inkomen = self.sanctie = 0.0
+        self.zorg &= ~I.REINTEGRATIE
+        self.wacht &= ~I.REINTEGRATIE
 
     def uit_bijstand(self, reden: str) -> None:
+        """Leave bijstand for ``aow``, ``overig``, ``buiten_beeld`` or ``vertrek``."""
         m = self.model
         if reden == "aow":
             self.inkomensbron = I.AOW
         elif reden in ("overig", "buiten_beeld"):
             self.inkomensbron = I.GEEN
-        self.klantmanager = self.wacht_sinds = -1
-        self.uitkeringsduur = 0
-        self.deeltijd_inkomen = self.sanctie = 0.0
-        self.zorg &= ~I.REINTEGRATIE
-        self.wacht &= ~I.REINTEGRATIE
-        m.teller["uitstroom_bijstand"] += 1
-        m.teller[f"uitstroom_{reden}"] += 1
+        self.einde_uitkering()
+        if reden != "vertrek":
+            self.volg_situatie()
+        m.tel("uitstroom_bijstand", 1)
+        m.tel(f"uitstroom_{reden}", 1)
         if reden == "buiten_beeld":
-            m.buiten_beeld += 1
+            self.naar_uit_beeld()
 
-    def start_baan(self, werkgever: int, lks: bool, zorgsector: bool) -> None:
-        m = self.model
-        uit_bijstand = self.inkomensbron == I.BIJSTAND
+    def naar_aow(self) -> None:
+        """Pension age: AOW income."""
+        if self.inkomensbron == I.BIJSTAND:
+            self.uit_bijstand("aow")
+        self.inkomensbron = I.AOW
+        self.werkgever = -1
+        self.lks = self.verborgen_recht = self.uit_beeld = False
+        self.deeltijd_inkomen = 0.0
+        self.trede = self.trede_uit_situatie()
+
+    def wordt_volwassen(self) -> None:
+        """At 18: a household of one's own, what one does besides school, a rung."""
+        b = self.model.p.bevolking
+        self.huishouden = I.ALLEENSTAAND
+        u = self.model.random.random()
+        self.activiteit = (VRIJWILLIGERSWERK if u < b.aandeel_vrijwilligerswerk
+                           else GEORGANISEERD if u < b.aandeel_vrijwilligerswerk
+                           + b.aandeel_georganiseerd else 0)
+        self.volg_situatie()
+
+    def vertrek(self) -> None:
+        """Death or a move out of the municipality."""
+        if self.inkomensbron == I.BIJSTAND:
+            self.uit_bijstand("vertrek")
+        self.weg = True
+        self.remove()
+
+    def scheiden(self, met_kinderen: bool) -> None:
+        """A couple splits; a single parent cares for the children alone."""
+        self.huishouden = I.ALLEENSTAANDE_OUDER if met_kinderen else I.ALLEENSTAAND
+        if met_kinderen and not self.belemmeringen & I.NAASTEN:
+            self.krijgt_belemmeringen(I.NAASTEN)
+
+    def krijgt_belemmeringen(self, bits: int) -> None:
+        """New obstacles (each counted)."""
+        self.belemmeringen |= bits
+        self.model.tel("nieuwe_belemmeringen", aantal_bits(bits))
+        self.volg_situatie()
+
+    def los_belemmeringen_op(self, bits: int, tel: bool = True) -> None:
+        """Obstacles resolve (counted when a service resolved them) and are forgotten."""
+        self.belemmeringen &= ~bits
+        self.bekend &= ~bits
+        if tel:
+            self.model.tel("belemmeringen_opgelost", 1)
+        self.volg_situatie()
+
+    def start_dienst(self, bits: int) -> None:
+        """A service or provision starts (its waiting place ends)."""
+        self.zorg |= bits
+        self.wacht &= ~bits
+        self.volg_situatie()
+
+    def wacht_op_dienst(self, bits: int) -> None:
+        """On the waiting list of a service."""
+        self.wacht |= bits
+
+    def stop_dienst(self, bits: int) -> None:
+        """Services or provisions end."""
+        self.zorg &= ~bits
+        self.volg_situatie()
+
+    def naar_regeling(self, bron: int) -> None:
+        """Wajong or Wsw starts; a benefit, work or WW ends; the disability is an obstacle."""
+        if self.inkomensbron == I.BIJSTAND:
+            self.uit_bijstand("overig")
+        self.inkomensbron = bron
+        self.werkgever = -1
+        self.lks = self.verborgen_recht = self.uit_beeld = False
+        self.ww_duur = 0
+        self.deeltijd_inkomen = 0.0
+        if not self.belemmeringen & (I.FYSIEK | I.PSYCHISCH):
+            psychisch = (self.model.random.random()
+                         < self.model.p.bevolking.aandeel_psychisch_wajong_wsw)
+            self.krijgt_belemmeringen(I.PSYCHISCH if psychisch else I.FYSIEK)
+        self.volg_situatie()
+
+    def uit_wsw(self) -> None:
+        """From the Wsw to a regular job."""
         self.inkomensbron = I.WERK
-        self.werkgever = werkgever
-        self.lks = lks
-        self.baan_maanden = 0
-        self.trede = 5 if lks else 6
-        self.klantmanager = self.wacht_sinds = -1
-        self.uitkeringsduur = 0
-        self.deeltijd_inkomen = self.sanctie = 0.0
-        self.zorg &= ~I.REINTEGRATIE
-        self.wacht &= ~I.REINTEGRATIE
-        if uit_bijstand:
-            m.teller["uitstroom_bijstand"] += 1
-            m.teller["uitstroom_werk"] += 1
-            m.teller["uitstroom_naar_werk_zorg"] += zorgsector
+        self.volg_situatie()
 
     # ---- verb 1: demografie ---------------------------------------------------------------------
     def verouder(self) -> None:
-        m = self.model
+        """A month older (the first change of a month); AOW at pension age, adult life at 18."""
+        self.trede_begin = self.trede  # for the rises of this month
+        self.bijstand_begin = self.inkomensbron == I.BIJSTAND
         self.leeftijd_maanden += 1
-        if self.leeftijd_maanden == m.aow_maanden:
-            if self.inkomensbron == I.BIJSTAND:
-                self.uit_bijstand("aow")
-            self.inkomensbron = I.AOW
-            self.werkgever = -1
-            self.lks = self.verborgen_recht = False
-            self.trede = min(self.trede, 4)
-        elif self.leeftijd_maanden == 18 * 12:
-            self.huishouden = I.ALLEENSTAAND
-            self.trede = 3
+        lm = self.leeftijd_maanden
+        if lm == self.model.aow_maanden:
+            self.naar_aow()
+        elif lm == VOLWASSEN_MAANDEN:
+            self.wordt_volwassen()
+        elif lm == STUDIE_TOT * 12:
+            # Documented rule: no longer taken to be in education, so the rung follows the
+            # situation again (the model's veroudering only updates the rung at 18).
+            self.volg_situatie()
+
+    def verhuisband(self) -> int:
+        """Age band of the chance to move out (0-17, 18-34, 35-66, 67+)."""
+        lm = self.leeftijd_maanden
+        return 0 if lm < VERHUISBANDEN[0] else 1 if lm < VERHUISBANDEN[1] else (
+            2 if lm < VERHUISBANDEN[2] else 3)
 
     def sterf_of_vertrek(self) -> None:
+        """Death (Gompertz, from 50) or a move out (by age band, bijstand moves less)."""
         m = self.model
         r = m.random.random
         lm = self.leeftijd_maanden
-        dood = False
-        if lm >= 50 * 12:
-            jaarkans = min(1.0, m.p.demografie.sterfte_80 * math.exp(0.095 * (lm / 12.0 - 80.0)))
-            dood = r() < 1.0 - (1.0 - jaarkans) ** (1.0 / 12.0)
-        band = (lm >= 18 * 12) + (lm >= 35 * 12) + (lm >= 67 * 12)
-        weg = r() < m.vertrekkans[band + 4 * (self.inkomensbron == I.BIJSTAND)]
-        if dood or weg:
-            m.vertrekkers.append((self, dood))
+        if lm >= STERFTE_VANAF * 12 and r() < m.sterftekans[lm]:
+            m.doden.append(self)
+            return
+        if r() < m.vertrekkans[self.verhuisband() + 4 * (self.inkomensbron == I.BIJSTAND)]:
+            m.vertrekkers.append(self)
+
+    def levensloop(self) -> None:
+        """The rest of verb demografie: life events, then schemes, then obstacles."""
+        self.levensgebeurtenissen()
+        self.regelingen()
+        self.nieuwe_belemmeringen()
 
     def levensgebeurtenissen(self) -> None:
+        """Job loss, end of WW, loss of other support, divorce: at most one income event."""
         m = self.model
-        if not 18 * 12 <= self.leeftijd_maanden < m.aow_maanden:
+        if not VOLWASSEN_MAANDEN <= self.leeftijd_maanden < m.aow_maanden:
             return
-        lg, r = m.p.levensgebeurtenissen, m.random.random
-        risico = 1.0 + lg.risico_per_belemmering * aantal_bits(self.belemmeringen)
-        if self.inkomensbron == I.WERK and (self.werkgever < 0 or self.baan_maanden >= 18):
+        lg, k = m.p.levensgebeurtenissen, m.kans
+        r = m.random.random
+        bron = self.inkomensbron
+        gebeurd = False
+        # Documented rule: a placement within the window is followed by verb arbeidsmarkt, a job
+        # at a care provider (werkgever -2) too.
+        if bron == I.WERK and (self.werkgever == -1 or self.baan_maanden >= PLAATSINGSVENSTER):
+            gebeurd = True
             if r() < lg.baanverlies:
-                self.inkomensbron = I.WW
-                self.ww_duur = m.random.randint(3, lg.ww_max_duur)
-                self.werkgever = -1
-                self.lks = False
-                self.trede = 4
-            elif r() < lg.baanverlies_zonder_ww * risico:
+                self.naar_ww()
+            elif r() < min(1.0, k["zonder_ww"] * self.inkomensrisico()):
                 self.aanvragen()
-            elif r() < lg.werk_naar_geen:
-                self.inkomensbron = I.GEEN
-                self.werkgever = -1
-                self.lks = False
-                self.trede = 3
-        if self.inkomensbron == I.WW:
-            if r() < lg.ww_naar_werk:
-                self.inkomensbron = I.WERK
-                self.trede = 6
+            elif r() < m.afgeleid["werk_naar_geen"]:
+                self.stopt_met_werk()
+            else:
+                gebeurd = False
+        elif bron == I.WW:
+            gevonden = r() < lg.ww_naar_werk
             self.ww_duur -= 1
-            if self.ww_duur <= 0 and self.inkomensbron == I.WW:
-                naar_bijstand = r() < lg.bijstand_na_ww
-                self.inkomensbron = I.GEEN
-                self.trede = min(self.trede, 4)
-                if naar_bijstand:
+            if gevonden:
+                self.vindt_werk()
+                gebeurd = True
+            elif self.ww_duur <= 0:
+                self.ww_afgelopen()
+                gebeurd = True
+                if r() < k["na_ww"]:
                     self.aanvragen()
-        if self.huishouden == I.PAAR and r() < m.scheidingskans:
-            self.huishouden = I.ALLEENSTAANDE_OUDER if r() < 0.5 else I.ALLEENSTAAND
-            if self.inkomensbron != I.BIJSTAND and r() < lg.bijstand_na_scheiding:
+        elif bron == I.GEEN and not self.verborgen_recht:
+            if not self.uit_beeld and r() < min(1.0, k["geen"] * self.inkomensrisico()):
                 self.aanvragen()
-        if self.inkomensbron == I.GEEN and not self.verborgen_recht:
-            if r() < lg.geen_naar_bijstand * risico:
-                self.aanvragen()
+                gebeurd = True
             elif r() < lg.geen_naar_werk:
-                self.inkomensbron = I.WERK
-                self.trede = 6
+                self.vindt_werk()
+                gebeurd = True
+        if self.huishouden == I.PAAR and r() < k["scheiding"]:
+            self.scheiden(r() < AANDEEL_SCHEIDING_MET_KINDEREN)
+            # Only those without an income of their own may need bijstand.
+            if (bron == I.GEEN and not self.verborgen_recht and not self.uit_beeld
+                    and not gebeurd and r() < k["na_scheiding"]):
+                self.aanvragen()
 
-    def nieuwe_belemmeringen(self) -> None:
-        if self.leeftijd_maanden < 18 * 12:
-            return
+    def regelingen(self) -> None:
+        """Entry into and exit from Wajong, Wsw and AWBZ extramural care."""
         m = self.model
         r = m.random.random
+        a = m.afgeleid
+        lm = self.leeftijd_maanden
+        if (VOLWASSEN_MAANDEN <= lm < WAJONG_TOT * 12 and self.inkomensbron in (I.GEEN, I.WERK)
+                and not self.verborgen_recht and r() < a["wajong_instroom"]):
+            if not m.participatiewet or r() < m.config.trends.wajong_na_2015:
+                self.naar_regeling(I.WAJONG)
+            elif self.inkomensbron == I.GEEN:
+                self.aanvragen()
+        bron = self.inkomensbron
+        if (VOLWASSEN_MAANDEN <= lm < WSW_TOT * 12 and bron not in (I.WAJONG, I.WSW, I.AOW)
+                and r() < a["wsw_instroom"]):
+            if not m.participatiewet:
+                self.naar_regeling(I.WSW)
+            elif bron == I.GEEN:
+                self.aanvragen()
+        elif bron == I.WSW and r() < m.kans["uit_wsw"]:
+            self.uit_wsw()
+        if self.awbz_extramuraal:
+            if r() < m.kans["awbz_einde"]:
+                self.awbz_extramuraal = False
+        elif r() < a["awbz_instroom"] * self.awbz_gewicht():
+            self.awbz_extramuraal = True
+
+    def awbz_gewicht(self) -> float:
+        """Relative weight of entering AWBZ extramural care (first group that applies)."""
+        jaar = self.leeftijd_maanden // 12
+        if jaar >= 80:
+            return AWBZ_GEWICHT[0]
+        if jaar >= self.model.p.demografie.aow_leeftijd:
+            return AWBZ_GEWICHT[1]
+        if self.inkomensbron == I.WAJONG:
+            return AWBZ_GEWICHT[2]
+        if self.belemmeringen & I.PSYCHISCH:
+            return AWBZ_GEWICHT[3]
+        if jaar >= VOLWASSEN_MAANDEN // 12:
+            return AWBZ_GEWICHT[4]
+        return AWBZ_GEWICHT_KIND
+
+    def nieuwe_belemmeringen(self) -> None:
+        """Each obstacle of an adult may arise or resolve (on the state at the start)."""
+        if self.leeftijd_maanden < VOLWASSEN_MAANDEN:
+            return
+        m = self.model
+        bp = m.p.belemmeringen
+        r = m.random.random
         bits = self.belemmeringen
-        in_bijstand = self.inkomensbron == I.BIJSTAND
-        vijftig = self.leeftijd_maanden >= 50 * 12
+        arm = self.armoede()
+        los = self.inkomensbron == I.BIJSTAND and not self.steun()
+        ouder = self.leeftijd_maanden >= FYSIEK_OUDER_VANAF * 12
+        nieuw = weg = 0
         for b, bit in enumerate(BITS):
             if bits & bit:
-                if r() < m.herstelkans[b]:
-                    self.belemmeringen &= ~bit
-                    self.bekend &= ~bit
+                kinderen = b == B_NAASTEN and self.huishouden == I.ALLEENSTAANDE_OUDER
+                if r() < (m.herstel_kinderen if kinderen else m.herstelkans[b]):
+                    weg |= bit
             else:
-                factor = (m.p.belemmeringen.risicofactor_bijstand if in_bijstand
-                          else (2.0 if vijftig and b == 1 else 1.0))
+                factor = ((bp.risicofactor_bijstand if arm else 1.0)
+                          * (2.0 if b == B_FYSIEK and ouder else 1.0))
+                if los and bit & ZELF:
+                    factor *= bp.risico_zonder_begeleiding
                 if r() < m.nieuwkans[b] * factor:
-                    self.belemmeringen |= bit
-                    m.teller["nieuwe_belemmeringen"] += 1
+                    nieuw |= bit
+        if nieuw:
+            self.krijgt_belemmeringen(nieuw)
+        if weg:
+            self.los_belemmeringen_op(weg, tel=False)
+
+    # ---- verb 2: signaleren ---------------------------------------------------------------------
+    def signaleer(self) -> None:
+        """New entitlements apply or not; non-takers and people out of view come back."""
+        m = self.model
+        r = m.random.random
+        nieuw = niet = aanvraag = False
+        if self.nieuwe_aanvraag:
+            self.nieuwe_aanvraag = False
+            if self.inkomensbron == I.GEEN:
+                nieuw = True
+                if r() < m.p.signaleren.niet_gebruik_bijstand:
+                    self.verborgen_recht = niet = True
+                else:
+                    aanvraag = True
+        if self.verborgen_recht and not niet and r() < m.mechanismen.aanvraag_later:
+            self.verborgen_recht = False
+            aanvraag = True
+        if self.uit_beeld and not nieuw and r() < m.p.signaleren.heraanvraag_uit_beeld:
+            self.uit_beeld = False
+            aanvraag = True
+        # Gatekeeping at intake (mechanism afzien_aanvraag) is a policy: 0 in the baseline.
+        if aanvraag:
+            self.naar_bijstand()
 
     # ---- verb 4: begeleiden ---------------------------------------------------------------------
+    def sanctioneer(self) -> None:
+        """Benefit cuts this month (none in the baseline)."""
+        if self.inkomensbron != I.BIJSTAND:
+            return
+        mech = self.model.mechanismen
+        self.sanctie = 0.0
+        if mech.sanctie_kans > 0 and self.model.random.random() < mech.sanctie_kans:
+            self.sanctie = mech.sanctie_hoogte
+
+    def begeleid(self) -> None:
+        """Verb begeleiden before the providers take in: sanction, then a due diagnosis."""
+        self.sanctioneer()
+        self.diagnose()
+
     def diagnose(self) -> None:
+        """A due diagnosis: obstacles recognised, referrals made (regels.diagnosticeer)."""
         m = self.model
         if (self.inkomensbron != I.BIJSTAND or self.klantmanager < 0
                 or m.maand - self.diagnose_maand < m.p.begeleiden.herdiagnose_maanden):
@@ -239,39 +622,38 @@ class ReferentieInwoner(mesa.Agent):
                 nieuw |= bit
         nieuw &= ~self.bekend
         self.bekend |= nieuw
-        m.teller["diagnoses"] += 1
-        s = m.sturing
-        verlies = s.overdrachtsverlies
+        verlies = m.mechanismen.overdrachtsverlies
         if nieuw & I.TAAL:
             self.verwijs(I.REINTEGRATIE, 0.0)
         if nieuw & I.SCHULDEN:
             self.verwijs(I.SCHULDHULP, 0.0)
         if self.fase == 2 and not self.bekend & self.belemmeringen and self.trede <= 4:
             self.verwijs(I.REINTEGRATIE, 0.0)
-        iso = nieuw & I.ISOLEMENT
         if nieuw & I.PSYCHISCH:
             self.verwijs(I.BEGELEIDING, verlies, wmo=True)
-        if iso and self.belemmeringen & I.PSYCHISCH:
+        psychisch = bool(self.belemmeringen & I.PSYCHISCH)
+        if nieuw & I.ISOLEMENT and psychisch:
             self.verwijs(I.DAGBESTEDING, verlies, wmo=True)
-        if (iso and not self.belemmeringen & I.PSYCHISCH) or nieuw & I.NAASTEN:
+        if (nieuw & I.ISOLEMENT and not psychisch) or nieuw & I.NAASTEN:
             self.verwijs(I.WELZIJN, verlies)
 
     def verwijs(self, dienst: int, verlies: float, wmo: bool = False) -> None:
-        m = self.model
+        """A referral, lost at the hand-off with chance ``verlies``."""
         if self.zorg & dienst:
             return
-        if m.random.random() < verlies:
-            m.teller["overdracht_verloren"] += 1
+        m = self.model
+        if verlies > 0 and m.random.random() < verlies:
+            m.tel("overdracht_verloren", 1)
             return
         if wmo:
             self.wmo_aanvraag |= dienst
         else:
-            self.wacht |= dienst
-        m.teller["doorverwezen"] += 1
+            self.wacht_op_dienst(dienst)
 
     def diensten_werken(self) -> None:
+        """Services work on their obstacle; trajectories end after their mean duration."""
         zorg = self.zorg
-        if not zorg & WERK_DIENSTEN:
+        if not zorg & WERKENDE_DIENSTEN:
             return
         m = self.model
         r = m.random.random
@@ -279,34 +661,37 @@ class ReferentieInwoner(mesa.Agent):
             if not zorg & dienst:
                 continue
             opgelost = False
-            if self.belemmeringen & obstakel and r() < m.effect[dienst]:
-                self.belemmeringen &= ~obstakel
-                self.bekend &= ~obstakel
-                m.teller["belemmeringen_opgelost"] += 1
+            # Support for carers does not end a single parent's care for the children; their
+            # isolation it does address.
+            bits = obstakel
+            if dienst == I.WELZIJN and self.huishouden == I.ALLEENSTAANDE_OUDER:
+                bits &= ~I.NAASTEN
+            if self.belemmeringen & bits and r() < m.effect[dienst]:
+                self.los_belemmeringen_op(bits)
                 opgelost = True
-            if dienst in (I.REINTEGRATIE, I.SCHULDHULP, I.WELZIJN):
+            if dienst in TRAJECTEN:
                 klaar = r() < m.einde_traject
                 if klaar or (dienst == I.SCHULDHULP and opgelost):
-                    self.zorg &= ~dienst
+                    self.stop_dienst(dienst)
 
     # ---- verb 5: activeren ----------------------------------------------------------------------
     def activeer(self) -> None:
+        """A bijstand client on rung 1-4 rises, falls or stays (ladder.ladder_kansen)."""
         if self.inkomensbron != I.BIJSTAND or self.trede > 4:
             return
         m = self.model
-        a, s = m.p.activeren, m.sturing
+        a, mech = m.p.activeren, m.mechanismen
         n = aantal_bits(self.belemmeringen)
-        steun = ((self.klantmanager >= 0 and self.diagnose_maand != I.NOOIT)
-                 or bool(self.zorg & STEUN_DIENSTEN))
+        steun = self.steun()
+        i = self.trede - 1
         p_op = 0.0
         if self.trede < 4:
             p_op = (a.stijging_basis * math.exp(-a.belemmering_rem * n) * self.motivatie
-                    * (1 + a.steun_effect * steun) * s.steun_factor[self.trede - 1])
+                    * (1 + a.steun_effect * steun) * mech.steun_factor[i])
         p_neer = 0.0
         if self.trede > 1:
             p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n)
-                      * (a.nazorg_terugval if steun else 1.0)
-                      * s.terugval_trede[self.trede - 1])
+                      * (a.nazorg_terugval if steun else 1.0) * mech.terugval_trede[i])
         u = m.random.random()
         if u < p_op:
             self.trede += 1
@@ -315,16 +700,18 @@ class ReferentieInwoner(mesa.Agent):
 
     # ---- verb 6: arbeidsmarkt -------------------------------------------------------------------
     def solliciteer(self) -> None:
-        if self.inkomensbron != I.BIJSTAND or self.trede < 4:
+        """Every bijstand client may find a job; the employer is chosen by the model."""
+        if self.inkomensbron != I.BIJSTAND:
             return
         m = self.model
-        a, s = m.p.arbeidsmarkt, m.sturing
+        a, mech = m.p.arbeidsmarkt, m.mechanismen
         gewicht = (math.exp(-a.belemmering_rem_baan * aantal_bits(self.belemmeringen))
-                   * math.exp(-a.duur_rem * min(self.uitkeringsduur, 60)) * self.motivatie
+                   * math.exp(-a.duur_rem * min(self.uitkeringsduur, DUUR_REM_MAX))
+                   * math.exp(-a.trede_rem_baan * max(0, 4 - self.trede)) * self.motivatie
                    * (a.werkgeversbenadering if self.klantmanager >= 0 else 1.0))
         pp = m.proef_factor if self.uitkeringsduur > PROEFPLAATSING_DUUR else 1.0
-        p = min(0.5, a.baankans_basis * gewicht * m.druk * pp * s.baankans_factor
-                * (s.sanctie_baankans if self.sanctie > 0 else 1.0))
+        p = min(MAX_BAANKANS, a.baankans_basis * gewicht * m.druk * pp * mech.baankans_factor
+                * (mech.sanctie_baankans if self.sanctie > 0 else 1.0))
         if m.random.random() < p:
             m.aangenomen.append(self)
 
@@ -332,87 +719,119 @@ class ReferentieInwoner(mesa.Agent):
         """Job loss after placement, part-time work, other outflow and the spell's length."""
         m = self.model
         a, r = m.p.arbeidsmarkt, m.random.random
-        if self.inkomensbron == I.WERK and self.werkgever != -1 and self.baan_maanden < 18:
+        if (self.inkomensbron == I.WERK and self.werkgever != -1
+                and self.aangenomen_maand != m.maand and self.baan_maanden < PLAATSINGSVENSTER):
             kwijt = r() < a.baanverlies_na_plaatsing
             self.baan_maanden += 1
             if kwijt:
-                self.trede = 4
-                if self.baan_maanden > a.ww_na_maanden_werk:
-                    self.inkomensbron = I.WW
-                    self.ww_duur = 3
-                self.werkgever = -1
-                self.lks = False
-                if self.baan_maanden <= a.ww_na_maanden_werk:
-                    self.aanvragen()
-                m.teller["baanverlies_na_plaatsing"] += 1
-        if self.werkgever != -1 and self.baan_maanden >= 18 and self.inkomensbron == I.WERK:
-            self.baan_maanden = min(self.baan_maanden + 1, 10_000)
+                self.verlies_baan()
+        if (self.inkomensbron == I.WERK and self.werkgever != -1
+                and self.baan_maanden >= PLAATSINGSVENSTER):
+            self.baan_maanden = min(self.baan_maanden + 1, MAX_BAAN_MAANDEN)
         if self.inkomensbron != I.BIJSTAND:
             return
         b = m.p.bevolking
         if self.trede == 4:
             if r() < b.deeltijd_start:
-                self.trede = 5
-                self.deeltijd_inkomen = m.random.gammavariate(4, b.deeltijd_inkomen / 4)
+                self.start_deeltijd(m.random.gammavariate(DEELTIJD_VORM,
+                                                          b.deeltijd_inkomen / DEELTIJD_VORM))
         elif self.trede == 5 and self.deeltijd_inkomen > 0 and r() < b.deeltijd_einde:
-            self.trede = 4
-            self.deeltijd_inkomen = 0.0
-        p = a.uitstroom_overig * m.sturing.uitstroom_overig_factor
+            self.stop_deeltijd()
+        p = a.uitstroom_overig * m.mechanismen.uitstroom_overig_factor
         if r() < (2 * p if self.uitkeringsduur < 12 else p):
             self.uit_bijstand("buiten_beeld" if r() < a.aandeel_onbekend else "overig")
             return
         self.uitkeringsduur += 1
 
     # ---- verb 7: wmo ----------------------------------------------------------------------------
-    def behoefte(self, dienst: int) -> float:
-        """Yearly chance of new need for a provision (``wmo.behoefte_kans`` for one resident)."""
+    def behoefte_kansen(self) -> tuple[float, ...]:
+        """Yearly chance of new need per provision of ``WMO_DIENSTEN`` (wmo.behoefte_kans)."""
         w = self.model.p.wmo
         jaar = self.leeftijd_maanden // 12
         bits = self.belemmeringen
-        fysiek = bits & I.FYSIEK and jaar >= 18
-        psych = bits & I.PSYCHISCH and jaar >= 18
-        awbz = w.awbz_factor if self.awbz_extramuraal else 1.0
-        if dienst == I.HH:
-            h = (w.behoefte_hh_75plus if jaar >= 75 else w.behoefte_hh_67_74 if jaar >= 67
-                 else w.behoefte_hh_fysiek if fysiek else 0.0)
-        elif dienst == I.HULPMIDDEL:
-            h = (w.behoefte_hulpmiddel_75plus if jaar >= 75 else w.behoefte_hulpmiddel_67_74
-                 if jaar >= 67 else w.behoefte_hulpmiddel_fysiek if fysiek else 0.0)
-        elif dienst == I.BEGELEIDING:
-            h = (w.behoefte_begeleiding_psychisch if psych else w.behoefte_begeleiding_80plus
-                 if jaar >= 80 else 0.0)
-        else:
-            h = (w.behoefte_dagbesteding_80plus if jaar >= 80 else
-                 w.behoefte_dagbesteding_isolement if bits & I.ISOLEMENT and psych else 0.0)
-        return awbz * h
+        arm = self.armoede()
+        volwassen = jaar >= VOLWASSEN_MAANDEN // 12
+        fysiek = volwassen and bits & I.FYSIEK
+        psychisch = volwassen and bits & I.PSYCHISCH
+        isolement = volwassen and bits & I.ISOLEMENT
+        factor = ((w.awbz_factor if self.awbz_extramuraal else 1.0)
+                  * (w.factor_armoede if arm and jaar < LEEFTIJD_67 else 1.0))
+        factor_arm = w.factor_armoede if arm else 1.0
+        p75, p80 = jaar >= LEEFTIJD_75, jaar >= LEEFTIJD_80
+        p67 = jaar >= LEEFTIJD_67 and not p75
+        hh = factor * (w.behoefte_hh_75plus if p75 else w.behoefte_hh_67_74 if p67
+                       else w.behoefte_hh_fysiek if fysiek else 0.0)
+        hulpmiddel = factor * (w.behoefte_hulpmiddel_75plus if p75
+                               else w.behoefte_hulpmiddel_67_74 if p67
+                               else w.behoefte_hulpmiddel_fysiek if fysiek else 0.0)
+        begeleiding = factor * (w.behoefte_begeleiding_psychisch if psychisch
+                                else w.behoefte_begeleiding_80plus if p80 else 0.0)
+        dagbesteding = factor * (w.behoefte_dagbesteding_80plus if p80
+                                 else w.behoefte_dagbesteding_isolement
+                                 if isolement and psychisch else 0.0)
+        schuldhulp = factor_arm * (w.behoefte_schuldhulp_schulden
+                                   if volwassen and bits & I.SCHULDEN else 0.0)
+        welzijn = factor_arm * (w.behoefte_welzijn_isolement if isolement
+                                else w.behoefte_welzijn_naasten
+                                if volwassen and bits & I.NAASTEN else 0.0)
+        opvang = (w.behoefte_opvang_uit_beeld if self.uit_beeld and aantal_bits(bits) >= 2
+                  and bits & (I.PSYCHISCH | I.SCHULDEN) else 0.0)
+        return hh, hulpmiddel, begeleiding, dagbesteding, schuldhulp, welzijn, opvang
 
     def wmo_behoefte_en_aanvraag(self) -> None:
+        """New need, shelter, need becoming an application, and direct applications."""
         m = self.model
         r = m.random.random
-        al = self.zorg | self.wacht | self.wmo_behoefte | self.wmo_aanvraag
-        for dienst in WMO_DIENSTEN:
-            if al & dienst:
-                continue
-            h = self.behoefte(dienst)
-            if h > 0 and r() < 1.0 - (1.0 - h) ** (1.0 / 12.0):
-                collectief = m.sturing.wmo_collectief
-                if dienst != I.HULPMIDDEL and collectief > 0 and r() < collectief:
-                    self.zorg |= I.WELZIJN
-                    m.teller["wmo_collectief_opgevangen"] += 1
-                    continue
-                self.wmo_behoefte |= dienst
-                m.teller["wmo_behoefte_nieuw"] += 1
-        if self.wmo_behoefte and r() < m.sturing.wmo_aanvraag:
+        # Documented rule: provisions end only if held at the start of the verb.
+        self.wmo_bezit = self.zorg & EINDIGT
+        if self.leeftijd_maanden >= LEEFTIJD_67 * 12 or self.belemmeringen & NIET_TAAL:
+            al = self.zorg | self.wacht | self.wmo_behoefte | self.wmo_aanvraag
+            nieuw = 0
+            for dienst, h in zip(WMO_DIENSTEN, self.behoefte_kansen(), strict=True):
+                if h > 0 and not al & dienst and r() < maandkans(h):
+                    nieuw |= dienst
+            # Collective provisions instead of individual ones (wmo_collectief) are a policy.
+            if nieuw & I.OPVANG:  # a crisis, not an application: shelter starts at once
+                self.start_dienst(I.OPVANG)
+                self.wmo_contact = m.maand
+                nieuw &= ~I.OPVANG
+            self.wmo_behoefte |= nieuw
+        if self.wmo_behoefte and r() < m.mechanismen.wmo_aanvraag:
             self.wmo_aanvraag |= self.wmo_behoefte
             self.wmo_behoefte = 0
+        if self.wmo_aanvraag & DIRECT:  # debt counselling and welzijn: to the provider
+            self.wacht_op_dienst(self.wmo_aanvraag & DIRECT)
+            self.wmo_aanvraag &= ~DIRECT
+            self.wmo_contact = m.maand
+        if self.wmo_aanvraag:
+            m.wmo_aanvragen.append(self)
+
+    def wmo_onderzoek(self) -> None:
+        """A Wmo-consulent assesses the application; hulpmiddelen are delivered at once."""
+        m = self.model
+        if m.random.random() < m.p.wmo.toekenning:
+            self.start_dienst(self.wmo_aanvraag & METEEN)
+            self.wacht_op_dienst(self.wmo_aanvraag & ~METEEN)
+        self.wmo_aanvraag = 0
+        self.wmo_contact = m.maand
 
     def wmo_einde(self) -> None:
-        if not self.zorg & I.WMO_INDIVIDUEEL:
+        """Individual provisions and shelter held at the start of the verb may end."""
+        if not self.wmo_bezit:
             return
         m = self.model
+        klaar = 0
         for dienst, kans in m.wmo_einde.items():
-            if self.zorg & dienst and m.random.random() < kans:
-                self.zorg &= ~dienst
+            if self.wmo_bezit & dienst and m.random.random() < kans:
+                klaar |= dienst
+        if klaar:
+            self.stop_dienst(klaar)
+            self.wmo_contact = m.maand
+
+    def bekend_wmo(self) -> bool:
+        """Known at the Wmo desk: something there now or a contact in the past year."""
+        return bool((self.zorg | self.wacht | self.wmo_aanvraag) & LOKET) or (
+            self.model.maand - self.wmo_contact < BEKEND_MAANDEN)
 
 
 class ReferentieGemeente(Gemeente):
@@ -421,40 +840,42 @@ class ReferentieGemeente(Gemeente):
     Args:
         scenario: A validated scenario without active policies.
         seed: Seed (also of month 0, which the real model builds).
+
+    Raises:
+        ValueError: When the scenario has active policies.
     """
 
     def __init__(self, scenario: Scenario, seed: int | None = None) -> None:
         super().__init__(scenario, seed=seed)
         if self.beleid:
             raise ValueError("the reference implementation supports the baseline only")
-        self.teller: Counter[str] = Counter()  # its own flow counters (any name)
-        self.sturing = self.mechanismen
         t = self.tabel
         rijen = np.flatnonzero(t.actief)
-        kolommen = {naam: t.kol[naam][rijen].tolist() for naam in I.KOLOMMEN if naam != "actief"}
+        kolommen = {naam: t.kol[naam][rijen].tolist() for naam in STAAT}
+        aanvragers = set(np.concatenate(self.aanvragers).tolist()) if self.aanvragers else set()
         for waarden in zip(*kolommen.values(), strict=True):
-            ReferentieInwoner(self, dict(zip(kolommen, waarden, strict=True)))
+            inwoner = ReferentieInwoner(self, dict(zip(kolommen, waarden, strict=True)))
+            inwoner.nieuwe_aanvraag = inwoner.id in aanvragers
         self.inwoners = self.agents_by_type[ReferentieInwoner]
         self.volgend_id = int(t.kol["id"][: len(t)].max()) + 1
-        self.aanvragers_ref: dict[ReferentieInwoner, None] = {}
-        for ids in self.aanvragers:
-            for i in t.rijen_van(ids):
-                if t.actief[i]:
-                    self.aanvragers_ref[self._agent_van_id(int(t.id[i]))] = None
+        self.cohort: defaultdict[int, list[ReferentieInwoner]] = defaultdict(list)
+        for maand, ids in self.cohort_werk.items():
+            per_id = {a.id: a for a in self.inwoners}
+            self.cohort[maand] = [per_id[i] for i in ids.tolist() if i in per_id]
         self.aow_maanden = self.p.demografie.aow_leeftijd * 12
-        self.tabel = None  # from here on the residents live only as objects
-        self.reeks = [{k: v for k, v in self.reeks[0].items()}]
-
-    def _agent_van_id(self, inwoner_id: int) -> ReferentieInwoner:
-        for a in self.inwoners:
-            if a.id == inwoner_id:
-                return a
-        raise KeyError(inwoner_id)
+        self.sterftekans = sterftekans_per_maand(self.p.demografie.sterfte_80).tolist()
+        self.profiel = self.leeftijdsprofiel.tolist()
+        # From here on the residents live only as objects.
+        self.tabel = None  # type: ignore[assignment]
+        self.aanvragers, self.cohort_werk = [], {}
+        self._bijstand_superset = None
+        self.trede_vorige = self.bijstand_vorige = None  # type: ignore[assignment]
 
     def step(self) -> None:
         """One month: the verbs in the real model's order."""
         self.maand += 1
-        self.teller.clear()
+        self.tellers.leeg()
+        self.participatiewet = self.trend_actief("participatiewet")
         self.demografie()
         self.signaleren()
         self.toewijzen()
@@ -465,96 +886,107 @@ class ReferentieGemeente(Gemeente):
         self.boekhouden()
         self.verzamelen()
 
-    # ---- verbs at model level -----------------------------------------------------------------
+    # ---- verb 1: demografie ---------------------------------------------------------------------
+    def nieuwe_inwoner(self, staat: dict[str, Any]) -> ReferentieInwoner:
+        """A resident with a new id."""
+        inwoner = ReferentieInwoner(self, {**staat, "id": self.volgend_id})
+        self.volgend_id += 1
+        return inwoner
+
+    def vestig_als(self, voorbeeld: ReferentieInwoner) -> None:
+        """A newcomer resembling a resident, without this municipality's administration."""
+        inwoner = self.nieuwe_inwoner({**voorbeeld.staat(), **_NIEUW_BIJ_VESTIGING})
+        if inwoner.inkomensbron == I.BIJSTAND:
+            inwoner.wacht_sinds = self.maand
+            self.tel("instroom_bijstand", 1)
+        self.tel("gevestigd", 1)
+
     def demografie(self) -> None:
-        d, bp = self.p.demografie, self.p.belemmeringen
+        """Ageing, deaths and moves, births and the age profile, life events, obstacles."""
+        d, lg, bp = self.p.demografie, self.p.levensgebeurtenissen, self.p.belemmeringen
         self.inwoners.do("verouder")
+        # Moving out by age band, weights relative to their mean over the residents.
         aantal = [0, 0, 0, 0]
         for a in self.inwoners:
-            lm = a.leeftijd_maanden
-            aantal[(lm >= 18 * 12) + (lm >= 35 * 12) + (lm >= 67 * 12)] += 1
+            aantal[a.verhuisband()] += 1
         n = sum(aantal)
         gemiddeld = sum(c * g for c, g in zip(aantal, VERHUISGEWICHT, strict=True)) / n
-        basis = per_maand(d.vertrek_per_jaar)
-        self.vertrekkans = [basis * g / gemiddeld for g in VERHUISGEWICHT] + [
-            basis * g / gemiddeld * d.vertrek_factor_bijstand for g in VERHUISGEWICHT]
-        self.vertrekkers: list[tuple[ReferentieInwoner, bool]] = []
+        basis = float(per_maand(d.vertrek_per_jaar))
+        self.vertrekkans = ([basis * g / gemiddeld for g in VERHUISGEWICHT]
+                            + [basis * g / gemiddeld * d.vertrek_factor_bijstand
+                               for g in VERHUISGEWICHT])
+        self.doden: list[ReferentieInwoner] = []
+        self.vertrekkers: list[ReferentieInwoner] = []
         self.inwoners.do("sterf_of_vertrek")
-        for a, dood in self.vertrekkers:
-            if a.inkomensbron == I.BIJSTAND:
-                a.uit_bijstand("vertrek")
-            self.teller["overleden" if dood else "vertrokken"] += 1
-            a.weg = True
-            a.remove()
-        self.geboorte_en_vestiging()
-        self.scheidingskans = per_maand(self.p.levensgebeurtenissen.scheiding)
-        self.inwoners.do("levensgebeurtenissen")
-        self.nieuwkans = [per_maand(getattr(bp, f"nieuw_{naam}"))
-                          * self.sturing.belemmering_factor[b]
+        for a in self.doden + self.vertrekkers:
+            a.vertrek()
+        self.tel("overleden", len(self.doden))
+        self.tel("vertrokken", len(self.vertrekkers))
+        for a in self.vertrekkers:  # migration is an exchange: a newcomer like each mover
+            self.vestig_als(a)
+        self.geboorte_en_balans()
+        kappa = self.afgeleid["bijstand_instroomfactor"]
+        self.kans = {
+            "zonder_ww": min(1.0, kappa * lg.baanverlies_zonder_ww),
+            "na_ww": min(1.0, kappa * lg.bijstand_na_ww),
+            "geen": min(1.0, kappa * lg.geen_naar_bijstand),
+            "na_scheiding": min(1.0, kappa * lg.bijstand_na_scheiding),
+            "scheiding": float(per_maand(lg.scheiding)),
+            "uit_wsw": float(per_maand(self.p.bevolking.wsw_uitstroom)),
+            "awbz_einde": float(per_maand(self.p.bevolking.awbz_einde)),
+        }
+        self.nieuwkans = [float(per_maand(getattr(bp, f"nieuw_{naam}")))
+                          * float(self.mechanismen.belemmering_factor[b])
                           for b, naam in enumerate(I.BELEMMERINGEN)]
-        self.herstelkans = [per_maand(getattr(bp, f"herstel_{naam}"))
+        self.herstelkans = [float(per_maand(getattr(bp, f"herstel_{naam}")))
                             for naam in I.BELEMMERINGEN]
-        self.inwoners.do("nieuwe_belemmeringen")
+        self.herstel_kinderen = float(per_maand(bp.herstel_zorg_kinderen))
+        self.inwoners.do("levensloop")
 
-    def geboorte_en_vestiging(self) -> None:
-        d, b, bp = self.p.demografie, self.p.bevolking, self.p.belemmeringen
+    def geboorte_en_balans(self) -> None:
+        """Births, then a twelfth of the gap to the month-0 age profile closed by migration."""
         r = self.random
-        geboren = int(self.rng.poisson(per_maand(d.geboorte_per_jaar) * len(self.inwoners)))
-        uit = self.teller["overleden"] + self.teller["vertrokken"]
-        vestigers = int(self.rng.poisson(max(0.0, d.vestiging_factor * uit - geboren)))
-        for i in range(geboren + vestigers):
-            staat = dict(NIEUW, id=self.volgend_id, wijk=r.randrange(self.config.gemeente.wijken),
-                         geslacht=r.randrange(2), motivatie=r.betavariate(5, 2))
-            self.volgend_id += 1
-            if i < geboren or r.random() < AANDEEL_KINDEREN_VESTIGERS:
-                staat.update(huishouden=I.KIND, trede=1,
-                             leeftijd_maanden=0 if i < geboren else r.randrange(18 * 12))
-            else:
-                werkt = r.random() < b.aandeel_werkend
-                staat.update(leeftijd_maanden=r.randrange(18 * 12, 40 * 12),
-                             inkomensbron=I.WERK if werkt else I.GEEN, trede=6 if werkt else 3,
-                             huishouden=I.ALLEENSTAAND if r.random() < 0.5 else I.PAAR)
-                bits = 0
-                for k, naam in enumerate(I.BELEMMERINGEN):
-                    h, hersteld = getattr(bp, f"nieuw_{naam}"), getattr(bp, f"herstel_{naam}")
-                    if naam == "fysiek" and staat["leeftijd_maanden"] >= 50 * 12:
-                        h = 2 * h
-                    if r.random() < h / (h + hersteld):
-                        bits |= 1 << k
-                staat["belemmeringen"] = bits
-            ReferentieInwoner(self, staat)
-        self.teller["geboren"] += geboren
-        self.teller["gevestigd"] += vestigers
-
-    def signaleren(self) -> None:
-        s, r = self.sturing, self.random.random
-        nieuw = [a for a in self.aanvragers_ref if not a.weg and a.inkomensbron == I.GEEN]
-        self.aanvragers_ref.clear()
-        aanvraag, niet = [], set()
-        for a in nieuw:
-            if r() < self.p.signaleren.niet_gebruik_bijstand:
-                a.verborgen_recht = True
-                niet.add(a)
-            else:
-                aanvraag.append(a)
+        geboren = int(self.rng.poisson(per_maand(self.p.demografie.geboorte_per_jaar)
+                                       * len(self.inwoners)))
+        for _ in range(geboren):
+            self.nieuwe_inwoner({**NIEUW, "wijk": r.randrange(self.config.gemeente.wijken),
+                                 "geslacht": r.randrange(2), "huishouden": I.KIND,
+                                 "motivatie": r.betavariate(*MOTIVATIE_BETA)})
+        self.tel("geboren", geboren)
+        hoogste = len(self.profiel) - 1
+        alle = [0] * len(self.profiel)
+        kan: list[list[ReferentieInwoner]] = [[] for _ in self.profiel]
         for a in self.inwoners:
-            if a.verborgen_recht and a not in niet and r() < s.aanvraag_later:
-                a.verborgen_recht = False
-                aanvraag.append(a)
-        self.teller["aanvragen_bijstand"] += len(aanvraag)
-        for a in aanvraag:
-            if r() < s.afzien_aanvraag:
-                self.teller["afgezien_aanvraag"] += 1
-                if r() < s.afzien_naar_werk:
-                    a.inkomensbron = I.WERK
-                    a.trede = 6
-                else:
-                    self.buiten_beeld += 1
+            jaar = min(a.leeftijd_maanden // 12, hoogste)
+            alle[jaar] += 1
+            if a.inkomensbron != I.BIJSTAND:  # bijstand clients take no part
+                kan[jaar].append(a)
+        bij: list[ReferentieInwoner] = []
+        weg: list[ReferentieInwoner] = []
+        for jaar, (doel, nu) in enumerate(zip(self.profiel, alle, strict=True)):
+            gat = (doel - nu) / 12.0
+            verschil = math.floor(gat)
+            verschil += r.random() < gat - verschil
+            if verschil == 0 or not kan[jaar]:
+                continue
+            if verschil > 0:
+                bij.extend(r.choice(kan[jaar]) for _ in range(verschil))
             else:
-                a.naar_bijstand()
-        self.teller["niet_gebruik_nieuw"] += len(niet)
+                weg.extend(r.sample(kan[jaar], min(-verschil, len(kan[jaar]))))
+        for a in weg:
+            a.vertrek()
+        self.tel("vertrokken", len(weg))
+        for a in bij:
+            self.vestig_als(a)
 
+    # ---- verb 2: signaleren ---------------------------------------------------------------------
+    def signaleren(self) -> None:
+        """Applications, non-take-up, late applications and re-applications."""
+        self.inwoners.do("signaleer")
+
+    # ---- verb 3: toewijzen ----------------------------------------------------------------------
     def toewijzen(self) -> None:
+        """Caseloads, then waiting clients in order of arrival to free places."""
         kms = self.klantmanagers
         for p in kms:
             p.caseload = 0
@@ -565,6 +997,7 @@ class ReferentieGemeente(Gemeente):
                     kms[a.klantmanager].caseload += 1
                 else:
                     wachtend.append(a)
+        # Parking and priority for job-ready clients are policies (off in the baseline).
         wachtend.sort(key=lambda a: a.wacht_sinds)
         plekken = [i for i, p in enumerate(kms) for _ in range(p.vrije_plekken)]
         self.random.shuffle(plekken)
@@ -573,18 +1006,22 @@ class ReferentieGemeente(Gemeente):
             a.wacht_sinds = -1
             kms[km].caseload += 1
 
+    # ---- verb 4: begeleiden ---------------------------------------------------------------------
     def begeleiden(self) -> None:
-        s = self.sturing
-        for a in self.inwoners:
-            if a.inkomensbron == I.BIJSTAND:
-                a.sanctie = 0.0
-                if self.random.random() < s.sanctie_kans:
-                    a.sanctie = s.sanctie_hoogte
-                    self.teller["sancties"] += 1
-        self.herkenbasis = [s.signaleer_zorg, s.signaleer_werk, s.signaleer_werk,
-                            s.signaleer_schulden, s.signaleer_zorg, s.signaleer_zorg]
-        self.inwoners.do("diagnose")
-        # Providers take clients from their waiting lists, in random order, up to capacity.
+        """Sanctions, diagnoses and referrals, providers taking in and working."""
+        mech, ab = self.mechanismen, self.p.aanbieders
+        self.herkenbasis = [mech.signaleer_zorg, mech.signaleer_werk, mech.signaleer_werk,
+                            mech.signaleer_schulden, mech.signaleer_zorg, mech.signaleer_zorg]
+        self.inwoners.do("begeleid")
+        self.aanbieders_nemen_op()
+        self.effect = {d: getattr(ab, naam) for d, (_, naam) in DIENST_EFFECT.items()}
+        self.einde_traject = 1.0 / ab.duur_traject
+        self.inwoners.do("diensten_werken")
+
+    def aanbieders_nemen_op(self) -> None:
+        """Wmo contracts follow demand; providers take waiting clients up to capacity."""
+        ab = self.p.aanbieders
+        bijstelling = float(per_maand(ab.inkoop_bijstelling))
         in_zorg = dict.fromkeys(DIENST_AANBIEDER, 0)
         wachtend: dict[int, list[ReferentieInwoner]] = {d: [] for d in DIENST_AANBIEDER}
         for a in self.inwoners:
@@ -596,21 +1033,23 @@ class ReferentieGemeente(Gemeente):
         for dienst, soort in DIENST_AANBIEDER.items():
             aanbieder = self.aanbieders[soort]
             aanbieder.clienten = in_zorg[dienst]
+            ruimte = INKOOP.get(soort)
+            if ruimte is not None and bijstelling > 0:
+                doel = getattr(ab, ruimte) * (aanbieder.clienten + len(wachtend[dienst]))
+                aanbieder.zet_capaciteit(
+                    max(1.0, aanbieder.capaciteit + bijstelling * (doel - aanbieder.capaciteit)),
+                    self.personeel_per_plaats(soort))
             n = min(aanbieder.vrije_plaatsen, len(wachtend[dienst]))
             for a in self.random.sample(wachtend[dienst], n):
-                a.zorg |= dienst
-                a.wacht &= ~dienst
+                a.start_dienst(dienst)
             aanbieder.clienten += n
             aanbieder.wachtlijst = len(wachtend[dienst]) - n
-        ab = self.p.aanbieders
-        self.effect = {d: getattr(ab, naam)
-                       for d, (_, naam) in DIENST_EFFECT.items()}
-        self.einde_traject = 1.0 / ab.duur_traject
-        self.inwoners.do("diensten_werken")
 
+    # ---- verb 6: arbeidsmarkt -------------------------------------------------------------------
     def arbeidsmarkt(self) -> None:
+        """Vacancies, applications, hires, then each resident's job loss and outflow."""
         a = self.p.arbeidsmarkt
-        arbeidsmarkt_stap.vacatures(self)  # employers and providers: shared with the real model
+        arbeidsmarkt_stap.vacatures(self)  # employers and providers only: shared with the model
         trend = sum(w.vacatures_trend for w in self.werkgevers)
         v_werkgevers = [w.vacatures for w in self.werkgevers]
         open_w = [w.openheid for w in self.werkgevers]
@@ -619,6 +1058,8 @@ class ReferentieGemeente(Gemeente):
         gem_open = (sum(v * o for v, o in zip(v_werkgevers, open_w, strict=True))
                     + zorg.vacatures * a.openheid) / max(v_totaal, 1e-9)
         self.druk = v_totaal / max(trend, 1e-9) * gem_open
+        # Employers (and the thuiszorg provider, last, with every instrument) hire in
+        # proportion to vacancies x openness.
         gewicht = [v * o for v, o in zip(v_werkgevers, open_w, strict=True)]
         gewicht.append(zorg.vacatures * a.openheid)
         self.aangenomen: list[ReferentieInwoner] = []
@@ -630,50 +1071,53 @@ class ReferentieGemeente(Gemeente):
             self.proef_factor = 1 + (a.proefplaatsing_effect - 1) * pp_aandeel
             self.inwoners.do("solliciteer")
             r = self.random.random
+            keuzes = range(len(gewicht))
+            cum = list(np.cumsum(gewicht))
+            per_werkgever = [0] * len(gewicht)
             for kandidaat in self.aangenomen:
-                wie = self.random.choices(range(len(gewicht)), weights=gewicht)[0]
-                if (heeft["proefplaatsing"][wie] and kandidaat.uitkeringsduur
-                        > PROEFPLAATSING_DUUR):
-                    self.teller["proefplaatsingen"] += 1
-                    if r() < a.proefplaatsing_uitval:
-                        self.teller["proefplaatsing_mislukt"] += 1
-                        continue
+                wie = self.random.choices(keuzes, cum_weights=cum)[0]
+                if (heeft["proefplaatsing"][wie]
+                        and kandidaat.uitkeringsduur > PROEFPLAATSING_DUUR
+                        and r() < a.proefplaatsing_uitval):
+                    continue  # the trial placement does not become a job
+                per_werkgever[wie] += 1
                 zorgsector = wie == len(self.werkgevers)
                 blijvend = bool(kandidaat.bekend & (I.FYSIEK | I.PSYCHISCH))
                 lks = blijvend and heeft["loonkostensubsidie"][wie] and r() < a.aandeel_lks
-                kandidaat.start_baan(-2 if zorgsector else wie, lks, zorgsector)
+                kandidaat.start_baan(AANBIEDER_WERKGEVER if zorgsector else wie, lks,
+                                     zorgsector)
                 kandidaat.jobcoach = lks and heeft["jobcoach"][wie]
-                self.teller["lks_nieuw"] += lks
+            for w, aantal in zip(self.werkgevers, per_werkgever, strict=False):
+                w.aangenomen_bijstand = aantal
         self.inwoners.do("na_matching")
 
+    # ---- verb 7: wmo ----------------------------------------------------------------------------
     def wmo(self) -> None:
-        w = self.p.wmo
+        """Need and applications, assessment within the consultants' hours, endings."""
+        self.wmo_aanvragen: list[ReferentieInwoner] = []
         self.inwoners.do("wmo_behoefte_en_aanvraag")
-        aanvragen = [a for a in self.inwoners if a.wmo_aanvraag]
+        aanvragen = self.wmo_aanvragen
         capaciteit = sum(p.max_caseload for p in self.wmo_consulenten)
         onderzocht = (aanvragen if len(aanvragen) <= capaciteit
                       else self.random.sample(aanvragen, capaciteit))
+        self.tel("wmo_onderzoeken", len(onderzocht))
         for prof in self.wmo_consulenten:
             prof.caseload = int(round(len(onderzocht) / len(self.wmo_consulenten)))
         for a in onderzocht:
-            if self.random.random() < w.toekenning:
-                a.zorg |= a.wmo_aanvraag & I.HULPMIDDEL
-                a.wacht |= a.wmo_aanvraag & ~I.HULPMIDDEL
-                self.teller["wmo_toegekend"] += 1
-            a.wmo_aanvraag = 0
-        self.teller["wmo_onderzocht"] += len(onderzocht)
-        self.teller["wmo_wacht_onderzoek"] = len(aanvragen) - len(onderzocht)
-        self.wmo_einde = {I.HH: per_maand(w.einde_hh), I.HULPMIDDEL: per_maand(w.einde_hulpmiddel),
-                          I.BEGELEIDING: per_maand(w.einde_begeleiding),
-                          I.DAGBESTEDING: per_maand(w.einde_dagbesteding)}
+            a.wmo_onderzoek()
+        self.wachtend_wmo_onderzoek = len(aanvragen) - len(onderzocht)
+        self.wmo_einde = {d: float(per_maand(e)) for d, e in einde_per_jaar(self).items()
+                          if d & EINDIGT}
         self.inwoners.do("wmo_einde")
 
+    # ---- verb 8: boekhouden ---------------------------------------------------------------------
     def boekhouden(self) -> None:
+        """This month's costs per line, summed over the residents, and the budgets' balances."""
         kp, ab, am = self.p.kosten, self.p.aanbieders, self.p.arbeidsmarkt
         norm = (kp.norm_alleenstaand, kp.norm_alleenstaande_ouder, kp.norm_paar,
                 kp.norm_alleenstaand)
         diensten = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
-                    I.SCHULDHULP, I.WELZIJN)
+                    I.SCHULDHULP, I.WELZIJN, I.OPVANG)
         tel = dict.fromkeys(diensten, 0)
         uitkeringen, n_bij, n_lks, n_coach = 0.0, 0, 0, 0
         for a in self.inwoners:
@@ -684,10 +1128,10 @@ class ReferentieGemeente(Gemeente):
             elif a.inkomensbron == I.WERK and a.lks:
                 n_lks += 1
                 n_coach += a.jobcoach and a.baan_maanden < 12
-            for d in diensten:
-                if a.zorg & d:
-                    tel[d] += 1
-        n_prof = len(self.professionals)
+            if a.zorg:
+                for d in diensten:
+                    if a.zorg & d:
+                        tel[d] += 1
         n_wmo = tel[I.HH] + tel[I.HULPMIDDEL] + tel[I.BEGELEIDING] + tel[I.DAGBESTEDING]
         self.kosten = {
             "kosten_uitkeringen": uitkeringen,
@@ -697,44 +1141,126 @@ class ReferentieGemeente(Gemeente):
             "kosten_wmo_individueel": tel[I.HH] * ab.prijs_hh
             + tel[I.HULPMIDDEL] * ab.prijs_hulpmiddel + tel[I.BEGELEIDING] * ab.prijs_begeleiding
             + tel[I.DAGBESTEDING] * ab.prijs_dagbesteding + tel[I.SCHULDHULP] * ab.prijs_schuldhulp
-            + self.geboekt("wmo_individueel"),
+            + tel[I.OPVANG] * ab.prijs_opvang + self.geboekt("wmo_individueel"),
             "kosten_wmo_collectief": len(self.inwoners) * ab.welzijn_subsidie_per_inwoner / 12
             + tel[I.WELZIJN] * ab.welzijn_kosten_per_deelnemer + self.geboekt("wmo_collectief"),
-            "kosten_apparaat": n_prof * kp.loonkosten_professional / 12
+            "kosten_apparaat": len(self.professionals) * kp.loonkosten_professional / 12
             + n_bij * kp.uitvoering_per_uitkering / 12
             + n_wmo * kp.uitvoering_per_wmo_voorziening / 12 + self.geboekt("apparaat"),
         }
+        self.sluit_boeken()
         self.kosten["kosten_totaal"] = sum(self.kosten[k] for k in KOSTENPOSTEN)
         self.kosten["lks_clienten"] = n_lks
         self.kosten["wmo_voorzieningen"] = n_wmo
         boekhouden_stap.saldi(self)
 
+    # ---- verb 9: verzamelen ---------------------------------------------------------------------
     def verzamelen(self) -> None:
+        """Every output of the model's ``tijdreeks``, counted over the resident objects."""
+        tel: defaultdict[str, float] = defaultdict(float)
         trede = [0] * 7
         trede_bij = [0] * 7
-        wmo_clienten = 0
+        bron = [0] * len(I.INKOMENSBRONNEN)
+        zorg = dict.fromkeys((I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING,
+                              I.REINTEGRATIE, I.SCHULDHULP, I.WELZIJN, I.OPVANG), 0)
         for a in self.inwoners:
-            if 18 * 12 <= a.leeftijd_maanden < self.aow_maanden:
+            volw = VOLWASSEN_MAANDEN <= a.leeftijd_maanden < self.aow_maanden
+            bron[a.inkomensbron] += 1
+            if volw:
                 trede[a.trede] += 1
+                tel["werkzaam"] += a.inkomensbron == I.WERK
+            if a.zorg:
+                for d in zorg:
+                    zorg[d] += bool(a.zorg & d)
+            maatwerk = bool(a.zorg & I.WMO_INDIVIDUEEL)
+            tel["wmo"] += maatwerk
+            tel["wmo_aow"] += maatwerk and a.inkomensbron == I.AOW
+            tel["wsw_n"] += a.inkomensbron == I.WSW
+            tel["wsw_wmo"] += maatwerk and a.inkomensbron == I.WSW
+            tel["niet_gebruik"] += a.verborgen_recht
+            tel["uit_beeld"] += a.uit_beeld
+            tel["awbz"] += a.awbz_extramuraal
+            tel["werk_ex_bijstand"] += a.inkomensbron == I.WERK and a.werkgever != -1
+            if volw and a.trede_begin is not None and a.trede > a.trede_begin:
+                tel["gestegen"] += 1
+                tel["gestegen_meervoudig"] += (a.bijstand_begin
+                                               and aantal_bits(a.belemmeringen) >= 2)
             if a.inkomensbron == I.BIJSTAND:
                 trede_bij[a.trede] += 1
-            wmo_clienten += bool(a.zorg & I.WMO_INDIVIDUEEL)
+                n = aantal_bits(a.belemmeringen)
+                tel["bij_5_jaar"] += a.uitkeringsduur >= 60
+                tel["bij_meervoudig"] += n >= 2
+                tel["bij_belemmering"] += n > 0
+                tel["bij_zonder_km"] += a.klantmanager < 0
+                tel["bij_wmo"] += bool(a.zorg & I.WMO_INDIVIDUEEL)
+                tel["bij_hh_hulpmiddel"] += bool(a.zorg & (I.HH | I.HULPMIDDEL))
+                tel["bij_schuldhulp"] += bool(a.zorg & I.SCHULDHULP)
+                if a.trede <= 2:
+                    tel["t12"] += 1
+                    tel["t12_bekend"] += a.bekend_wmo()
         n_volw, n_bij = sum(trede), sum(trede_bij)
-        tel = self.teller
-        self.reeks.append({
+        n_bij_1 = max(n_bij, 1)
+        rij = {
+            **self.tellers,
             "maand": self.maand,
             "inwoners": len(self.inwoners),
             **{f"trede_{i}": trede[i] for i in range(1, 7)},
-            "gemiddelde_trede": sum(i * trede[i] for i in range(7)) / max(n_volw, 1),
+            "gemiddelde_trede": (sum(i * trede[i] for i in range(7)) / n_volw
+                                 if n_volw else 0.0),
             "bijstand": n_bij,
             **{f"bijstand_trede_{i}": trede_bij[i] for i in range(1, 7)},
-            "instroom_bijstand": tel["instroom_bijstand"],
-            "uitstroom_bijstand": tel["uitstroom_bijstand"],
-            "uitstroom_naar_werk": tel["uitstroom_werk"],
+            "gemiddelde_trede_bijstand": (sum(i * trede_bij[i] for i in range(7)) / n_bij
+                                          if n_bij else 0.0),
             "buiten_beeld": self.buiten_beeld,
-            "wmo_clienten": wmo_clienten,
+            "niet_gebruik": int(tel["niet_gebruik"]),
+            "bijstand_langer_dan_5_jaar": int(tel["bij_5_jaar"]),
+            "bijstand_meervoudig": int(tel["bij_meervoudig"]),
+            "stijging_trede": int(tel["gestegen"]),
+            "stijging_trede_meervoudig": int(tel["gestegen_meervoudig"]),
+            "wmo_clienten": int(tel["wmo"]),
+            "wmo_hh": zorg[I.HH],
+            "wmo_hulpmiddel": zorg[I.HULPMIDDEL],
+            "wmo_begeleiding": zorg[I.BEGELEIDING],
+            "wmo_dagbesteding": zorg[I.DAGBESTEDING],
+            "wachtlijst_begeleiding": self.aanbieders["ggz_begeleiding"].wachtlijst,
+            "wachtlijst_dagbesteding": self.aanbieders["dagbesteding"].wachtlijst,
+            "wachtlijst_schuldhulp": self.aanbieders["schuldhulp"].wachtlijst,
+            "wachtlijst_reintegratie": self.aanbieders["reintegratie"].wachtlijst,
+            "wachtlijst_wmo_onderzoek": self.wachtend_wmo_onderzoek,
+            "wachtlijst_klantmanager": int(tel["bij_zonder_km"]),
+            "bezetting_klantmanagers": float(np.mean([p.bezetting for p in self.klantmanagers])),
+            "in_traject_reintegratie": zorg[I.REINTEGRATIE],
+            "in_schuldhulp": zorg[I.SCHULDHULP],
+            "in_welzijn": zorg[I.WELZIJN],
+            "werk_ex_bijstand": int(tel["werk_ex_bijstand"]),
+            "nog_in_werk_18m": self.nog_in_werk(),
+            "professionals": len(self.professionals),
             **self.kosten,
-        })
+            "wajong": bron[I.WAJONG],
+            "wsw": bron[I.WSW],
+            "awbz_extramuraal": int(tel["awbz"]),
+            "ww": bron[I.WW],
+            "werkzaam_18_aow": tel["werkzaam"] / max(n_volw, 1),
+            "buiten_beeld_nu": int(tel["uit_beeld"]),
+            "in_opvang": zorg[I.OPVANG],
+            "bijstand_met_belemmering": tel["bij_belemmering"] / n_bij_1,
+            "bijstand_t12_bekend_wmo": (tel["t12_bekend"] / tel["t12"] if tel["t12"]
+                                        else float("nan")),
+            "bijstand_met_wmo": tel["bij_wmo"] / n_bij_1,
+            "wmo_in_bijstand": tel["bij_wmo"] / max(tel["wmo"], 1),
+            "bijstand_hh_hulpmiddel": tel["bij_hh_hulpmiddel"] / n_bij_1,
+            "bijstand_in_schuldhulp": tel["bij_schuldhulp"] / n_bij_1,
+            "wmo_met_aow": tel["wmo_aow"] / max(tel["wmo"], 1),
+            "wsw_met_wmo": tel["wsw_wmo"] / max(tel["wsw_n"], 1),
+        }
+        self.reeks.append({naam: rij[naam] for naam in KOLOMMEN})
+
+    def nog_in_werk(self) -> float:
+        """Share in work now of those who left bijstand for work a placement window ago."""
+        cohort = [a for a in self.cohort.pop(self.maand - PLAATSINGSVENSTER, []) if not a.weg]
+        if not cohort:
+            return float("nan")
+        return sum(a.inkomensbron == I.WERK for a in cohort) / len(cohort)
 
 
 def simuleer_referentie(scenario: Scenario, seed: int | None = None,
@@ -746,12 +1272,19 @@ def simuleer_referentie(scenario: Scenario, seed: int | None = None,
     return pd.DataFrame(model.reeks)
 
 
-#: Outputs compared between the real model and the reference: the rung distribution of adults
-#: and the bijstand stock at the end, and the flows and costs summed over the run.
-EIND = ("inwoners", "bijstand", "gemiddelde_trede", *(f"trede_{i}" for i in range(1, 7)),
-        "wmo_clienten")
-SOM = ("instroom_bijstand", "uitstroom_bijstand", "uitstroom_naar_werk", *KOSTENPOSTEN,
-       "kosten_totaal")
+#: Outputs compared between the real model and the reference. Stocks at the end of the run:
+#: the population, the rung distribution of adults, bijstand and its rungs, everyone using each
+#: of the Wmo desk's seven kinds of provision, the schemes, the non-takers and those out of view.
+EIND = ("inwoners", "gemiddelde_trede", *(f"trede_{i}" for i in range(1, 7)), "bijstand",
+        *(f"bijstand_trede_{i}" for i in range(1, 6)), "wmo_clienten", "wmo_hh",
+        "wmo_hulpmiddel", "wmo_begeleiding", "wmo_dagbesteding", "in_schuldhulp", "in_welzijn",
+        "in_opvang", "in_traject_reintegratie", "wajong", "wsw", "awbz_extramuraal", "ww",
+        "niet_gebruik", "buiten_beeld_nu", "werk_ex_bijstand", "lks_clienten")
+#: Flows and costs summed over the run (months 1..T).
+SOM = ("instroom_bijstand", "uitstroom_bijstand", "uitstroom_naar_werk", "uitstroom_overig",
+       "uitstroom_buiten_beeld", "uitstroom_vertrek", "geboren", "gevestigd", "overleden",
+       "vertrokken", "nieuwe_belemmeringen", "belemmeringen_opgelost", "overdracht_verloren",
+       "wmo_onderzoeken", "stijging_trede", *KOSTENPOSTEN, "kosten_totaal")
 
 
 def kerngetallen(reeks: pd.DataFrame) -> dict[str, float]:

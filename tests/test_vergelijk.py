@@ -248,6 +248,7 @@ def test_elk_beleid_beweegt_de_uitkomsten_in_de_richting_van_de_bronnen(tmp_path
     verwacht = [
         ("work_first", "bijstand", 12, -1),
         ("work_first", "buiten_beeld", 120, +1),
+        ("work_first", "kosten_wmo_individueel_cum", 120, +1),
         ("integrale_teams", "kosten_apparaat_cum", 120, +1),
         ("integrale_teams", "wmo_clienten", 120, +1),
         ("integrale_teams", "stijging_trede_meervoudig_cum", 120, +1),

@@ -115,8 +115,11 @@ def valideer(args: argparse.Namespace) -> int:
     print(f"{'gemeente':26s} {'moment':16s} {'doel':44s} {'band':>14s} {'gesimuleerd':>12s}  "
           "oordeel")
     for r in tabel.itertuples():
+        oordeel = ("niet beoordeeld" if not r.beoordeeld
+                   else "geslaagd" if r.geslaagd else "NIET geslaagd")
         print(f"{r.gemeente[:26]:26s} {r.moment[:16]:16s} {r.label[:44]:44s} {r.band:>14s} "
-              f"{r.gemiddelde:12.2f}  {'geslaagd' if r.geslaagd else 'NIET geslaagd'}")
-    print(f"{int(tabel['geslaagd'].sum())} van {len(tabel)} geslaagd; geschreven: "
+              f"{r.gemiddelde:12.2f}  {oordeel}")
+    beoordeeld = tabel[tabel["beoordeeld"]]
+    print(f"{int(beoordeeld['geslaagd'].sum())} van {len(beoordeeld)} geslaagd; geschreven: "
           f"{map_ / 'validatie.md'}")
     return 0 if tabel["geslaagd"].all() else 1

@@ -503,15 +503,15 @@ class Arbeidsmarkt(_Groep):
 class Wmo(_Groep):
     """Demand for and allocation of individual provisions."""
 
-    behoefte_hh_75plus: float = kans(0.085, "kans per jaar", "aanname; gekalibreerd op "
+    behoefte_hh_75plus: float = kans(0.064, "kans per jaar", "aanname; gekalibreerd op "
                                      "EXT:wmo_clienten_per_1000_inwoners (63)", (0.06, 0.15),
                                      onzeker=True)
-    behoefte_hh_67_74: float = kans(0.017, "kans per jaar", "idem", (0.01, 0.04), onzeker=True)
+    behoefte_hh_67_74: float = kans(0.013, "kans per jaar", "idem", (0.01, 0.04), onzeker=True)
     behoefte_hh_fysiek: float = kans(0.027, "kans per jaar (18-66 met fysieke belemmering)",
                                      "idem", (0.01, 0.05), onzeker=True)
-    behoefte_hulpmiddel_75plus: float = kans(0.072, "kans per jaar", "idem", (0.06, 0.2),
+    behoefte_hulpmiddel_75plus: float = kans(0.054, "kans per jaar", "idem", (0.04, 0.2),
                                              onzeker=True)
-    behoefte_hulpmiddel_67_74: float = kans(0.017, "kans per jaar", "idem", (0.01, 0.06),
+    behoefte_hulpmiddel_67_74: float = kans(0.013, "kans per jaar", "idem", (0.01, 0.06),
                                             onzeker=True)
     behoefte_hulpmiddel_fysiek: float = kans(0.027, "kans per jaar", "idem", (0.02, 0.08),
                                              onzeker=True)
@@ -536,11 +536,11 @@ class Wmo(_Groep):
                                            "mantelzorgondersteuning via het loket",
                                            "aanname; KG2 (mantelzorgondersteuning 16%)",
                                            (0.03, 0.2), onzeker=True)
-    factor_armoede: float = par(4.5, "vermenigvuldiger op de behoefte onder de AOW-leeftijd "
+    factor_armoede: float = par(5.5, "vermenigvuldiger op de behoefte onder de AOW-leeftijd "
                                 "voor wie in armoede leeft (bijstand, niet-gebruik, buiten "
                                 "beeld)", "gekalibreerd op KG2: 10-15% van de bijstandsclienten "
                                 "gebruikt hh of een Wvg-voorziening, tegen ca. 6% landelijk",
-                                (1.5, 5.0), ge=1.0, le=20.0, onzeker=True)
+                                (1.5, 7.0), ge=1.0, le=20.0, onzeker=True)
     behoefte_opvang_uit_beeld: float = kans(0.05, "kans per jaar op maatschappelijke opvang "
                                             "voor wie buiten beeld is met twee of meer "
                                             "belemmeringen (waaronder psychisch of schulden)",

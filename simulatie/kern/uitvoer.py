@@ -205,6 +205,10 @@ UITVOER: tuple[Uitvoer, ...] = (
            geheel=False),
     _stand("bijstand_in_schuldhulp", "Bijstandscliënten in schuldhulp", "Share of bijstand "
            "recipients in debt counselling.", "aandeel", geheel=False),
+    _stand("wmo_met_aow", "Wmo-cliënten met AOW", "Share of residents with an individual Wmo "
+           "provision who receive AOW.", "aandeel", geheel=False),
+    _stand("wsw_met_wmo", "Wsw'ers met een Wmo-maatwerkvoorziening", "Share of Wsw employees "
+           "with an individual Wmo provision.", "aandeel", geheel=False),
     _stroom("wmo_onderzoeken", "Wmo-onderzoeken (maatwerk)", "Applications for an individual "
             "Wmo provision assessed by a Wmo-consulent this month (the CPB's referrals to "
             "maatwerk)."),

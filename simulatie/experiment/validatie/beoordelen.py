@@ -18,7 +18,7 @@ from simulatie.experiment.validatie.doelen import Doel
 
 
 def beoordeel(doel: Doel, waarden: Sequence[float], gemeente: str,
-              moment: str = "") -> dict[str, Any]:
+              moment: str = "", beoordelen: bool = True) -> dict[str, Any]:
     """One row of the validation table.
 
     Args:
@@ -26,6 +26,8 @@ def beoordeel(doel: Doel, waarden: Sequence[float], gemeente: str,
         waarden: Simulated value per seed.
         gemeente: Municipality name.
         moment: When it was measured (e.g. ``maand 0``), empty if not applicable.
+        beoordelen: False reports the value without a verdict (``geslaagd`` is then True and
+            ``beoordeeld`` False, so it never fails the validation).
     """
     x = np.asarray([w for w in waarden if not math.isnan(w)], dtype=float)
     n = len(x)
@@ -37,10 +39,13 @@ def beoordeel(doel: Doel, waarden: Sequence[float], gemeente: str,
         geslaagd = n > 1 and lo > doel.ondergrens and hi < doel.bovengrens
     else:
         geslaagd = n > 0 and doel.ondergrens <= gem <= doel.bovengrens
+    if not beoordelen:
+        geslaagd = True
     return {"groep": doel.groep, "gemeente": gemeente, "moment": moment, "doel": doel.naam,
             "label": doel.label, "eenheid": doel.eenheid, "band": doel.band,
             "ondergrens": doel.ondergrens, "bovengrens": doel.bovengrens, "seeds": n,
             "gemiddelde": gem, "se": se, "ci90_laag": lo, "ci90_hoog": hi,
             "min": float(x.min()) if n else math.nan, "max": float(x.max()) if n else math.nan,
-            "criterium": doel.criterium, "geslaagd": bool(geslaagd), "bron": doel.bron,
+            "criterium": doel.criterium, "geslaagd": bool(geslaagd),
+            "beoordeeld": bool(beoordelen), "bron": doel.bron,
             "afgestemd": doel.afgestemd, "waarden": [round(float(v), 4) for v in x]}

@@ -34,6 +34,9 @@ class Doel:
         afgestemd: ``ja``, ``deels`` or ``nee`` (see the module docstring).
         criterium: ``gemiddelde``: the mean over seeds lies in the band; ``interval``: the 90%
             confidence interval of the mean lies in it (a direction that must be clear of noise).
+        alleen_presets: Judged only for the preset cities; for generated municipalities of
+            other densities the value is reported but not judged (a share that scales with the
+            bijstand density, from a source about one city).
     """
 
     naam: str
@@ -45,6 +48,7 @@ class Doel:
     bron: str
     afgestemd: str = "nee"
     criterium: Criterium = "gemiddelde"
+    alleen_presets: bool = False
 
     @property
     def band(self) -> str:
@@ -83,7 +87,14 @@ OVERLAP: tuple[Doel, ...] = (
     Doel("bijstand_met_wmo", "Bijstand met Wmo-maatwerk", "overlap", 7, 25, "%",
          "DOMEIN (7% van WWB gebruikt Wmo; 18% overlap Noord-Groningen)", "nee"),
     Doel("wmo_in_bijstand", "Wmo-cliënten in de bijstand", "overlap", 10, 35, "%",
-         "DOMEIN (Arnhem: 21% van de Wmo-cliënten heeft WWB)", "nee"),
+         "DOMEIN (Arnhem: 21% van de Wmo-cliënten heeft WWB; het aandeel hangt af van de "
+         "bijstandsdichtheid, de bron is één stad)", "deels", alleen_presets=True),
+    Doel("wmo_met_aow", "Wmo-cliënten met AOW", "overlap", 45, 70, "%",
+         "bron 002 par. 1.9 (Arnhem 2011: 57% van de klanten met een Wmo-voorziening heeft AOW)",
+         "nee"),
+    Doel("wsw_met_wmo", "Wsw'ers met Wmo-maatwerk", "overlap", 8, 20, "%",
+         "bron 002 par. 1.9 (Arnhem 2011: 13% van de Wsw'ers gebruikt een Wmo-voorziening)",
+         "nee"),
     Doel("bijstand_hh_hulpmiddel", "Bijstand met hh of hulpmiddel", "overlap", 8, 17, "%",
          "data/wmo_voorzieningen.csv (Wvg of hh: 10-15%)", "ja"),
     Doel("bijstand_in_schuldhulp", "Bijstand in schuldhulp", "overlap", 4, 9, "%",

@@ -39,6 +39,12 @@ def _getal(x: float) -> str:
     return f"{x:.3f}" if abs(x) < 1 else f"{x:.1f}"
 
 
+def _oordeel(r: object) -> str:
+    if not getattr(r, "beoordeeld", True):
+        return "niet beoordeeld (alleen voor de presets)"
+    return f"{'geslaagd' if r.geslaagd else '**niet geslaagd**'} ({r.criterium})"
+
+
 def plot_doel(rijen: pd.DataFrame, pad: Path) -> list[Path]:
     """One target: seeds as dots, mean with 90% interval, the band shaded."""
     eerste = rijen.iloc[0]
@@ -56,7 +62,8 @@ def plot_doel(rijen: pd.DataFrame, pad: Path) -> list[Path]:
     for i, r in enumerate(rijen.itertuples()):
         as_.scatter([i] * len(r.waarden), r.waarden, s=14, color="#67a9cf", zorder=3,
                     label="seeds" if i == 0 else None)
-        kleur = "#1a9850" if r.geslaagd else "#d73027"
+        kleur = ("0.5" if not getattr(r, "beoordeeld", True)
+                 else "#1a9850" if r.geslaagd else "#d73027")
         fout = 0.0 if math.isnan(r.ci90_hoog) else r.ci90_hoog - r.gemiddelde
         as_.errorbar([i + 0.18], [r.gemiddelde], yerr=[[fout], [fout]], fmt="D", color=kleur,
                      capsize=4, zorder=4, label="gemiddelde (90%)" if i == 0 else None)
@@ -79,9 +86,12 @@ def schrijf_markdown(tabel: pd.DataFrame, pad: Path, plotmap: Path | None = None
         plotmap: Folder for the plots (created); links are relative to ``pad``.
         opdracht: The command that produced it, for the reader.
     """
-    geslaagd = int(tabel["geslaagd"].sum())
+    beoordeeld = tabel[tabel["beoordeeld"]] if "beoordeeld" in tabel else tabel
+    geslaagd = int(beoordeeld["geslaagd"].sum())
+    extra = len(tabel) - len(beoordeeld)
     regels = ["# Validatie", "",
-              f"Gemaakt met `{opdracht}`. {geslaagd} van de {len(tabel)} toetsen geslaagd.",
+              f"Gemaakt met `{opdracht}`. {geslaagd} van de {len(beoordeeld)} toetsen geslaagd"
+              + (f" ({extra} waarden alleen gerapporteerd)." if extra else "."),
               "", "Per doel: het gemiddelde over de seeds met zijn 90%-interval, de spreiding "
               "(min-max) en het oordeel. `gemiddelde`: het gemiddelde ligt in de band; "
               "`interval`: het hele 90%-interval ligt erbinnen (een richting die boven de ruis "
@@ -101,7 +111,7 @@ def schrijf_markdown(tabel: pd.DataFrame, pad: Path, plotmap: Path | None = None
                 f"| {r.gemeente} | {r.moment} | {r.label} | {r.band} {r.eenheid} | "
                 f"{_getal(r.gemiddelde)} [{_getal(r.ci90_laag)}, {_getal(r.ci90_hoog)}] | "
                 f"{_getal(r.min)} - {_getal(r.max)} | {r.seeds} | "
-                f"{'geslaagd' if r.geslaagd else '**niet geslaagd**'} ({r.criterium}) | "
+                f"{_oordeel(r)} | "
                 f"{r.afgestemd} | {r.bron} |")
         regels.append("")
         if plotmap is not None:

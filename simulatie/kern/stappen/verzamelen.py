@@ -92,7 +92,17 @@ def meet(model: ModelToegang) -> dict[str, float]:
         "wmo_in_bijstand": _aantal(zorg_bij & I.WMO_INDIVIDUEEL) / max(n_wmo, 1),
         "bijstand_hh_hulpmiddel": _aantal(zorg_bij & (I.HH | I.HULPMIDDEL)) / n_bij,
         "bijstand_in_schuldhulp": _aantal(zorg_bij & I.SCHULDHULP) / n_bij,
+        **_overlap_regelingen(t, zorg, n_wmo),
     }
+
+
+def _overlap_regelingen(t: I.InwonerTabel, zorg: np.ndarray, n_wmo: int) -> dict[str, float]:
+    """Share of Wmo clients with AOW, and of Wsw employees with an individual provision."""
+    bron = t.van_actieven("inkomensbron")
+    maatwerk = (zorg & I.WMO_INDIVIDUEEL) > 0
+    wsw = bron == I.WSW
+    return {"wmo_met_aow": _aantal(maatwerk & (bron == I.AOW)) / max(n_wmo, 1),
+            "wsw_met_wmo": _aantal(maatwerk & wsw) / max(_aantal(wsw), 1)}
 
 
 def verzamelen(model: ModelToegang) -> None:
