@@ -219,7 +219,9 @@ class Gemeente(mesa.Model):
         hoogste = np.minimum(t.leeftijd_maanden[wie] - VOLWASSEN_MAANDEN, len(cdf) - 1)
         maanden = np.searchsorted(cdf, self.rng.random(aantal) * cdf[hoogste])
         open_w = np.array([w.vacatures_trend * w.openheid for w in self.werkgevers])
-        werkgever = self.rng.choice(len(self.werkgevers), size=aantal, p=open_w / open_w.sum())
+        # Without open vacancies (a range end) past placements spread over every employer.
+        gewicht = open_w / open_w.sum() if open_w.sum() > 0 else None
+        werkgever = self.rng.choice(len(self.werkgevers), size=aantal, p=gewicht)
         bij = self.bijstand_rijen()
         blijvend = float(np.mean((t.belemmeringen[bij] & (I.FYSIEK | I.PSYCHISCH)) > 0)) \
             if len(bij) else 0.0

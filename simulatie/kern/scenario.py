@@ -105,7 +105,9 @@ class Trends(BaseModel):
     participatiewet: bool = Field(False, description="The Participatiewet of 2015: the Wsw is "
                                   "closed to new entrants and Wajong is only for full, lasting "
                                   "incapacity; the others are entitled to bijstand.")
-    participatiewet_vanaf: int = Field(1, ge=0, le=600, description="First month it applies.")
+    participatiewet_vanaf: int = Field(1, ge=0, le=600, description="First month it applies.",
+                                       json_schema_extra={"eenheid": "maand", "bereik": [0, 120],
+                                                          "bron": "scenario", "onzeker": False})
     wajong_na_2015: float = Field(0.25, ge=0.0, le=1.0, description="Share of former Wajong "
                                   "entrants who still qualify (aanname; UWV: inflow fell to a "
                                   "fraction after 2015).",
