@@ -58,7 +58,7 @@ from simulatie.experiment.vergelijk_tabellen import (
     tabel_markdown,
     vergelijkingstabel,
 )
-from simulatie.kern.fouten import toon, toon_naam
+from simulatie.kern.fouten import toon_naam
 from simulatie.kern.grenzen import REPLICATIES_MAX, SEED_MAX
 from simulatie.kern.meldingen import fout_tekst
 from simulatie.kern.scenario import STRIKT, Naam, Scenario, ScenarioFout, bouw_scenario, lees_toml
@@ -194,7 +194,6 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
     scenarios = {v.naam: bouw_scenario(declaratie.basis, declaratie.overrides({VARIANT: v.naam}),
                                        bron=f"{pad} [variant {v.naam}]")
                  for v in declaratie.variant}
-    jaren = _jaren_binnen_horizon(jaren, scenarios, pad)
     ontwerp = maak_runs(declaratie)
     seeds = [int(s) for s in ontwerp.drop_duplicates("replicatie")["seed"]]
     return Vergelijking(naam=naam, declaratie=declaratie, scenarios=scenarios, seeds=seeds,
@@ -208,20 +207,6 @@ def _lees_bestand(data: dict[str, Any], pad: Path) -> VergelijkingBestand:
     except ValidationError as fout:
         raise ScenarioFout(f"{toon_naam(str(pad))}: {fout_tekst(fout, VergelijkingBestand)}"
                            ) from None
-
-
-def _jaren_binnen_horizon(jaren: tuple[int, ...], scenarios: dict[str, Scenario],
-                          pad: Path) -> tuple[int, ...]:
-    """The years of the tables; at least one must lie within every variant's horizon."""
-    maanden = min(s.maanden for s in scenarios.values())
-    if maanden < 12:
-        raise ScenarioFout(f"{toon_naam(str(pad))}: maanden = {maanden}; a comparison needs at "
-                           "least 12 months (its tables compare whole years)")
-    binnen = tuple(j for j in jaren if 12 * j <= maanden)
-    if not binnen:
-        raise ScenarioFout(f"{toon_naam(str(pad))}: jaren = {toon(list(jaren))} all lie beyond "
-                           f"the horizon of {maanden} months")
-    return jaren
 
 
 def _kies(eigen: list[Any], varianten: Sequence[str] | None) -> list[Any]:
