@@ -276,6 +276,8 @@ def _stand(map_: Path, behalve: Path | None = None) -> dict[str, tuple[int, int]
             continue
         for naam in [*mappen, *bestanden]:
             p = w / naam
+            if p == behalve:  # the work folder itself changes when the command writes into it
+                continue
             st = p.lstat()
             uit[str(p)] = (st.st_size if naam in bestanden else -1, st.st_mtime_ns)
     return uit
