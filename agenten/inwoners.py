@@ -152,13 +152,7 @@ class InwonerTabel:
         Returns:
             Row indices of the new residents.
         """
-        if self.n + k > self._cap:
-            nieuw = max(int(self._cap * 1.25) + 1024, self.n + k)
-            for naam, arr in self.kol.items():
-                groter = np.zeros(nieuw, dtype=arr.dtype)
-                groter[: self.n] = arr[: self.n]
-                self.kol[naam] = groter
-            self._cap = nieuw
+        self._groei(k)
         rijen = slice(self.n, self.n + k)  # the new rows are contiguous: slice assignment
         self.n += k
         for naam in KOLOMMEN:
@@ -172,6 +166,37 @@ class InwonerTabel:
         self._volgend_id += k
         self._toon_kolommen()
         return np.arange(rijen.start, rijen.stop)
+
+    def voeg_toe_als(self, voorbeeld: np.ndarray) -> np.ndarray:
+        """Append copies of the given rows (new ids, active); returns their row indices.
+
+        Args:
+            voorbeeld: Rows to copy (may repeat).
+
+        Returns:
+            Row indices of the new residents.
+        """
+        k = len(voorbeeld)
+        self._groei(k)
+        rijen = slice(self.n, self.n + k)  # contiguous: slice assignment
+        self.n += k
+        for arr in self.kol.values():
+            arr[rijen] = arr[voorbeeld]
+        self.kol["actief"][rijen] = True
+        self.kol["id"][rijen] = np.arange(self._volgend_id, self._volgend_id + k)
+        self._volgend_id += k
+        self._toon_kolommen()
+        return np.arange(rijen.start, rijen.stop)
+
+    def _groei(self, k: int) -> None:
+        """Make room for ``k`` more rows (capacity grows by a quarter at a time)."""
+        if self.n + k > self._cap:
+            nieuw = max(int(self._cap * 1.25) + 1024, self.n + k)
+            for naam, arr in self.kol.items():
+                groter = np.zeros(nieuw, dtype=arr.dtype)
+                groter[: self.n] = arr[: self.n]
+                self.kol[naam] = groter
+            self._cap = nieuw
 
     def van_actieven(self, naam: str) -> np.ndarray:
         """A column with zeros in the rows of departed residents.

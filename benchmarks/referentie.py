@@ -18,16 +18,10 @@ helpers, constants and the employers' vacancies (no resident involved) are taken
 Policies are not supported (the baseline only); the declared trend ``participatiewet`` is. For a
 seed the outcomes are statistically, not literally, the same as the real model's.
 
-Where a verb's code does not do what its own documentation says, the reference follows the
-documentation (marked ``Documented rule`` below):
-
-* a young adult without income is taken to be in education until :data:`STUDIE_TOT`: at that
-  age the rung follows the situation again (the model's ``veroudering`` only updates it at 18);
-* a job at a care provider (``werkgever`` -2) within the placement window is a placement, not a
-  regular job (the model's ``levensgebeurtenissen`` tests ``werkgever < 0``, so those workers
-  also run the hazards of regular workers);
-* shelter that starts in verb wmo does not end in the same month (the model takes the
-  provisions "held at the start" after starting shelter).
+Where a verb's code did not do what its own documentation says, the reference followed the
+documentation (marked ``Documented rule`` below) and the model was corrected: the rung at
+:data:`STUDIE_TOT`, care-sector placements as placements rather than regular jobs, and shelter
+that does not end in the month it starts.
 """
 
 from __future__ import annotations

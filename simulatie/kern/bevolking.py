@@ -23,6 +23,7 @@ from simulatie.kern.evenwicht import (
     instroomkans,
     pijplijn,
     prevalentie,
+    volg_leeftijd,
     werk_naar_geen_voor,
 )
 from simulatie.kern.ladder import kies_activiteit, trede_uit_situatie
@@ -30,7 +31,7 @@ from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, WW_MINIMUM_MAANDEN
 from simulatie.kern.parameters import Parameters
 from simulatie.kern.regels import deeltijd_inkomens, inkomensrisico, sterfte_per_jaar
 from simulatie.kern.scenario import GemeenteConfig
-from simulatie.kern.toeval import per_maand
+from simulatie.kern.toeval import per_maand, toestand_uit
 
 #: Age band (years) per fase-4 profile: ages are drawn uniformly inside it.
 PROFIEL_LEEFTIJD = {
@@ -73,6 +74,9 @@ ACHTERSTAND_SPREIDING = 0.5
 #: (DIV13: extramural care is mostly the very old and the disabled; sizes are assumptions).
 AWBZ_GEWICHT = (30.0, 6.0, 8.0, 3.0, 0.3)
 AWBZ_GEWICHT_KIND = 0.1
+#: The weights by group of :func:`awbz_groep` (children last).
+AWBZ_GROEP_GEWICHT = np.array([*AWBZ_GEWICHT, AWBZ_GEWICHT_KIND])
+AWBZ_GROEP_GEWICHT.flags.writeable = False
 #: Share of isolated clients who stand on rung 2 rather than 1 at month 0 (assumption).
 ISOLEMENT_OP_TREDE_2 = 0.4
 #: Share of clients whose starting rung is one higher or lower than their obstacles suggest.
@@ -233,16 +237,26 @@ def _wsw_prevalentie(kans: float, uit: float, aow_m: int, tot_m: int) -> np.ndar
 
 def wajong_kandidaten(tabel: I.InwonerTabel) -> np.ndarray:
     """Rows who can enter the Wajong: young adults (18 to :data:`WAJONG_TOT`) without a benefit."""
-    lm, bron = tabel.leeftijd_maanden, tabel.inkomensbron
-    return np.flatnonzero(tabel.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WAJONG_TOT * 12)
-                          & ((bron == I.GEEN) | (bron == I.WERK)) & ~tabel.verborgen_recht)
+    return np.flatnonzero(kan_wajong(tabel, slice(None)))
+
+
+def kan_wajong(tabel: I.InwonerTabel, rijen: np.ndarray | slice) -> np.ndarray:
+    """Whether each row can enter the Wajong (see :func:`wajong_kandidaten`)."""
+    lm, bron = tabel.leeftijd_maanden[rijen], tabel.inkomensbron[rijen]
+    return (tabel.actief[rijen] & (lm >= VOLWASSEN_MAANDEN) & (lm < WAJONG_TOT * 12)
+            & ((bron == I.GEEN) | (bron == I.WERK)) & ~tabel.verborgen_recht[rijen])
 
 
 def wsw_kandidaten(tabel: I.InwonerTabel) -> np.ndarray:
     """Rows who can enter the Wsw: adults up to :data:`WSW_TOT` without another scheme."""
-    lm, bron = tabel.leeftijd_maanden, tabel.inkomensbron
-    return np.flatnonzero(tabel.actief & (lm >= VOLWASSEN_MAANDEN) & (lm < WSW_TOT * 12)
-                          & (bron != I.WAJONG) & (bron != I.WSW) & (bron != I.AOW))
+    return np.flatnonzero(kan_wsw(tabel, slice(None)))
+
+
+def kan_wsw(tabel: I.InwonerTabel, rijen: np.ndarray | slice) -> np.ndarray:
+    """Whether each row can enter the Wsw (see :func:`wsw_kandidaten`)."""
+    lm, bron = tabel.leeftijd_maanden[rijen], tabel.inkomensbron[rijen]
+    return (tabel.actief[rijen] & (lm >= VOLWASSEN_MAANDEN) & (lm < WSW_TOT * 12)
+            & (bron != I.WAJONG) & (bron != I.WSW) & (bron != I.AOW))
 
 
 def _corrigeer_voor_kandidaten(tabel: I.InwonerTabel, afgeleid: dict[str, float]) -> None:
@@ -263,38 +277,52 @@ def _corrigeer_voor_kandidaten(tabel: I.InwonerTabel, afgeleid: dict[str, float]
             afgeleid[naam] /= max(len(kandidaten(tabel)) / buiten, 0.5)
 
 
+def awbz_groep(tabel: I.InwonerTabel, rijen: np.ndarray, aow: int) -> np.ndarray:
+    """Group of each resident for entering AWBZ extramural care: the first that applies.
+
+    0: 80+, 1: pension age, 2: Wajong, 3: psychisch, 4: other adults, 5: children; their
+    weights are :data:`AWBZ_GROEP_GEWICHT`.
+    """
+    jaar = tabel.leeftijd_maanden[rijen] // 12
+    return np.select([jaar >= 80, jaar >= aow, tabel.inkomensbron[rijen] == I.WAJONG,
+                      (tabel.belemmeringen[rijen] & I.PSYCHISCH) > 0,
+                      jaar >= VOLWASSEN_MAANDEN // 12], list(range(5)), 5).astype(np.int8)
+
+
 def awbz_gewicht(tabel: I.InwonerTabel, rijen: np.ndarray, aow: int) -> np.ndarray:
     """Relative weight of entering AWBZ extramural care (first group that applies).
 
     80+, pension age, Wajong, psychisch, other adults; children :data:`AWBZ_GEWICHT_KIND`
     (DIV13: extramural care is mostly the very old and the disabled; sizes are assumptions).
     """
-    jaar = tabel.leeftijd_maanden[rijen] // 12
-    return np.select([jaar >= 80, jaar >= aow, tabel.inkomensbron[rijen] == I.WAJONG,
-                      (tabel.belemmeringen[rijen] & I.PSYCHISCH) > 0,
-                      jaar >= VOLWASSEN_MAANDEN // 12], AWBZ_GEWICHT, AWBZ_GEWICHT_KIND)
+    return AWBZ_GROEP_GEWICHT[awbz_groep(tabel, rijen, aow)]
 
 
-def _awbz_prevalentie(kans: float, uit: float, gewicht: np.ndarray, leeftijd_m: np.ndarray,
-                      aow_m: int) -> np.ndarray:
+def _awbz_prevalentie(kans: float, uit: float, groep: np.ndarray, oud: np.ndarray,
+                      oud_maand: np.ndarray, aow_m: int) -> np.ndarray:
     """Stationary chance of being in AWBZ care per resident at a monthly factor ``kans``.
 
     Below pension age the weight of a resident's group is constant, so its quasi-stationary
     share ``h / (h + uit)`` holds; from pension age the hazard rises with age (6 from pension
     age, 30 from 80), so the share is followed month by month of age from the share at
     pension age.
+
+    Args:
+        kans: Monthly entry hazard at weight 1.
+        uit: Monthly exit hazard.
+        groep: Group of each resident (:func:`awbz_groep`).
+        oud: Positions of the residents of pension age or older.
+        oud_maand: Their months of age since pension age (at most up to
+            :data:`MAX_LEEFTIJD`).
+        aow_m: Pension age in months.
     """
-    h = kans * gewicht
-    p = h / (h + uit)
+    h = kans * AWBZ_GROEP_GEWICHT
+    p = (h / (h + uit))[groep]
     leeftijden = np.arange(aow_m, MAX_LEEFTIJD * 12 + 1)
     h_oud = kans * np.where(leeftijden >= 80 * 12, AWBZ_GEWICHT[0], AWBZ_GEWICHT[1])
     start = kans * AWBZ_GEWICHT[4] / (kans * AWBZ_GEWICHT[4] + uit)
-    p_oud = np.empty(len(leeftijden))
-    p_oud[0] = start
-    for i in range(1, len(leeftijden)):
-        p_oud[i] = p_oud[i - 1] * (1 - uit) + (1 - p_oud[i - 1]) * h_oud[i - 1]
-    oud = leeftijd_m >= aow_m
-    p[oud] = p_oud[np.minimum(leeftijd_m[oud], leeftijden[-1]) - aow_m]
+    p_oud = np.array(volg_leeftijd(h_oud.tolist(), [uit] * len(leeftijden), start))
+    p[oud] = p_oud[oud_maand]
     return p
 
 
@@ -450,8 +478,8 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     afgeleid["werk_naar_geen"] = werk_naar_geen_voor(
         b.aandeel_werkend, np.ones(aow_m - VOLWASSEN_MAANDEN), **keten)
     aandelen = inkomensketen(werk_naar_geen=round(afgeleid["werk_naar_geen"], 10), **keten)
-    cum = np.cumsum(aandelen[k["leeftijd_maanden"][sl] - VOLWASSEN_MAANDEN], axis=1)
-    toestand = (rng.random(m)[:, None] > cum).sum(axis=1)
+    toestand = toestand_uit(rng.random(m), np.cumsum(aandelen, axis=1).T,
+                            k["leeftijd_maanden"][sl] - VOLWASSEN_MAANDEN)
     toestand = np.minimum(toestand, aandelen.shape[1] - 1)
     k["inkomensbron"][sl] = np.select([toestand == 0, toestand == 1], [I.WERK, I.GEEN], I.WW)
     k["ww_duur"][sl] = np.where(toestand >= 2, toestand - 1, 0)
@@ -485,14 +513,19 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     k["wijk"][bij] = rng.choice(w, size=len(bij), p=pb / pb.sum())
 
     # --- AWBZ extramural care: exact count, drawn with the stationary chance per resident ---
-    alle = np.arange(n)
-    gewicht = awbz_gewicht(tabel, alle, aow)
+    groep = awbz_groep(tabel, np.arange(n), aow)
     uit_awbz = float(per_maand(b.awbz_einde))
     leeftijd_m = k["leeftijd_maanden"][:n].astype(np.int64)
+    oud = np.flatnonzero(leeftijd_m >= aow_m)
+    oud_maand = np.minimum(leeftijd_m[oud], MAX_LEEFTIJD * 12) - aow_m
+
+    def awbz_kans(h: float) -> np.ndarray:
+        return _awbz_prevalentie(h, uit_awbz, groep, oud, oud_maand, aow_m)
+
     afgeleid["awbz_instroom"] = instroomkans(
-        lambda h: float(_awbz_prevalentie(h, uit_awbz, gewicht, leeftijd_m, aow_m).sum()),
-        gemeente.awbz_extramuraal, "awbz_extramuraal", hoogste=1.0 / max(AWBZ_GEWICHT))
-    kans = _awbz_prevalentie(afgeleid["awbz_instroom"], uit_awbz, gewicht, leeftijd_m, aow_m)
+        lambda h: float(awbz_kans(h).sum()), gemeente.awbz_extramuraal, "awbz_extramuraal",
+        hoogste=1.0 / max(AWBZ_GEWICHT))
+    kans = awbz_kans(afgeleid["awbz_instroom"])
     if gemeente.awbz_extramuraal:
         kies = rng.choice(n, size=gemeente.awbz_extramuraal, replace=False, p=kans / kans.sum())
         k["awbz_extramuraal"][kies] = True
@@ -636,10 +669,13 @@ def belemmeringen_bevolking(tabel: I.InwonerTabel, rijen: np.ndarray, p: Paramet
     leeftijd = tabel.kol["leeftijd_maanden"][rijen]
     bits = tabel.kol["belemmeringen"][rijen] if aanvullen else np.zeros(len(rijen), np.uint8)
     behandeld = behandeling(p)
+    # The prevalence per month of age, looked up per resident (a few hundred ages, not
+    # 100,000 residents, go through the power function).
+    maanden = np.arange(int(leeftijd.max()) + 1 if len(leeftijd) else 0)
     for k, naam in enumerate(I.BELEMMERINGEN):
         kans = belemmering_per_leeftijd(
-            getattr(bp, f"nieuw_{naam}"), getattr(bp, f"herstel_{naam}"), leeftijd,
+            getattr(bp, f"nieuw_{naam}"), getattr(bp, f"herstel_{naam}"), maanden,
             verdubbel_vanaf=FYSIEK_OUDER_VANAF * 12 if naam == "fysiek" else None,
-            extra_herstel=float(behandeld[k]))
+            extra_herstel=float(behandeld[k]))[leeftijd]
         bits |= ((rng.random(len(rijen)) < kans).astype(np.uint8) << k).astype(np.uint8)
     tabel.kol["belemmeringen"][rijen] = bits

@@ -63,9 +63,35 @@ def prevalentie(instroom: np.ndarray, uitstroom: np.ndarray | float) -> np.ndarr
     """
     instroom = np.asarray(instroom, dtype=float)
     uit = np.broadcast_to(np.asarray(uitstroom, dtype=float), instroom.shape)
+    if instroom.ndim == 1:
+        return np.array(volg_leeftijd(instroom.tolist(), uit.tolist()))
     p = np.zeros_like(instroom)
     for a in range(instroom.shape[-1] - 1):
         p[..., a + 1] = p[..., a] * (1.0 - uit[..., a]) + (1.0 - p[..., a]) * instroom[..., a]
+    return p
+
+
+def volg_leeftijd(instroom: list[float], uitstroom: list[float],
+                  begin: float = 0.0) -> list[float]:
+    """The recursion of :func:`prevalentie` for one cohort, on Python floats.
+
+    The same operations in the same order as the array version (so the same doubles), without
+    the cost of numpy scalars in a loop over some 800 months of age: the build solves for entry
+    hazards by repeating it.
+
+    Args:
+        instroom: Monthly entry hazard by month of age.
+        uitstroom: Monthly exit hazard by month of age (same length).
+        begin: Share at the first month of age.
+
+    Returns:
+        Prevalence by month of age.
+    """
+    p = [begin] * len(instroom)
+    x = begin
+    for a in range(len(instroom) - 1):
+        x = x * (1.0 - uitstroom[a]) + (1.0 - x) * instroom[a]
+        p[a + 1] = x
     return p
 
 
@@ -226,6 +252,12 @@ def pijplijn(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
     Returns:
         Array (len(h), 4) of shares.
     """
+    return np.column_stack(pijplijn_delen(h, aanvraag, toekenning, einde, meteen))
+
+
+def pijplijn_delen(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
+                   meteen: bool) -> list[np.ndarray]:
+    """The four columns of :func:`pijplijn` (none, need, waiting, provision) as arrays."""
     x = h * (1.0 - aanvraag)          # none -> need (no application yet)
     y = h * aanvraag * toekenning     # none -> granted in the month of need
     n = x / max(aanvraag, 1e-12)
@@ -233,4 +265,4 @@ def pijplijn(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
     w = np.zeros_like(h) if meteen else toegekend
     p = toegekend / max(einde, 1e-12)
     totaal = 1.0 + n + w + p
-    return np.column_stack([1.0 / totaal, n / totaal, w / totaal, p / totaal])
+    return [1.0 / totaal, n / totaal, w / totaal, p / totaal]

@@ -14,6 +14,7 @@ Main objects: :func:`trede_uit_situatie`, :func:`steun`, :func:`ladder_kansen`,
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,9 @@ ACTIVITEIT_DIENSTEN = I.DAGBESTEDING | I.WELZIJN
 def trede_uit_situatie(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
     """The rung each resident's situation gives (outside the dynamics of bijstand clients).
 
+    The rule (:func:`_trede_regel`) depends on seven small codes; it is evaluated once for
+    every combination (:func:`_tredetabel`) and looked up per resident.
+
     Args:
         tabel: The resident table.
         rijen: Rows.
@@ -43,21 +47,59 @@ def trede_uit_situatie(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
     Returns:
         int8 rungs 1..6.
     """
-    bron = tabel.inkomensbron[rijen]
-    trede = np.full(len(rijen), 2, dtype=np.int8)
-    act = tabel.activiteit[rijen]
+    return _tredetabel()[situatie_sleutel(tabel, rijen)]
+
+
+def situatie_sleutel(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
+    """Index of each resident's situation in :func:`_tredetabel`."""
+    sleutel = (tabel.inkomensbron[rijen] * len(ACTIVITEITEN)
+               + tabel.activiteit[rijen]).astype(np.int16) << 5
+    sleutel |= (tabel.leeftijd_maanden[rijen] < STUDIE_TOT * 12) << 4
+    sleutel |= ((tabel.belemmeringen[rijen] & I.ISOLEMENT) > 0) << 3
+    sleutel |= ((tabel.zorg[rijen] & ACTIVITEIT_DIENSTEN) > 0) << 2
+    sleutel |= (tabel.deeltijd_inkomen[rijen] > 0) << 1
+    sleutel |= tabel.lks[rijen]
+    return sleutel
+
+
+@cache
+def _tredetabel() -> np.ndarray:
+    """:func:`_trede_regel` for every key of :func:`situatie_sleutel`."""
+    sleutel = np.arange(len(I.INKOMENSBRONNEN) * len(ACTIVITEITEN) << 5)
+    bron_act = sleutel >> 5
+    return _trede_regel(bron_act // len(ACTIVITEITEN), bron_act % len(ACTIVITEITEN),
+                        (sleutel >> 4) & 1 > 0, (sleutel >> 3) & 1 > 0, (sleutel >> 2) & 1 > 0,
+                        (sleutel >> 1) & 1 > 0, sleutel & 1 > 0)
+
+
+def _trede_regel(bron: np.ndarray, act: np.ndarray, jong: np.ndarray, isolement: np.ndarray,
+                 activiteit: np.ndarray, naast_inkomen: np.ndarray,
+                 lks: np.ndarray) -> np.ndarray:
+    """The rung of a situation (DOMEIN, the ladder's definitions).
+
+    Args:
+        bron: Income source.
+        act: Activity without work (:data:`ACTIVITEITEN`).
+        jong: Younger than :data:`STUDIE_TOT` (without income: in education).
+        isolement: Has the obstacle social isolation.
+        activiteit: Uses a provision that is an organised activity (dagbesteding, welzijn).
+        naast_inkomen: Has earnings beside a benefit.
+        lks: The job has loonkostensubsidie.
+
+    Returns:
+        int8 rungs 1..6.
+    """
+    trede = np.full(len(bron), 2, dtype=np.int8)
     trede[act == GEORGANISEERD] = 3
     trede[act == VRIJWILLIGERSWERK] = 4
-    student = (bron == I.GEEN) & (tabel.leeftijd_maanden[rijen] < STUDIE_TOT * 12)
+    student = (bron == I.GEEN) & jong
     trede[student] = np.maximum(trede[student], 3)
-    trede[(tabel.belemmeringen[rijen] & I.ISOLEMENT) > 0] = 1
-    activiteit = (tabel.zorg[rijen] & ACTIVITEIT_DIENSTEN) > 0
+    trede[isolement] = 1
     trede[activiteit] = np.maximum(trede[activiteit], 3)
-    naast = (((bron == I.BIJSTAND) | (bron == I.WAJONG))
-             & (tabel.deeltijd_inkomen[rijen] > 0))
+    naast = ((bron == I.BIJSTAND) | (bron == I.WAJONG)) & naast_inkomen
     werk = bron == I.WERK
-    trede[naast | (bron == I.WSW) | (werk & tabel.lks[rijen])] = 5
-    trede[werk & ~tabel.lks[rijen]] = 6
+    trede[naast | (bron == I.WSW) | (werk & lks)] = 5
+    trede[werk & ~lks] = 6
     return trede
 
 

@@ -38,6 +38,8 @@ WW_MINIMUM_MAANDEN = 3
 VOLWASSEN_MAANDEN = 18 * 12
 #: ``werkgever`` of a job at a contracted care or Wmo provider (not an employer agent).
 AANBIEDER_WERKGEVER = -2
+#: ``werkgever`` of a regular job (not a placement from bijstand) or of no job.
+GEEN_WERKGEVER = -1
 
 _PROFIEL = {naam: i for i, naam in enumerate(I.KLANTPROFIELEN)}
 UITSTROOM_REDENEN = ("werk", "aow", "overig", "buiten_beeld", "vertrek")
@@ -83,6 +85,11 @@ def armoede(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
     """
     return ((tabel.inkomensbron[rijen] == I.BIJSTAND) | tabel.verborgen_recht[rijen]
             | tabel.uit_beeld[rijen])
+
+
+def armoede_masker(tabel: I.InwonerTabel) -> np.ndarray:
+    """:func:`armoede` for every row of the table (a boolean mask; departed rows included)."""
+    return (tabel.inkomensbron == I.BIJSTAND) | tabel.verborgen_recht | tabel.uit_beeld
 
 
 def start_baan(model: ModelToegang, rijen: np.ndarray, werkgever: np.ndarray, lks: np.ndarray,
@@ -356,14 +363,11 @@ def vestig_als(model: ModelToegang, voorbeeld: np.ndarray) -> np.ndarray:
     t = model.tabel
     if len(voorbeeld) == 0:
         return np.zeros(0, dtype=np.int64)
-    waarden = {naam: kol[voorbeeld].copy() for naam, kol in t.kol.items()
-               if naam not in ("id", "actief")}
-    rijen = t.voeg_toe(len(voorbeeld))
+    rijen = t.voeg_toe_als(voorbeeld)
     k = t.kol
-    for naam, waarde in waarden.items():
-        k[naam][rijen] = waarde
+    nieuw = slice(rijen[0], rijen[-1] + 1)
     for naam, waarde in _NIEUW_BIJ_VESTIGING.items():
-        k[naam][rijen] = waarde
+        k[naam][nieuw] = waarde
     bij = rijen[k["inkomensbron"][rijen] == I.BIJSTAND]
     k["wacht_sinds"][bij] = model.maand
     model.bijstand_toegelaten(bij)

@@ -25,3 +25,11 @@ def zonder(rijen: np.ndarray, weg: np.ndarray) -> np.ndarray:
     if len(weg) == 0:
         return rijen.copy()
     return np.setdiff1d(rijen, weg, assume_unique=True)
+
+
+def bevat(gesorteerd: np.ndarray, rijen: np.ndarray) -> np.ndarray:
+    """Whether each of ``rijen`` is in the increasing array ``gesorteerd`` (as ``np.isin``)."""
+    if len(gesorteerd) == 0:
+        return np.zeros(len(rijen), dtype=bool)
+    plek = np.minimum(np.searchsorted(gesorteerd, rijen), len(gesorteerd) - 1)
+    return gesorteerd[plek] == rijen

@@ -9,6 +9,7 @@ new obstacles are hazards that prevention can lower (mechanism ``belemmering_fac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -20,15 +21,26 @@ from simulatie.kern.bevolking import (
     FYSIEK_OUDER_VANAF,
     MOTIVATIE_BETA,
     awbz_gewicht,
-    wajong_kandidaten,
-    wsw_kandidaten,
+    kan_wajong,
+    kan_wsw,
 )
-from simulatie.kern.ladder import steun
-from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN, armoede
+from simulatie.kern.ladder import STUDIE_TOT, steun
+from simulatie.kern.overgangen import (
+    GEEN_WERKGEVER,
+    PLAATSINGSVENSTER,
+    VOLWASSEN_MAANDEN,
+    armoede,
+)
 from simulatie.kern.regels import inkomensrisico, sterfte_per_jaar
-from simulatie.kern.rijen import uniek, zonder
+from simulatie.kern.rijen import bevat, uniek, zonder
 from simulatie.kern.toegang import ModelToegang
-from simulatie.kern.toeval import gebeurt, gebeurt_begrensd, gebeurt_per_soort, per_maand
+from simulatie.kern.toeval import (
+    gebeurt,
+    gebeurt_begrensd,
+    gebeurt_per_soort,
+    gebeurt_waar,
+    per_maand,
+)
 
 #: Relative chance to move out for ages 0-17, 18-34, 35-66, 67+ (CBS: movers are mostly young
 #: adults; children move with their parents; the elderly rarely move away).
@@ -53,13 +65,24 @@ def demografie(model: ModelToegang) -> None:
 
 
 def veroudering(model: ModelToegang) -> None:
-    """Everyone ages a month; at pension age income becomes AOW; at 18 adult life starts."""
+    """Everyone ages a month; at pension age income becomes AOW; at 18 adult life starts.
+
+    At :data:`~simulatie.kern.ladder.STUDIE_TOT` the rung is taken from the situation again
+    (no longer in education).
+    """
     t = model.tabel
     lm = t.leeftijd_maanden
     lm += 1
     aow_m = model.p.demografie.aow_leeftijd * 12
-    overgangen.naar_aow(model, np.flatnonzero((lm == aow_m) & t.actief))
-    overgangen.wordt_volwassen(model, np.flatnonzero((lm == VOLWASSEN_MAANDEN) & t.actief))
+    studie_m = STUDIE_TOT * 12
+    jarig = np.flatnonzero(((lm == VOLWASSEN_MAANDEN) | (lm == studie_m) | (lm == aow_m))
+                           & t.actief)
+    leeftijd = lm[jarig]
+    overgangen.naar_aow(model, jarig[leeftijd == aow_m])
+    overgangen.wordt_volwassen(model, jarig[leeftijd == VOLWASSEN_MAANDEN])
+    # Young adults without income count as in education until STUDIE_TOT (ladder): then
+    # their rung follows their situation.
+    overgangen.volg_situatie(model, jarig[leeftijd == studie_m])
 
 
 def sterfte_en_vertrek(model: ModelToegang) -> None:
@@ -72,12 +95,16 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
     (``vertrek_factor_bijstand``).
     """
     t, d = model.tabel, model.p.demografie
-    lm = t.leeftijd_maanden
-    oud = np.flatnonzero(t.actief & (lm >= STERFTE_VANAF * 12))
+    lm, actief = t.leeftijd_maanden, t.actief
     sterftekans = sterftekans_per_maand(d.sterfte_80)
-    # The chance rises with age, so the oldest resident's chance bounds everyone's.
-    doden = gebeurt_begrensd(model.rng, oud, lambda rijen: sterftekans[lm[rijen]],
-                             float(sterftekans[lm[oud].max()]) if len(oud) else 0.0)
+
+    def doodskans(rijen: np.ndarray) -> np.ndarray:
+        return np.where(actief[rijen] & (lm[rijen] >= STERFTE_VANAF * 12),
+                        sterftekans[lm[rijen]], 0.0)
+
+    # The chance rises with age, so the oldest row's chance bounds everyone's.
+    doden = gebeurt_begrensd(model.rng, len(t), doodskans,
+                             float(sterftekans[lm.max()]) if len(t) else 0.0)
     # Age band per resident; weights are relative to their mean.
     n = np.count_nonzero(t.actief)
     boven = [n] + [np.count_nonzero(t.actief & (lm >= g)) for g in VERHUISBANDEN] + [0]
@@ -88,10 +115,11 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
         [gewicht, gewicht * d.vertrek_factor_bijstand])  # index: band + 4 x bijstand
 
     def vertrekkans(rijen: np.ndarray) -> np.ndarray:
-        band = sum((lm[rijen] >= g).astype(np.int8) for g in VERHUISBANDEN)
-        return kans[band + 4 * (t.inkomensbron[rijen] == I.BIJSTAND)]
+        band = np.searchsorted(VERHUISBANDEN, lm[rijen], side="right")
+        return np.where(actief[rijen], kans[band + 4 * (t.inkomensbron[rijen] == I.BIJSTAND)],
+                        0.0)
 
-    vertrek = gebeurt_begrensd(model.rng, np.flatnonzero(t.actief), vertrekkans, kans.max())
+    vertrek = gebeurt_begrensd(model.rng, len(t), vertrekkans, kans.max())
     vertrek = zonder(vertrek, doden)
     overgangen.vertrek(model, uniek(doden, vertrek))
     model.tel("overleden", len(doden))
@@ -134,12 +162,11 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     model.tel("geboren", geboren)
 
     profiel = model.leeftijdsprofiel
-    # Bijstand clients are left out: their deaths and ageing are outflows the inflow anchor
-    # accounts for (movers among them are replaced in sterfte_en_vertrek).
-    kan = np.flatnonzero(t.actief & (t.inkomensbron != I.BIJSTAND))
-    jaren = np.minimum(t.leeftijd_maanden[kan] // 12, len(profiel) - 1)
-    alle = np.bincount(np.minimum(t.leeftijd_maanden[t.actief] // 12, len(profiel) - 1),
-                       minlength=len(profiel))
+    laatste = len(profiel) - 1
+    jaar = np.minimum(t.leeftijd_maanden // 12, laatste)
+    # Residents by year of age; departed rows counted in a second block that is dropped.
+    alle = np.bincount(jaar + (laatste + 1) * ~t.actief, minlength=2 * (laatste + 1))[
+        :laatste + 1]
     # A twelfth of the gap a month, rounded at random: the profile holds within noise without
     # exchanging residents every month for the noise of each year of age.
     gat = (profiel - alle) / 12.0
@@ -147,29 +174,72 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     verschil += rng.random(len(gat)) < gat - verschil
     if not verschil.any():
         return
-    # A random sample of residents, grouped by age, to draw from (cheaper than one scan per
-    # age); ages it misses are scanned on their own.
-    steekproef = kan[rng.integers(0, len(kan), size=min(len(kan),
-                                                        40 * int(np.abs(verschil).sum())))]
-    steekproef_jaren = np.minimum(t.leeftijd_maanden[steekproef] // 12, len(profiel) - 1)
-    bij, weg = [], []
-    for jaar in np.flatnonzero(verschil):
-        aantal = int(abs(verschil[jaar]))
-        kandidaten = uniek(steekproef[steekproef_jaren == jaar])
-        if len(kandidaten) < aantal:
-            kandidaten = kan[jaren == jaar]
+    # Bijstand clients are left out: their deaths and ageing are outflows the inflow anchor
+    # accounts for (movers among them are replaced in sterfte_en_vertrek).
+    kan = np.flatnonzero(t.actief & (t.inkomensbron != I.BIJSTAND))
+    bij, weg = _balans_kiezen(rng, kan, jaar, verschil)
+    if len(weg):
+        overgangen.vertrek(model, weg)
+        model.tel("vertrokken", len(weg))
+    if len(bij):
+        model.tel("gevestigd", len(overgangen.vestig_als(model, bij)))
+
+
+def _balans_kiezen(rng: np.random.Generator, kan: np.ndarray, jaar: np.ndarray,
+                   verschil: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Residents to copy (years short) and to move out (years in excess), drawn at random.
+
+    One random sample of distinct residents, grouped by year of age in a random order, serves every
+    year: the first ``-verschil`` of a year in excess move out (without replacement), newcomers
+    of a year short copy residents drawn with replacement. Years the sample covers too thinly
+    are drawn from all their residents.
+
+    Args:
+        rng: The model's generator.
+        kan: Rows that may be copied or move out.
+        jaar: Year of age of every row of the table.
+        verschil: Residents to add (> 0) or remove (< 0) per year of age.
+
+    Returns:
+        Rows to copy (with repeats) and distinct rows to move out.
+    """
+    # Distinct residents in random order; a stable sort by year keeps that order per year.
+    steekproef = kan[rng.choice(len(kan), size=min(len(kan), 40 * int(np.abs(verschil).sum())),
+                                replace=False)]
+    steekproef_jaar = jaar[steekproef]
+    volgorde = np.argsort(steekproef_jaar, kind="stable")
+    steekproef = steekproef[volgorde]
+    begin = np.searchsorted(steekproef_jaar[volgorde], np.arange(len(verschil) + 1))
+    beschikbaar = np.diff(begin)
+    aantal = np.abs(verschil)
+    dun = (beschikbaar < aantal) & (aantal > 0)
+    # Years in excess: the first of each year's random order.
+    teveel = np.flatnonzero((verschil < 0) & ~dun)
+    weg = [steekproef[_reeksen(begin[teveel], aantal[teveel])]]
+    # Years short: with replacement from each year's residents.
+    tekort = np.flatnonzero((verschil > 0) & ~dun)
+    herhaal = np.repeat(tekort, aantal[tekort])
+    bij = [steekproef[begin[herhaal] + (rng.random(len(herhaal))
+                                         * beschikbaar[herhaal]).astype(np.int64)]]
+    for j in np.flatnonzero(dun):
+        kandidaten = kan[jaar[kan] == j]
         if len(kandidaten) == 0:
             continue
-        if verschil[jaar] > 0:
-            bij.append(rng.choice(kandidaten, size=aantal))
+        if verschil[j] > 0:
+            bij.append(rng.choice(kandidaten, size=int(aantal[j])))
         else:
-            weg.append(rng.choice(kandidaten, size=min(aantal, len(kandidaten)), replace=False))
-    if weg:
-        weg_rijen = uniek(*weg)
-        overgangen.vertrek(model, weg_rijen)
-        model.tel("vertrokken", len(weg_rijen))
-    if bij:
-        model.tel("gevestigd", len(overgangen.vestig_als(model, np.concatenate(bij))))
+            weg.append(rng.choice(kandidaten, size=min(int(aantal[j]), len(kandidaten)),
+                                  replace=False))
+    return np.concatenate(bij), uniek(*weg)
+
+
+def _reeksen(begin: np.ndarray, lengte: np.ndarray) -> np.ndarray:
+    """Concatenated ranges ``begin[i] .. begin[i] + lengte[i] - 1``."""
+    totaal = int(lengte.sum())
+    if totaal == 0:
+        return np.zeros(0, dtype=np.int64)
+    start = np.repeat(begin - np.cumsum(lengte) + lengte, lengte)
+    return start + np.arange(totaal)
 
 
 def levensgebeurtenissen(model: ModelToegang) -> None:
@@ -183,8 +253,23 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     """
     t, lg, rng = model.tabel, model.p.levensgebeurtenissen, model.rng
     k = t.kol
-    volw = model.volwassen()
+    n = len(t)
+    aow_m = model.p.demografie.aow_leeftijd * 12
     bron = t.inkomensbron.copy()  # the state at the start of the verb
+
+    # Pools as conditions on rows: the rare events are drawn over the table and only their
+    # candidates are tested (toeval.gebeurt_waar), not every resident.
+    def volw(r: np.ndarray) -> np.ndarray:
+        lm = t.leeftijd_maanden[r]
+        return t.actief[r] & (lm >= VOLWASSEN_MAANDEN) & (lm < aow_m)
+
+    def in_werk(r: np.ndarray) -> np.ndarray:
+        return (volw(r) & (bron[r] == I.WERK)
+                & ((t.werkgever[r] == GEEN_WERKGEVER)
+                   | (t.baan_maanden[r] >= PLAATSINGSVENSTER)))
+
+    def zonder_inkomen(r: np.ndarray) -> np.ndarray:
+        return volw(r) & (bron[r] == I.GEEN) & ~t.verborgen_recht[r]
     # The routes into bijstand at the level anchored to the municipality's stock.
     kappa = model.afgeleid["bijstand_instroomfactor"]
     zonder_ww_kans = min(1.0, kappa * lg.baanverlies_zonder_ww)
@@ -199,23 +284,21 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     hoogste_risico = 1.0 + lg.risico_per_belemmering * (
         len(I.BELEMMERINGEN) + lg.risicogewicht_taal + lg.risicogewicht_naasten - 2.0)
 
-    def begrensd(kans: float) -> tuple:
+    def begrensd(kans: float, pool: Callable[[np.ndarray], np.ndarray]) -> tuple:
         grens = min(1.0, kans * hoogste_risico)
-        return (lambda r: np.minimum(grens, kans * risico(r))), grens
+        return (lambda r: np.where(pool(r), np.minimum(grens, kans * risico(r)), 0.0)), grens
 
     # Regular workers (not placed from bijstand within the placement window: see arbeidsmarkt).
-    werk = np.flatnonzero(volw & (bron == I.WERK) & ((t.werkgever < 0)
-                                                    | (t.baan_maanden >= PLAATSINGSVENSTER)))
-    naar_ww = gebeurt(rng, werk, lg.baanverlies)
-    zonder_ww = gebeurt_begrensd(rng, werk, *begrensd(zonder_ww_kans))
+    naar_ww = gebeurt_waar(rng, n, in_werk, lg.baanverlies)
+    zonder_ww = gebeurt_begrensd(rng, n, *begrensd(zonder_ww_kans, in_werk))
     zonder_ww = zonder(zonder_ww, naar_ww)
-    # The workers without another event this month (by position in the increasing ``werk``).
-    overig = np.ones(len(werk), dtype=bool)
-    overig[np.searchsorted(werk, naar_ww)] = False
-    overig[np.searchsorted(werk, zonder_ww)] = False
-    stoppen = gebeurt(rng, werk[overig], model.afgeleid["werk_naar_geen"])
+    # The workers without another event this month.
+    al = uniek(naar_ww, zonder_ww)
+    stoppen = gebeurt_waar(rng, n, lambda r: in_werk(r) & ~bevat(al, r),
+                           model.afgeleid["werk_naar_geen"])
     # WW: find work or run out of rights.
-    ww = np.flatnonzero(volw & (bron == I.WW))
+    ww = np.flatnonzero(bron == I.WW)
+    ww = ww[volw(ww)]
     gevonden = gebeurt(rng, ww, lg.ww_naar_werk)
     k["ww_duur"][ww] -= 1
     op = ww[t.ww_duur[ww] <= 0]
@@ -223,11 +306,10 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     ww_naar_bijstand = gebeurt(rng, op, na_ww_kans)
     # Without income (students, partners, zzp): loss of support or a job. Those out of view
     # are entitled already (they may apply again: verb signaleren) but can find work.
-    geen = np.flatnonzero(volw & (bron == I.GEEN) & ~t.verborgen_recht)
-    nood = gebeurt_begrensd(rng, geen[~t.uit_beeld[geen]], *begrensd(geen_kans))
-    zonder_nood = np.ones(len(geen), dtype=bool)
-    zonder_nood[np.searchsorted(geen, nood)] = False
-    werk_gevonden = gebeurt(rng, geen[zonder_nood], lg.geen_naar_werk)
+    nood = gebeurt_begrensd(rng, n, *begrensd(
+        geen_kans, lambda r: zonder_inkomen(r) & ~t.uit_beeld[r]))
+    werk_gevonden = gebeurt_waar(rng, n, lambda r: zonder_inkomen(r) & ~bevat(nood, r),
+                                 lg.geen_naar_werk)
 
     overgangen.naar_ww(model, naar_ww)
     overgangen.aanvragen(model, zonder_ww)
@@ -243,8 +325,8 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     # Divorce: couples become single parents or single; those without an income of their own
     # (and without another event this month) may need bijstand. Who works or has a benefit
     # keeps it.
-    paar = np.flatnonzero(volw & (t.huishouden == I.PAAR))
-    scheiden = gebeurt(rng, paar, per_maand(lg.scheiding))
+    scheiden = gebeurt_waar(rng, n, lambda r: volw(r) & (t.huishouden[r] == I.PAAR),
+                            per_maand(lg.scheiding))
     overgangen.scheiden(model, scheiden,
                         rng.random(len(scheiden)) < AANDEEL_SCHEIDING_MET_KINDEREN)
     kan = scheiden[(bron[scheiden] == I.GEEN) & ~t.verborgen_recht[scheiden]
@@ -269,29 +351,29 @@ def regelingen(model: ModelToegang) -> None:
     bron = t.inkomensbron
     participatiewet = model.trend_actief("participatiewet")
     # Wajong: young adults without a benefit.
-    jong = wajong_kandidaten(t)
-    wajong = gebeurt(rng, jong, a["wajong_instroom"])
+    wajong = gebeurt_waar(rng, len(t), lambda r: kan_wajong(t, r), a["wajong_instroom"])
     if participatiewet:
         blijft = rng.random(len(wajong)) < model.config.trends.wajong_na_2015
         overgangen.aanvragen(model, wajong[~blijft & (bron[wajong] == I.GEEN)])
         wajong = wajong[blijft]
     overgangen.naar_wajong(model, wajong)
     # Wsw: adults without a scheme; outflow to regular work.
-    kan = wsw_kandidaten(t)
-    wsw = gebeurt(rng, kan, a["wsw_instroom"])
+    wsw = gebeurt_waar(rng, len(t), lambda r: kan_wsw(t, r), a["wsw_instroom"])
     if participatiewet:
         overgangen.aanvragen(model, wsw[bron[wsw] == I.GEEN])
         wsw = wsw[:0]
-    werknemers = np.flatnonzero(t.actief & (bron == I.WSW))
-    overgangen.uit_wsw(model, gebeurt(rng, werknemers, per_maand(b.wsw_uitstroom)))
+    overgangen.uit_wsw(model, gebeurt_waar(rng, len(t),
+                                           lambda r: t.actief[r] & (bron[r] == I.WSW),
+                                           per_maand(b.wsw_uitstroom)))
     overgangen.naar_wsw(model, wsw)
     # AWBZ extramural care: entry weighted by age and disability, and its end.
-    zorg = np.flatnonzero(t.actief & t.awbz_extramuraal)
-    einde = gebeurt(rng, zorg, per_maand(b.awbz_einde))
+    einde = gebeurt_waar(rng, len(t), lambda r: t.actief[r] & t.awbz_extramuraal[r],
+                         per_maand(b.awbz_einde))
     aow = model.p.demografie.aow_leeftijd
     nieuw = gebeurt_begrensd(
-        rng, np.flatnonzero(t.actief & ~t.awbz_extramuraal),
-        lambda r: a["awbz_instroom"] * awbz_gewicht(t, r, aow),
+        rng, len(t),
+        lambda r: np.where(t.actief[r] & ~t.awbz_extramuraal[r],
+                           a["awbz_instroom"] * awbz_gewicht(t, r, aow), 0.0),
         a["awbz_instroom"] * max(AWBZ_GEWICHT))
     overgangen.einde_awbz(model, einde)
     overgangen.start_awbz(model, nieuw)
@@ -321,6 +403,9 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
 
     zelf = np.array([naam in ("psychisch", "sociaal_isolement") for naam in namen])
 
+    def volwassen(rijen: np.ndarray) -> np.ndarray:
+        return t.actief[rijen] & (t.leeftijd_maanden[rijen] >= VOLWASSEN_MAANDEN)
+
     def kans_nieuw(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         arm = armoede(t, rijen)
         factor = (np.where(arm, bp.risicofactor_bijstand, 1.0)
@@ -328,21 +413,21 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
                              & (t.leeftijd_maanden[rijen] >= FYSIEK_OUDER_VANAF * 12), 2.0, 1.0))
         los = (zelf[b] & (t.inkomensbron[rijen] == I.BIJSTAND)) & ~steun(model, rijen)
         factor = np.where(los, factor * bp.risico_zonder_begeleiding, factor)
-        return np.where(heeft(rijen, b), 0.0, nieuw[b] * factor)
+        return np.where(heeft(rijen, b) | ~volwassen(rijen), 0.0, nieuw[b] * factor)
 
     def kans_herstel(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         # A single parent's care for the children ends as the children grow up.
         ouder = (b == naasten) & (t.huishouden[rijen] == I.ALLEENSTAANDE_OUDER)
-        return np.where(heeft(rijen, b), np.where(ouder, kinderen, herstel[b]), 0.0)
+        return np.where(heeft(rijen, b) & volwassen(rijen),
+                        np.where(ouder, kinderen, herstel[b]), 0.0)
 
     # Every (adult, obstacle) pair is an event with its own chance, drawn with a common bound
     # and thinned (toeval.gebeurt_per_soort): the cost follows the events, not the 150,000
     # adults. Both kinds are drawn on the obstacles at the start of the month, then applied.
-    volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= VOLWASSEN_MAANDEN))
     rij_nieuw, b_nieuw = gebeurt_per_soort(
-        rng, volw, len(namen), kans_nieuw,
+        rng, len(t), len(namen), kans_nieuw,
         nieuw.max() * 2.0 * max(1.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding))
-    rij_herstel, b_herstel = gebeurt_per_soort(rng, volw, len(namen), kans_herstel,
+    rij_herstel, b_herstel = gebeurt_per_soort(rng, len(t), len(namen), kans_herstel,
                                                max(herstel.max(), kinderen))
     overgangen.krijgt_belemmeringen(model, rij_nieuw, (1 << b_nieuw).astype(np.uint8))
     overgangen.los_belemmeringen_op(model, rij_herstel, (1 << b_herstel).astype(np.uint8),

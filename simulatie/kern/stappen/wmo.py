@@ -21,14 +21,24 @@ capacity that equilibrium needs times ``ruimte_*``, so waiting lists start stati
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
+
 import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kern import overgangen
-from simulatie.kern.evenwicht import pijplijn
-from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, armoede
+from simulatie.kern.evenwicht import pijplijn_delen
+from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, armoede, armoede_masker
+from simulatie.kern.rijen import uniek
 from simulatie.kern.toegang import ModelToegang
-from simulatie.kern.toeval import gebeurt, gebeurt_per_soort, per_maand, posities
+from simulatie.kern.toeval import (
+    dun,
+    gebeurt,
+    gebeurt_per_soort,
+    kandidaat_paren,
+    per_maand,
+    posities,
+)
 
 #: What need can arise for at the desk, in the order of the draws.
 WMO_DIENSTEN = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.SCHULDHULP, I.WELZIJN,
@@ -47,6 +57,12 @@ EINDIGT = np.uint8(I.WMO_INDIVIDUEEL | I.OPVANG)
 LEEFTIJD_67, LEEFTIJD_75, LEEFTIJD_80 = 67, 75, 80
 #: Months a desk contact keeps a resident "known at the Wmo" (bekend_wmo).
 BEKEND_MAANDEN = 12
+#: Provisions whose provider gets its capacity from the desk's equilibrium at month 0: the
+#: provider and its ``ruimte_*`` parameter.
+CAPACITEIT = {I.HH: ("thuiszorg", "ruimte_thuiszorg"),
+              I.BEGELEIDING: ("ggz_begeleiding", "ruimte_begeleiding"),
+              I.DAGBESTEDING: ("dagbesteding", "ruimte_dagbesteding"),
+              I.SCHULDHULP: ("schuldhulp", "ruimte_schuldhulp")}
 
 
 def behoefte_kans(model: ModelToegang, rijen: np.ndarray,
@@ -105,24 +121,47 @@ def behoefte_kans(model: ModelToegang, rijen: np.ndarray,
     return {dienst: kans[dienst]() for dienst in diensten}
 
 
-def behoefte_grens(model: ModelToegang, dienst: int, awbz: bool = True) -> float:
+def behoefte_grens(model: ModelToegang, dienst: int, awbz: bool = True,
+                   arm: bool = True) -> float:
     """Upper bound of the yearly chance of new need for a provision.
 
     Every chance in :func:`behoefte_kans` is one ``behoefte_<provision>_*`` parameter, times
-    ``awbz_factor`` for AWBZ extramural clients.
+    ``awbz_factor`` for AWBZ extramural clients (individual provisions) and ``factor_armoede``
+    for those in poverty; shelter (no factor) is only for those out of view, who live in
+    poverty.
 
     Args:
         model: The model.
         dienst: Provision bit.
         awbz: Whether the bound must cover AWBZ extramural clients (default: all residents);
             ``False`` gives the bound for the others.
+        arm: Whether the bound must cover residents in poverty (default: all residents);
+            ``False`` gives the bound for the others.
     """
+    return float(behoefte_grenzen(model, awbz, arm)[WMO_DIENSTEN.index(dienst)])
+
+
+def behoefte_grenzen(model: ModelToegang, awbz: bool = True, arm: bool = True) -> np.ndarray:
+    """:func:`behoefte_grens` of every provision of :data:`WMO_DIENSTEN`, in that order."""
     w = model.p.wmo
-    voorziening = I.VOORZIENINGEN[dienst.bit_length() - 1]
-    hoogste = max(v for naam, v in w if naam.startswith(f"behoefte_{voorziening}_"))
-    individueel = bool(dienst & I.WMO_INDIVIDUEEL)
-    return (hoogste * (max(1.0, w.awbz_factor) if awbz and individueel else 1.0)
-            * max(1.0, w.factor_armoede))
+    grenzen = np.zeros(len(WMO_DIENSTEN))
+    for i, (dienst, namen) in enumerate(zip(WMO_DIENSTEN, _behoefte_namen(type(w)), strict=True)):
+        hoogste = max(getattr(w, naam) for naam in namen)
+        if dienst == I.OPVANG:
+            grenzen[i] = hoogste if arm else 0.0  # out of view is poverty, with no factor
+            continue
+        individueel = bool(dienst & I.WMO_INDIVIDUEEL)
+        grenzen[i] = (hoogste * (max(1.0, w.awbz_factor) if awbz and individueel else 1.0)
+                      * (max(1.0, w.factor_armoede) if arm else 1.0))
+    return grenzen
+
+
+@cache
+def _behoefte_namen(groep: type) -> tuple[tuple[str, ...], ...]:
+    """Names of the ``behoefte_<provision>_*`` parameters per provision of WMO_DIENSTEN."""
+    return tuple(tuple(naam for naam in groep.model_fields
+                       if naam.startswith(f"behoefte_{I.VOORZIENINGEN[d.bit_length() - 1]}_"))
+                 for d in WMO_DIENSTEN)
 
 
 def behoefte_kandidaten(model: ModelToegang) -> np.ndarray:
@@ -132,9 +171,12 @@ def behoefte_kandidaten(model: ModelToegang) -> np.ndarray:
     chance zero for every provision.
     """
     t = model.tabel
-    mogelijk = ((t.leeftijd_maanden >= LEEFTIJD_67 * 12)
-                | ((t.belemmeringen & ~np.uint8(I.TAAL)) > 0))
-    return np.flatnonzero(mogelijk & t.actief)
+    return np.flatnonzero(kan_behoefte(t.leeftijd_maanden, t.belemmeringen) & t.actief)
+
+
+def kan_behoefte(leeftijd_maanden: np.ndarray, belemmeringen: np.ndarray) -> np.ndarray:
+    """Whether residents of these ages and obstacles may have need (67+ or not only taal)."""
+    return (leeftijd_maanden >= LEEFTIJD_67 * 12) | ((belemmeringen & ~np.uint8(I.TAAL)) > 0)
 
 
 def nieuwe_behoefte_kans(model: ModelToegang, rijen: np.ndarray, soort: np.ndarray) -> np.ndarray:
@@ -160,6 +202,35 @@ def nieuwe_behoefte_kans(model: ModelToegang, rijen: np.ndarray, soort: np.ndarr
     positief = jaarkans > 0
     h[positief] = per_maand(jaarkans[positief])
     return h
+
+
+def nieuwe_behoefte(model: ModelToegang) -> tuple[np.ndarray, np.ndarray]:
+    """Who gets new need for which provision this month (the model's current stream).
+
+    Every (resident, provision) pair is an event with its monthly chance
+    (:func:`nieuwe_behoefte_kans`). Only residents with some positive chance are candidates
+    (:func:`behoefte_kandidaten`); they are split by what raises their chances (AWBZ extramural
+    care, poverty), and in each group every provision is drawn with its own bound
+    (:func:`behoefte_grenzen`) and thinned to each pair's chance, so the cost follows the
+    events of each provision, not the largest chance of all.
+
+    Returns:
+        Rows and provisions (positions in :data:`WMO_DIENSTEN`) of the new needs.
+    """
+    t, rng = model.tabel, model.rng
+    kandidaten = behoefte_kandidaten(model)
+    groep = ((armoede_masker(t).view(np.uint8) << 1) | t.awbz_extramuraal.view(np.uint8))[
+        kandidaten]
+    rij, soort, grens = [], [], []
+    for met_awbz, arm in ((False, False), (True, False), (False, True), (True, True)):
+        r, s, g = kandidaat_paren(rng, kandidaten[groep == met_awbz + 2 * arm],
+                                  per_maand(behoefte_grenzen(model, met_awbz, arm)))
+        rij.append(r)
+        soort.append(s)
+        grens.append(g)
+    rij, soort = np.concatenate(rij), np.concatenate(soort)
+    houd = dun(rng, nieuwe_behoefte_kans(model, rij, soort), np.concatenate(grens))
+    return rij[houd], soort[houd]
 
 
 def einde_per_jaar(model: ModelToegang) -> dict[int, float]:
@@ -195,24 +266,45 @@ def _per_leeftijd(model: ModelToegang, dienst: int, leeftijd_m: np.ndarray, awbz
     aow_m = model.p.demografie.aow_leeftijd * 12
     maanden = np.arange(aow_m, 121 * 12)
     basis = _leeftijdskans(model, dienst, maanden)
-    uit = np.zeros((len(leeftijd_m), 4))
-    for status in (False, True):
-        h = per_maand(np.minimum(1.0, basis * (w.awbz_factor if status else 1.0)))
-        staat = np.zeros((len(maanden), 4))
-        staat[0, 0] = 1.0
-        for i in range(1, len(maanden)):
-            s0, sn, sw, sp = staat[i - 1]
-            hi = h[i - 1]
-            # Deaths leave all states alike (newcomers like them replace them): no term.
-            nieuw_n = s0 * hi * (1 - aanvraag) + sn * (1 - aanvraag)
-            toegekend = (s0 * hi + sn) * aanvraag * toekenning
-            afgewezen = (s0 * hi + sn) * aanvraag * (1 - toekenning)
-            nieuw_w = 0.0 if meteen else toegekend
-            nieuw_p = sp * (1 - einde) + sw + (toegekend if meteen else 0.0)
-            nieuw_0 = s0 * (1 - hi) + afgewezen + sp * einde
-            staat[i] = (nieuw_0, nieuw_n, nieuw_w, nieuw_p)
-        kies = awbz == status
-        uit[kies] = staat[np.minimum(leeftijd_m[kies], maanden[-1]) - aow_m]
+    staat = np.stack([
+        _pijplijn_langs_leeftijd(tuple(per_maand(np.minimum(1.0, basis * factor)).tolist()),
+                                 aanvraag, toekenning, einde, meteen)
+        for factor in (1.0, w.awbz_factor)])
+    return staat[awbz.astype(np.intp), np.minimum(leeftijd_m, maanden[-1]) - aow_m]
+
+
+@lru_cache(maxsize=32)
+def _pijplijn_langs_leeftijd(h: tuple[float, ...], aanvraag: float, toekenning: float,
+                             einde: float, meteen: bool) -> np.ndarray:
+    """Pipeline shares (none, need, waiting, provision) month by month of age, from all none.
+
+    Python floats in the loop (the same doubles as array arithmetic, far cheaper per month);
+    cached, as it depends on parameters only (a read-only array).
+
+    Args:
+        h: Monthly need hazard at each month of age.
+        aanvraag: Monthly chance that need becomes an application.
+        toekenning: Chance an application is granted.
+        einde: Monthly chance the provision ends.
+        meteen: Delivered when granted (no waiting month).
+
+    Returns:
+        Array (len(h), 4) of shares.
+    """
+    staat = [(1.0, 0.0, 0.0, 0.0)]
+    s0, sn, sw, sp = staat[0]
+    for hi in h[:-1]:
+        # Deaths leave all states alike (newcomers like them replace them): no term.
+        nieuw_n = s0 * hi * (1 - aanvraag) + sn * (1 - aanvraag)
+        toegekend = (s0 * hi + sn) * aanvraag * toekenning
+        afgewezen = (s0 * hi + sn) * aanvraag * (1 - toekenning)
+        nieuw_w = 0.0 if meteen else toegekend
+        nieuw_p = sp * (1 - einde) + sw + (toegekend if meteen else 0.0)
+        nieuw_0 = s0 * (1 - hi) + afgewezen + sp * einde
+        s0, sn, sw, sp = nieuw_0, nieuw_n, nieuw_w, nieuw_p
+        staat.append((s0, sn, sw, sp))
+    uit = np.array(staat)
+    uit.flags.writeable = False
     return uit
 
 
@@ -235,40 +327,57 @@ def initialiseer(model: ModelToegang) -> None:
     aow_m = model.p.demografie.aow_leeftijd * 12
     leeftijd_m = t.leeftijd_maanden[rijen].astype(np.int64)
     oud = leeftijd_m >= aow_m
-    kansen = behoefte_kans(model, rijen)
+    # Only residents with some need hazard (kan_behoefte) or of pension age can be anywhere
+    # but at none: everyone else has the shares (1, 0, 0, 0). Positions in ``rijen``:
+    deel = np.flatnonzero(kan_behoefte(leeftijd_m, t.belemmeringen[rijen]) | oud)
+    kansen = behoefte_kans(model, rijen[deel])
+    oud_deel = oud[deel]
     verwacht: dict[int, float] = {}
     # Debt counselling also ends when the debts are resolved.
     einde[I.SCHULDHULP] = 1.0 - (1.0 - einde[I.SCHULDHULP]) * (1.0 - a.effect_schuldhulp)
     for dienst in WMO_DIENSTEN:
         toekenning = 1.0 if dienst & (DIRECT | I.OPVANG) else w.toekenning
         meteen = bool(dienst & (METEEN | I.OPVANG))
-        h = per_maand(np.minimum(1.0, kansen[dienst]))
-        aandeel = pijplijn(h, 1.0 if dienst == I.OPVANG else aanvraag, toekenning,
-                           einde[dienst], meteen)
-        if dienst & I.WMO_INDIVIDUEEL and oud.any():
+        kans = kansen[dienst]
+        hier = np.flatnonzero((kans > 0) | oud_deel)  # positions in ``deel``
+        aandeel = pijplijn_delen(per_maand(np.minimum(1.0, kans[hier])),
+                                 1.0 if dienst == I.OPVANG else aanvraag, toekenning,
+                                 einde[dienst], meteen)
+        ouder = np.flatnonzero(oud_deel[hier])  # positions in ``hier``
+        if dienst & I.WMO_INDIVIDUEEL and len(ouder):
             # Where the need comes from age alone, follow it along age; where an obstacle
             # gives another hazard, the quasi-stationary share holds.
-            awbz = t.awbz_extramuraal[rijen][oud]
+            wie = deel[hier[ouder]]
+            awbz = t.awbz_extramuraal[rijen[wie]]
             alleen_leeftijd = np.isclose(
-                kansen[dienst][oud], _leeftijdskans(model, dienst, leeftijd_m[oud])
+                kans[hier[ouder]], _leeftijdskans(model, dienst, leeftijd_m[wie])
                 * np.where(awbz, w.awbz_factor, 1.0))
-            leeftijd = _per_leeftijd(model, dienst, leeftijd_m[oud], awbz, aanvraag, toekenning,
-                                     einde[dienst], meteen)
-            ouder = aandeel[oud]
-            ouder[alleen_leeftijd] = leeftijd[alleen_leeftijd]
-            aandeel[oud] = ouder
-        cum = np.cumsum(aandeel, axis=1)
-        staat = (model.rng.random(len(rijen))[:, None] > cum).sum(axis=1)
+            leeftijd = _per_leeftijd(model, dienst, leeftijd_m[wie[alleen_leeftijd]],
+                                     awbz[alleen_leeftijd], aanvraag, toekenning, einde[dienst],
+                                     meteen)
+            for kolom, langs_leeftijd in zip(aandeel, leeftijd.T, strict=True):
+                kolom[ouder[alleen_leeftijd]] = langs_leeftijd
+        positie = deel[hier]
+        u = model.rng.random(len(rijen))[positie]
+        # The state each draw falls in: the cumulative shares below it.
+        drempel = aandeel[0]
+        staat = (u > drempel).astype(np.int8)
+        for kolom in aandeel[1:]:
+            drempel = drempel + kolom
+            staat += u > drempel
+        wie = rijen[positie]
         bit = np.uint8(dienst)
-        k["wmo_behoefte"][rijen[staat == 1]] |= bit
-        overgangen.wacht_op_dienst(model, rijen[staat == 2], dienst)
-        overgangen.start_dienst(model, rijen[staat == 3], dienst)
-        verwacht[dienst] = float(aandeel[:, 2].sum() + aandeel[:, 3].sum())
-    for soort, dienst, ruimte in (("thuiszorg", I.HH, a.ruimte_thuiszorg),
-                                  ("ggz_begeleiding", I.BEGELEIDING, a.ruimte_begeleiding),
-                                  ("dagbesteding", I.DAGBESTEDING, a.ruimte_dagbesteding),
-                                  ("schuldhulp", I.SCHULDHULP, a.ruimte_schuldhulp)):
-        model.aanbieders[soort].zet_capaciteit(max(1.0, ruimte * verwacht[dienst]),
+        k["wmo_behoefte"][wie[staat == 1]] |= bit
+        overgangen.wacht_op_dienst(model, wie[staat == 2], dienst)
+        overgangen.start_dienst(model, wie[staat == 3], dienst)
+        if dienst in CAPACITEIT:
+            # Summed over every resident (zeros included), as the shares of the municipality.
+            voorziening = np.zeros((2, len(rijen)))
+            voorziening[0, positie] = aandeel[2]
+            voorziening[1, positie] = aandeel[3]
+            verwacht[dienst] = float(voorziening[0].sum() + voorziening[1].sum())
+    for dienst, (soort, ruimte) in CAPACITEIT.items():
+        model.aanbieders[soort].zet_capaciteit(max(1.0, getattr(a, ruimte) * verwacht[dienst]),
                                                model.personeel_per_plaats(soort))
     # Desk contact within the past year: a random month of that year for those with need.
     bekend = rijen[(t.wmo_behoefte[rijen] | t.wacht[rijen] | t.zorg[rijen]) & LOKET > 0]
@@ -294,20 +403,7 @@ def wmo(model: ModelToegang) -> None:
     """
     t, w, rng = model.tabel, model.p.wmo, model.rng
     k = t.kol
-    # New need for every kind of provision in one draw over (resident, provision) pairs. Only
-    # residents with some positive chance are candidates (see behoefte_kandidaten); their pairs
-    # are drawn with the highest bound of their group and thinned to each pair's own chance.
-    kandidaten = behoefte_kandidaten(model)
-    # AWBZ extramural clients (a few percent) have a higher bound: drawn apart.
-    awbz = t.awbz_extramuraal[kandidaten]
-    rij, soort = [], []
-    for groep, met_awbz in ((kandidaten[~awbz], False), (kandidaten[awbz], True)):
-        grens = max(per_maand(behoefte_grens(model, d, met_awbz)) for d in WMO_DIENSTEN)
-        r, s = gebeurt_per_soort(rng, groep, len(WMO_DIENSTEN),
-                                 lambda r, s: nieuwe_behoefte_kans(model, r, s), grens)
-        rij.append(r)
-        soort.append(s)
-    rij, soort = np.concatenate(rij), np.concatenate(soort)
+    rij, soort = nieuwe_behoefte(model)
     nieuw = _BITS[soort]
     if model.mechanismen.wmo_collectief > 0:
         # Part of the new need for hh, begeleiding and dagbesteding is met by collective
@@ -320,17 +416,20 @@ def wmo(model: ModelToegang) -> None:
         rij, nieuw = rij[houd], nieuw[houd]
     # Shelter (maatschappelijke opvang) starts at once: a crisis, not an application.
     opvang = nieuw == I.OPVANG
-    overgangen.start_dienst(model, rij[opvang], I.OPVANG)
-    k["wmo_contact"][rij[opvang]] = model.maand
+    in_opvang = uniek(rij[opvang])
+    overgangen.start_dienst(model, in_opvang, I.OPVANG)
+    k["wmo_contact"][in_opvang] = model.maand
     rij, nieuw = rij[~opvang], nieuw[~opvang]
     np.bitwise_or.at(k["wmo_behoefte"], rij, nieuw)  # a resident may get several needs
     # Rows with a need, an application or an individual provision: one scan of the table, the
     # steps below select from these rows.
     wmo_rijen = np.flatnonzero(
         t.actief & ((t.wmo_behoefte | t.wmo_aanvraag | (t.zorg & EINDIGT)) > 0))
-    # The individual provisions and shelter held at the start (unchanged so far this verb).
+    # The individual provisions and shelter held at the start of the verb (shelter that
+    # started just now does not end in its first month).
     clienten = wmo_rijen[(t.zorg[wmo_rijen] & EINDIGT) > 0]
     bezit = t.zorg[clienten] & EINDIGT
+    bezit[np.searchsorted(clienten, in_opvang)] &= ~np.uint8(I.OPVANG)
     # Need -> application (non-take-up: the rest keep their need and may apply later).
     behoefte = wmo_rijen[t.wmo_behoefte[wmo_rijen] > 0]
     vraagt = gebeurt(rng, behoefte, model.mechanismen.wmo_aanvraag)
@@ -359,12 +458,14 @@ def wmo(model: ModelToegang) -> None:
     model.wachtend_wmo_onderzoek = len(aanvragen) - len(onderzocht)
     # Provisions end: one draw over (client, provision) pairs, each provision a client held at
     # the start of the verb with its own monthly hazard.
+    # Provisions that end elsewhere (trajectories, verb begeleiden) have bound 0 here.
     einde = per_maand(np.array([einde_per_jaar(model)[d] for d in WMO_DIENSTEN]))
+    einde = np.where((_BITS & EINDIGT) > 0, einde, 0.0)
 
     def einde_kans(rijen: np.ndarray, soort: np.ndarray) -> np.ndarray:
         gehad = bezit[np.searchsorted(clienten, rijen)]
         return np.where((gehad & _BITS[soort]) > 0, einde[soort], 0.0)
 
-    klaar, soort = gebeurt_per_soort(rng, clienten, len(WMO_DIENSTEN), einde_kans, einde.max())
+    klaar, soort = gebeurt_per_soort(rng, clienten, len(WMO_DIENSTEN), einde_kans, einde)
     overgangen.stop_dienst(model, klaar, _BITS[soort])  # a client may end several provisions
     k["wmo_contact"][klaar] = model.maand
