@@ -161,3 +161,18 @@ def test_stopping_a_policy_that_does_not_run_is_an_error():
             actief=True)))
     with pytest.raises(ValueError, match="cannot be removed"):
         model.verwijder_professional(model.klantmanagers[0])
+
+
+class _OudeStijl(Beleid):
+    """Changes a mechanism in start itself: the change would be lost at a rebuild."""
+
+    naam = "zz_oude_stijl"
+
+    def start(self, model) -> None:
+        model.mechanismen.baankans_factor *= 2.0
+
+
+def test_a_mechanism_change_outside_pas_toe_is_an_error_not_silence(tijdelijk_beleid):
+    tijdelijk_beleid(_OudeStijl)
+    with pytest.raises(ValueError, match="zz_oude_stijl.*pas_toe"):
+        _model("zz_oude_stijl")

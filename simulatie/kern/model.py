@@ -121,9 +121,7 @@ class Gemeente(mesa.Model):
         stappen.toewijzen.toewijzen(self)
         self._begin_begeleiding()
         for b in self.beleid:
-            self.kies_stroom(0, START, beleid_stroom(b.naam))
-            b.start(self)
-        self.herbouw_mechanismen()  # the same values, in the form every later rebuild has
+            self._start(b)
         self.kies_stroom(len(VERBS), VERB)  # month 0's accounts and outputs, as every month
         self._onthoud_begin_maand()
         stappen.boekhouden.boekhouden(self)
@@ -382,9 +380,24 @@ class Gemeente(mesa.Model):
             raise ValueError(f"policy {beleid.naam!r} is already running; stop it first")
         volgorde = list(register())
         self.beleid = sorted([*self.beleid, beleid], key=lambda b: volgorde.index(b.naam))
+        self._start(beleid)
+        self.herbouw_mechanismen()
+
+    def _start(self, beleid: Beleid) -> None:
+        """Run a policy's ``start`` on its own stream; check it changed mechanisms by ``pas_toe``.
+
+        Raises:
+            ValueError: When ``start`` changed the mechanisms otherwise than its ``pas_toe``
+                does: such a change would be lost at the next rebuild.
+        """
+        voor = self.mechanismen.kopie()
         self.kies_stroom(0, START, beleid_stroom(beleid.naam))
         beleid.start(self)
-        self.herbouw_mechanismen()
+        beleid.pas_toe(voor)
+        if not self.mechanismen.gelijk_aan(voor):
+            raise ValueError(f"policy {beleid.naam!r}: start changed the mechanisms otherwise "
+                             "than its pas_toe does; make those changes in pas_toe (the core "
+                             "rebuilds the mechanisms from pas_toe when a policy starts or stops)")
 
     def stop_beleid(self, naam: str) -> Beleid:
         """Stop a running policy between two months.
