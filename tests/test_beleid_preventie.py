@@ -15,7 +15,7 @@ ISO = I.BELEMMERINGEN.index("sociaal_isolement")
 
 def _prev(model, **kw) -> Preventie:
     beleid = Preventie(PreventieInstellingen(actief=True, **kw))
-    beleid.start(model)
+    model.start_beleid(beleid)  # its hook rebuilds the mechanisms of the running policies
     return beleid
 
 

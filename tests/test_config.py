@@ -13,7 +13,7 @@ BASIS = "experimenten/basis.toml"
 @pytest.mark.parametrize(("zet", "verwacht"), [
     ("parameters.wmo.foo=1", ["parameters.wmo.foo", "unknown field", "toekenning"]),
     ("gemeente.inwonerz=5", ["gemeente.inwonerz", "allowed", "inwoners"]),
-    ("maanden=abc", ["maanden", "integer"]),
+    ("maanden=abc", ["maanden", "whole number", "\"abc\""]),
     ("gemeente.wwb=-3", ["gemeente.wwb", ">= 0"]),
     ("gemeente.wwb=190000", ["wwb", "working-age"]),
     ("parameters.wmo.toekenning=1.5", ["parameters.wmo.toekenning", "0.0 to 1.0"]),

@@ -312,7 +312,7 @@ def test_training_session_trainer_five_teams_two_rounds_and_summary(browser, das
         trainer.locator(".dash-volgende-ronde").click()
         expect(trainer.locator(".dash-ronde")).to_have_text("2", timeout=WACHT_MS)
         expect(teams[2].locator(".dash-teamkop")).to_contain_text("ronde 2", timeout=WACHT_MS)
-        # a policy from round 1 is locked; a new one starts in round 2
+        # a policy from round 1 is carried over (it may stop or change); a new one starts
         expect(teams[0].locator(".dash-vast-preventie")).to_be_visible(timeout=WACHT_MS)
         teams[2].locator(".dash-beleid-work_first label").click()
         for page in teams:

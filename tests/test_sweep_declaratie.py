@@ -54,13 +54,13 @@ def test_geneste_constanten_worden_paden():
     ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.1, "max": 1.4}]},
      ["parameters.arbeidsmarkt.openheid", "hard bounds", "1.0"]),
     ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.4, "max": 0.1}]},
-     ["onzekerheid.0", "below max"]),
+     ["onzekerheid[0]", "below max"]),
     ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.1, "max": 0.4,
                        "verdeling": "driehoek"}]}, ["modus"]),
     ({"onzekerheid": [{"pad": "parameters.arbeidsmarkt.openheid", "min": 0.1, "max": 0.4,
                        "verdeling": "beta"}]}, ["verdeling", "uniform"]),
     ({"hefboom": [{"pad": "parameters.toewijzen.caseload_regulier", "waarden": [0]}]},
-     ["toewijzen.caseload_regulier", ">= 1"]),
+     ["toewijzen.caseload_regulier", "1 to 1500"]),
     ({"hefboom": [{"pad": "gemeente.beroepsbevolking", "waarden": [1000]}]},
      ["hefboom[0].pad"]),
     ({"uitkomst": [{"naam": "x", "kolom": "kosten_totaall"}]},
@@ -68,7 +68,7 @@ def test_geneste_constanten_worden_paden():
     ({"uitkomst": [{"naam": "x", "kolom": "bijstand", "aggregatie": "mediaan"}]},
      ["aggregatie", "som"]),
     ({"ontwerp": {"methode": "sobel"}}, ["ontwerp.methode", "sobol"]),
-    ({"ontwerp": {"replicaties": 0}}, ["ontwerp.replicaties", ">= 1"]),
+    ({"ontwerp": {"replicaties": 0}}, ["ontwerp.replicaties", "1 to 1000"]),
     ({"tijdreeksen": ["bijstandd"]}, ["tijdreeksen", "bijstandd"]),
     ({"constanten": {"gemeente": {"inwoners": 5000, "wwb": 9000}}}, ["wwb"]),
     ({"scenario": "bestaat_niet.toml"}, ["scenario", "not found"]),
@@ -157,10 +157,10 @@ def test_varianten_zijn_een_categorische_hefboom():
 @pytest.mark.parametrize("varianten, woorden", [
     ([{"naam": "a"}, {"naam": "a"}], ["variant", "unique"]),
     ([{"naam": "a", "set": {"parameters.arbeidsmarkt.openheid": 0.2}}],
-     ["variant 'a'", "parameters.arbeidsmarkt.openheid"]),
+     ["variant \"a\"", "parameters.arbeidsmarkt.openheid"]),
     ([{"naam": "a", "set": {"beleid.onbekend.actief": True}}],
      ["variant a", "beleid.onbekend", "unknown policy"]),
-    ([{"naam": "a", "zet": {}}], ["variant.0.zet", "unknown field"]),
+    ([{"naam": "a", "zet": {}}], ["variant[0].zet", "unknown field", "naam, set"]),
 ])
 def test_ongeldige_varianten_noemen_het_veld(varianten, woorden):
     with pytest.raises(ScenarioFout) as fout:

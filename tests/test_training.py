@@ -12,7 +12,7 @@ from hulp import klein_scenario
 from simulatie import bouw_scenario, simuleer
 from simulatie.dashboard import begroting, dia, kamer, plenair, rangorde, rekenen
 from simulatie.dashboard.kamer import CODE_TEKENS, KamerFout, Opzet, Register
-from simulatie.dashboard.rondes import Ronde, RondeFout, controleer, speel
+from simulatie.dashboard.rondes import Ronde, RondeFout, controleer, speel, wissels
 
 
 def _met_beleid(scenario, beleid):
@@ -50,13 +50,47 @@ def test_prevention_started_later_builds_up_from_its_own_start():
     assert extra.iloc[:13].abs().max() == 0 and extra.iloc[13] > 0
 
 
-def test_stopping_or_changing_a_policy_is_refused_in_dutch():
-    with pytest.raises(RondeFout, match="kan in ronde 2 niet stoppen"):
-        controleer([Ronde(0, {"work_first": {}}), Ronde(12, {})], {"work_first": "Work first"})
-    with pytest.raises(RondeFout, match="liggen vast"):
-        controleer([Ronde(0, {"preventie": {}}),
-                    Ronde(12, {"preventie": {"budget_per_inwoner": 40.0}})])
-    controleer([Ronde(0, {"preventie": {}}), Ronde(12, {"preventie": {}, "work_first": {}})])
+def test_a_plan_may_stop_and_change_policies_and_bad_settings_are_refused_in_dutch():
+    controleer([Ronde(0, {"work_first": {}}), Ronde(12, {})], {"work_first": "Work first"})
+    controleer([Ronde(0, {"preventie": {}}),
+                Ronde(12, {"preventie": {"budget_per_inwoner": 40.0}})])
+    with pytest.raises(RondeFout, match="Preventie in ronde 2 zijn ongeldig"):
+        controleer([Ronde(0, {}), Ronde(12, {"preventie": {"budget_per_inwoner": -1.0}})],
+                   {"preventie": "Preventie"})
+    assert wissels({"preventie": {}, "work_first": {}},
+                   Ronde(12, {"preventie": {"budget_per_inwoner": 40.0},
+                              "integrale_teams": {}})) == (
+        ["preventie", "work_first"], ["integrale_teams", "preventie"])
+    assert wissels({"preventie": {"actief": True}}, Ronde(12, {"preventie": {}})) == ([], [])
+
+
+PLAN = [Ronde(0, {"work_first": {}, "preventie": {}}),
+        Ronde(6, {"preventie": {"budget_per_inwoner": 40.0}, "integrale_teams": {}}),
+        Ronde(12, {"work_first": {"sanctie_kans": 0.02}})]
+
+
+def test_a_plan_with_stops_and_changes_plays_deterministically():
+    basis = klein_scenario(maanden=18, inwoners=3_000)
+    controleer(PLAN)
+    een, twee = speel(basis, PLAN, seed=5), speel(basis, PLAN, seed=5)
+    _gelijk(een, twee)
+    zonder_wissel = speel(basis, PLAN[:1], seed=5)
+    _gelijk(een.iloc[:7], zonder_wissel.iloc[:7])  # months 0..6: round 1's policies
+    assert not een.iloc[7:].equals(zonder_wissel.iloc[7:])
+    # Round 2 stops work first: no deterrence; round 3 starts it again with new settings.
+    assert een["afgezien_aanvraag"].iloc[7:13].sum() == 0
+    assert een["afgezien_aanvraag"].iloc[13:].sum() > 0
+    # Round 2 staffs wijkcoaches, round 3 lets them go.
+    assert een["professionals"].iloc[7] > een["professionals"].iloc[6]
+    assert een["professionals"].iloc[13] == een["professionals"].iloc[0]
+
+
+def test_stopping_prevention_ends_its_budget_at_once():
+    basis = klein_scenario(maanden=14, inwoners=3_000)
+    gestopt = speel(basis, [Ronde(0, {"preventie": {}}), Ronde(12, {})], seed=1)
+    zonder = speel(basis, [Ronde(0, {})], seed=1)
+    extra = gestopt["kosten_wmo_collectief"] - zonder["kosten_wmo_collectief"]
+    assert extra.iloc[1:13].min() > 0 and extra.iloc[13:].abs().max() < extra.iloc[12] / 10
 
 
 def test_begroting_adds_the_months_of_each_year():
@@ -146,8 +180,9 @@ def test_room_refuses_bad_input_in_dutch(register):
     sessie.pauzeer(False)
     sessie.lever_in("Groen", {"preventie": {}})
     sessie.volgende_ronde()
-    with pytest.raises(KamerFout, match="niet stoppen"):
-        sessie.lever_in("Groen", {})
+    with pytest.raises(KamerFout, match="ronde 2 zijn ongeldig"):
+        sessie.lever_in("Groen", {"preventie": {"opbouw_maanden": 0}})
+    sessie.lever_in("Groen", {})  # stopping prevention in round 2 is a plan like any other
     with pytest.raises(KamerFout, match="laatste ronde"):
         sessie.volgende_ronde()
     sessie.sluit_af()
@@ -188,13 +223,14 @@ def test_a_worker_process_runs_a_plan_and_reports_errors_in_dutch():
         uit = []
         basis = klein_scenario(maanden=6).model_dump(exclude={"beleid"})
         r.dien_in(rekenen.Taak(basis, ((0, {}),), 3), uit.append)
-        r.dien_in(rekenen.Taak(basis, ((0, {"work_first": {}}), (3, {})), 3), uit.append)
+        r.dien_in(rekenen.Taak(basis, ((0, {"work_first": {}}), (3, {"work_first": {
+            "sanctie_kans": 2.0}})), 3), uit.append)
         eind = time.monotonic() + 120
         while len(uit) < 2 and time.monotonic() < eind:
             time.sleep(0.1)
         goed, fout = uit
         _gelijk(goed.tijdreeks, simuleer(klein_scenario(maanden=6), seed=3).tijdreeks)
-        assert fout.tijdreeks is None and "niet stoppen" in fout.fout
+        assert fout.tijdreeks is None and "ronde 2 zijn ongeldig (sanctie_kans)" in fout.fout
         # A long run is going when the server closes: no worker process is left behind.
         r.dien_in(rekenen.Taak(klein_scenario(maanden=120).model_dump(exclude={"beleid"}),
                                ((0, {}),), 4), uit.append)

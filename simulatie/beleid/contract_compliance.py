@@ -13,6 +13,8 @@ Mechanisms (DOMEIN "The four policies"; Kamerbrief 2009: Apeldoorn, Den Haag, Dr
       contracted Wmo provisions (Wmo individueel line).
     * Displacement: a share of the placements pushes a regular candidate out of work (to WW);
       the size is uncertain (``verdringing``).
+    * Stop (a training round): no new places; seconded clients stay as care-sector placements
+      (:meth:`ContractCompliance.stop`).
 """
 
 from __future__ import annotations
@@ -97,6 +99,18 @@ class ContractCompliance(Beleid):
         self.geplaatst_zonder_contact = 0
         self.vast = 0
         self.verdrongen = 0
+
+    def stop(self, model: Any) -> None:
+        """End the contracts' social return between two months.
+
+        No new places from the next month, no more training costs or tariff premium. Clients
+        seconded now keep their place at the provider as an ordinary care-sector placement of
+        the core (rung 5, the core's job loss of placed workers), so no one loses a job
+        because a contract clause ends; the permanent-contract decision at the end of the
+        secondment is no longer made.
+        """
+        self.gedetacheerd.houd(np.zeros(len(self.gedetacheerd), dtype=bool))
+        self.geplaatst_maand = 0
 
     def _kandidaten(self, model: Any) -> np.ndarray:
         t = model.tabel

@@ -17,6 +17,8 @@ Mechanisms (DOMEIN "The four policies"; DIV13 cases Enschede, Groningen; INT17):
       separate, siloed diagnosis.
     * Outreach: hidden need is found - non-takers of bijstand apply sooner and Wmo need becomes
       an application more often (CPB: referrals to individual Wmo care grew 14% faster).
+    * Stop (a training round): the wijkcoaches leave, their clients are with the regular desk
+      only (:meth:`IntegraleTeams.stop`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from simulatie.kern import (
     Beleid,
     BeleidInstellingen,
     Leden,
+    Mechanismen,
     kans,
     ladder,
     na,
@@ -116,8 +119,15 @@ class IntegraleTeams(Beleid):
         bij = model.bijstand_rijen()
         return bij[I.aantal_bits(model.tabel.belemmeringen[bij]) >= 2]
 
+    def pas_toe(self, mechanismen: Mechanismen) -> None:
+        """Outreach: non-takers apply sooner, Wmo need becomes an application more often."""
+        m, i = mechanismen, self.i
+        m.aanvraag_later = min(1.0, m.aanvraag_later * i.outreach_niet_gebruik)
+        m.wmo_aanvraag = min(1.0, m.wmo_aanvraag * i.outreach_wmo)
+
     def start(self, model: Any) -> None:
         """Staff the wijkteams and switch on outreach."""
+        super().start(model)
         t, i = model.tabel, self.i
         uren_fte = model.p.toewijzen.uren_per_fte
         wijken = model.config.gemeente.wijken
@@ -131,9 +141,20 @@ class IntegraleTeams(Beleid):
                 model.voeg_professional_toe(coach)
                 self.coaches.append(coach)
         self.uren_per_wijk = fte * uren_fte
-        m = model.mechanismen
-        m.aanvraag_later = min(1.0, m.aanvraag_later * i.outreach_niet_gebruik)
-        m.wmo_aanvraag = min(1.0, m.wmo_aanvraag * i.outreach_wmo)
+
+    def stop(self, model: Any) -> None:
+        """Disband the wijkteams between two months.
+
+        The wijkcoaches leave the professionals (and the staff costs); their clients are back
+        with the regular desk only: the klantmanager they have, or the queue, and the
+        klantmanager's own diagnosis at its usual moment. What a coach recognised stays known,
+        and referrals already made run their course. Outreach ends with the mechanisms.
+        """
+        for coach in self.coaches:
+            model.verwijder_professional(coach)
+        self.coaches = []
+        self.clienten.houd(np.zeros(len(self.clienten), dtype=bool))
+        self.uren_per_wijk = np.zeros_like(self.uren_per_wijk)
 
     # ---- caseload, diagnosis and plan ------------------------------------------------------
     def _bijwerken(self, model: Any) -> None:

@@ -9,6 +9,7 @@ Mechanisms (DOMEIN "The four policies"; Divosa 2005 par. 6.5; Groningen's viertr
       over the same period.
     * Dose: effects are given at the reference budget (EUR 20 per inhabitant per year) and scale
       with diminishing returns, ``(1 - exp(-b / 20)) / (1 - exp(-1))``.
+Stopping (a training round): budget and effect end at once, without decay (:meth:`Preventie.stop`).
 The documents doubt the pay-back ("leiden eerder tot meer kwaliteit voor de burger dan tot een
 inverdieneffect"), so all effect parameters are uncertainties with wide ranges.
 """
@@ -21,7 +22,15 @@ from typing import Any
 import numpy as np
 
 from agenten import inwoners as I
-from simulatie.kern import Beleid, BeleidInstellingen, kans, par, registreer, voor
+from simulatie.kern import (
+    Beleid,
+    BeleidInstellingen,
+    Mechanismen,
+    kans,
+    par,
+    registreer,
+    voor,
+)
 
 #: Budget (euro per inhabitant per year) at which the ``reductie_*`` and ``substitutie``
 #: settings hold.
@@ -65,42 +74,55 @@ class Preventie(Beleid):
     Instellingen = PreventieInstellingen
 
     def __init__(self, instellingen: PreventieInstellingen) -> None:
-        """Keep the settings."""
+        """Keep the settings; no effect yet."""
         super().__init__(instellingen)
         self.i: PreventieInstellingen = instellingen
-        self._basis_factor = np.ones(6)
-        self._basis_collectief = 0.0
         self._start_maand = 0
+        self._effect = 0.0
 
     def start(self, model: Any) -> None:
-        """Remember the mechanisms before prevention (other policies may have set them).
+        """Remember the month it starts (0, or the month before a training round's first).
 
-        Also remember the month it starts (0, or the first month of a training round): the
-        effect builds up from there.
+        The effect builds up from there, starting from nothing.
         """
         self._start_maand = model.maand
-        self._basis_factor = model.mechanismen.belemmering_factor.copy()
-        self._basis_collectief = model.mechanismen.wmo_collectief
+        self._effect = 0.0
+        super().start(model)
+
+    def stop(self, model: Any) -> None:
+        """Stop at once: budget and effect end together, with no decay.
+
+        The collective provisions and the early signalling are what the budget pays for; when
+        it stops they stop, so from the next month the hazards of new obstacles and the
+        collective share of new Wmo need are the baseline's again (the core rebuilds the
+        mechanisms without this policy). Obstacles prevented so far stay prevented and
+        provisions already given run their course: only new problems are no longer prevented.
+        A later start builds up from zero again.
+        """
+        self._effect = 0.0
 
     def opbouw(self, maand: int) -> float:
         """Share of the full effect reached in a month (linear build-up from the start)."""
         return min(1.0, max(0, maand - self._start_maand) / self.i.opbouw_maanden)
 
-    @voor("demografie")
-    def zet_effecten(self, model: Any) -> None:
-        """Set this month's obstacle hazards and collective share."""
-        i = self.i
-        effect = self.opbouw(model.maand) * dosis(i.budget_per_inwoner)
-        factor = self._basis_factor.copy()
+    def pas_toe(self, mechanismen: Mechanismen) -> None:
+        """Lower the hazards of new obstacles and meet new need collectively, by the effect."""
+        i, m, effect = self.i, mechanismen, self._effect
+        factor = m.belemmering_factor.copy()
         for naam, reductie in (("sociaal_isolement", i.reductie_isolement),
                                ("schulden", i.reductie_schulden),
                                ("psychisch", i.reductie_psychisch)):
             b = I.BELEMMERINGEN.index(naam)
             factor[b] *= max(0.0, 1.0 - reductie * effect)
-        model.mechanismen.belemmering_factor = factor
-        rest = 1.0 - self._basis_collectief
-        model.mechanismen.wmo_collectief = self._basis_collectief + rest * min(
-            1.0, i.substitutie * effect)
+        m.belemmering_factor = factor
+        rest = 1.0 - m.wmo_collectief
+        m.wmo_collectief = m.wmo_collectief + rest * min(1.0, i.substitutie * effect)
+
+    @voor("demografie")
+    def zet_effecten(self, model: Any) -> None:
+        """This month's effect of the build-up, in the mechanisms."""
+        self._effect = self.opbouw(model.maand) * dosis(self.i.budget_per_inwoner)
+        model.herbouw_mechanismen()
 
     @voor("boekhouden")
     def kosten(self, model: Any) -> None:

@@ -19,6 +19,8 @@ Mechanisms (DOMEIN "The four policies"; Divosa benchmark "Work first werkt"):
     * Out of view: applicants who withdrew without work live without income; the core keeps
       them in view of the model (``uit_beeld``): they run the poverty risk of new obstacles, go
       to the Wmo desk, may need shelter, and a share applies again later.
+    * Stop (a training round): running work obligations end as when their time is up, parked
+      clients are back in the queue, the mechanisms are the baseline's (:meth:`WorkFirst.stop`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from simulatie.kern import (
     Beleid,
     BeleidInstellingen,
     Leden,
+    Mechanismen,
     gebeurt,
     kans,
     na,
@@ -133,9 +136,9 @@ class WorkFirst(Beleid):
         self.plicht = Leden(eind=np.int16, trede_voor=np.int8)
         self._gesanctioneerd = np.zeros(0, dtype=np.int64)
 
-    def start(self, model: Any) -> None:
+    def pas_toe(self, mechanismen: Mechanismen) -> None:
         """Set the mechanisms of gatekeeping, outflow focus, sanctions, priority and parking."""
-        m, i = model.mechanismen, self.i
+        m, i = mechanismen, self.i
         m.afzien_aanvraag = 1.0 - (1.0 - m.afzien_aanvraag) * (1.0 - i.afzien_aanvraag)
         m.afzien_naar_werk = i.afzien_naar_werk
         m.afzien_max_belemmeringen = min(m.afzien_max_belemmeringen,
@@ -153,6 +156,27 @@ class WorkFirst(Beleid):
             m.steun_factor[:PARKEER_TREDE] *= i.steun_geparkeerd
             m.terugval_trede = m.terugval_trede.copy()
             m.terugval_trede[PARKEER_TREDE - 1] *= i.terugval_geparkeerd
+
+    def stop(self, model: Any) -> None:
+        """End the policy between two months.
+
+        Running work obligations end as when their time is up: clients still in bijstand on
+        the work-like place (trede 4) go back to their rung of before (at most 4); no more
+        programme costs. Gatekeeping, the outflow focus, sanctions, priority and parking end
+        with the mechanisms (the core rebuilds them); a benefit cut of this month ends at the
+        next month's sanctions, and parked clients are back in the klantmanager queue at the
+        next ``toewijzen``. Jobs found under sanction are no longer lost more often. Who
+        withdrew or left view stays where they are: the core's own rules go on for them.
+        """
+        t = model.tabel
+        rijen, gevonden = self.plicht.rijen(t)
+        op_plek = (t.inkomensbron[rijen] == I.BIJSTAND) & (t.trede[rijen] == 4)
+        voor = self.plicht.kol["trede_voor"][gevonden][op_plek]
+        t.kol["trede"][rijen[op_plek]] = np.minimum(4, voor)
+        self.plicht.houd(np.zeros(len(self.plicht), dtype=bool))
+        self.sanctie_banen.houd(np.zeros(len(self.sanctie_banen), dtype=bool))
+        self._gesanctioneerd = np.zeros(0, dtype=np.int64)
+        self.deelnemers_maand = 0
 
     # ---- work obligation for new clients ----------------------------------------------------
     @na("signaleren")

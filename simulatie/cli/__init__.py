@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 
+from simulatie.cli.argumenten import Parser
 from simulatie.kern.fouten import ScenarioFout
 
 #: Modules that contribute subcommands (loaded lazily so heavy imports stay out of start-up).
@@ -20,7 +21,7 @@ COMMANDOS = ("simulatie.cli.run", "simulatie.cli.vergelijk", "simulatie.cli.swee
 
 def maak_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every available subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="simulatie",
         description="Agent-based simulator of a Dutch municipality's social domain (Mesa).")
     sub = parser.add_subparsers(dest="commando", required=True, metavar="COMMANDO")

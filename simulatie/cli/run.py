@@ -13,18 +13,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulatie.kern.fouten import ScenarioFout
-from simulatie.kern.scenario import laad_scenario, parse_set
+from simulatie.cli.argumenten import SEED, geheel, pad
+from simulatie.kern.grenzen import REPLICATIES_MAX, WORKERS_MAX
 
 
 def _gemeenschappelijk(p: argparse.ArgumentParser, config_verplicht: bool = True) -> None:
     if config_verplicht:
-        p.add_argument("config", help="scenario TOML, e.g. experimenten/basis.toml")
+        p.add_argument("config", type=pad, help="scenario TOML, e.g. experimenten/basis.toml")
     else:
-        p.add_argument("config", nargs="?", default="experimenten/basis.toml",
+        p.add_argument("config", type=pad, nargs="?", default="experimenten/basis.toml",
                        help="scenario TOML (default: experimenten/basis.toml)")
-    p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
-    p.add_argument("--uit", default=None, help="results folder (default: new under resultaten/)")
+    p.add_argument("--seed", type=SEED, default=None, help="seed (default: the scenario's)")
+    p.add_argument("--uit", type=pad, default=None,
+                   help="results folder (default: new under resultaten/)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
                    help="override a field, e.g. --set maanden=24 (repeatable)")
 
@@ -36,18 +37,21 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--stil", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
     v = sub.add_parser("valideer", help="compare the baseline and the policies with the sources")
-    v.add_argument("config", nargs="?", default="experimenten/basis.toml",
+    v.add_argument("config", type=pad, nargs="?", default="experimenten/basis.toml",
                    help="scenario TOML whose parameters and municipality are validated "
                    "(default: experimenten/basis.toml); its policies are switched off")
-    v.add_argument("--seeds", type=int, default=None,
-                   help="replications (default 5, or 10 below 50,000 inhabitants)")
-    v.add_argument("--werkers", type=int, default=1, help="parallel processes (default 1)")
+    v.add_argument("--seeds", type=geheel(2, REPLICATIES_MAX), default=None,
+                   help="replications (default 5, or 10 below 50,000 inhabitants; at least 2: "
+                   "the verdict uses their spread)")
+    v.add_argument("--werkers", type=geheel(1, WORKERS_MAX), default=1,
+                   help="parallel processes (default 1)")
     v.add_argument("--volledig", action="store_true",
                    help="all validation municipalities (presets and generated) and the "
                    "ten-year policy effects")
-    v.add_argument("--docs", default=None, help="also write validatie.md and its plots to this "
-                   "folder (e.g. docs)")
-    v.add_argument("--uit", default=None, help="results folder (default: new under resultaten/)")
+    v.add_argument("--docs", type=pad, default=None,
+                   help="also write validatie.md and its plots to this folder (e.g. docs)")
+    v.add_argument("--uit", type=pad, default=None,
+                   help="results folder (default: new under resultaten/)")
     v.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
                    help="override a field of every run, e.g. --set maanden=24 (repeatable)")
     v.set_defaults(func=valideer)
@@ -55,13 +59,15 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run a scenario and write its results; returns the exit code."""
+    from simulatie.experiment.mappen import Aanmaak
     from simulatie.experiment.run import simuleer
-    from simulatie.experiment.schrijven import nieuwe_map, schrijf_run
+    from simulatie.experiment.schrijven import kies_map, schrijf_run
+    from simulatie.kern.scenario import laad_scenario, parse_set
 
     scenario = laad_scenario(args.config, parse_set(args.zet))
-    map_ = nieuwe_map(args.uit, scenario.naam)
-    resultaat = simuleer(scenario, seed=args.seed, voortgang=None if not args.stil else False)
-    schrijf_run(resultaat, scenario, map_)
+    with Aanmaak(kies_map(args.uit, scenario.naam)) as map_:
+        resultaat = simuleer(scenario, seed=args.seed, voortgang=None if not args.stil else False)
+        schrijf_run(resultaat, scenario, map_)
     ts = resultaat.tijdreeks
     eind = ts.iloc[-1]
     print(f"{scenario.naam}: {scenario.gemeente.naam}, {int(eind['inwoners'])} inwoners, "
@@ -76,22 +82,18 @@ def run(args: argparse.Namespace) -> int:
 
 def valideer(args: argparse.Namespace) -> int:
     """Run the validation, print and write its table; exit 0 only if every target passes."""
-    from simulatie.experiment.schrijven import nieuwe_map
+    from simulatie.experiment.mappen import Aanmaak
+    from simulatie.experiment.schrijven import kies_map
     from simulatie.experiment.validatie import rapport
     from simulatie.experiment.validatie.gemeenten import KLEIN, SEEDS, SEEDS_KLEIN
     from simulatie.experiment.validatie.valideren import valideer_scenario, valideer_volledig
-    from simulatie.kern.scenario import lees_toml
+    from simulatie.kern.scenario import laad_scenario, lees_toml, parse_set
 
-    if args.seeds is not None and args.seeds < 2:
-        raise ScenarioFout(f"--seeds: {args.seeds} is too few; at least 2 (the verdict uses "
-                           "the spread between seeds)")
-    if args.werkers < 1:
-        raise ScenarioFout(f"--werkers: {args.werkers}; at least 1")
     data = lees_toml(args.config, "scenario")
     data.setdefault("naam", Path(args.config).stem)
     zet = parse_set(args.zet)
     scenario = laad_scenario(args.config, zet)  # validates the file and the overrides first
-    map_ = nieuwe_map(args.uit, f"validatie-{scenario.naam}")
+    map_ = kies_map(args.uit, f"validatie-{scenario.naam}")  # checked now, created at the end
 
     def melding(wat: str, klaar: int, totaal: int) -> None:
         print(f"  {wat}: {klaar}/{totaal} runs", file=sys.stderr, flush=True)
@@ -103,9 +105,9 @@ def valideer(args: argparse.Namespace) -> int:
         seeds = args.seeds or (SEEDS if scenario.gemeente.inwoners >= KLEIN else SEEDS_KLEIN)
         tabel = valideer_scenario(data, seeds, args.werkers, overrides=zet, melding=melding)
         opdracht = f"simulatie valideer {args.config}"
-    rapport.schrijf_csv(tabel, Path(map_) / "validatie.csv")
-    rapport.schrijf_markdown(tabel, Path(map_) / "validatie.md", Path(map_) / "validatie",
-                             opdracht)
+    with Aanmaak(map_):
+        rapport.schrijf_csv(tabel, map_ / "validatie.csv")
+        rapport.schrijf_markdown(tabel, map_ / "validatie.md", map_ / "validatie", opdracht)
     if args.docs:
         docs = Path(args.docs)
         docs.mkdir(parents=True, exist_ok=True)
@@ -119,5 +121,5 @@ def valideer(args: argparse.Namespace) -> int:
               f"{r.gemiddelde:12.2f}  {oordeel}")
     beoordeeld = tabel[tabel["beoordeeld"]]
     print(f"{int(beoordeeld['geslaagd'].sum())} van {len(beoordeeld)} geslaagd; geschreven: "
-          f"{Path(map_) / 'validatie.md'}")
+          f"{map_ / 'validatie.md'}")
     return 0 if tabel["geslaagd"].all() else 1

@@ -12,22 +12,24 @@ import argparse
 import sys
 import time
 
-from simulatie.kern.fouten import ScenarioFout
+from simulatie.cli.argumenten import geheel, pad
+from simulatie.kern.grenzen import REPLICATIES_MAX, WORKERS_MAX
 
 
 def voeg_toe(sub: argparse._SubParsersAction) -> None:
     """Add the ``vergelijk`` subcommand."""
     p = sub.add_parser("vergelijk", help="compare the basis with each policy (replications, "
                        "common random numbers, 90%% intervals); re-run to resume")
-    p.add_argument("config", help="comparison TOML (experimenten/beleidsvergelijking.toml) or a "
-                   "scenario TOML (then: basis and every policy)")
-    p.add_argument("--replicaties", type=int, default=None,
+    p.add_argument("config", type=pad, help="comparison TOML (experimenten/"
+                   "beleidsvergelijking.toml) or a scenario TOML (then: basis and every policy)")
+    p.add_argument("--replicaties", type=geheel(1, REPLICATIES_MAX), default=None,
                    help="replications per variant (default: the file's, else 20)")
-    p.add_argument("--uit", default=None, help="results folder (default: "
+    p.add_argument("--uit", type=pad, default=None, help="results folder (default: "
                    "resultaten/<naam>-<fingerprint>, so the same command resumes there)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
                    help="override a field in every variant, e.g. --set maanden=24 (repeatable)")
-    p.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    p.add_argument("--workers", type=geheel(1, WORKERS_MAX), default=2,
+                   help="processes (default 2)")
     p.add_argument("--scheduler", metavar="ADRES", default=None,
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
     p.add_argument("--varianten", default=None,
@@ -37,7 +39,9 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
 
 def vergelijk(args: argparse.Namespace) -> int:
     """Run (or resume) the comparison and write its results; returns the exit code."""
+    from simulatie.experiment.mappen import Aanmaak
     from simulatie.experiment.vergelijk import (
+        heeft_runs,
         lees_tijdreeks,
         lees_vergelijking,
         mislukt,
@@ -48,18 +52,18 @@ def vergelijk(args: argparse.Namespace) -> int:
     from simulatie.experiment.vergelijk_tabellen import samenvattingen
     from simulatie.kern.scenario import parse_set
 
-    if args.workers < 1:
-        raise ScenarioFout(f"--workers {args.workers}: must be at least 1")
     kies = None
     if args.varianten:
         kies = [v.strip() for v in args.varianten.split(",") if v.strip()]
     verg = lees_vergelijking(args.config, parse_set(args.zet), args.replicaties, kies)
-    map_ = uitvoermap(args.uit, verg)
+    map_ = uitvoermap(args.uit, verg, maak=False)
     begin = time.perf_counter()
     waar = f"scheduler {args.scheduler}" if args.scheduler else f"{args.workers} workers"
     print(f"{verg.naam}: {len(verg.varianten)} varianten x {len(verg.seeds)} replicaties, "
           f"{next(iter(verg.scenarios.values())).maanden} maanden, {waar} -> {map_}")
-    s = voer_uit(verg, map_, workers=args.workers, scheduler=args.scheduler, voortgang=True)
+    with Aanmaak(map_, bewaar=lambda: heeft_runs(map_)):
+        s = voer_uit(verg, map_, workers=args.workers, scheduler=args.scheduler,
+                     voortgang=True)
     if s.overgeslagen:
         print(f"hervat: {s.overgeslagen} van {s.gepland} runs waren al gedaan, {s.gedaan} nu")
     if s.onvoltooid or s.fouten:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
+
+from simulatie.kern.fouten import toon_naam
+from simulatie.kern.grenzen import geheel, pad
 
 #: Module of the Solara page.
 APP = "simulatie.dashboard.app"
@@ -23,17 +27,24 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                     "its own model; /training runs a training session for a room (trainer, "
                     "teams on /team, projector on /plenair). Listens on localhost unless "
                     "--host says otherwise.")
-    p.add_argument("--host", default="127.0.0.1",
+    p.add_argument("--host", type=_host, default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; 0.0.0.0 for a training room)")
-    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
-    p.add_argument("--scenario", metavar="FILE",
+    p.add_argument("--port", type=geheel(1, 65535), default=8765, help="port (default 8765)")
+    p.add_argument("--scenario", type=pad, metavar="FILE",
                    help="scenario TOML as starting point (municipality, parameters, policies)")
-    p.add_argument("--rekenprocessen", type=int, default=2, metavar="N",
+    p.add_argument("--rekenprocessen", type=geheel(0, 32), default=2, metavar="N",
                    help="worker processes for training plans and background replications "
                         "(default 2; 0 computes in the web process)")
     p.add_argument("--ontwikkel", action="store_true",
                    help="development mode: restart on code changes, show tracebacks")
     p.set_defaults(func=start)
+
+
+def _host(tekst: str) -> str:
+    """An argument type for a host name or IP address (letters, digits, ``.-:_``)."""
+    if not re.fullmatch(r"[A-Za-z0-9.:_\-\[\]%]{1,253}", tekst):
+        raise argparse.ArgumentTypeError(f"not a host name or address: {toon_naam(tekst)}")
+    return tekst
 
 
 def start(args: argparse.Namespace) -> int:
@@ -47,10 +58,8 @@ def start(args: argparse.Namespace) -> int:
     """
     from simulatie.dashboard.app import SCENARIO_VAR
     from simulatie.dashboard.rekenen import WERKERS_VAR
-    from simulatie.kern.scenario import ScenarioFout, laad_scenario
+    from simulatie.kern.scenario import laad_scenario
 
-    if not 0 <= args.rekenprocessen <= 32:
-        raise ScenarioFout("--rekenprocessen: kies 0 tot 32")
     os.environ[WERKERS_VAR] = str(args.rekenprocessen)
 
     if args.scenario:

@@ -189,9 +189,11 @@ def TeamWerk(sessie: Trainingssessie, team: Team) -> None:
             with solara.Card("Beleid", margin=0, style={"min-width": "300px", "flex": "1 1 0"}):
                 for info in catalogus:
                     if info.naam in vast:
-                        solara.Text(f"{info.titel}: aan sinds een eerdere ronde (vast)",
-                                    classes=[f"dash-vast-{info.naam}"])
-                        continue
+                        solara.Text(f"{info.titel}: aan sinds een eerdere ronde. Uitzetten of "
+                                    "bijstellen kan: het stopt dan aan het begin van deze ronde "
+                                    "(bijstellen begint het opnieuw, met de nieuwe instellingen).",
+                                    classes=[f"dash-vast-{info.naam}"],
+                                    style={"font-size": "0.9em", "color": "#444"})
                     inst = keuze.value.get(info.naam, info.standaard())
                     BeleidSchakelaar(info, {**info.standaard(), **inst},
                                      lambda naam=info.naam, **w: wijzig(naam, **w))

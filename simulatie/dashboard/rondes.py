@@ -1,21 +1,19 @@
-"""Rounds: a plan whose policies start at round boundaries, replayed on one model.
+"""Rounds: a plan whose policies start, stop or change settings at round boundaries.
 
-A training round is a period (a year, or several); a team chooses its policies per round. The
-model starts its policies once, after month 0 (:meth:`Beleid.start`); this module starts a
-policy of a later round on the running model at the first month of that round, exactly as the
-model does at month 0: a new policy object with validated settings, its ``start`` drawing from
-its own random stream for that month (:meth:`Gemeente.kies_stroom` with the ``START`` phase),
-and its hooks running in registry order from the next month on.
-
-What it cannot do without a change in the model core: stop a policy or change its settings
-halfway. ``start`` changes mechanisms and may add professionals, and the policy API declares no
-way to undo that (see ``docs/training.md``, "Wat (nog) niet kan"). :func:`controleer` therefore
-refuses a plan in which a policy that is on goes off or changes, with a Dutch message.
+A training round is a period (a year, or several); a team chooses its policies per round. At
+the first month of a round this module changes the running model between two months through
+the core's API: a policy that is no longer chosen stops (:meth:`Gemeente.stop_beleid`: it
+releases what it holds and the mechanisms are rebuilt without it), a policy that is new starts
+(:meth:`Gemeente.start_beleid`: a new policy object with validated settings, its ``start``
+drawing from its own random stream of that month), and a policy whose settings change stops
+and starts again with the new settings. Stops come first, then starts, each in registry order;
+hooks of the started policies run from the next month on.
 
 A plan with every policy in the first round is the plain scenario: :func:`speel` then gives the
 same numbers as ``simulatie run`` of that scenario (tested).
 
-Main objects: :class:`Ronde`, :class:`RondeFout`, :func:`controleer`, :func:`speel`.
+Main objects: :class:`Ronde`, :class:`RondeFout`, :func:`controleer`, :func:`wissels`,
+:func:`speel`.
 """
 
 from __future__ import annotations
@@ -25,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 
 from simulatie.kern.beleid import register
-from simulatie.kern.model import START, Gemeente, beleid_stroom
+from simulatie.kern.model import Gemeente
 from simulatie.kern.scenario import Scenario, bouw_scenario
 
 
@@ -41,7 +40,8 @@ class Ronde:
 
     Attributes:
         start: First month of the round (0 for the first round): policies new in this round
-            start after this month's accounts, so they act from month ``start + 1``.
+            (or with new settings) start after this month's accounts, so they act from month
+            ``start + 1``; policies no longer in it stop then, so month ``start`` is their last.
         beleid: Active policies with their settings (name -> settings, ``actief`` optional).
     """
 
@@ -56,7 +56,9 @@ def _instellingen(naam: str, inst: dict[str, Any]) -> dict[str, Any]:
 
 
 def controleer(rondes: Sequence[Ronde], titels: dict[str, str] | None = None) -> None:
-    """Check that a plan can be played: rounds in order, policies that are on stay on unchanged.
+    """Check that a plan can be played: rounds in order, known policies, valid settings.
+
+    A policy may start, stop or change its settings in any round.
 
     Args:
         rondes: The rounds, first round first.
@@ -68,24 +70,37 @@ def controleer(rondes: Sequence[Ronde], titels: dict[str, str] | None = None) ->
     titels = titels or {}
     if not rondes or rondes[0].start != 0:
         raise RondeFout("Een plan begint met ronde 1 op maand 0.")
-    vorige: dict[str, dict[str, Any]] = {}
     for i, ronde in enumerate(rondes, 1):
         if i > 1 and ronde.start <= rondes[i - 2].start:
             raise RondeFout(f"Ronde {i} moet later beginnen dan ronde {i - 1}.")
         onbekend = [n for n in ronde.beleid if n not in register()]
         if onbekend:
             raise RondeFout(f"Onbekend beleid in ronde {i}: {', '.join(onbekend)}.")
-        nu = {n: _instellingen(n, inst) for n, inst in ronde.beleid.items()}
-        for naam, inst in vorige.items():
-            titel = titels.get(naam, naam)
-            if naam not in nu:
-                raise RondeFout(f"{titel} staat aan sinds een eerdere ronde en kan in ronde {i} "
-                                "niet stoppen: het model kan beleid nog niet halverwege "
-                                "stoppen.")
-            if nu[naam] != inst:
-                raise RondeFout(f"De instellingen van {titel} liggen vast sinds de ronde waarin "
-                                f"het begon; ze kunnen in ronde {i} niet veranderen.")
-        vorige = nu
+        for naam, inst in ronde.beleid.items():
+            try:
+                _instellingen(naam, inst)
+            except ValidationError as fout:
+                velden = ", ".join(str(e["loc"][0]) for e in fout.errors() if e["loc"])
+                raise RondeFout(f"De instellingen van {titels.get(naam, naam)} in ronde {i} "
+                                f"zijn ongeldig ({velden}).") from None
+
+
+def wissels(vorige: dict[str, dict[str, Any]], ronde: Ronde) -> tuple[list[str], list[str]]:
+    """Which policies stop and which start when ``ronde`` begins.
+
+    Args:
+        vorige: The running policies with their settings (name -> settings).
+        ronde: The round that begins.
+
+    Returns:
+        ``(stoppen, starten)`` in registry order: a policy whose settings change is in both.
+    """
+    nu = {n: _instellingen(n, inst) for n, inst in ronde.beleid.items()}
+    oud = {n: _instellingen(n, inst) for n, inst in vorige.items()}
+    volgorde = list(register())
+    stoppen = [n for n in volgorde if n in oud and oud[n] != nu.get(n)]
+    starten = [n for n in volgorde if n in nu and nu[n] != oud.get(n)]
+    return stoppen, starten
 
 
 def start_beleid(model: Gemeente, naam: str, instellingen: dict[str, Any]) -> None:
@@ -97,11 +112,8 @@ def start_beleid(model: Gemeente, naam: str, instellingen: dict[str, Any]) -> No
         instellingen: Its settings.
     """
     klasse = register()[naam]
-    beleid = klasse(klasse.Instellingen.model_validate({**instellingen, "actief": True}))
-    model.kies_stroom(0, START, beleid_stroom(naam))
-    beleid.start(model)
-    volgorde = list(register())
-    model.beleid = sorted([*model.beleid, beleid], key=lambda b: volgorde.index(b.naam))
+    model.start_beleid(klasse(klasse.Instellingen.model_validate({**instellingen,
+                                                                  "actief": True})))
 
 
 def scenario_van_ronde(basis: Scenario, ronde: Ronde) -> Scenario:
@@ -113,7 +125,7 @@ def scenario_van_ronde(basis: Scenario, ronde: Ronde) -> Scenario:
 
 def speel(basis: Scenario, rondes: Sequence[Ronde], seed: int, maanden: int | None = None,
           bij_maand: Callable[[Gemeente], None] | None = None) -> pd.DataFrame:
-    """Run a plan from month 0 to the horizon, starting each round's new policies on time.
+    """Run a plan from month 0 to the horizon, starting and stopping policies on time.
 
     Args:
         basis: The scenario without policies (municipality, parameters, horizon); its own
@@ -132,14 +144,17 @@ def speel(basis: Scenario, rondes: Sequence[Ronde], seed: int, maanden: int | No
     controleer(rondes)
     horizon = basis.maanden if maanden is None else maanden
     model = Gemeente(scenario_van_ronde(basis, rondes[0]), seed=seed)
-    aan = set(rondes[0].beleid)
+    aan = dict(rondes[0].beleid)
     starts = {r.start: r for r in rondes[1:]}
     while model.maand < horizon:
         ronde = starts.get(model.maand)
         if ronde is not None:
-            for naam in sorted(set(ronde.beleid) - aan, key=list(register()).index):
+            stoppen, starten = wissels(aan, ronde)
+            for naam in stoppen:
+                model.stop_beleid(naam)
+            for naam in starten:
                 start_beleid(model, naam, ronde.beleid[naam])
-                aan.add(naam)
+            aan = dict(ronde.beleid)
         model.step()
         if bij_maand is not None:
             bij_maand(model)

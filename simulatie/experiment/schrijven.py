@@ -1,7 +1,8 @@
 """Writing a run's results: Parquet tables, a manifest, plots with their CSV.
 
 The model does no file I/O; this module writes what :func:`simulatie.simuleer` returned. A results
-folder is never overwritten: :func:`nieuwe_map` refuses an existing non-empty folder.
+folder is never overwritten: :func:`kies_map` refuses an existing non-empty folder, and builds
+the default folder from the scenario name made safe for a folder.
 """
 
 from __future__ import annotations
@@ -14,11 +15,40 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from simulatie.experiment.mappen import controleer_leeg, map_onder
 from simulatie.experiment.run import Resultaat
-from simulatie.kern.scenario import Scenario, ScenarioFout
+from simulatie.kern.scenario import Scenario
 
 PAKKETTEN = ("simulatie-sociaal-domein", "mesa", "numpy", "pandas", "pyarrow", "pydantic",
              "matplotlib")
+
+
+def kies_map(uit: str | Path | None, naam: str, basis: str | Path = "resultaten") -> Path:
+    """The results folder of a run, checked but not yet created.
+
+    Args:
+        uit: Requested folder, or None for ``resultaten/<naam>-<timestamp>`` (the name made
+            safe for a folder, see :func:`~simulatie.experiment.mappen.mapnaam`).
+        naam: Scenario name (for the default folder name).
+        basis: Parent of default folders.
+
+    Returns:
+        A folder that does not exist yet, or exists and is empty.
+
+    Raises:
+        ScenarioFout: When the requested folder is a file or is not empty (never overwritten).
+    """
+    if uit is None:
+        stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        pad = map_onder(basis, naam, f"-{stempel}")
+        teller = 1
+        while pad.exists():
+            teller += 1
+            pad = map_onder(basis, naam, f"-{stempel}-{teller}")
+        return pad
+    pad = Path(uit)
+    controleer_leeg(pad)
+    return pad
 
 
 def nieuwe_map(uit: str | Path | None, naam: str, basis: str | Path = "resultaten") -> Path:
@@ -35,18 +65,7 @@ def nieuwe_map(uit: str | Path | None, naam: str, basis: str | Path = "resultate
     Raises:
         ScenarioFout: When the requested folder exists and is not empty (never overwritten).
     """
-    if uit is None:
-        stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        pad = Path(basis) / f"{naam}-{stempel}"
-        teller = 1
-        while pad.exists():
-            teller += 1
-            pad = Path(basis) / f"{naam}-{stempel}-{teller}"
-    else:
-        pad = Path(uit)
-        if pad.exists() and (not pad.is_dir() or any(pad.iterdir())):
-            raise ScenarioFout(f"--uit {pad}: folder exists and is not empty; results are never "
-                               f"overwritten (choose a new folder)")
+    pad = kies_map(uit, naam, basis)
     pad.mkdir(parents=True, exist_ok=True)
     return pad
 

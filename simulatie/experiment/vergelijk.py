@@ -36,11 +36,19 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pandas as pd
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from simulatie.experiment.sweep.declaratie import VARIANT, SweepDeclaratie, bouw_sweep
+from simulatie.experiment.mappen import controleer_leeg, map_onder
+from simulatie.experiment.sweep.declaratie import (
+    MAX_LIJST,
+    VARIANT,
+    SweepDeclaratie,
+    Variant,
+    bouw_sweep,
+)
 from simulatie.experiment.sweep.ontwerp import maak_runs
 from simulatie.experiment.sweep.opslag import Opslag
 from simulatie.experiment.sweep.uitvoering import Samenvatting, voer_sweep
@@ -50,7 +58,10 @@ from simulatie.experiment.vergelijk_tabellen import (
     tabel_markdown,
     vergelijkingstabel,
 )
-from simulatie.kern.scenario import Scenario, ScenarioFout, bouw_scenario, lees_toml
+from simulatie.kern.fouten import toon_naam
+from simulatie.kern.grenzen import REPLICATIES_MAX, SEED_MAX
+from simulatie.kern.meldingen import fout_tekst
+from simulatie.kern.scenario import STRIKT, Naam, Scenario, ScenarioFout, bouw_scenario, lees_toml
 from simulatie.kern.uitvoer import PER_NAAM
 
 #: Subfolder of the comparison folder that holds its runs (the sweep storage).
@@ -85,6 +96,35 @@ class Vergelijking:
         return list(self.scenarios)
 
 
+#: Standard number of replications of a comparison.
+REPLICATIES = 20
+
+
+class VergelijkingBestand(BaseModel):
+    """The schema of a comparison file (``experimenten/beleidsvergelijking.toml``)."""
+
+    model_config = STRIKT
+
+    naam: Naam | None = Field(None, description="Name (default: the file name).")
+    scenario: str = Field("basis.toml", min_length=1, max_length=4096,
+                          description="Base scenario TOML, relative to this file.")
+    replicaties: int = Field(REPLICATIES, ge=1, le=REPLICATIES_MAX,
+                             description="Replications per variant.")
+    seed: int | None = Field(None, ge=0, le=SEED_MAX, description="Master seed (default: the "
+                             "scenario's, else 0).")
+    jaren: list[Annotated[int, Field(ge=1, le=50)]] = Field(
+        list(JAREN), min_length=1, max_length=50, description="Years of the tables.")
+    variant: list[Variant] | None = Field(None, max_length=MAX_LIJST,
+                                          description="Variants (default: every policy).")
+
+    @field_validator("jaren")
+    @classmethod
+    def _uniek(cls, jaren: list[int]) -> list[int]:
+        if len(set(jaren)) < len(jaren):
+            raise ValueError("a year is listed twice")
+        return jaren
+
+
 def _standaard_varianten() -> list[dict[str, Any]]:
     from simulatie.kern.beleid import register
 
@@ -95,12 +135,6 @@ def _uitkomsten() -> list[dict[str, Any]]:
     """The outcomes of :data:`UITKOMSTEN`, aggregated as their output declaration says."""
     return [{"naam": n, "kolom": n, "aggregatie": PER_NAAM[n].run,
              "richting": "max" if PER_NAAM[n].beter == "hoger" else "min"} for n in UITKOMSTEN]
-
-
-def _geheel(waarde: Any, wat: str, minimum: int) -> int:
-    if isinstance(waarde, bool) or not isinstance(waarde, int) or waarde < minimum:
-        raise ScenarioFout(f"{wat} = {waarde!r}: must be a whole number >= {minimum}")
-    return waarde
 
 
 def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = None,
@@ -125,37 +159,37 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
     pad = Path(pad)
     data = lees_toml(pad, "comparison")
     if "scenario" in data or "variant" in data:
-        scenario = str(data.get("scenario", "basis.toml"))
-        scen_pad = (pad.parent / scenario).resolve()
+        bestand = _lees_bestand(data, pad)
+        scen_pad = pad.parent / bestand.scenario
         if not scen_pad.is_file():
-            raise ScenarioFout(f"{pad}: scenario = {data.get('scenario')!r}: file not found")
+            raise ScenarioFout(f"{toon_naam(str(pad))}: scenario: file not found: "
+                               f"{toon_naam(str(scen_pad))}")
         basis = lees_toml(scen_pad, "scenario")
         basis.setdefault("naam", scen_pad.stem)
-        eigen = data.get("variant") or _standaard_varianten()
-        naam = str(data.get("naam", pad.stem))
-        n = replicaties if replicaties is not None else data.get("replicaties", 20)
-        seed = data.get("seed", basis.get("seed") or 0)
-        jaren = data.get("jaren", list(JAREN))
+        scenario = bestand.scenario
+        eigen = ([v.model_dump(by_alias=True) for v in bestand.variant] if bestand.variant
+                 else _standaard_varianten())
+        naam = bestand.naam or pad.stem
+        n = bestand.replicaties
+        seed = bestand.seed
+        jaren = tuple(bestand.jaren)
     else:
         basis, scenario = data, pad.name
         basis.setdefault("naam", pad.stem)
         eigen = _standaard_varianten()
         naam = f"vergelijking_{pad.stem}"
-        n = replicaties if replicaties is not None else 20
-        seed = basis.get("seed") or 0
-        jaren = list(JAREN)
-    n = _geheel(n, "--replicaties" if replicaties is not None else f"{pad}: replicaties", 1)
-    seed = _geheel(seed, f"{pad}: seed", 0)
-    if not isinstance(jaren, list) or not jaren:
-        raise ScenarioFout(f"{pad}: jaren = {jaren!r}: must be a list of whole numbers >= 1")
-    jaren = tuple(_geheel(j, f"{pad}: jaren", 1) for j in jaren)
-    if any(isinstance(v, dict) and v.get("naam") == "basis" for v in eigen):
-        raise ScenarioFout(f"{pad}: variant naam 'basis' is reserved for the baseline")
+        n, seed, jaren = REPLICATIES, None, JAREN
+    if seed is None and type(basis.get("seed")) is int and 0 <= basis["seed"] <= SEED_MAX:
+        seed = basis["seed"]  # a wrong seed is reported when the scenario is validated
+    n = replicaties if replicaties is not None else n
+    if any(v.get("naam") == "basis" for v in eigen):
+        raise ScenarioFout(f"{toon_naam(str(pad))}: variant naam \"basis\" is reserved for the "
+                           "baseline")
     eigen = _kies(eigen, varianten)
     declaratie = bouw_sweep({
         "naam": naam, "scenario": scenario, "basis": basis, "constanten": dict(overrides or {}),
         "variant": [{"naam": "basis"}, *eigen], "uitkomst": _uitkomsten(),
-        "tijdreeksen": "alle", "ontwerp": {"replicaties": n, "seed": seed},
+        "tijdreeksen": "alle", "ontwerp": {"replicaties": n, "seed": seed or 0},
     }, pad.parent, bron=str(pad))
     scenarios = {v.naam: bouw_scenario(declaratie.basis, declaratie.overrides({VARIANT: v.naam}),
                                        bron=f"{pad} [variant {v.naam}]")
@@ -166,58 +200,74 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
                         jaren=jaren, bron=str(pad))
 
 
+def _lees_bestand(data: dict[str, Any], pad: Path) -> VergelijkingBestand:
+    """Validate the tables of a comparison file (before its scenario is read)."""
+    try:
+        return VergelijkingBestand.model_validate(data)
+    except ValidationError as fout:
+        raise ScenarioFout(f"{toon_naam(str(pad))}: {fout_tekst(fout, VergelijkingBestand)}"
+                           ) from None
+
+
 def _kies(eigen: list[Any], varianten: Sequence[str] | None) -> list[Any]:
     """The declared variants restricted to ``varianten`` (None: all)."""
     if varianten is None:
         return eigen
-    bekend = [v.get("naam") for v in eigen if isinstance(v, dict)]
+    bekend = [v.get("naam") for v in eigen]
     onbekend = set(varianten) - set(bekend) - {"basis"}
     if onbekend:
-        raise ScenarioFout(f"--varianten: unknown {', '.join(sorted(onbekend))}; allowed: "
-                           f"{', '.join(['basis', *map(str, bekend)])}")
-    return [v for v in eigen if isinstance(v, dict) and v.get("naam") in set(varianten)]
+        raise ScenarioFout(f"--varianten: unknown {', '.join(map(toon_naam, sorted(onbekend)))}; "
+                           f"allowed: {', '.join(['basis', *map(str, bekend)])}")
+    return [v for v in eigen if v.get("naam") in set(varianten)]
 
 
 def _vingerafdruk(map_: Path) -> str | None:
     """The fingerprint of the comparison stored in ``map_``, or None."""
     manifest = map_ / RUNS / "manifest.json"
-    if not manifest.is_file():
-        return None
     try:
+        if not manifest.is_file():
+            return None
         return json.loads(manifest.read_text("utf-8")).get("vingerafdruk")
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         return None
 
 
 def uitvoermap(uit: str | Path | None, vergelijking: Vergelijking,
-               basis: str | Path = "resultaten") -> Path:
+               basis: str | Path = "resultaten", maak: bool = True) -> Path:
     """The comparison's folder: new, or one that holds this same comparison (to resume).
 
     Args:
         uit: Requested folder, or None for ``resultaten/<naam>-<fingerprint>`` (so the same
-            command finds its folder again).
+            command finds its folder again; the name made safe for a folder).
         vergelijking: The comparison.
         basis: Parent of the default folder.
+        maak: Create the folder (False: only check it, see
+            :class:`~simulatie.experiment.mappen.Aanmaak`).
 
     Returns:
-        The folder (created when missing).
+        The folder (created when missing and ``maak``).
 
     Raises:
-        ScenarioFout: When the folder holds anything else (results are never overwritten).
+        ScenarioFout: When the path is a file or the folder holds anything else than this
+            comparison (results are never overwritten).
     """
     vingerafdruk = vergelijking.declaratie.vingerafdruk()
-    pad = Path(uit) if uit is not None else Path(basis) / f"{vergelijking.naam}-{vingerafdruk}"
-    if pad.exists() and not pad.is_dir():
-        raise ScenarioFout(f"--uit {pad}: exists and is not a folder")
-    if pad.is_dir() and any(p.is_file() for p in pad.rglob("*")):
-        oud = _vingerafdruk(pad)
-        if oud != vingerafdruk:
-            wat = (f"a different comparison (fingerprint {oud}; this one {vingerafdruk})" if oud
-                   else "other files")
-            raise ScenarioFout(f"--uit {pad}: folder is not empty and holds {wat}; results are "
-                               "never overwritten (choose a new folder)")
-    pad.mkdir(parents=True, exist_ok=True)
+    pad = (Path(uit) if uit is not None
+           else map_onder(basis, vergelijking.naam, f"-{vingerafdruk}"))
+    if _vingerafdruk(pad) is None:
+        controleer_leeg(pad)
+    elif _vingerafdruk(pad) != vingerafdruk:
+        raise ScenarioFout(f"--uit {toon_naam(str(pad))}: holds a different comparison "
+                           f"(fingerprint {_vingerafdruk(pad)}; this one {vingerafdruk}); results "
+                           "are never overwritten (choose a new folder)")
+    if maak:
+        pad.mkdir(parents=True, exist_ok=True)
     return pad
+
+
+def heeft_runs(map_: Path) -> bool:
+    """Whether the comparison folder ``map_`` holds stored runs (worth resuming)."""
+    return any((Path(map_) / RUNS / "runs").glob("part-*.parquet"))
 
 
 def voer_uit(vergelijking: Vergelijking, map_: Path, *, workers: int = 2,

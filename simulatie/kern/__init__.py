@@ -6,7 +6,11 @@ plug-in elsewhere) is what this module exports; a policy imports nothing else of
     * the policy API - :class:`Beleid`, :class:`BeleidInstellingen`, :func:`registreer`, the hook
       decorators :func:`voor` and :func:`na`, :data:`VERBS`;
     * mechanisms - :class:`Mechanismen` (``model.mechanismen``), the values verbs read that a
-      policy may change;
+      policy may change, in its ``pas_toe`` (the core rebuilds them from the baseline and the
+      running policies when one starts or stops: ``model.herbouw_mechanismen()``);
+    * a policy's life cycle - ``start``, ``stop`` (release what it holds, e.g.
+      ``model.verwijder_professional``); a running model starts and stops policies between two
+      months with ``model.start_beleid`` and ``model.stop_beleid``;
     * transitions - :mod:`overgangen` (every status change: job, WW, bijstand, obstacles,
       services);
     * shared rules - :mod:`regels` (diagnosis and referral, mortality, placed workers) and

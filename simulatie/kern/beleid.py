@@ -8,13 +8,26 @@ settings, always including ``actief``) and *declared* hooks around the monthly v
         naam = "mijn_beleid"
         Instellingen = MijnInstellingen
 
-        def start(self, model):                 # once, after month 0 is built
-            model.mechanismen.wmo_aanvraag *= 1.2
+        def pas_toe(self, mechanismen):         # its changes to the mechanisms
+            mechanismen.wmo_aanvraag *= 1.2
 
         @na("arbeidsmarkt")                     # after the verb, every month
         def plaats(self, model):
             ...
             model.boek("reintegratie", kosten)  # a cost on a budget line
+
+Life cycle: a policy starts after month 0 is built, or between two months when a training round
+starts it (:meth:`Gemeente.start_beleid <simulatie.kern.model.Gemeente.start_beleid>`), and may
+stop between two months (:meth:`Gemeente.stop_beleid
+<simulatie.kern.model.Gemeente.stop_beleid>`). Its changes to the mechanisms live in
+:meth:`Beleid.pas_toe`, never only in ``start`` or a hook: the core keeps ``model.mechanismen``
+equal to the baseline (:meth:`Mechanismen.uit_parameters
+<simulatie.kern.mechanismen.Mechanismen.uit_parameters>`) with ``pas_toe`` of every running
+policy applied in registry order, and rebuilds it that way when a policy starts or stops (and
+when a policy whose changes vary over time asks, ``model.herbouw_mechanismen()``). So a stop
+removes exactly what the stopped policy changed, even when several policies multiply the same
+mechanism. Whatever else a policy holds (professionals it added, people in a programme) it
+releases in :meth:`Beleid.stop`. Starting again later is a new policy object.
 
 What a policy may use is the public API of :mod:`simulatie.kern` (mechanisms, transitions,
 shared rules, random draws, :class:`~simulatie.kern.leden.Leden`, cost booking); nothing else
@@ -38,9 +51,15 @@ import inspect
 import re
 from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+
+from simulatie.kern.fouten import toon, toon_naam
+from simulatie.kern.meldingen import fout_tekst
+
+if TYPE_CHECKING:
+    from simulatie.kern.mechanismen import Mechanismen
 
 #: The monthly verbs a policy can hook into, in the order they run (verzamelen is not hookable).
 VERBS = ("demografie", "signaleren", "toewijzen", "begeleiden", "activeren", "arbeidsmarkt",
@@ -55,9 +74,9 @@ _PLUGINS_GELADEN = False
 
 
 class BeleidInstellingen(BaseModel):
-    """Base settings of every policy."""
+    """Base settings of every policy: strict types, finite numbers, no unknown settings."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
     actief: bool = False
 
@@ -113,8 +132,41 @@ class Beleid:
         """Keep the validated settings."""
         self.instellingen = instellingen
 
+    def pas_toe(self, mechanismen: Mechanismen) -> None:
+        """Apply this policy's changes to the mechanisms (default: none).
+
+        The core calls this on the mechanisms of the baseline and of the policies before it
+        in registry order, whenever it rebuilds them (a start, a stop, or
+        ``model.herbouw_mechanismen()``), so it must depend only on the settings and the
+        policy's own state, and change only ``mechanismen``. Arrays are copied before a change.
+
+        Args:
+            mechanismen: The :class:`~simulatie.kern.mechanismen.Mechanismen` being built.
+        """
+
     def start(self, model: Any) -> None:
-        """Called once after the municipality of month 0 is built (set mechanisms here)."""
+        """Called once when the policy starts: after month 0 is built, or between two months.
+
+        The default applies :meth:`pas_toe` to ``model.mechanismen``; a policy that does more
+        at its start (staff, state) overrides this and calls ``super().start(model)``.
+
+        Args:
+            model: The model (:class:`~simulatie.kern.toegang.ModelToegang`).
+        """
+        self.pas_toe(model.mechanismen)
+
+    def stop(self, model: Any) -> None:
+        """Called once when the policy stops between two months (default: nothing).
+
+        Release what the policy holds in the model: professionals it added
+        (``model.verwijder_professional``), people in its programmes (back to where the core's
+        own rules put them). Its hooks no longer run afterwards, and the core rebuilds the
+        mechanisms without its :meth:`pas_toe`. The stop itself moves no one in or out of the
+        municipality and books nothing.
+
+        Args:
+            model: The model (:class:`~simulatie.kern.toegang.ModelToegang`).
+        """
 
     def heeft_haak(self, moment: str, verb: str) -> bool:
         """Whether this policy declared a hook at ``moment`` of ``verb``."""
@@ -201,27 +253,6 @@ def register() -> dict[str, type[Beleid]]:
     return dict(sorted(_REGISTER.items()))
 
 
-def _bereik(klasse: type[BeleidInstellingen], veld: str) -> str:
-    """Allowed range of a setting from its hard bounds, plus its plausible range if declared."""
-    info = klasse.model_fields.get(veld)
-    if info is None:
-        return ""
-    onder = boven = None
-    for m in info.metadata:
-        onder = getattr(m, "ge", onder) if getattr(m, "ge", None) is not None else onder
-        boven = getattr(m, "le", boven) if getattr(m, "le", None) is not None else boven
-    delen = []
-    if onder is not None or boven is not None:
-        delen.append(f"{'-inf' if onder is None else onder} to {'inf' if boven is None else boven}")
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    if extra.get("bereik"):
-        laag, hoog = extra["bereik"]
-        delen.append(f"plausible {laag} to {hoog}")
-    if extra.get("eenheid"):
-        delen.append(f"unit: {extra['eenheid']}")
-    return "; ".join(delen)
-
-
 def valideer_beleid(beleid: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Validate ``[beleid.*]`` tables against the registry (after expanding ``preset``).
 
@@ -243,23 +274,17 @@ def valideer_beleid(beleid: dict[str, Any]) -> dict[str, dict[str, Any]]:
     uit: dict[str, dict[str, Any]] = {}
     for naam, tabel in beleid.items():
         if naam not in beschikbaar:
-            raise ValueError(f"beleid.{naam}: unknown policy; allowed: "
+            raise ValueError(f"beleid.{toon_naam(naam)}: unknown policy; allowed: "
                              f"{', '.join(beschikbaar) or '(none registered)'}")
         if not isinstance(tabel, dict):
-            raise ValueError(f"beleid.{naam}: must be a table with at least 'actief'")
+            raise ValueError(f"beleid.{naam}: must be a table with at least actief (got "
+                             f"{toon(tabel)})")
         klasse = beschikbaar[naam].Instellingen
         try:
             uit[naam] = klasse.model_validate(tabel).model_dump()
         except ValidationError as fout:
-            e = fout.errors()[0]
-            veld = ".".join(str(p) for p in e["loc"])
-            if e["type"] == "extra_forbidden":
-                raise ValueError(f"beleid.{naam}.{veld}: unknown setting of policy {naam!r}; "
-                                 f"allowed: {', '.join(klasse.model_fields)}") from None
-            bereik = _bereik(klasse, str(e["loc"][0])) if e["loc"] else ""
-            reden = e["msg"] if not bereik else f"allowed: {bereik}"
-            raise ValueError(f"beleid.{naam}.{veld}: {e.get('input')!r} not allowed for policy "
-                             f"{naam!r} ({reden})") from None
+            tekst = fout_tekst(fout, klasse, f"setting of policy {naam}")
+            raise ValueError(f"beleid.{naam}.{tekst}") from None
     return uit
 
 

@@ -211,6 +211,11 @@ def werk_naar_geen_voor(doel: float, gewicht: np.ndarray, **keten: float) -> flo
         raise ScenarioFout(f"parameters.bevolking.aandeel_werkend: {doel:g} is more than the "
                            f"other labour-market rates allow (at most {hoogste:.3f}); lower it "
                            "or raise parameters.levensgebeurtenissen.geen_naar_werk")
+    laagste = aandeel(0.5)
+    if doel <= laagste:
+        raise ScenarioFout(f"parameters.bevolking.aandeel_werkend: {doel:g} is less than the "
+                           f"other labour-market rates allow (at least {laagste:.3f}); raise it "
+                           "or lower parameters.levensgebeurtenissen.geen_naar_werk")
     return float(brentq(lambda x: aandeel(x) - doel, 0.0, 0.5, xtol=1e-9))
 
 

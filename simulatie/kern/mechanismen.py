@@ -9,7 +9,8 @@ rung 1..6 (index 0..5); a policy that changes one copies it first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -83,6 +84,15 @@ class Mechanismen:
     parkeren_tot_trede: int = 0
     voorrang_werkfit: bool = False
     parkeren_naar_wmo: bool = False
+
+    def kopie(self) -> Mechanismen:
+        """An independent copy (arrays copied too)."""
+        return copy.deepcopy(self)
+
+    def gelijk_aan(self, ander: Mechanismen) -> bool:
+        """Whether every mechanism has exactly the same value as in ``ander``."""
+        return all(np.array_equal(getattr(self, f.name), getattr(ander, f.name))
+                   for f in fields(self))
 
     @classmethod
     def uit_parameters(cls, p: Parameters) -> Mechanismen:

@@ -30,7 +30,7 @@ import numpy as np
 from agenten import AANBIEDER_SOORTEN, SECTOREN, Aanbieder, Inwoner, Professional, Werkgever
 from agenten import inwoners as I
 from simulatie.kern import stappen
-from simulatie.kern.beleid import VERBS, Beleid, maak_beleid
+from simulatie.kern.beleid import VERBS, Beleid, maak_beleid, register
 from simulatie.kern.bevolking import bouw_bevolking
 from simulatie.kern.evenwicht import extern, overleving_geplaatst
 from simulatie.kern.mechanismen import Mechanismen
@@ -46,7 +46,7 @@ PERSONEEL_PER_PLAATS = 0.05
 MAX_LEEFTIJD_JAAR = 110
 
 #: Phases with their own random stream (see :meth:`Gemeente.kies_stroom`).
-VERB, VOOR, NA, START, OPBOUW = range(5)
+VERB, VOOR, NA, START, OPBOUW, STOP = range(6)
 
 
 @functools.cache
@@ -66,7 +66,8 @@ class Gemeente(mesa.Model):
         tabel: Resident state (:class:`~agenten.inwoners.InwonerTabel`).
         maand: Current month (0 before the first step).
         mechanismen: Values the verbs read that policies may change.
-        beleid: Active policy objects.
+        beleid: Running policy objects, in registry order (:meth:`start_beleid`,
+            :meth:`stop_beleid` change them between two months).
         klantmanagers, wmo_consulenten: Professionals (Mesa agents);
             ``professionals`` holds every professional, including those policies add.
         werkgevers: Employers; ``aanbieders``: providers by kind.
@@ -120,8 +121,7 @@ class Gemeente(mesa.Model):
         stappen.toewijzen.toewijzen(self)
         self._begin_begeleiding()
         for b in self.beleid:
-            self.kies_stroom(0, START, beleid_stroom(b.naam))
-            b.start(self)
+            self._start(b)
         self.kies_stroom(len(VERBS), VERB)  # month 0's accounts and outputs, as every month
         self._onthoud_begin_maand()
         stappen.boekhouden.boekhouden(self)
@@ -219,7 +219,9 @@ class Gemeente(mesa.Model):
         hoogste = np.minimum(t.leeftijd_maanden[wie] - VOLWASSEN_MAANDEN, len(cdf) - 1)
         maanden = np.searchsorted(cdf, self.rng.random(aantal) * cdf[hoogste])
         open_w = np.array([w.vacatures_trend * w.openheid for w in self.werkgevers])
-        werkgever = self.rng.choice(len(self.werkgevers), size=aantal, p=open_w / open_w.sum())
+        # Without open vacancies (a range end) past placements spread over every employer.
+        gewicht = open_w / open_w.sum() if open_w.sum() > 0 else None
+        werkgever = self.rng.choice(len(self.werkgevers), size=aantal, p=gewicht)
         bij = self.bijstand_rijen()
         blijvend = float(np.mean((t.belemmeringen[bij] & (I.FYSIEK | I.PSYCHISCH)) > 0)) \
             if len(bij) else 0.0
@@ -252,7 +254,8 @@ class Gemeente(mesa.Model):
 
         Args:
             sleutel: The phase: verb index (``len(VERBS)`` for verzamelen), kind (:data:`VERB`,
-                :data:`VOOR`, :data:`NA`, :data:`START`, :data:`OPBOUW`) and, for a policy's
+                :data:`VOOR`, :data:`NA`, :data:`START`, :data:`OPBOUW`, :data:`STOP`) and, for
+                a policy's
                 phase, :func:`beleid_stroom` of its name.
         """
         self._stroom_sleutel = sleutel
@@ -334,6 +337,98 @@ class Gemeente(mesa.Model):
     def voeg_professional_toe(self, professional: Professional) -> None:
         """Add a professional (counted in ``professionals`` and in the staff costs)."""
         self.professionals.append(professional)
+
+    def verwijder_professional(self, professional: Professional) -> None:
+        """Remove a professional a policy added (no longer counted, no longer a Mesa agent).
+
+        Raises:
+            ValueError: For a klantmanager or Wmo-consulent of the core (residents refer to
+                klantmanagers by index) or a professional that is not in ``professionals``.
+        """
+        if any(professional is p for p in (*self.klantmanagers, *self.wmo_consulenten)):
+            raise ValueError("the core's klantmanagers and Wmo-consulenten cannot be removed")
+        if not any(professional is p for p in self.professionals):
+            raise ValueError("professional is not in professionals")
+        self.professionals = [p for p in self.professionals if p is not professional]
+        professional.remove()
+
+    # ---- policies starting and stopping between two months -------------------------------
+    def herbouw_mechanismen(self) -> None:
+        """Rebuild the mechanisms: the baseline with every running policy's ``pas_toe``.
+
+        Policies apply their changes in registry order (the order of :attr:`beleid`). The core
+        calls this when a policy starts or stops; a policy whose changes vary over time (such
+        as a build-up) updates its own state and calls it from a hook.
+        """
+        mechanismen = Mechanismen.uit_parameters(self.p)
+        for b in self.beleid:
+            b.pas_toe(mechanismen)
+        self.mechanismen = mechanismen
+
+    def start_beleid(self, beleid: Beleid) -> None:
+        """Start a policy on the running model, between two months, as at month 0.
+
+        Its ``start`` draws from its own random stream of this month (phase :data:`START`) and
+        its hooks run from the next month on, in registry order among the running policies;
+        the mechanisms are rebuilt with it.
+
+        Args:
+            beleid: A new policy object (its class registered, its settings validated).
+
+        Raises:
+            ValueError: When a policy of that name is already running.
+        """
+        if any(b.naam == beleid.naam for b in self.beleid):
+            raise ValueError(f"policy {beleid.naam!r} is already running; stop it first")
+        volgorde = list(register())
+        self.beleid = sorted([*self.beleid, beleid], key=lambda b: volgorde.index(b.naam))
+        self._start(beleid)
+        self.herbouw_mechanismen()
+
+    def _start(self, beleid: Beleid) -> None:
+        """Run a policy's ``start`` on its own stream; check it changed mechanisms by ``pas_toe``.
+
+        Raises:
+            ValueError: When ``start`` changed the mechanisms otherwise than its ``pas_toe``
+                does: such a change would be lost at the next rebuild.
+        """
+        voor = self.mechanismen.kopie()
+        self.kies_stroom(0, START, beleid_stroom(beleid.naam))
+        beleid.start(self)
+        beleid.pas_toe(voor)
+        if not self.mechanismen.gelijk_aan(voor):
+            raise ValueError(f"policy {beleid.naam!r}: start changed the mechanisms otherwise "
+                             "than its pas_toe does; make those changes in pas_toe (the core "
+                             "rebuilds the mechanisms from pas_toe when a policy starts or stops)")
+
+    def stop_beleid(self, naam: str) -> Beleid:
+        """Stop a running policy between two months.
+
+        The policy releases what it holds (:meth:`Beleid.stop`, drawing from its own stream of
+        this month, phase :data:`STOP`), its hooks no longer run, and the mechanisms are rebuilt
+        from the baseline with the remaining policies. The stop moves no resident in or out of
+        the municipality and books nothing; its effects show from the next month on. The same
+        policy can start again later as a new object (:meth:`start_beleid`).
+
+        Args:
+            naam: Registry name of a running policy.
+
+        Returns:
+            The stopped policy object (for its counts).
+
+        Raises:
+            KeyError: When no policy of that name is running.
+        """
+        gevonden = [b for b in self.beleid if b.naam == naam]
+        if not gevonden:
+            raise KeyError(f"policy {naam!r} is not running; running: "
+                           f"{', '.join(b.naam for b in self.beleid) or '(none)'}")
+        beleid = gevonden[0]
+        self.kies_stroom(0, STOP, beleid_stroom(naam))
+        beleid.stop(self)
+        self.beleid = [b for b in self.beleid if b is not beleid]
+        self.herbouw_mechanismen()
+        return beleid
 
     def _begin_begeleiding(self) -> None:
         """Start month 0 as a running practice.

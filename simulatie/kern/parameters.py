@@ -22,6 +22,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+#: A parameter without its own upper bound accepts up to this many times the top of its range.
+BOVENGRENS_FACTOR = 10
+
 
 def par(
     default: float,
@@ -42,7 +45,9 @@ def par(
         bron: Source (see module docstring for abbreviations).
         bereik: Plausible range (low, high) for uncertainty analysis.
         ge: Hard lower bound enforced on input (None: none).
-        le: Hard upper bound enforced on input (None: none).
+        le: Hard upper bound enforced on input; None: :data:`BOVENGRENS_FACTOR` times the top
+            of ``bereik`` (a larger value is a typo, and the model must run at every accepted
+            value).
         onzeker: True when the effect size is unproven (an *uncertainty*).
         uitleg: One-line meaning of the parameter.
 
@@ -50,16 +55,21 @@ def par(
         A pydantic ``Field``.
     """
     extra = {"eenheid": eenheid, "bron": bron, "bereik": list(bereik), "onzeker": onzeker}
+    if le is None:
+        le = BOVENGRENS_FACTOR * max(abs(bereik[0]), abs(bereik[1]), 1e-9)
     return Field(default, ge=ge, le=le, description=uitleg, json_schema_extra=extra)
 
 
 def kans(default: float, eenheid: str, bron: str, bereik: tuple[float, float], **kw: Any) -> Any:
-    """Declare a probability or share parameter (hard bounds 0..1)."""
-    return par(default, eenheid, bron, bereik, ge=0.0, le=1.0, **kw)
+    """Declare a probability or share parameter (hard bounds 0..1 unless ``ge``/``le`` say)."""
+    kw.setdefault("ge", 0.0)
+    kw.setdefault("le", 1.0)
+    return par(default, eenheid, bron, bereik, **kw)
 
 
 class _Groep(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True,
+                              allow_inf_nan=False)
 
 
 def _som_hooguit_een(model: BaseModel, *velden: str) -> None:
@@ -78,7 +88,7 @@ class Bevolking(_Groep):
     aandeel_67plus: float = kans(0.17, "fractie inwoners", "AANV:aandeel_67plus", (0.12, 0.24),
                                  uitleg="Share of residents at or above pension age.")
     aandeel_werkend: float = kans(0.72, "fractie 18-66 zonder bijstand, Wajong of Wsw",
-                                  "CBS netto arbeidsparticipatie 2023 (72%)", (0.6, 0.8),
+                                  "CBS netto arbeidsparticipatie 2023 (72%)", (0.6, 0.74),
                                   uitleg="Employed share of adults outside the schemes "
                                   "(the chance work -> no income is derived from it).")
     aandeel_fase_1: float = kans(0.1, "fractie bijstandsbestand", "aanname (T4.1 geeft fase "
@@ -143,9 +153,10 @@ class Bevolking(_Groep):
                                 "klein)", (0.005, 0.05), uitleg="Outflow from Wsw to regular "
                                 "work; the entry rate follows from it and the key figure.")
     awbz_einde: float = kans(0.15, "kans per jaar dat AWBZ-extramurale zorg eindigt (herstel, "
-                             "intramuraal)", "aanname", (0.05, 0.3), onzeker=True,
+                             "intramuraal)", "aanname", (0.05, 0.3), onzeker=True, ge=0.01,
                              uitleg="End of AWBZ extramural care; the entry rate follows from "
-                             "it and the key figure.")
+                             "it and the key figure (at least 0.01: without an end the "
+                             "stationary stock is everyone who ever entered).")
     aandeel_vrijwilligerswerk: float = kans(
         0.25, "fractie volwassenen", "aanname; CBS: bijna de helft van de 15-plussers doet "
         "ooit vrijwilligerswerk, geregeld (trede 4) minder", (0.15, 0.4), onzeker=True,

@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from simulatie.kern.fouten import toon
+
 #: Where the preset files live (installed with the package).
 PRESET_MAP = Path(str(resources.files("simulatie") / "data" / "beleid_presets"))
 
@@ -54,9 +56,9 @@ def pas_preset_toe(beleid: dict[str, Any]) -> dict[str, Any]:
     beleid = dict(beleid)
     naam = beleid.pop("preset")
     presets = lees_presets()
-    if naam not in presets:
+    if not isinstance(naam, str) or naam not in presets:
         toegestaan = ", ".join(sorted(presets)) or f"(none found in {PRESET_MAP})"
-        raise ValueError(f"beleid.preset: unknown preset {naam!r}; allowed: {toegestaan}")
+        raise ValueError(f"beleid.preset: unknown preset {toon(naam)}; allowed: {toegestaan}")
     uit = copy.deepcopy(presets[naam].get("beleid", {}))
     for pol, tabel in beleid.items():
         if isinstance(tabel, dict) and isinstance(uit.get(pol), dict):

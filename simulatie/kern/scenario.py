@@ -15,13 +15,39 @@ import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from simulatie.kern.beleid import actieve_namen, valideer_beleid
-from simulatie.kern.fouten import ScenarioFout
+from simulatie.kern.fouten import ScenarioFout, toon, toon_naam
+from simulatie.kern.grenzen import BESTAND_MAX_BYTES, NAAM_MAX_TEKENS, SEED_MAX
+from simulatie.kern.meldingen import fout_tekst
 from simulatie.kern.parameters import Parameters
+
+#: Every schema of the input files: strict types (``true`` or ``"12"`` is no number, ``1.0`` no
+#: whole number), finite numbers only, unknown fields refused.
+STRIKT = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+def _is_naam(tekst: str) -> str:
+    """A name is printable text (it appears in tables, plots and folder names)."""
+    if not tekst.isprintable():
+        raise ValueError(f"{toon(tekst)} contains a control character; a name is printable text")
+    if not tekst.strip():
+        raise ValueError("a name must contain more than spaces")
+    return tekst
+
+
+#: The type of every ``naam`` of an input file: printable, 1 to 100 characters.
+Naam = Annotated[str, Field(min_length=1, max_length=NAAM_MAX_TEKENS), AfterValidator(_is_naam)]
 
 
 def lees_presets() -> dict[str, dict[str, int]]:
@@ -42,17 +68,18 @@ def lees_presets() -> dict[str, dict[str, int]]:
 class GemeenteConfig(BaseModel):
     """Key figures of the municipality at month 0 (``[gemeente]`` table)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRIKT
 
     preset: str | None = Field(None, description="Name of a preset in data/gemeenten.csv.")
-    naam: str = Field(..., min_length=1, description="Name of the municipality.")
+    naam: Naam = Field(..., description="Name of the municipality.")
     inwoners: int = Field(..., ge=100, le=5_000_000, description="Inhabitants at month 0.")
     wwb: int = Field(..., ge=0, description="Bijstand (WWB) recipients at month 0.")
     wajong: int = Field(..., ge=0, description="Wajong recipients at month 0.")
     wsw: int = Field(..., ge=0, description="Wsw employees at month 0.")
     awbz_extramuraal: int = Field(..., ge=0, description="AWBZ extramural care users.")
     wijken: int = Field(10, ge=1, le=200, description="Number of neighbourhoods (wijken).")
-    beroepsbevolking: int | None = Field(None, ge=0, description="Labour force (information).")
+    beroepsbevolking: int | None = Field(None, ge=0, le=5_000_000,
+                                         description="Labour force (information).")
 
     @model_validator(mode="after")
     def _aantallen_passen(self) -> GemeenteConfig:
@@ -73,12 +100,14 @@ class GemeenteConfig(BaseModel):
 class Trends(BaseModel):
     """Trends a scenario declares (``[trends]``); without them the baseline is stationary."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRIKT
 
     participatiewet: bool = Field(False, description="The Participatiewet of 2015: the Wsw is "
                                   "closed to new entrants and Wajong is only for full, lasting "
                                   "incapacity; the others are entitled to bijstand.")
-    participatiewet_vanaf: int = Field(1, ge=0, le=600, description="First month it applies.")
+    participatiewet_vanaf: int = Field(1, ge=0, le=600, description="First month it applies.",
+                                       json_schema_extra={"eenheid": "maand", "bereik": [0, 120],
+                                                          "bron": "scenario", "onzeker": False})
     wajong_na_2015: float = Field(0.25, ge=0.0, le=1.0, description="Share of former Wajong "
                                   "entrants who still qualify (aanname; UWV: inflow fell to a "
                                   "fraction after 2015).",
@@ -89,11 +118,12 @@ class Trends(BaseModel):
 class Scenario(BaseModel):
     """A complete, validated scenario."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRIKT
 
-    naam: str = Field("scenario", min_length=1, description="Scenario name (in every row).")
+    naam: Naam = Field("scenario", description="Scenario name (in every row).")
     maanden: int = Field(120, ge=1, le=600, description="Horizon in months.")
-    seed: int | None = Field(None, ge=0, description="Default seed when none is given.")
+    seed: int | None = Field(None, ge=0, le=SEED_MAX,
+                             description="Default seed when none is given.")
     gemeente: GemeenteConfig
     parameters: Parameters = Field(default_factory=Parameters)
     trends: Trends = Field(default_factory=Trends, description="Declared trends ([trends]).")
@@ -118,10 +148,10 @@ def _met_preset(gemeente: Mapping[str, Any]) -> dict[str, Any]:
     if preset is None:
         return gemeente
     presets = lees_presets()
-    if preset not in presets:
+    if not isinstance(preset, str) or preset not in presets:
         raise ScenarioFout(
-            f"gemeente.preset: unknown preset {preset!r}; allowed: {', '.join(sorted(presets))}"
-        )
+            f"gemeente.preset: unknown preset {toon(preset)}; allowed: "
+            f"{', '.join(sorted(presets))}")
     basis = {"naam": preset, **presets[preset]}
     basis.update(gemeente)
     return basis
@@ -131,12 +161,13 @@ def _zet(data: dict[str, Any], pad: str, waarde: Any) -> None:
     """Set ``data[a][b][c] = waarde`` for ``pad = "a.b.c"``, creating tables as needed."""
     delen = pad.split(".")
     if not all(delen):
-        raise ScenarioFout(f"--set {pad}: empty part in dotted path")
+        raise ScenarioFout(f"--set {toon_naam(pad)}: empty part in dotted path")
     doel = data
     for deel in delen[:-1]:
         volgende = doel.setdefault(deel, {})
         if not isinstance(volgende, dict):
-            raise ScenarioFout(f"--set {pad}: {deel!r} is a value, not a table")
+            raise ScenarioFout(f"--set {toon_naam(pad)}: {toon_naam(deel)} is a value, not a "
+                               "table")
         doel = volgende
     doel[delen[-1]] = waarde
 
@@ -151,9 +182,10 @@ def parse_waarde(tekst: str) -> Any:
         An int, float, bool, list or string.
     """
     try:
-        return tomllib.loads(f"v = {tekst}")["v"]
-    except tomllib.TOMLDecodeError:
+        tabel = tomllib.loads(f"v = {tekst}")
+    except (ValueError, RecursionError):  # not TOML (TOMLDecodeError), or nested too deeply
         return tekst
+    return tabel["v"] if len(tabel) == 1 else tekst
 
 
 def parse_set(items: list[str] | None) -> dict[str, Any]:
@@ -171,64 +203,26 @@ def parse_set(items: list[str] | None) -> dict[str, Any]:
     uit: dict[str, Any] = {}
     for item in items or []:
         if "=" not in item:
-            raise ScenarioFout(f"--set {item!r}: expected pad.naar.veld=waarde")
+            raise ScenarioFout(f"--set {toon_naam(item)}: expected pad.naar.veld=waarde")
         pad, tekst = item.split("=", 1)
         uit[pad.strip()] = parse_waarde(tekst.strip())
     return uit
 
 
-def _velden_op(loc: tuple[Any, ...]) -> list[str]:
-    """Field names allowed at a location of the scenario schema (empty if unknown)."""
-    model: Any = Scenario
-    for deel in loc:
-        veld = getattr(model, "model_fields", {}).get(deel)
-        if veld is None or not (isinstance(veld.annotation, type)
-                                and issubclass(veld.annotation, BaseModel)):
-            return []
-        model = veld.annotation
-    return sorted(getattr(model, "model_fields", {}))
-
-
-def _bereik_tekst(loc: tuple[Any, ...], typ: str, ctx: dict[str, Any]) -> str:
-    """Both bounds of a numeric field when known (``0.0 to 1.0``), else the violated one."""
-    veld = None
-    model: Any = Scenario
-    for deel in loc:
-        veld = getattr(model, "model_fields", {}).get(deel)
-        model = veld.annotation if veld is not None else None
-    onder = boven = None
-    for m in getattr(veld, "metadata", []):
-        onder = getattr(m, "ge", None) if getattr(m, "ge", None) is not None else onder
-        boven = getattr(m, "le", None) if getattr(m, "le", None) is not None else boven
-    if onder is not None and boven is not None:
-        return f"{onder} to {boven}"
-    teken = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">",
-             "less_than": "<"}[typ]
-    return f"{teken} {next(iter(ctx.values()))}"
-
-
 def _fout_tekst(fout: ValidationError) -> str:
-    """One readable message for a pydantic ValidationError (first error, with its field)."""
-    regels = []
-    for e in fout.errors():
-        pad = ".".join(str(p) for p in e["loc"]) or "scenario"
-        typ = e["type"]
-        ctx = e.get("ctx") or {}
-        if typ == "value_error":
-            bericht = str(ctx.get("error", e["msg"]))
-            regels.append(f"{pad}: {bericht}" if e["loc"] else bericht)
-        elif typ == "extra_forbidden":
-            toegestaan = _velden_op(e["loc"][:-1])
-            regels.append(f"{pad}: unknown field; allowed: {', '.join(toegestaan)}"
-                          if toegestaan else f"{pad}: unknown field")
-        elif typ == "missing":
-            regels.append(f"{pad}: required field is missing")
-        elif typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            regels.append(f"{pad}: {e['input']!r} is out of range; allowed: "
-                          f"{_bereik_tekst(e['loc'], typ, ctx)}")
-        else:
-            regels.append(f"{pad}: {e['msg']} (got {e.get('input')!r})")
-    return "; ".join(regels)
+    """One readable message for a ValidationError of a scenario (see :mod:`~.meldingen`)."""
+    return fout_tekst(fout, Scenario)
+
+
+def _python(waarde: Any) -> Any:
+    """Numpy scalars as Python values, recursively (the strict schema takes Python types)."""
+    if isinstance(waarde, dict):
+        return {k: _python(v) for k, v in waarde.items()}
+    if isinstance(waarde, list | tuple):
+        return [_python(v) for v in waarde]
+    if type(waarde).__module__ == "numpy" and callable(getattr(waarde, "item", None)):
+        return waarde.item()
+    return waarde
 
 
 def bouw_scenario(data: Mapping[str, Any], overrides: Mapping[str, Any] | None = None,
@@ -246,12 +240,13 @@ def bouw_scenario(data: Mapping[str, Any], overrides: Mapping[str, Any] | None =
     Raises:
         ScenarioFout: On any invalid or unknown field.
     """
-    data = copy.deepcopy(dict(data))
+    data = _python(copy.deepcopy(dict(data)))
     for pad, waarde in (overrides or {}).items():
-        _zet(data, pad, waarde)
+        _zet(data, pad, _python(waarde))
     if "gemeente" in data:
         if not isinstance(data["gemeente"], dict):
-            raise ScenarioFout(f"{bron}: gemeente must be a table")
+            raise ScenarioFout(f"{bron}: gemeente: must be a table (got "
+                               f"{toon(data['gemeente'])})")
         data["gemeente"] = _met_preset(data["gemeente"])
     try:
         return Scenario.model_validate(data)
@@ -260,7 +255,7 @@ def bouw_scenario(data: Mapping[str, Any], overrides: Mapping[str, Any] | None =
 
 
 def lees_toml(pad: str | Path, soort: str = "scenario") -> dict[str, Any]:
-    """Read a TOML input file, turning a missing file or bad TOML into :class:`ScenarioFout`.
+    """Read a TOML input file; a missing, large, binary or bad file is a :class:`ScenarioFout`.
 
     Args:
         pad: Path to the file.
@@ -268,14 +263,37 @@ def lees_toml(pad: str | Path, soort: str = "scenario") -> dict[str, Any]:
 
     Returns:
         The parsed tables.
+
+    Raises:
+        ScenarioFout: When the file is missing, not a regular file, larger than
+            :data:`~simulatie.kern.grenzen.BESTAND_MAX_BYTES`, not UTF-8 text or not valid TOML.
     """
     pad = Path(pad)
-    if not pad.is_file():
-        raise ScenarioFout(f"{pad}: {soort} file not found")
+    naam = toon_naam(str(pad))
     try:
-        return tomllib.loads(pad.read_text("utf-8"))
+        if not pad.is_file():
+            wat = "is a folder, not a file" if pad.is_dir() else "file not found"
+            raise ScenarioFout(f"{naam}: {soort} {wat}")
+        if pad.stat().st_size > BESTAND_MAX_BYTES:
+            raise ScenarioFout(f"{naam}: {soort} file of {pad.stat().st_size} bytes; at most "
+                               f"{BESTAND_MAX_BYTES} (is it the right file?)")
+        inhoud = pad.read_bytes()[: BESTAND_MAX_BYTES + 1]
+    except OSError as fout:
+        raise ScenarioFout(f"{naam}: cannot read the {soort} file ({fout.strerror})") from None
+    try:
+        tekst = inhoud.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as fout:
+        raise ScenarioFout(f"{naam}: not UTF-8 text (byte {fout.start}); save the {soort} "
+                           "file as UTF-8") from None
+    try:
+        return tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as fout:
-        raise ScenarioFout(f"{pad}: not valid TOML ({fout})") from None
+        raise ScenarioFout(f"{naam}: not valid TOML ({fout})") from None
+    except RecursionError:
+        raise ScenarioFout(f"{naam}: not valid TOML (arrays or tables nested too deeply)"
+                           ) from None
+    except ValueError as fout:  # e.g. an integer of more than 4300 digits
+        raise ScenarioFout(f"{naam}: not valid TOML ({fout})") from None
 
 
 def laad_scenario(pad: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:

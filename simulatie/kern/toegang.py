@@ -97,6 +97,12 @@ class ModelToegang(Protocol):
     def voeg_professional_toe(self, professional: Professional) -> None:
         """Add a professional (staff cost and counts follow)."""
 
+    def verwijder_professional(self, professional: Professional) -> None:
+        """Remove a professional a policy added (when the policy stops)."""
+
+    def herbouw_mechanismen(self) -> None:
+        """Rebuild the mechanisms: baseline plus every running policy's ``pas_toe``."""
+
     def personeel_per_plaats(self, soort: str) -> float:
         """Staff (fte) per place of a provider."""
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulatie.experiment.mappen import Aanmaak, controleer_leeg
 from simulatie.experiment.sweep.declaratie import (
     VARIANT,
     Ontwerp,
@@ -38,6 +39,7 @@ from simulatie.experiment.sweep.declaratie import (
 )
 from simulatie.experiment.sweep.ontdekking import prim
 from simulatie.experiment.sweep.ontwerp import eenheidsontwerp, salib_probleem
+from simulatie.kern.fouten import toon_naam
 from simulatie.kern.scenario import ScenarioFout
 
 #: At most this many stored series are drawn in tijdreeksen.png (more: the outcome columns).
@@ -110,21 +112,42 @@ def spijt(runs: pd.DataFrame, uitkomst: Uitkomst) -> pd.DataFrame:
 def _lees(map_: Path) -> tuple[SweepDeclaratie, pd.DataFrame, pd.DataFrame | None]:
     import duckdb
 
+    naam = toon_naam(str(map_))
     manifest_pad = map_ / "manifest.json"
-    if not manifest_pad.is_file():
-        raise ScenarioFout(f"{map_}: no manifest.json; not a sweep folder")
-    manifest = json.loads(manifest_pad.read_text("utf-8"))
-    d = SweepDeclaratie.model_validate(manifest["declaratie"])
+    try:
+        if not manifest_pad.is_file():
+            raise ScenarioFout(f"{naam}: no manifest.json; not a sweep folder")
+        manifest = json.loads(manifest_pad.read_text("utf-8"))
+        d = SweepDeclaratie.model_validate(manifest["declaratie"])
+    except (OSError, ValueError, KeyError, TypeError):  # ValidationError is a ValueError
+        raise ScenarioFout(f"{naam}: manifest.json is not the manifest of a sweep") from None
     if not any((map_ / "runs").glob("part-*.parquet")):
-        raise ScenarioFout(f"{map_}: no finished runs yet")
+        raise ScenarioFout(f"{naam}: no finished runs yet")
     con = duckdb.connect()
-    runs = con.sql(f"SELECT * FROM read_parquet('{map_ / 'runs'}/part-*.parquet', "
-                   "union_by_name = true) ORDER BY run_id").df()
+    runs = con.execute("SELECT * FROM read_parquet(?, union_by_name = true) ORDER BY run_id",
+                       [sorted(str(p) for p in (map_ / "runs").glob("part-*.parquet"))]).df()
     reeksen = None
-    if any((map_ / "reeksen").glob("part-*.parquet")):
-        reeksen = con.sql(f"SELECT * FROM read_parquet('{map_ / 'reeksen'}/part-*.parquet', "
-                          "union_by_name = true)").df()
+    delen = sorted(str(p) for p in (map_ / "reeksen").glob("part-*.parquet"))
+    if delen:
+        reeksen = con.execute("SELECT * FROM read_parquet(?, union_by_name = true)",
+                              [delen]).df()
     return d, runs, reeksen
+
+
+def _controleer_uit(uit: Path, d: SweepDeclaratie) -> None:
+    """Refuse an output folder that is a file or holds anything but an analysis of this sweep.
+
+    An earlier analysis of the same sweep (its ``analyse.json`` names the sweep's fingerprint)
+    is replaced; any other content is never overwritten.
+    """
+    merk = uit / "analyse.json"
+    try:
+        eigen = (merk.is_file()
+                 and json.loads(merk.read_text("utf-8")).get("vingerafdruk") == d.vingerafdruk())
+    except (OSError, ValueError, AttributeError):
+        eigen = False
+    if not eigen:
+        controleer_leeg(uit)
 
 
 def _figuur(uit: Path, naam: str, data: pd.DataFrame, teken) -> list[Path]:
@@ -257,12 +280,21 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
         Paths of the files written.
 
     Raises:
-        ScenarioFout: When the folder is not a sweep folder or has no finished runs.
+        ScenarioFout: When the folder is not a sweep folder or has no finished runs, or ``uit``
+            is a file or holds anything but an earlier analysis of this sweep (checked before
+            anything is written; a failed analysis removes what it created).
     """
     map_ = Path(map_)
     uit = Path(uit) if uit else map_ / "analyse"
-    uit.mkdir(parents=True, exist_ok=True)
     d, runs, reeksen = _lees(map_)
+    _controleer_uit(uit, d)
+    with Aanmaak(uit):
+        return _analyseer(d, runs, reeksen, uit)
+
+
+def _analyseer(d: SweepDeclaratie, runs: pd.DataFrame, reeksen: pd.DataFrame | None,
+               uit: Path) -> list[Path]:
+    """:func:`analyseer` once the sweep is read and ``uit`` exists."""
     runs["beleid"] = _label(d, runs)
     ok = runs[runs["status"] == "ok"].copy()
     geschreven: list[Path] = []
@@ -362,7 +394,8 @@ def analyseer(map_: str | Path, uit: str | Path | None = None) -> list[Path]:
             geschreven += _figuur(uit, "tijdreeksen", band, reeksplot)
 
     samenvatting = {
-        "sweep": d.naam, "ontwerp": d.ontwerp.methode, "runs": len(runs),
+        "sweep": d.naam, "vingerafdruk": d.vingerafdruk(), "ontwerp": d.ontwerp.methode,
+        "runs": len(runs),
         "ok": int((runs["status"] == "ok").sum()), "fout": int((runs["status"] != "ok").sum()),
         "beleid": {int(h): b for h, b in runs.drop_duplicates("hefboom_index")
                    .set_index("hefboom_index")["beleid"].sort_index().items()},

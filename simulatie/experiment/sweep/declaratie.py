@@ -23,14 +23,31 @@ import itertools
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from simulatie.kern.beleid import register
+from simulatie.kern.fouten import toon, toon_naam
+from simulatie.kern.grenzen import REPLICATIES_MAX, RUNS_MAX, SEED_MAX
+from simulatie.kern.meldingen import fout_tekst
 from simulatie.kern.parameters import Parameters
-from simulatie.kern.scenario import Scenario, ScenarioFout, _fout_tekst, bouw_scenario, lees_toml
+from simulatie.kern.scenario import (
+    STRIKT,
+    Naam,
+    Scenario,
+    ScenarioFout,
+    bouw_scenario,
+    lees_toml,
+)
+
+#: Most levers, uncertainties or outcomes of one sweep, and most values of one lever.
+MAX_LIJST = 100
+#: Most lever settings (combinations) of one sweep.
+MAX_COMBINATIES = 10_000
+#: Up to this many lever settings every one is built at validation; above, each value alone.
+MAX_GECONTROLEERD = 200
 
 
 def korte_naam(pad: str) -> str:
@@ -51,7 +68,11 @@ VARIANT = "variant"
 
 
 class _Deel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = STRIKT
+
+
+#: A dotted scenario path (``parameters.arbeidsmarkt.openheid``).
+Pad = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.]+$")]
 
 
 class Variant(_Deel):
@@ -60,9 +81,9 @@ class Variant(_Deel):
     In TOML: ``[[variant]]`` with ``naam`` and ``set = { "beleid.work_first.actief" = true }``.
     """
 
-    model_config = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)
+    model_config = ConfigDict(**STRIKT, validate_by_name=True, validate_by_alias=True)
 
-    naam: str = Field(..., min_length=1, description="Name of the variant (e.g. work_first).")
+    naam: Naam = Field(..., description="Name of the variant (e.g. work_first).")
     overrides: dict[str, Any] = Field(default_factory=dict, alias="set",
                                       description="Dotted scenario paths to values, like --set.")
 
@@ -75,11 +96,23 @@ class Variant(_Deel):
 class Hefboom(_Deel):
     """A lever: a setting the municipality controls, crossed over its listed values."""
 
-    pad: str = Field(..., description="Dotted scenario path, e.g. beleid.work_first.actief.")
-    waarden: list[bool | int | float | str] = Field(..., min_length=1,
+    pad: Pad = Field(..., description="Dotted scenario path, e.g. beleid.work_first.actief.")
+    waarden: list[bool | int | float | str] = Field(..., min_length=1, max_length=MAX_LIJST,
                                                    description="Values to cross (full factorial).")
-    naam: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+    naam: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=60,
                              description="Short name (default: see korte_naam).")
+
+    @field_validator("waarden")
+    @classmethod
+    def _een_soort(cls, waarden: list[Any]) -> list[Any]:
+        soorten = {"true or false" if isinstance(w, bool) else "text" if isinstance(w, str)
+                   else "numbers" for w in waarden}
+        if len(soorten) > 1:
+            raise ValueError(f"mixes {' and '.join(sorted(soorten))}; the values of one lever "
+                             "are of one kind")
+        if len(set(map(toon, waarden))) < len(waarden):
+            raise ValueError("a value is listed twice")
+        return waarden
 
     @property
     def kort(self) -> str:
@@ -95,7 +128,7 @@ class Onzekerheid(_Deel):
     with ``gemiddelde`` and ``sd``, truncated at the bounds).
     """
 
-    pad: str = Field(..., description="Dotted scenario path, e.g. "
+    pad: Pad = Field(..., description="Dotted scenario path, e.g. "
                      "parameters.arbeidsmarkt.openheid.")
     min: float
     max: float
@@ -103,7 +136,7 @@ class Onzekerheid(_Deel):
     modus: float | None = Field(None, description="Mode of the triangular distribution.")
     gemiddelde: float | None = Field(None, description="Mean of the (truncated) normal.")
     sd: float | None = Field(None, gt=0, description="Standard deviation of the normal.")
-    naam: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+    naam: str | None = Field(None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=60,
                              description="Short name (default: see korte_naam).")
 
     @property
@@ -126,11 +159,12 @@ class Onzekerheid(_Deel):
 class Uitkomst(_Deel):
     """A named scalar outcome: an aggregation of a ``tijdreeks`` column (optionally a ratio)."""
 
-    naam: str = Field(..., pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    kolom: str = Field(..., description="Column of Resultaat.tijdreeks.")
+    naam: str = Field(..., pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=60)
+    kolom: str = Field(..., max_length=100, description="Column of Resultaat.tijdreeks.")
     aggregatie: Literal["som", "eind", "gemiddelde", "max", "min"] = "eind"
-    noemer: str | None = Field(None, description="Column aggregated the same way; divides.")
-    vanaf: int = Field(1, ge=0, description="First month included (sums skip month 0).")
+    noemer: str | None = Field(None, max_length=100,
+                               description="Column aggregated the same way; divides.")
+    vanaf: int = Field(1, ge=0, le=600, description="First month included (sums skip month 0).")
     richting: Literal["min", "max"] = Field("min", description="Lower or higher is better.")
     drempel: float | None = Field(None, description="Failure threshold for scenario discovery "
                                   "(fails when worse than this in `richting`).")
@@ -144,24 +178,38 @@ class Ontwerp(_Deel):
                    "(N*(D+2) or N*(2D+2) points); morris: trajectories (n*(D+1) points).")
     niveaus: int = Field(3, ge=2, le=100, description="grid and morris: levels per dimension.")
     tweede_orde: bool = Field(False, description="sobol: also second-order indices.")
-    replicaties: int = Field(1, ge=1, le=1000, description="Seeds per design point.")
-    seed: int = Field(12345, ge=0, description="Master seed of design and run seeds.")
+    replicaties: int = Field(1, ge=1, le=REPLICATIES_MAX, description="Seeds per design point.")
+    seed: int = Field(12345, ge=0, le=SEED_MAX, description="Master seed of design and run "
+                      "seeds.")
+
+    def punten(self, d: int) -> int:
+        """Design points over ``d`` uncertainties (1 without uncertainties)."""
+        if d == 0:
+            return 1
+        if self.methode == "grid":
+            return self.niveaus ** d
+        if self.methode == "sobol":
+            return self.n * ((2 * d + 2) if self.tweede_orde else (d + 2))
+        if self.methode == "morris":
+            return self.n * (d + 1)
+        return self.n
 
 
 class SweepDeclaratie(_Deel):
     """A complete sweep declaration (the validated TOML)."""
 
-    naam: str = Field("sweep", min_length=1)
-    scenario: str = Field(..., description="Base scenario TOML, relative to the sweep file.")
+    naam: Naam = "sweep"
+    scenario: str = Field(..., min_length=1, max_length=4096, description="Base scenario TOML, "
+                          "relative to the sweep file.")
     constanten: dict[str, Any] = Field(default_factory=dict,
                                        description="Dotted paths fixed for every run (they "
                                        "override a variant's value for the same path).")
-    variant: list[Variant] = Field(default_factory=list,
+    variant: list[Variant] = Field(default_factory=list, max_length=MAX_LIJST,
                                    description="Values of the categorical lever 'variant'.")
-    hefboom: list[Hefboom] = Field(default_factory=list)
-    onzekerheid: list[Onzekerheid] = Field(default_factory=list)
-    uitkomst: list[Uitkomst] = Field(..., min_length=1)
-    tijdreeksen: list[str] | Literal["alle"] = Field(
+    hefboom: list[Hefboom] = Field(default_factory=list, max_length=MAX_LIJST)
+    onzekerheid: list[Onzekerheid] = Field(default_factory=list, max_length=MAX_LIJST)
+    uitkomst: list[Uitkomst] = Field(..., min_length=1, max_length=MAX_LIJST)
+    tijdreeksen: list[Annotated[str, Field(max_length=100)]] | Literal["alle"] = Field(
         default_factory=list, description="tijdreeks columns stored per run and month; 'alle' "
         "stores every column (resolved into the list of columns when the sweep is read).")
     ontwerp: Ontwerp = Field(default_factory=Ontwerp)
@@ -190,7 +238,7 @@ class SweepDeclaratie(_Deel):
             dubbel = set(v.overrides) & ({h.pad for h in self.hefboom}
                                          | {o.pad for o in self.onzekerheid})
             if dubbel:
-                raise ValueError(f"variant {v.naam!r}: path also a lever or uncertainty: "
+                raise ValueError(f"variant {toon(v.naam)}: path also a lever or uncertainty: "
                                  f"{', '.join(sorted(dubbel))}")
         korte = [x.kort for x in (*self.hefboom, *self.onzekerheid)]
         korte += [VARIANT] if self.variant else []
@@ -198,9 +246,31 @@ class SweepDeclaratie(_Deel):
             raise ValueError("hefboom/onzekerheid: short names (last path part, or naam) must "
                              "be unique; set naam = ... to disambiguate")
         if self.ontwerp.methode in ("sobol", "morris") and not self.onzekerheid:
-            raise ValueError(f"ontwerp.methode {self.ontwerp.methode!r} needs at least one "
+            raise ValueError(f"ontwerp.methode {toon(self.ontwerp.methode)} needs at least one "
                              "onzekerheid")
+        if isinstance(self.tijdreeksen, list):
+            dubbel = {k for k in self.tijdreeksen if self.tijdreeksen.count(k) > 1}
+            if dubbel:
+                raise ValueError(f"tijdreeksen: column listed twice: {', '.join(sorted(dubbel))}")
+            if "maand" in self.tijdreeksen:
+                raise ValueError("tijdreeksen: maand is always stored; leave it out")
+        self._controleer_omvang()
         return self
+
+    def _controleer_omvang(self) -> None:
+        """Refuse a sweep whose lever settings or runs a machine could not hold or run."""
+        combinaties = max(1, len(self.variant))
+        for h in self.hefboom:
+            combinaties *= len(h.waarden)
+        if combinaties > MAX_COMBINATIES:
+            raise ValueError(f"{combinaties} lever settings (variants x lever values); at most "
+                             f"{MAX_COMBINATIES}")
+        runs = combinaties * self.ontwerp.punten(len(self.onzekerheid)) * self.ontwerp.replicaties
+        if runs > RUNS_MAX:
+            tekst = str(runs) if runs < 10**12 else f"more than {10**12}"
+            raise ValueError(f"the design plans {tekst} runs (lever settings x design points x "
+                             f"replicaties); at most {RUNS_MAX} per sweep: lower ontwerp.n, "
+                             "ontwerp.niveaus or replicaties, or split the sweep")
 
     def hefboom_combinaties(self) -> list[dict[str, Any]]:
         """All lever settings (full factorial), each a mapping of path to value.
@@ -320,19 +390,56 @@ def _controleer_paden(d: SweepDeclaratie, bron: str) -> None:
                 tip = f"; did you mean {', '.join(verwant)}?" if verwant else (
                     "; allowed: parameters.<groep>.<naam> (see `parameter_catalogus()`) or "
                     "beleid.<naam>.<instelling>")
-                raise ScenarioFout(f"{bron}: {soort}[{i}].pad: unknown path {x.pad!r}{tip}")
+                raise ScenarioFout(f"{bron}: {soort}[{i}].pad: unknown path {toon(x.pad)}{tip}")
     for i, o in enumerate(d.onzekerheid):
+        if _veld_van(o.pad)[0].annotation is bool:
+            raise ScenarioFout(f"{bron}: onzekerheid[{i}].pad: {o.pad} is true or false, not a "
+                               "number; declare it as a hefboom with waarden = [false, true]")
         laag, hoog = hard_bereik(o.pad)
         if o.min < laag or o.max > hoog:
             raise ScenarioFout(f"{bron}: onzekerheid[{i}] ({o.pad}): bounds [{o.min}, {o.max}] "
                                f"outside the hard bounds [{laag}, {hoog}] of the parameter")
+        if o.verdeling == "normaal" and not _normaal_eindig(o):
+            raise ScenarioFout(f"{bron}: onzekerheid[{i}] ({o.pad}): the normal distribution "
+                               f"with gemiddelde {o.gemiddelde} and sd {o.sd}, truncated at "
+                               f"[{o.min}, {o.max}], cannot be sampled; put gemiddelde nearer "
+                               "the bounds or widen sd")
+
+
+def _normaal_eindig(o: Onzekerheid) -> bool:
+    """Whether the truncated normal of ``o`` gives finite values inside its bounds."""
+    import numpy as np
+    from scipy import stats
+
+    a, b = (o.min - o.gemiddelde) / o.sd, (o.max - o.gemiddelde) / o.sd
+    with np.errstate(all="ignore"):
+        waarden = stats.truncnorm(a, b, loc=o.gemiddelde, scale=o.sd).ppf([0.0, 1e-6, 0.5,
+                                                                          1 - 1e-6, 1.0])
+    return bool(np.all(np.isfinite(waarden)) and np.all(waarden >= o.min - 1e-9 * abs(o.min))
+                and np.all(waarden <= o.max + 1e-9 * abs(o.max)))
 
 
 def _beschrijf(combi: Mapping[str, Any]) -> str:
     """A lever setting in words, for error messages."""
     delen = [f"variant {combi[VARIANT]}"] if VARIANT in combi else []
-    rest = {k: v for k, v in combi.items() if k != VARIANT}
-    return ", ".join(delen + ([f"levers {rest}"] if rest else [])) or "no levers"
+    rest = [f"{k} = {toon(v)}" for k, v in combi.items() if k != VARIANT]
+    return ", ".join(delen + ([f"levers {', '.join(rest)}"] if rest else [])) or "no levers"
+
+
+def _te_controleren(d: SweepDeclaratie) -> list[dict[str, Any]]:
+    """The lever settings to build at validation: all of them, or each value alone when many.
+
+    Up to :data:`MAX_GECONTROLEERD` settings every combination is built; above, every variant
+    and every lever value once (the other levers at their first value), so a wrong value is
+    still found before anything runs.
+    """
+    combinaties = d.hefboom_combinaties()
+    if len(combinaties) <= MAX_GECONTROLEERD:
+        return combinaties
+    eerste = combinaties[0]
+    los = [{**eerste, VARIANT: v.naam} for v in d.variant]
+    los += [{**eerste, h.pad: w} for h in d.hefboom for w in h.waarden]
+    return los
 
 
 def _controleer_scenarios(d: SweepDeclaratie, bron: str) -> list[str]:
@@ -341,33 +448,40 @@ def _controleer_scenarios(d: SweepDeclaratie, bron: str) -> list[str]:
     Returns:
         The columns of the tijdreeks (from a one-month run of a tiny copy).
     """
-    for combi in d.hefboom_combinaties():
+    maanden = []
+    for combi in _te_controleren(d):
         for kant in ("min", "max") if d.onzekerheid else ("min",):
             onzeker = {o.pad: (round(getattr(o, kant)) if is_geheel(o.pad) else getattr(o, kant))
                        for o in d.onzekerheid}
             waar = _beschrijf(combi) + (f"; uncertainties at {kant}" if onzeker else "")
-            bouw_scenario(d.basis, d.overrides({**combi, **onzeker}),
-                          bron=f"{bron} (base scenario with {waar})")
+            maanden.append(bouw_scenario(d.basis, d.overrides({**combi, **onzeker}),
+                                         bron=f"{bron} (base scenario with {waar})").maanden)
     probe = bouw_scenario(d.basis, d.constanten, bron=bron)
-    kolommen = _tijdreeks_kolommen(probe)
+    kolommen, getallen = _tijdreeks_kolommen(probe)
     for i, u in enumerate(d.uitkomst):
         for veld in ("kolom", "noemer"):
             waarde = getattr(u, veld)
-            if waarde is not None and kolommen and waarde not in kolommen:
-                raise ScenarioFout(f"{bron}: uitkomst[{i}].{veld}: unknown column {waarde!r}; "
-                                   f"allowed: {', '.join(kolommen)}")
-        if u.vanaf > probe.maanden:
+            if waarde is not None and waarde not in getallen:
+                raise ScenarioFout(f"{bron}: uitkomst[{i}].{veld}: {toon(waarde)} is not a "
+                                   f"numeric column of the tijdreeks; allowed: "
+                                   f"{', '.join(getallen)}")
+        if u.vanaf > min(maanden, default=probe.maanden):
             raise ScenarioFout(f"{bron}: uitkomst[{i}].vanaf: {u.vanaf} beyond the horizon "
-                               f"({probe.maanden} maanden)")
+                               f"({min(maanden, default=probe.maanden)} maanden)")
     for kolom in [] if d.tijdreeksen == "alle" else d.tijdreeksen:
-        if kolommen and kolom not in kolommen:
-            raise ScenarioFout(f"{bron}: tijdreeksen: unknown column {kolom!r}; allowed: "
-                               f"{', '.join(kolommen)} (or 'alle')")
+        if kolom not in kolommen:
+            raise ScenarioFout(f"{bron}: tijdreeksen: unknown column {toon(kolom)}; allowed: "
+                               f"{', '.join(k for k in kolommen if k != 'maand')} (or \"alle\")")
     return kolommen
 
 
-def _tijdreeks_kolommen(scenario: Scenario) -> list[str]:
-    """The columns of ``Resultaat.tijdreeks`` (from a one-month run of a tiny copy)."""
+def _tijdreeks_kolommen(scenario: Scenario) -> tuple[list[str], list[str]]:
+    """The columns of ``Resultaat.tijdreeks``, and of those the numeric ones.
+
+    From a one-month run of a tiny copy of the scenario.
+    """
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
     from simulatie.experiment.run import simuleer
 
     gemeente = scenario.gemeente
@@ -381,7 +495,10 @@ def _tijdreeks_kolommen(scenario: Scenario) -> list[str]:
             "awbz_extramuraal": int(gemeente.awbz_extramuraal * schaal),
             "wijken": min(gemeente.wijken, 5)}),
     })
-    return list(simuleer(klein, seed=0, voortgang=False).tijdreeks.columns)
+    tijdreeks = simuleer(klein, seed=0, voortgang=False).tijdreeks
+    getallen = [k for k in tijdreeks.columns
+                if is_numeric_dtype(tijdreeks[k]) and not is_bool_dtype(tijdreeks[k])]
+    return list(tijdreeks.columns), getallen
 
 
 def bouw_sweep(data: dict[str, Any], map_: Path | None = None,
@@ -400,15 +517,16 @@ def bouw_sweep(data: dict[str, Any], map_: Path | None = None,
         ScenarioFout: Naming the field and the allowed values.
     """
     data = dict(data)
-    data["constanten"] = _plat(data.get("constanten", {}))
+    if isinstance(data.get("constanten"), dict):
+        data["constanten"] = _plat(data["constanten"])
     try:
         d = SweepDeclaratie.model_validate(data)
     except ValidationError as fout:
-        raise ScenarioFout(f"{bron}: {_fout_tekst(fout)}") from None
+        raise ScenarioFout(f"{bron}: {fout_tekst(fout, SweepDeclaratie)}") from None
     if not d.basis:
         pad = (map_ or Path.cwd()) / d.scenario
         if not pad.is_file():
-            raise ScenarioFout(f"{bron}: scenario: file not found: {pad}")
+            raise ScenarioFout(f"{bron}: scenario: file not found: {toon_naam(str(pad))}")
         basis = lees_toml(pad, "scenario")
         basis.setdefault("naam", pad.stem)
         d.basis = basis

@@ -38,6 +38,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from simulatie.experiment.sweep.declaratie import SweepDeclaratie
+from simulatie.kern.fouten import toon, toon_naam
 from simulatie.kern.scenario import ScenarioFout
 
 
@@ -62,6 +63,54 @@ def _lees_delen(map_: Path, leeg: list[str], kolommen: list[str] | None = None
     return tabel.to_pandas()
 
 
+#: What a sweep folder holds (anything else: the folder belongs to someone else).
+INHOUD = {"manifest.json", "ontwerp.parquet", "runs", "reeksen", "analyse", ".compactie.json",
+          ".compactie.json.tmp", ".manifest.json.tmp", ".ontwerp.parquet.tmp"}
+
+
+def controleer_map(map_: Path, declaratie: SweepDeclaratie) -> None:
+    """Check that ``map_`` may hold this sweep: new, empty, or a sweep folder of this sweep.
+
+    Args:
+        map_: The output folder.
+        declaratie: The sweep.
+
+    Raises:
+        ScenarioFout: When ``map_`` is a file, holds other files, or holds another sweep.
+    """
+    naam = toon_naam(str(map_))
+    try:
+        if map_.exists() and not map_.is_dir():
+            raise ScenarioFout(f"--uit {naam}: exists and is not a folder")
+        if not map_.is_dir():
+            return
+        vreemd = sorted(p.name for p in map_.iterdir() if p.name not in INHOUD)
+        manifest = map_ / "manifest.json"
+        oud = json.loads(manifest.read_text("utf-8")) if manifest.is_file() else None
+    except OSError as fout:
+        raise ScenarioFout(f"--uit {naam}: cannot use it ({fout.strerror})") from None
+    except ValueError:
+        raise ScenarioFout(f"--uit {naam}: manifest.json is not a sweep manifest; choose "
+                           "another folder") from None
+    if vreemd:
+        raise ScenarioFout(f"--uit {naam}: folder holds other files ({', '.join(vreemd[:3])}"
+                           f"{', ...' if len(vreemd) > 3 else ''}); a sweep writes only into a new "
+                           "or empty folder or resumes its own")
+    vingerafdruk = declaratie.vingerafdruk()
+    if oud is not None and (not isinstance(oud, dict)
+                            or oud.get("vingerafdruk") != vingerafdruk):
+        wat = oud if isinstance(oud, dict) else {}
+        raise ScenarioFout(
+            f"--uit {naam}: holds results of a different sweep ({toon(wat.get('sweep'))}, "
+            f"fingerprint {toon(wat.get('vingerafdruk'))}; this one {vingerafdruk}); choose "
+            "another folder or remove it")
+
+
+def heeft_runs(map_: Path) -> bool:
+    """Whether the sweep folder ``map_`` holds stored runs (worth resuming)."""
+    return any((Path(map_) / "runs").glob("part-*.parquet"))
+
+
 class Opslag:
     """The output folder of a sweep.
 
@@ -72,7 +121,8 @@ class Opslag:
         schrijf_interval_s: ... or after this many seconds, whichever comes first.
 
     Raises:
-        ScenarioFout: When the folder holds the results of a different sweep.
+        ScenarioFout: When the path is a file, or the folder holds other files or the results
+            of a different sweep.
     """
 
     def __init__(self, map_: Path, declaratie: SweepDeclaratie, *, schrijf_elke: int = 20,
@@ -88,14 +138,7 @@ class Opslag:
         self._reeksen: list[pd.DataFrame] = []
         self._laatst = time.monotonic()
         self.manifest_pad = self.map / "manifest.json"
-        vingerafdruk = declaratie.vingerafdruk()
-        if self.manifest_pad.is_file():
-            oud = json.loads(self.manifest_pad.read_text("utf-8"))
-            if oud.get("vingerafdruk") != vingerafdruk:
-                raise ScenarioFout(
-                    f"--uit {self.map}: holds results of a different sweep "
-                    f"({oud.get('sweep')!r}, fingerprint {oud.get('vingerafdruk')}; this one "
-                    f"{vingerafdruk}); choose another folder or remove it")
+        controleer_map(self.map, declaratie)
         self.runs_map.mkdir(parents=True, exist_ok=True)
         self.reeksen_map.mkdir(parents=True, exist_ok=True)
         self._ruim_op()

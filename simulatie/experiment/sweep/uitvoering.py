@@ -17,7 +17,11 @@ runs on the next invocation.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
+import re
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -28,8 +32,9 @@ from typing import Any
 
 from simulatie.experiment.sweep.declaratie import SweepDeclaratie
 from simulatie.experiment.sweep.ontwerp import maak_runs
-from simulatie.experiment.sweep.opslag import Opslag
+from simulatie.experiment.sweep.opslag import Opslag, controleer_map
 from simulatie.experiment.sweep.uitvoeren import Context, voer_run
+from simulatie.kern.fouten import toon_naam
 from simulatie.kern.scenario import ScenarioFout
 
 
@@ -70,8 +75,29 @@ _CONTEXT: Context | None = None
 
 
 def _zet_context(context: Context) -> None:
+    """Initialise a pool worker: keep the context, and end with the driver (see below)."""
     global _CONTEXT
     _CONTEXT = context
+    _volg_driver()
+
+
+def _volg_driver() -> None:
+    """End this worker process as soon as the driver process is gone.
+
+    A pool worker otherwise waits forever for work when the driver is killed (SIGKILL, out of
+    memory): it and the forkserver, which the worker keeps alive, would stay behind. The
+    parent's sentinel becomes ready when the driver's end of the pipe closes, i.e. when it
+    dies; a daemon thread waits for that and exits the process.
+    """
+    ouder = multiprocessing.parent_process()
+    if ouder is None or ouder.sentinel is None:
+        return
+
+    def wacht() -> None:
+        multiprocessing.connection.wait([ouder.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=wacht, name="volg-driver", daemon=True).start()
 
 
 def _pool_run(taak: dict[str, Any]) -> dict[str, Any]:
@@ -125,7 +151,46 @@ def lokaal(taken: list[dict[str, Any]], context: Context, workers: int
 
 # ---- Dask backend ------------------------------------------------------------------------------
 
-def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: str = "run",
+#: A Dask scheduler address: ``[protocol://]host:port``.
+ADRES = re.compile(r"^((tcp|tls|ws|wss|ucx)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.\-_]+):"
+                   r"([0-9]{1,5})/?$")
+
+
+def controleer_adres(adres: str) -> None:
+    """Refuse a scheduler address that is not ``[protocol://]host:port``.
+
+    Raises:
+        ScenarioFout: Naming the address and the expected form.
+    """
+    gevonden = ADRES.match(adres)
+    if gevonden is None or not 1 <= int(gevonden.group(4)) <= 65535:
+        raise ScenarioFout(f"--scheduler {toon_naam(adres)}: not a scheduler address; expected "
+                           "[tcp://]host:port, e.g. tcp://127.0.0.1:8786")
+
+
+def verbind(adres: str) -> Any:
+    """Connect to a Dask scheduler (before anything is written).
+
+    Args:
+        adres: Scheduler address, e.g. ``tcp://10.0.0.5:8786``.
+
+    Returns:
+        A ``distributed.Client``.
+
+    Raises:
+        ScenarioFout: When the address is malformed or the scheduler cannot be reached.
+    """
+    from distributed import Client
+
+    controleer_adres(adres)
+    try:
+        return Client(adres, timeout="30s")
+    except (OSError, TimeoutError, ValueError, TypeError) as fout:
+        raise ScenarioFout(f"--scheduler {toon_naam(adres)}: cannot reach the Dask scheduler "
+                           f"({toon_naam(str(fout))})") from None
+
+
+def op_dask(taken: list[dict[str, Any]], context: Context, adres: Any, sleutel: str = "run",
             info: dict[str, Any] | None = None
             ) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
     """Run tasks on a Dask distributed cluster and yield results as they finish.
@@ -133,7 +198,8 @@ def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: 
     Args:
         taken: Runs to do.
         context: Shared context (sent with each task).
-        adres: Scheduler address, e.g. ``tcp://10.0.0.5:8786``.
+        adres: Scheduler address, e.g. ``tcp://10.0.0.5:8786``, or a client of
+            :func:`verbind` (closed when done).
         sleutel: Prefix of the task keys (unique per sweep).
         info: Filled with ``threads``: the cluster's worker threads when connected.
 
@@ -141,13 +207,9 @@ def op_dask(taken: list[dict[str, Any]], context: Context, adres: str, sleutel: 
         ``(taak, resultaat)`` pairs; ``resultaat`` is None when the cluster could not finish
         the run (e.g. it killed too many workers); such runs stay unrecorded.
     """
-    from distributed import Client, as_completed
+    from distributed import as_completed
 
-    try:
-        client = Client(adres, timeout="30s")
-    except (OSError, TimeoutError) as fout:
-        raise ScenarioFout(f"--scheduler {adres}: cannot reach the Dask scheduler ({fout})"
-                           ) from None
+    client = verbind(adres) if isinstance(adres, str) else adres
     with client:
         threads = max(1, sum(client.nthreads().values()))
         if info is not None:
@@ -214,12 +276,30 @@ def voer_sweep(d: SweepDeclaratie, uit: str | Path, *, workers: int = 1,
 
     Returns:
         A :class:`Samenvatting` of this invocation.
+
+    Raises:
+        ScenarioFout: When ``uit`` is a file or holds anything but this sweep, or the scheduler
+            cannot be reached (checked before anything is written).
     """
+    begin = time.perf_counter()
+    controleer_map(Path(uit), d)
+    client = verbind(scheduler) if scheduler else None  # before anything is written
+    try:
+        return _voer_sweep(d, Path(uit), begin, workers=workers, scheduler=scheduler,
+                           client=client, voortgang=voortgang, herhaal_fouten=herhaal_fouten,
+                           schrijf_elke=schrijf_elke, schrijf_interval_s=schrijf_interval_s)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _voer_sweep(d: SweepDeclaratie, uit: Path, begin: float, *, workers: int,
+                scheduler: str | None, client: Any, voortgang: bool, herhaal_fouten: bool,
+                schrijf_elke: int, schrijf_interval_s: float) -> Samenvatting:
+    """:func:`voer_sweep` once the folder is checked and the cluster (if any) is reached."""
     from tqdm import tqdm
 
-    begin = time.perf_counter()
-    opslag = Opslag(Path(uit), d, schrijf_elke=schrijf_elke,
-                    schrijf_interval_s=schrijf_interval_s)
+    opslag = Opslag(uit, d, schrijf_elke=schrijf_elke, schrijf_interval_s=schrijf_interval_s)
     if herhaal_fouten:
         opslag.verwijder_fouten()
     ontwerp = maak_runs(d)
@@ -232,7 +312,7 @@ def voer_sweep(d: SweepDeclaratie, uit: str | Path, *, workers: int = 1,
     context = Context.van(d)
     cluster: dict[str, Any] = {}
     if scheduler:
-        stroom = op_dask(taken, context, scheduler, sleutel=f"{d.naam}-{d.vingerafdruk()}",
+        stroom = op_dask(taken, context, client, sleutel=f"{d.naam}-{d.vingerafdruk()}",
                          info=cluster)
     else:
         stroom = lokaal(taken, context, workers)

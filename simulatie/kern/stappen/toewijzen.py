@@ -3,7 +3,8 @@
 Capacity is hours per month per professional divided by hours per client (regular caseload of
 100, ``EXT:caseload_regulier``). Waiting clients are served in order of arrival, or job-ready
 clients first when the mechanism ``voorrang_werkfit`` is on; clients on a rung at or below
-``parkeren_tot_trede`` get no klantmanager and wait behind everyone (parked). The waiting list
+``parkeren_tot_trede`` get no klantmanager and wait behind everyone (parked); when they rise
+above it, or parking stops, they are back in the queue from that month. The waiting list
 is an output (``wachtlijst_klantmanager``).
 """
 
@@ -48,9 +49,10 @@ def toewijzen(model: ModelToegang) -> None:
                                    | (t.wacht_sinds[park] != GEPARKEERD)])
         k["klantmanager"][park] = -1
         k["wacht_sinds"][park] = GEPARKEERD
-        # No longer parked (rose above the rung): back in the queue as of now.
-        terug = bij[(t.wacht_sinds[bij] == GEPARKEERD) & (t.trede[bij] > m.parkeren_tot_trede)]
-        k["wacht_sinds"][terug] = model.maand
+    # No longer parked (rose above the rung, or parking stopped with the policy that set it):
+    # back in the queue as of now.
+    terug = bij[(t.wacht_sinds[bij] == GEPARKEERD) & (t.trede[bij] > m.parkeren_tot_trede)]
+    k["wacht_sinds"][terug] = model.maand
     km = t.klantmanager[bij]
     caseload = np.bincount(km[km >= 0], minlength=len(kms))
     for prof, n in zip(kms, caseload, strict=True):
