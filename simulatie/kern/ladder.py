@@ -47,7 +47,25 @@ def trede_uit_situatie(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
     Returns:
         int8 rungs 1..6.
     """
+    if len(rijen) <= KLEIN:
+        return np.array([trede_van_rij(tabel, r) for r in rijen.tolist()], dtype=np.int8)
     return _tredetabel()[situatie_sleutel(tabel, rijen)]
+
+
+#: Up to this many rows the rung is looked up row by row (most calls concern a handful of
+#: residents, where the fixed cost of some twenty array operations dominates).
+KLEIN = 12
+
+
+def trede_van_rij(tabel: I.InwonerTabel, r: int) -> int:
+    """:func:`trede_uit_situatie` of one row, with scalar reads (same key, same table)."""
+    sleutel = ((int(tabel.inkomensbron[r]) * len(ACTIVITEITEN) + int(tabel.activiteit[r])) << 5
+               | (int(tabel.leeftijd_maanden[r]) < STUDIE_TOT * 12) << 4
+               | (int(tabel.belemmeringen[r]) & I.ISOLEMENT > 0) << 3
+               | (int(tabel.zorg[r]) & ACTIVITEIT_DIENSTEN > 0) << 2
+               | (float(tabel.deeltijd_inkomen[r]) > 0) << 1
+               | bool(tabel.lks[r]))
+    return int(_tredetabel()[sleutel])
 
 
 def situatie_sleutel(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:

@@ -50,10 +50,13 @@ def volg_situatie(model: ModelToegang, rijen: np.ndarray) -> None:
 
     Bijstand clients move on the ladder by verb activeren instead.
     """
+    if len(rijen) == 0:
+        return
     t = model.tabel
     rijen = rijen[(t.inkomensbron[rijen] != I.BIJSTAND)
                   & (t.leeftijd_maanden[rijen] >= VOLWASSEN_MAANDEN)]
-    t.kol["trede"][rijen] = trede_uit_situatie(t, rijen)
+    if len(rijen):
+        t.kol["trede"][rijen] = trede_uit_situatie(t, rijen)
 
 
 # ---- work ----------------------------------------------------------------------------------
