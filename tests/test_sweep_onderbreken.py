@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pandas as pd
-from hulp import cli, onderbreek
+import psutil
+from hulp import cli, onderbreek, runs_opgeslagen
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,3 +65,28 @@ def test_afbreken_en_hervatten(tmp_path):
     reeksen = pd.read_parquet(uit / "reeksen")
     assert len(reeksen) == 40 * 13 and not reeksen.duplicated(["run_id", "maand"]).any()
     assert not list(uit.rglob(".*.tmp"))
+
+
+def test_een_gedode_sweep_laat_geen_processen_achter(tmp_path):
+    """SIGKILL of the driver alone (not its process group): its forkserver and workers end."""
+    toml = tmp_path / "sweep.toml"
+    toml.write_text(SWEEP)
+    uit = tmp_path / "uit"
+    proces = subprocess.Popen(cli("sweep", str(toml), "--workers", "2", "--uit", str(uit),
+                                  "--stil"), cwd=tmp_path, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        eind = time.monotonic() + 180
+        while runs_opgeslagen(uit) < 1 and proces.poll() is None and time.monotonic() < eind:
+            time.sleep(0.05)
+        kinderen = psutil.Process(proces.pid).children(recursive=True)
+        assert len(kinderen) >= 2, "the pool should be running"  # forkserver and workers
+        os.kill(proces.pid, signal.SIGKILL)
+        proces.wait()
+        _, over = psutil.wait_procs(kinderen, timeout=15)
+        assert not over, f"left behind: {[k.pid for k in over]}"
+    finally:
+        try:
+            os.killpg(proces.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
