@@ -4,6 +4,8 @@ Main objects:
     * :func:`mapnaam` - a folder name built from a scenario, comparison or sweep name: letters,
       digits, ``-``, ``_`` and ``.`` only, never ``..`` or a path.
     * :func:`map_onder` - ``basis/<mapnaam>``, refused when it would lie outside ``basis``.
+    * :func:`is_bestand` - whether a path from an input file names a regular file (no error
+      for paths the system cannot look up).
     * :func:`controleer_leeg` - refuse a path that is a file or a non-empty folder.
     * :class:`Aanmaak` - a context manager around a command that writes into a folder: it
       creates the folder, and when the command fails it removes what it created (unless
@@ -48,6 +50,19 @@ def mapnaam(naam: str) -> str:
     if tekst.split(".")[0].lower() in _GERESERVEERD:
         tekst = f"_{tekst}"
     return tekst
+
+
+def is_bestand(pad: Path) -> bool:
+    """Whether ``pad`` is a regular file; ``False`` also when the system cannot look it up.
+
+    :meth:`Path.is_file` raises for some paths taken from input files (a name longer than the
+    file system allows, ``ENAMETOOLONG``); for a check before reading, such a path is simply
+    not a file.
+    """
+    try:
+        return pad.is_file()
+    except OSError:
+        return False
 
 
 def map_onder(basis: str | Path, naam: str, achtervoegsel: str = "") -> Path:

@@ -41,7 +41,7 @@ from typing import Annotated, Any
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from simulatie.experiment.mappen import controleer_leeg, map_onder
+from simulatie.experiment.mappen import controleer_leeg, is_bestand, map_onder
 from simulatie.experiment.sweep.declaratie import (
     MAX_LIJST,
     VARIANT,
@@ -161,7 +161,7 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
     if "scenario" in data or "variant" in data:
         bestand = _lees_bestand(data, pad)
         scen_pad = pad.parent / bestand.scenario
-        if not scen_pad.is_file():
+        if not is_bestand(scen_pad):
             raise ScenarioFout(f"{toon_naam(str(pad))}: scenario: file not found: "
                                f"{toon_naam(str(scen_pad))}")
         basis = lees_toml(scen_pad, "scenario")

@@ -28,6 +28,7 @@ from typing import Annotated, Any, Literal
 from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from simulatie.experiment.mappen import is_bestand
 from simulatie.kern.beleid import register
 from simulatie.kern.fouten import toon, toon_naam
 from simulatie.kern.grenzen import REPLICATIES_MAX, RUNS_MAX, SEED_MAX
@@ -525,7 +526,7 @@ def bouw_sweep(data: dict[str, Any], map_: Path | None = None,
         raise ScenarioFout(f"{bron}: {fout_tekst(fout, SweepDeclaratie)}") from None
     if not d.basis:
         pad = (map_ or Path.cwd()) / d.scenario
-        if not pad.is_file():
+        if not is_bestand(pad):
             raise ScenarioFout(f"{bron}: scenario: file not found: {toon_naam(str(pad))}")
         basis = lees_toml(pad, "scenario")
         basis.setdefault("naam", pad.stem)
