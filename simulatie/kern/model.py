@@ -436,7 +436,8 @@ class Gemeente(mesa.Model):
         Clients were diagnosed at some point in the past year and re-integration providers are
         working with the referrals that followed. Referrals to the Wmo desk's services are
         already in the desk's equilibrium (:func:`simulatie.kern.stappen.wmo.initialiseer`), so
-        they are not made again here.
+        they are not made again here, and their waiting lists stay as the equilibrium has
+        them (the month's new grants wait for a place until the providers take them in).
         """
         stappen.begeleiden.diagnose(self, alleen=I.REINTEGRATIE)
         bij = self.bijstand_rijen()
@@ -444,7 +445,7 @@ class Gemeente(mesa.Model):
         gediagnosticeerd = bij[self.tabel.diagnose_maand[bij] == 0]
         self.tabel.kol["diagnose_maand"][gediagnosticeerd] = -self.rng.integers(
             0, herdiag, size=len(gediagnosticeerd))
-        stappen.begeleiden.aanbieders_nemen_op(self)
+        stappen.begeleiden.aanbieders_nemen_op(self, alleen=I.REINTEGRATIE)
         self.tellers.leeg()
 
     def _onthoud_begin_maand(self) -> None:

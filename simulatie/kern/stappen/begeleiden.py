@@ -74,12 +74,16 @@ def diagnose(model: ModelToegang, alleen: int | None = None) -> None:
                   alleen=alleen)
 
 
-def aanbieders_nemen_op(model: ModelToegang) -> None:
+def aanbieders_nemen_op(model: ModelToegang, alleen: int | None = None) -> None:
     """Each provider takes clients from its waiting list, in random order, up to capacity.
 
     The Wmo providers' contracts follow demand: each month the municipality closes a part
     (``inkoop_bijstelling`` a year) of the gap between ``ruimte_*`` times demand (clients and
     waiting) and the places it has; in the steady state that gap is zero.
+
+    Args:
+        model: The model.
+        alleen: Only the providers of these service bits (default: all).
     """
     t, a = model.tabel, model.p.aanbieders
     bijstelling = float(per_maand(a.inkoop_bijstelling))
@@ -88,6 +92,8 @@ def aanbieders_nemen_op(model: ModelToegang) -> None:
     zorg = t.van_actieven("zorg")
     in_wacht = np.flatnonzero(t.actief & (t.wacht > 0))
     for dienst, soort in DIENST_AANBIEDER.items():
+        if alleen is not None and not dienst & alleen:
+            continue
         aanbieder = model.aanbieders[soort]
         bit = np.uint8(dienst)
         wachtend = in_wacht[(t.wacht[in_wacht] & bit) > 0]
