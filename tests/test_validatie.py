@@ -50,7 +50,9 @@ def test_basis_groningen_stromen_binnen_banden(groningen):
 
 @pytest.mark.traag
 def test_basis_blijft_stationair_en_overlap_klopt(middenstad):
-    rijen = pd.DataFrame(beoordeel_basis("Middenstad", middenstad[None][:5], verzonnen=True))
+    # All ten seeds: at 60,000 inhabitants one seed's WW stock moves -20% to +14% in ten years,
+    # so the mean of five is too noisy for a 5% band (simulatie valideer uses 20 here).
+    rijen = pd.DataFrame(beoordeel_basis("Middenstad", middenstad[None], verzonnen=True))
     assert set(rijen.groep) == {"stromen", "stationair", "overlap"}
     assert len(rijen[rijen.groep == "overlap"]) == 2 * len(OVERLAP)   # month 0 and month 120
     mislukt = rijen[~rijen.geslaagd]
