@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import psutil
 import pytest
 from hulp import klein_scenario
 
@@ -13,6 +20,8 @@ from simulatie import bouw_scenario, simuleer
 from simulatie.dashboard import begroting, dia, kamer, plenair, rangorde, rekenen
 from simulatie.dashboard.kamer import CODE_TEKENS, KamerFout, Opzet, Register
 from simulatie.dashboard.rondes import Ronde, RondeFout, controleer, speel, wissels
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _met_beleid(scenario, beleid):
@@ -269,3 +278,39 @@ def test_ranking_follows_the_declared_direction():
     per = tabel.set_index("team")
     assert per.loc["A", "bijstand_rang"] == 1 and per.loc["B", "gemiddelde_trede_rang"] == 1
     assert np.isnan(per.loc["A", "bijstand_verschil"])
+
+
+def test_a_killed_server_leaves_no_worker_behind():
+    """SIGKILL of the server process (no atexit): its pool's workers and forkserver end too."""
+    code = (
+        "import time\n"
+        "from simulatie.dashboard import rekenen\n"
+        "from simulatie import laad_scenario\n"
+        "r = rekenen.Rekenaar(2)\n"
+        "s = laad_scenario('experimenten/basis.toml', {'maanden': 120, 'gemeente.inwoners': 20000,"
+        " 'gemeente.wwb': 920, 'gemeente.wajong': 370, 'gemeente.wsw': 150,"
+        " 'gemeente.awbz_extramuraal': 650})\n"
+        "for seed in range(4):\n"
+        "    r.dien_in(rekenen.Taak(s.model_dump(exclude={'beleid'}), ((0, {}),), seed),"
+        " lambda u: None)\n"
+        "print('gestart', flush=True)\n"
+        "time.sleep(600)\n")
+    proces = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True, start_new_session=True)
+    try:
+        assert proces.stdout.readline().strip() == "gestart"
+        eind = time.monotonic() + 60
+        kinderen: list[psutil.Process] = []
+        while time.monotonic() < eind:  # forkserver and two workers
+            kinderen = psutil.Process(proces.pid).children(recursive=True)
+            if len(kinderen) >= 3:
+                break
+            time.sleep(0.1)
+        assert len(kinderen) >= 3, kinderen
+        os.kill(proces.pid, signal.SIGKILL)
+        proces.wait()
+        _, over = psutil.wait_procs(kinderen, timeout=15)
+        assert not over, f"left behind: {[k.pid for k in over]}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proces.pid, signal.SIGKILL)

@@ -30,6 +30,8 @@ from typing import Any
 
 import pandas as pd
 
+from simulatie.experiment.processen import volg_driver
+
 log = logging.getLogger(__name__)
 
 #: Priorities: lower runs first.
@@ -93,7 +95,13 @@ def reken(taak: Taak) -> Uitkomst:
 
 
 def _werker_start() -> None:
-    """Run workers at a lower CPU priority than the web process."""
+    """Run workers at a lower CPU priority than the web process, and end them with it.
+
+    A server that is killed (SIGKILL, out of memory) runs no ``atexit``: without
+    :func:`~simulatie.experiment.processen.volg_driver` its workers and forkserver would
+    stay behind.
+    """
+    volg_driver()
     try:
         os.nice(NICE)
     except OSError:  # not allowed: run at normal priority

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
-import os
 import re
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -30,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simulatie.experiment.processen import volg_driver
 from simulatie.experiment.sweep.declaratie import SweepDeclaratie
 from simulatie.experiment.sweep.ontwerp import maak_runs
 from simulatie.experiment.sweep.opslag import Opslag, controleer_map
@@ -78,26 +77,7 @@ def _zet_context(context: Context) -> None:
     """Initialise a pool worker: keep the context, and end with the driver (see below)."""
     global _CONTEXT
     _CONTEXT = context
-    _volg_driver()
-
-
-def _volg_driver() -> None:
-    """End this worker process as soon as the driver process is gone.
-
-    A pool worker otherwise waits forever for work when the driver is killed (SIGKILL, out of
-    memory): it and the forkserver, which the worker keeps alive, would stay behind. The
-    parent's sentinel becomes ready when the driver's end of the pipe closes, i.e. when it
-    dies; a daemon thread waits for that and exits the process.
-    """
-    ouder = multiprocessing.parent_process()
-    if ouder is None or ouder.sentinel is None:
-        return
-
-    def wacht() -> None:
-        multiprocessing.connection.wait([ouder.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=wacht, name="volg-driver", daemon=True).start()
+    volg_driver()
 
 
 def _pool_run(taak: dict[str, Any]) -> dict[str, Any]:
