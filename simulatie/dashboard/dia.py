@@ -19,19 +19,11 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from simulatie.dashboard.indicatoren import kleur, oordeel
-from simulatie.dashboard.opmaak import euro_mln, met_teken, nl
+from simulatie.dashboard.opmaak import kolom_getal
 from simulatie.dashboard.plenair import teken_plenair
 from simulatie.dashboard.rangorde import GESOMD, criterium_label, onzeker
 
 BREED, HOOG = 13.33, 7.5
-
-
-def _tekst(kolom: str, waarde: float, teken: bool = False) -> str:
-    if kolom.startswith(("saldo_", "kosten_")):
-        t = euro_mln(waarde)
-        return ("+" + t) if teken and waarde > 0 else t
-    decimalen = 2 if kolom.startswith("gemiddelde") else 0
-    return met_teken(waarde, decimalen) if teken else nl(waarde, decimalen)
 
 
 def team_dia(team: str, rij: pd.Series, criteria: tuple[str, ...], plan: list[str],
@@ -66,7 +58,7 @@ def team_dia(team: str, rij: pd.Series, criteria: tuple[str, ...], plan: list[st
         y -= 0.055
         verschil = float(rij.get(f"{k}_verschil", float("nan")))
         fig.text(0.06, y, criterium_label(k), fontsize=12.5)
-        fig.text(0.40, y, _tekst(k, float(rij[k])), fontsize=12.5, weight="bold")
+        fig.text(0.40, y, kolom_getal(k, float(rij[k])), fontsize=12.5, weight="bold")
         if verschil == verschil:
             twijfel = onzeker(float(rij[f"{k}_verschil_laag"]), float(rij[f"{k}_verschil_hoog"]),
                               int(rij[f"{k}_verschil_n"]))
@@ -74,10 +66,10 @@ def team_dia(team: str, rij: pd.Series, criteria: tuple[str, ...], plan: list[st
                 oordeel(k, verschil)]
             if twijfel:
                 woord = (woord + ", onzeker").strip(", ")
-            fig.text(0.52, y, f"{_tekst(k, verschil, True)} {woord}".strip(), fontsize=12.5,
+            fig.text(0.52, y, f"{kolom_getal(k, verschil, True)} {woord}".strip(), fontsize=12.5,
                      color="#777777" if twijfel else kleur(k, verschil))
         laag, hoog = float(rij[f"{k}_laag"]), float(rij[f"{k}_hoog"])
-        fig.text(0.73, y, f"{_tekst(k, laag)} tot {_tekst(k, hoog)}", fontsize=12,
+        fig.text(0.73, y, f"{kolom_getal(k, laag)} tot {kolom_getal(k, hoog)}", fontsize=12,
                  color="#444444")
     fig.text(0.04, 0.04, "Saldo's en kosten tellen over de hele looptijd, de andere criteria "
              "aan het eind. 'Onzeker': het verschil met geen beleid heeft niet op elke seed "
@@ -92,8 +84,8 @@ def zaal_dia(tabel: pd.DataFrame, criteria: tuple[str, ...], teams: list, refere
     FigureCanvasAgg(fig)
     fig.text(0.03, 0.94, titel, fontsize=22, weight="bold")
     kop = ["rang", "team", *(criterium_label(k).split(" (")[0] for k in criteria)]
-    cellen = [[str(int(r["rang"])), str(r["team"]), *(_tekst(k, float(r[k])) for k in criteria)]
-              for _, r in tabel.iterrows()]
+    cellen = [[str(int(r["rang"])), str(r["team"]),
+               *(kolom_getal(k, float(r[k])) for k in criteria)] for _, r in tabel.iterrows()]
     ax = fig.add_axes((0.03, 0.52, 0.94, 0.38))
     ax.axis("off")
     if cellen:

@@ -1,7 +1,7 @@
 """Dutch number formatting shared by the views, exports and slides.
 
-Main functions: :func:`nl` (``12.345`` / ``4,95``), :func:`euro_mln` (``€ 1,2 mln``) and
-:func:`met_teken` (``+12`` / ``-3,5``).
+Main functions: :func:`nl` (``12.345`` / ``4,95``), :func:`euro_mln` (``€ 1,2 mln``),
+:func:`met_teken` (``+12`` / ``-3,5``) and :func:`kolom_getal` (a value of an output column).
 """
 
 from __future__ import annotations
@@ -24,3 +24,18 @@ def met_teken(x: float, decimalen: int = 0) -> str:
     if round(x, decimalen) == 0:
         return nl(0, decimalen)
     return ("+" if x > 0 else "-") + nl(abs(x), decimalen)
+
+
+def kolom_getal(kolom: str, waarde: float, teken: bool = False) -> str:
+    """A value of an output column: euro in millions for money, two decimals for means.
+
+    Args:
+        kolom: Column name (``saldo_*`` and ``kosten_*`` are money, ``gemiddelde*`` means).
+        waarde: The value.
+        teken: Show the sign (a difference).
+    """
+    if kolom.startswith(("saldo_", "kosten_")):
+        tekst = euro_mln(waarde)
+        return ("+" + tekst) if teken and waarde > 0 else tekst
+    decimalen = 2 if kolom.startswith("gemiddelde") else 0
+    return met_teken(waarde, decimalen) if teken else nl(waarde, decimalen)

@@ -23,7 +23,7 @@ from simulatie.dashboard import dia
 from simulatie.dashboard.delen import zoekparameter
 from simulatie.dashboard.indicatoren import NEUTRAAL, kleur
 from simulatie.dashboard.kamer import REGISTER, KamerFout, Trainingssessie
-from simulatie.dashboard.opmaak import euro_mln, met_teken, nl
+from simulatie.dashboard.opmaak import kolom_getal
 from simulatie.dashboard.plenair import teamkleur, teken_plenair
 from simulatie.dashboard.rangorde import criterium_label, onzeker, rangorde
 from simulatie.dashboard.tekenen import op_tekendraad
@@ -42,14 +42,6 @@ def teams_en_runs(sessie: Trainingssessie) -> tuple[list[tuple[str, list[pd.Data
     ref = sessie.referentie
     referentie = [ref.hoofd, *ref.replicaties] if ref.hoofd is not None else []
     return teams, referentie
-
-
-def _getal(kolom: str, w: float, teken: bool = False) -> str:
-    if kolom.startswith(("saldo_", "kosten_")):
-        t = euro_mln(w)
-        return ("+" + t) if teken and w > 0 else t
-    d = 2 if kolom.startswith("gemiddelde") else 0
-    return met_teken(w, d) if teken else nl(w, d)
 
 
 def ranglijst_html(tabel: pd.DataFrame, criteria: tuple[str, ...], namen: list[str]) -> str:
@@ -71,10 +63,10 @@ def ranglijst_html(tabel: pd.DataFrame, criteria: tuple[str, ...], namen: list[s
                               int(r[f"{k}_verschil_n"]))
             kl = NEUTRAAL if twijfel else kleur(k, v)
             verschil = ("" if v != v else f"<br><span style='color:{kl};font-size:0.85em'>"
-                        f"{_getal(k, v, True)} t.o.v. geen beleid"
+                        f"{kolom_getal(k, v, True)} t.o.v. geen beleid"
                         f"{' (onzeker)' if twijfel else ''}</span>")
             cellen.append(f"<td style='padding:3px 8px;text-align:right'>"
-                          f"{_getal(k, float(r[k]))}{verschil}</td>")
+                          f"{kolom_getal(k, float(r[k]))}{verschil}</td>")
         regels.append(f"<tr class='dash-rang-{slug(str(r['team']))}'>{''.join(cellen)}</tr>")
     return ("<table class='dash-rangorde' style='border-collapse:collapse;font-size:1em'>"
             + "".join(regels) + "</table>")
