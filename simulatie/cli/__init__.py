@@ -16,7 +16,7 @@ from simulatie.kern.fouten import ScenarioFout
 
 #: Modules that contribute subcommands (loaded lazily so heavy imports stay out of start-up).
 COMMANDOS = ("simulatie.cli.run", "simulatie.cli.vergelijk", "simulatie.cli.sweep",
-             "simulatie.dashboard.commando")
+             "simulatie.cli.kalibreer", "simulatie.dashboard.commando")
 
 
 def maak_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,94 @@
+"""The ``kalibreer`` subcommand: calibrate the uncertain parameters to the validation targets.
+
+``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
+[--populatie P] [--seed S] [--inwoners N] [--maanden M] [--parameters a,b] [--doelen CSV]
+[--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`. Running the
+same command again resumes an interrupted calibration in the same folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from simulatie.cli.argumenten import SEED, geheel, pad
+from simulatie.kern.grenzen import WORKERS_MAX
+
+#: Most simulations a calibration may be given.
+BUDGET_MAX = 1_000_000
+
+
+def voeg_toe(sub: argparse._SubParsersAction) -> None:
+    """Add the ``kalibreer`` subcommand."""
+    p = sub.add_parser("kalibreer", help="calibrate the uncertain parameters to the validation "
+                       "targets (ABC-SMC); re-run to resume")
+    p.add_argument("config", type=pad, nargs="?", default="experimenten/basis.toml",
+                   help="scenario TOML (default: experimenten/basis.toml); its policies are "
+                   "switched off")
+    p.add_argument("--uit", type=pad, required=True,
+                   help="calibration folder (new, or the folder of a calibration to resume)")
+    p.add_argument("--budget", type=geheel(10, BUDGET_MAX), default=3000,
+                   help="simulations at most (default 3000)")
+    p.add_argument("--workers", type=geheel(1, WORKERS_MAX), default=2,
+                   help="processes (default 2; 1 is deterministic)")
+    p.add_argument("--scheduler", metavar="ADRES", default=None,
+                   help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
+    p.add_argument("--populatie", type=geheel(10, 10_000), default=100,
+                   help="parameter sets per generation = size of the ensemble (default 100)")
+    p.add_argument("--seed", type=SEED, default=1, help="seed (default 1)")
+    p.add_argument("--inwoners", type=geheel(1000, 5_000_000), default=None,
+                   help="run a municipality of this size with the same rates (faster; "
+                   "default: the scenario's own size)")
+    p.add_argument("--maanden", type=geheel(24, 600), default=120,
+                   help="horizon of every run (default 120: the stationarity targets)")
+    p.add_argument("--parameters", default=None, help="comma-separated free parameters "
+                   "(default: every parameter marked onzeker)")
+    p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
+                   "ondergrens, bovengrens, bron; default: the validation targets)")
+    p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
+                   help="fix a field in every run (repeatable)")
+    p.set_defaults(func=kalibreer)
+
+
+def kalibreer(args: argparse.Namespace) -> int:
+    """Run (or resume) the calibration and write its results; returns the exit code."""
+    from simulatie.experiment.kalibratie.abcsmc import OPZET
+    from simulatie.experiment.kalibratie.uitvoeren import opzet, voer_uit
+    from simulatie.experiment.mappen import Aanmaak, controleer_leeg
+    from simulatie.kern.scenario import laad_scenario, lees_toml, parse_set
+
+    data = lees_toml(args.config, "scenario")
+    data.setdefault("naam", args.config.stem)
+    zet = parse_set(args.zet)
+    laad_scenario(args.config, zet)  # validates the file and the overrides first
+    kies = [k.strip() for k in args.parameters.split(",") if k.strip()] if args.parameters \
+        else None
+    opzet(data, inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
+          populatie=args.populatie, parameters=kies, doelen_csv=args.doelen, overrides=zet)
+    map_ = args.uit
+    if not (map_ / OPZET).is_file():
+        controleer_leeg(map_)
+    waar = f"scheduler {args.scheduler}" if args.scheduler else f"{args.workers} workers"
+    print(f"kalibratie van {data['naam']}: budget {args.budget} simulaties, populatie "
+          f"{args.populatie}, {waar} -> {map_}", flush=True)
+
+    def melding(r: dict) -> None:
+        print(f"  generatie {r['generatie']}: tolerantie {r['tolerantie']:.3g}, "
+              f"{r['simulaties']} simulaties, acceptatie {r['acceptatie']:.0%}", flush=True)
+
+    with Aanmaak(map_, bewaar=lambda: (map_ / OPZET).is_file()):
+        verloop, fit = voer_uit(data, map_, budget=args.budget, werkers=args.workers,
+                                scheduler=args.scheduler, inwoners=args.inwoners,
+                                maanden=args.maanden, seed=args.seed, populatie=args.populatie,
+                                parameters=kies, doelen_csv=args.doelen, overrides=zet,
+                                melding=melding)
+    if verloop.al_klaar:
+        print(f"hervat: {verloop.al_klaar} simulaties stonden al klaar, {verloop.simulaties_nu} "
+              "nu gedraaid")
+    binnen = fit["posterior_in_band"]
+    print(f"klaar ({verloop.reden}) in {verloop.seconden:.0f} s, {verloop.simulaties_nu} "
+          f"simulaties; {int((binnen >= 0.9).sum())} van {len(fit)} doelen met >= 90% van het "
+          f"ensemble in de band; resultaten: {map_}")
+    if not math.isfinite(float(binnen.min())):
+        return 1
+    return 0

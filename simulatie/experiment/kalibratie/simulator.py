@@ -1,0 +1,137 @@
+"""One calibration simulation: parameter values in, target values out, each stored once.
+
+:class:`Simulator` is the model pyabc calls. It builds the municipality's no-policy scenario with
+the proposed values (integers rounded), runs it with a seed derived from the calibration seed and
+the values themselves, and returns the value of every target. Every simulation is written to
+``DIR/simulaties/<sleutel>.json`` as it finishes (atomically), and a proposal whose file exists
+is read instead of run: an interrupted calibration that proposes the same values again (the
+proposals are seeded per generation, see :mod:`.abc`) repeats no finished simulation.
+
+Main objects: :class:`Simulator`, :func:`sleutel`, :func:`geschaalde_gemeente`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from simulatie.experiment.kalibratie.doelen import Kaldoel, meet
+from simulatie.experiment.kalibratie.prior import Vrij, pad_van
+from simulatie.kern.fouten import ScenarioFout
+from simulatie.kern.scenario import lees_presets
+
+#: Count fields of ``[gemeente]`` that scale with the inhabitants.
+AANTALLEN = ("wwb", "wajong", "wsw", "awbz_extramuraal", "beroepsbevolking")
+
+
+def geschaalde_gemeente(gemeente: Mapping[str, Any], inwoners: int) -> dict[str, Any]:
+    """The municipality with ``inwoners`` inhabitants and the same rates (stocks per inhabitant).
+
+    Args:
+        gemeente: The scenario's ``[gemeente]`` table (a preset is resolved first).
+        inwoners: Inhabitants of the scaled municipality.
+    """
+    g = dict(gemeente)
+    if g.get("preset"):
+        g = {**lees_presets()[g.pop("preset")], **g}
+        g.setdefault("naam", str(gemeente["preset"]))
+    f = inwoners / int(g["inwoners"])
+    uit = {**g, "inwoners": inwoners, "naam": f"{g['naam']} ({inwoners:,} inwoners)"}
+    for k in AANTALLEN:
+        if g.get(k) is not None:
+            uit[k] = round(int(g[k]) * f)
+    wijken = int(g.get("wijken", 10))
+    uit["wijken"] = max(1, min(wijken, round(wijken * f)))
+    return uit
+
+
+def sleutel(waarden: Mapping[str, float], seed: int) -> str:
+    """A stable key of a proposal: the calibration seed and the values (exact, sorted by name)."""
+    tekst = json.dumps([seed, sorted((k, float(v).hex()) for k, v in waarden.items())])
+    return hashlib.sha256(tekst.encode()).hexdigest()[:32]
+
+
+def run_seed(key: str) -> int:
+    """The model seed of a proposal (from its key, so a repeated proposal gets the same run)."""
+    return int(np.random.SeedSequence(int(key, 16)).generate_state(1)[0])
+
+
+class Simulator:
+    """The model pyabc calls: proposed values -> target values, stored per simulation.
+
+    Attributes:
+        generatie: The generation being sampled (set before each; stored with every simulation,
+            so the prior predictive is the simulations of generation 0).
+    """
+
+    def __init__(self, data: Mapping[str, Any], vrij: list[Vrij], doelen: list[Kaldoel],
+                 map_: Path, seed: int, maanden: int,
+                 overrides: Mapping[str, Any] | None = None) -> None:
+        """Set up.
+
+        Args:
+            data: Parsed scenario TOML (its municipality, possibly scaled; policies dropped).
+            vrij: Free parameters.
+            doelen: Targets.
+            map_: ``DIR/simulaties``.
+            seed: Calibration seed.
+            maanden: Horizon of every run.
+            overrides: The user's ``--set`` values (fixed in every run).
+        """
+        self.data = dict(data)
+        self.geheel = {v.pad for v in vrij if v.geheel}
+        self.doelen = doelen
+        self.map = Path(map_)
+        self.seed = seed
+        self.maanden = maanden
+        self.overrides = dict(overrides or {})
+        self.generatie = 0
+
+    def waarden(self, parameter: Mapping[str, float]) -> dict[str, float | int]:
+        """A pyabc parameter as ``--set`` values (dotted paths, integers rounded)."""
+        uit: dict[str, float | int] = {}
+        for naam, x in parameter.items():
+            pad = pad_van(naam)
+            uit[pad] = int(round(float(x))) if pad in self.geheel else float(x)
+        return uit
+
+    def __call__(self, parameter: Mapping[str, float]) -> dict[str, float]:
+        """Run (or read) the simulation of one proposal and return its target values.
+
+        Values the model cannot start with (its month-0 equilibrium raises
+        :class:`ScenarioFout`, e.g. an employment share the labour-market rates cannot hold)
+        give NaN for every target: the distance rejects them, and the file keeps the message.
+        """
+        ruw = {pad_van(k): float(v) for k, v in parameter.items()}
+        key = sleutel(ruw, self.seed)
+        bestand = self.map / f"{key}.json"
+        if bestand.is_file():
+            return json.loads(bestand.read_text())["waarden"]
+        fout = None
+        try:
+            waarden = self.draai(self.waarden(parameter), run_seed(key))
+        except ScenarioFout as f:  # values the model's month-0 equilibrium cannot meet
+            waarden, fout = {d.doel: float("nan") for d in self.doelen}, str(f)
+        tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
+        tijdelijk.write_text(json.dumps({"generatie": self.generatie, "parameters": ruw,
+                                         "waarden": waarden, "fout": fout}))
+        os.replace(tijdelijk, bestand)
+        return waarden
+
+    def draai(self, waarden: Mapping[str, Any], seed: int) -> dict[str, float]:
+        """One run of the no-policy scenario with these values; the target values."""
+        from simulatie.experiment.run import simuleer
+        from simulatie.experiment.validatie.valideren import basisscenario
+
+        scenario = basisscenario(self.data, maanden=self.maanden,
+                                 overrides={**waarden, **self.overrides})
+        ts = simuleer(scenario, seed=seed, voortgang=False).tijdreeks
+        uit = meet(ts, self.doelen)
+        return {k: (v if math.isfinite(v) else float("nan")) for k, v in uit.items()}

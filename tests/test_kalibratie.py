@@ -1,0 +1,171 @@
+"""Calibration (issue 14): targets, priors, recovery of known values, resume after a kill.
+
+The recovery and resume tests run a small municipality (2,000 inhabitants, 24 months) with one
+or two free parameters; the full-size calibration is reported in the closing note.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simulatie.experiment.kalibratie.doelen import BEGIN, Kaldoel, lees_doelen, standaard
+from simulatie.experiment.kalibratie.ensemble import lees_ensemble, mediaan
+from simulatie.experiment.kalibratie.prior import vrije_parameters
+from simulatie.experiment.kalibratie.simulator import Simulator, geschaalde_gemeente
+from simulatie.experiment.kalibratie.uitvoeren import voer_uit
+from simulatie.kern.fouten import ScenarioFout
+from simulatie.kern.scenario import lees_presets
+
+BASIS = Path(__file__).resolve().parents[1] / "experimenten" / "basis.toml"
+#: Month-0 overlap targets that factor_armoede moves (poverty raises the Wmo need).
+ARMOEDE_DOELEN = ("wmo_in_bijstand" + BEGIN, "bijstand_met_wmo" + BEGIN)
+ARMOEDE = "parameters.wmo.factor_armoede"
+
+
+def _data(inwoners: int = 2000) -> dict:
+    data = tomllib.loads(BASIS.read_text())
+    data["gemeente"] = geschaalde_gemeente(data["gemeente"], inwoners)
+    return data
+
+
+def test_afstand_is_nul_in_de_band_en_groeit_in_bandbreedtes():
+    d = Kaldoel("x", "x", 5, 0, 10, "test")
+    assert d.afstand(0) == d.afstand(10) == d.afstand(5) == 0
+    assert d.afstand(15) == pytest.approx(0.5)
+    assert d.afstand(-20) == pytest.approx(2.0)
+    assert d.afstand(math.nan) == 10
+    eenzijdig = Kaldoel("y", "y", math.nan, 0, math.inf, "test")
+    assert eenzijdig.afstand(1e9) == 0 and eenzijdig.afstand(-2) == pytest.approx(2.0)
+
+
+def test_standaarddoelen_zijn_die_van_valideer_en_meetbaar():
+    doelen = standaard()
+    namen = [d.doel for d in doelen]
+    assert len(namen) == len(set(namen)) == 7 + 8 + 2 * 8
+    sim = Simulator(_data(), [], doelen, Path("."), 0, 24)
+    waarden = sim.draai({}, seed=3)
+    assert set(waarden) == set(namen)
+    assert sum(math.isfinite(v) for v in waarden.values()) >= len(namen) - 1
+
+
+def test_geschaalde_gemeente_houdt_de_dichtheden():
+    g = geschaalde_gemeente({"preset": "Groningen", "wijken": 10}, 19_313)
+    p = lees_presets()["Groningen"]
+    for k in ("wwb", "wajong", "wsw", "awbz_extramuraal"):
+        assert g[k] / g["inwoners"] == pytest.approx(p[k] / p["inwoners"], rel=0.01)
+    assert 1 <= g["wijken"] <= 10
+
+
+def test_vrije_parameters_komen_uit_de_metadata():
+    alle = vrije_parameters()
+    assert len(alle) > 50 and all(v.laag < v.hoog for v in alle)
+    assert [v.pad for v in vrije_parameters(["factor_armoede"])] == [ARMOEDE]
+    with pytest.raises(ScenarioFout, match="geen onzekere parameter"):
+        vrije_parameters(["parameters.bevolking.aandeel_0_17"])
+
+
+def test_doelentabel_met_fouten_noemt_bestand_regel_en_veld(tmp_path):
+    pad = tmp_path / "doelen.csv"
+    pad.write_text("doel,waarde,ondergrens,bovengrens,bron\nbestaat_niet,1,0,2,x\n")
+    with pytest.raises(ScenarioFout, match=r"doelen.csv, regel 2, doel: 'bestaat_niet'"):
+        lees_doelen(pad)
+    pad.write_text("doel,waarde,ondergrens,bovengrens,bron\nbijstand,0,5,-5,x\n")
+    with pytest.raises(ScenarioFout, match="ondergrens"):
+        lees_doelen(pad)
+    pad.write_text("doel,waarde\nbijstand,0\n")
+    with pytest.raises(ScenarioFout, match="kolom 'ondergrens' ontbreekt"):
+        lees_doelen(pad)
+
+
+def _doelen_uit_waarheid(tmp_path: Path, waar: dict[str, float]) -> Path:
+    """Targets simulated from known values: mean of 4 seeds +- 2 seed standard deviations."""
+    doelen = [d for d in standaard() if d.doel in ARMOEDE_DOELEN]
+    sim = Simulator(_data(), vrije_parameters(list(waar)), doelen, tmp_path, 0, 24)
+    runs = pd.DataFrame([sim.draai(waar, s) for s in range(1, 5)])
+    m, sd = runs.mean(), runs.std()
+    pad = tmp_path / "doelen.csv"
+    pd.DataFrame([{"doel": k, "waarde": m[k], "ondergrens": m[k] - 2 * sd[k],
+                   "bovengrens": m[k] + 2 * sd[k], "bron": "gesimuleerd"} for k in m.index]
+                 ).to_csv(pad, index=False)
+    return pad
+
+
+@pytest.mark.traag
+def test_kalibratie_vindt_bekende_waarden_terug(tmp_path):
+    """Recovery: the posterior's 90% interval covers the true value and is narrower than the
+    prior's (a calibration that ignored its targets would return the prior)."""
+    waar = {ARMOEDE: 3.0}
+    csv = _doelen_uit_waarheid(tmp_path, waar)
+    map_ = tmp_path / "kal"
+    map_.mkdir()
+    verloop, fit = voer_uit(_data(), map_, budget=90, werkers=1, maanden=24, populatie=20,
+                            parameters=list(waar), doelen_csv=csv, seed=5)
+    par = pd.read_csv(map_ / "parameters.csv").set_index("parameter")
+    r = par.loc[ARMOEDE]
+    assert r.posterior_p05 <= waar[ARMOEDE] <= r.posterior_p95, r.to_dict()
+    assert r.versmalling < 0.8, r.to_dict()
+    ensemble = lees_ensemble(map_ / "ensemble.parquet")
+    assert len(ensemble) == 20 and ensemble["gewicht"].sum() == pytest.approx(1.0)
+    assert set(fit["doel"]) == set(ARMOEDE_DOELEN)
+    assert {"prior_p05", "posterior_p95", "bron", "waarde"} <= set(fit.columns)
+    assert 1.5 <= mediaan(ensemble)[ARMOEDE] <= 7.0
+
+
+def _cli(map_: Path, csv: Path) -> list[str]:
+    return [sys.executable, "-m", "simulatie.cli", "kalibreer", str(BASIS), "--uit", str(map_),
+            "--inwoners", "2000", "--maanden", "24", "--populatie", "10", "--budget", "45",
+            "--workers", "1", "--parameters", "factor_armoede", "--doelen", str(csv),
+            "--seed", "11"]
+
+
+@pytest.mark.traag
+def test_onderbroken_kalibratie_hervat_zonder_herhaling_en_met_hetzelfde_ensemble(tmp_path):
+    csv = _doelen_uit_waarheid(tmp_path, {ARMOEDE: 4.0})
+    heel = tmp_path / "heel"
+    subprocess.run(_cli(heel, csv), check=True, capture_output=True, timeout=600)
+    totaal = len(list((heel / "simulaties").glob("*.json")))
+
+    onderbroken = tmp_path / "onderbroken"
+    proces = subprocess.Popen(_cli(onderbroken, csv), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    eind = time.monotonic() + 300
+    while len(list((onderbroken / "simulaties").glob("*.json"))) < totaal // 2:
+        assert proces.poll() is None and time.monotonic() < eind, "ran out before the kill"
+        time.sleep(0.05)
+    os.killpg(proces.pid, signal.SIGKILL)
+    proces.wait()
+    al = len(list((onderbroken / "simulaties").glob("*.json")))
+    assert 0 < al < totaal
+
+    uit = subprocess.run(_cli(onderbroken, csv), check=True, capture_output=True, text=True,
+                         timeout=600)
+    assert f"hervat: {al} simulaties stonden al klaar, {totaal - al} nu gedraaid" in uit.stdout
+    assert len(list((onderbroken / "simulaties").glob("*.json"))) == totaal
+    a = pd.read_parquet(heel / "ensemble.parquet")
+    b = pd.read_parquet(onderbroken / "ensemble.parquet")
+    pd.testing.assert_frame_equal(a, b)
+    assert np.isfinite(a.to_numpy()).all()
+
+
+def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
+    csv = tmp_path / "doelen.csv"
+    csv.write_text("doel,waarde,ondergrens,bovengrens,bron\n"
+                   "wmo_in_bijstand@maand0,7,0,100,x\n")
+    map_ = tmp_path / "kal"
+    map_.mkdir()
+    (map_ / "kalibratie.json").write_text('{"seed": 99}')
+    uit = subprocess.run(_cli(map_, csv), capture_output=True, text=True, timeout=120)
+    assert uit.returncode == 2 and "bevat een andere kalibratie" in uit.stderr
+    assert "Traceback" not in uit.stderr
+    assert sorted(p.name for p in map_.iterdir()) == ["kalibratie.json"]
