@@ -292,6 +292,14 @@ def test_drijvers_vinden_de_aanname_waar_het_effect_van_afhangt():
     assert "hangt het meest af van `sterk` (ρ² = 1,00)" in zin
     zwak = tabel.assign(bijdrage=np.where(tabel["parameter"] == "sterk", 0.1, 0.0))
     assert "niet van toeval te onderscheiden" in onz.onzekerheidszin("beleid", ts, zwak)
+    # With few worlds even a perfect rank correlation is no evidence (1 in 3 by chance for 3).
+    drie = ts[ts["seed"] <= 3]
+    tabel_drie = onz.drijvers(drie, werelden, {"beleid": ["sterk", "ruis", "vast"]})
+    assert tabel_drie["bijdrage"].max() == pytest.approx(1.0)
+    assert "bij 3 werelden en 3 gevarieerde aannames is dat niet van toeval" in (
+        onz.onzekerheidszin("beleid", drie, tabel_drie))
+    assert onz.drempel(20, 1) == pytest.approx(1.96 ** 2 / 19, rel=1e-3)
+    assert 0.45 < onz.drempel(20, 30) < 0.55
 
 
 def test_trekkingen_volgen_gewicht_en_bereik_en_zijn_herhaalbaar():

@@ -28,8 +28,9 @@ drawn twice (ties). A squared rank correlation works with twenty draws and ties,
 ``simulatie analyseer`` already reports for Latin hypercube sweeps, and reads as "the share of
 the rank variation of the effect that moves with this assumption alone". It is a marginal,
 monotone measure: correlated ensemble parameters share the credit, a non-monotone effect is
-missed, and with twenty worlds values below about 0.2 are within chance (see
-:func:`drempel`). A parameter that took one value in every world gets 0.
+missed, and with twenty worlds and a few dozen assumptions the largest value reaches about 0.5
+by chance alone (see :func:`drempel`; the Dutch sentence says so below that). A parameter that
+took one value in every world gets 0.
 
 Main objects: :data:`MODI`, :func:`onzekere_beleidsinstellingen`, :func:`laad_ensemble`,
 :func:`trek_werelden`, :func:`drijvers`, :func:`drempel`, :func:`onzekerheidszin`.
@@ -59,6 +60,8 @@ MODI = ("parameters", "seeds")
 WERELD_STROOM = 1
 #: Indicators of the Dutch sentence: total cost (lower is better) and participation.
 KOSTEN, PARTICIPATIE = "kosten_totaal_cum", "gemiddelde_trede"
+#: Fewest worlds for which the Dutch sentence calls an assumption a driver (see :func:`drempel`).
+MIN_WERELDEN = 10
 
 
 @dataclass(frozen=True)
@@ -258,11 +261,14 @@ def drempel(n: int, k: int, niveau: float = 0.05) -> float:
 
     The largest squared rank correlation of ``k`` parameters unrelated to the effect, over
     ``n`` worlds, exceeds it with probability at most ``niveau`` (Bonferroni over ``k``;
-    Spearman's rho under independence is about normal with variance ``1 / (n - 1)``).
+    Spearman's rho under independence is about normal with variance ``1 / (n - 1)``). Below
+    :data:`MIN_WERELDEN` worlds that approximation fails (with three worlds a perfect rank
+    correlation happens one time in three); then the result is 1, which no ``bijdrage``
+    exceeds.
     """
     from scipy import stats
 
-    if n < 3 or k < 1:
+    if n < MIN_WERELDEN or k < 1:
         return 1.0
     z = float(stats.norm.ppf(1.0 - niveau / (2.0 * k)))
     return min(1.0, z * z / (n - 1))
@@ -303,7 +309,7 @@ def onzekerheidszin(naam: str, tijdreeks: pd.DataFrame, drijvers_tabel: pd.DataF
         return zin + "; geen van de gevarieerde aannames hangt samen met het effect op de kosten."
     top = eigen.sort_values("bijdrage", ascending=False, kind="stable").iloc[0]
     maat = f"ρ² = {_getal(float(top['bijdrage']))}"
-    if float(top["bijdrage"]) >= drempel(n, len(eigen)):
+    if float(top["bijdrage"]) > drempel(n, len(eigen)):
         return zin + (f"; het effect op de kosten hangt het meest af van `{top['parameter']}` "
                       f"({maat}).")
     return zin + (f"; het effect op de kosten hangt het meest samen met `{top['parameter']}` "
