@@ -300,7 +300,8 @@ def onzekerheidszin(naam: str, tijdreeks: pd.DataFrame, drijvers_tabel: pd.DataF
     n = len(d)
     lager = int((d[KOSTEN] < 0).sum())
     hoger = int((d[PARTICIPATIE] > 0).sum())
-    zin = (f"In {lager} van de {n} plausibele werelden verlaagt {naam} de totale kosten en in "
+    werelden = "plausibele werelden" if n != 1 else "plausibele wereld"
+    zin = (f"In {lager} van de {n} {werelden} verlaagt {naam} de totale kosten en in "
            f"{hoger} van de {n} verhoogt het de participatie (de gemiddelde trede van "
            "volwassenen)")
     eigen = drijvers_tabel[(drijvers_tabel["variant"] == naam)

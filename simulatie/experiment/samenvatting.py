@@ -323,7 +323,8 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
         tabel["verschil_hoog"] = np.fmax(tabel["verschil_hoog"],
                                          alleen_toeval["verschil_hoog"])
         herkomst = (f"{n} plausibele werelden, dezelfde als voor {basisnaam}; intervallen "
-                    "inclusief het toeval bij de mediaan van het ensemble")
+                    "inclusief het toeval bij de mediaan van het ensemble" if n >= 2 else
+                    "één plausibele wereld, dus zonder onzekerheidsinterval")
     elif n >= 2:
         herkomst = (f"{n} replicaties met dezelfde seeds als {basisnaam}"
                     if tabel["gepaard"].iloc[0]
