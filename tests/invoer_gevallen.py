@@ -229,7 +229,7 @@ def maak_geval(kies: Kies) -> Geval:
     elif soort == "vergelijk":
         bestanden = {"klein.toml": toml_bestand(scenario_basis(12)),
                      "verg.toml": _bestand(vergelijking_basis(), kies)}
-        argv = ["vergelijk", "verg.toml", "--workers", "1"]
+        argv = ["vergelijk", "verg.toml", "--workers", "1", "--onzekerheid", "seeds"]
     elif soort == "sweep":
         bestanden = {"klein.toml": toml_bestand(scenario_basis(12)),
                      "swp.toml": _bestand(sweep_basis(), kies)}
@@ -248,10 +248,14 @@ def maak_geval(kies: Kies) -> Geval:
                     "--stil", *_argumenten(kies, {"--seed": GETALLEN, "--uit": UIT})]
         elif commando == "vergelijk":
             argv = ["vergelijk", kies(["verg.toml", "klein.toml"]), "--workers", "1",
+                    "--onzekerheid", "seeds",
                     *_argumenten(kies, {"--replicaties": ["1", *GETALLEN],
                                         "--uit": UIT, "--varianten": ["wf", "x", ",", ""],
                                         "--workers": ["0", "-1", "abc", "999"],
-                                        "--scheduler": ["foo", "tcp://", "tcp://h:0", ":1"]})]
+                                        "--scheduler": ["foo", "tcp://", "tcp://h:0", ":1"],
+                                        "--onzekerheid": ["parameters", "alles", ""],
+                                        "--ensemble": ["ontbreekt.parquet", "bestand.txt",
+                                                       "uit_vol", "a\x00b", ""]})]
             if argv[1] == "klein.toml":  # every policy: keep it to the basis only
                 argv += ["--varianten", "basis", "--replicaties", "1"]
         elif commando == "sweep":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from simulatie import ScenarioFout
@@ -173,3 +174,64 @@ def test_alle_tijdreeksen_worden_de_lijst_van_kolommen():
     d = bouw_sweep(met(tijdreeksen="alle"))
     assert d.tijdreeksen[0] == "inwoners" and {"kosten_totaal", "seed"} <= set(d.tijdreeksen)
     assert "maand" not in d.tijdreeksen
+
+
+def _werelden(n=2, pad="beleid.integrale_teams.samenwerking_sociale_dienst"):
+    return [{pad: 0.4 + 0.1 * r, "parameters.wmo.toekenning": 0.75 + 0.1 * r}
+            for r in range(n)]
+
+
+def test_een_wereld_per_replicatie_vult_alleen_standaardwaarden_in():
+    from simulatie.kern.scenario import bouw_scenario
+
+    wereld = _werelden()
+    d = bouw_sweep(met(variant=[*VARIANTEN, {"naam": "it", "set": {
+        "beleid.integrale_teams.actief": True}}], hefboom=[], wereld=wereld))
+    runs = maak_runs(d)
+    # The design stores each run's world: replication r's values in every lever setting.
+    assert list(runs.columns[-2:]) == list(wereld[0])
+    for r in (0, 1):
+        deel = runs[runs["replicatie"] == r]  # every variant and design point
+        assert deel["punt"].nunique() == 4 and deel["variant"].nunique() == 4
+        assert (deel[list(wereld[r])] == pd.Series(wereld[r])).all().all()
+    # The world fills defaults: integrale_teams takes its cooperation from the world ...
+    it = bouw_scenario(d.basis, d.overrides({"variant": "it"}, replicatie=1))
+    assert it.beleid["integrale_teams"]["samenwerking_sociale_dienst"] == pytest.approx(0.5)
+    assert it.parameters.wmo.toekenning == pytest.approx(0.85)
+    # ... but the preset of brede_sociale_dienst sets it to 0.7 itself: the preset wins.
+    breed = bouw_scenario(d.basis, d.overrides({"variant": "breed"}, replicatie=1))
+    assert breed.beleid["integrale_teams"]["samenwerking_sociale_dienst"] == pytest.approx(0.7)
+    assert breed.parameters.wmo.toekenning == pytest.approx(0.85)
+    # Without a replication (or without worlds) nothing changes.
+    assert "parameters.wmo.toekenning" not in d.overrides({"variant": "it"})
+
+
+def test_een_sweep_zonder_werelden_houdt_zijn_vingerafdruk():
+    d = bouw_sweep(met())
+    met_wereld = bouw_sweep(met(wereld=_werelden()))
+    assert d.wereld == [] and d.vingerafdruk() != met_wereld.vingerafdruk()
+    # The hash of a sweep without worlds is over exactly what it was before worlds existed.
+    import hashlib
+    import json
+
+    inhoud = {k: v for k, v in d.model_dump(mode="json").items() if k != "wereld"}
+    tekst = json.dumps(inhoud, sort_keys=True, default=str)
+    assert d.vingerafdruk() == hashlib.sha256(tekst.encode()).hexdigest()[:16]
+
+
+@pytest.mark.parametrize("wereld, woorden", [
+    (_werelden(3), ["wereld", "3 worlds", "2 replicaties"]),
+    ([{"parameters.wmo.toekenning": 0.8}, {"parameters.wmo.einde_hh": 0.2}],
+     ["wereld[1]", "same paths"]),
+    ([{"parameters.wmo.toekening": 0.8}] * 2, ["wereld", "parameters.wmo.toekening"]),
+    ([{"parameters.arbeidsmarkt.openheid": 0.2}] * 2, ["parameters.arbeidsmarkt.openheid",
+                                                       "lever, uncertainty or constant"]),
+    ([{"parameters.wmo.toekenning": "hoog"}] * 2, ["wereld[0].parameters.wmo.toekenning",
+                                                   "not a number"]),
+    ([{"parameters.wmo.toekenning": 1.8}] * 2, ["wereld[0]", "toekenning"]),
+])
+def test_ongeldige_werelden_noemen_het_veld(wereld, woorden):
+    with pytest.raises(ScenarioFout) as fout:
+        bouw_sweep(met(wereld=wereld))
+    for w in woorden:
+        assert w in str(fout.value)

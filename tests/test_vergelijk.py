@@ -44,7 +44,8 @@ def _bestanden(map_, inwoners=3000, maanden=12, replicaties=2, varianten=BELEID)
 
 
 def test_varianten_delen_dezelfde_seeds(tmp_path):
-    verg = lees_vergelijking(_bestanden(tmp_path, replicaties=3), {"maanden": 6})
+    verg = lees_vergelijking(_bestanden(tmp_path, replicaties=3), {"maanden": 6},
+                             onzekerheid="seeds")
     assert verg.varianten == ["basis", *BELEID]
     assert len(verg.seeds) == len(set(verg.seeds)) == 3
     assert verg.scenarios["basis"].actieve_beleid() == []
@@ -53,7 +54,8 @@ def test_varianten_delen_dezelfde_seeds(tmp_path):
     # One seed derivation: the sweep's, from the file's seed (3), design point 0, replication.
     assert verg.seeds == [run_seed(3, 0, r) for r in range(3)]
     # The same file gives the same seeds (more replications add seeds, keep the first ones).
-    assert lees_vergelijking(tmp_path / "vergelijking.toml").seeds[:3] == verg.seeds
+    assert lees_vergelijking(tmp_path / "vergelijking.toml",
+                             onzekerheid="seeds").seeds[:3] == verg.seeds
     # The comparison is a sweep with one categorical lever: the variants.
     d = verg.declaratie
     assert [v.naam for v in d.variant] == verg.varianten and not d.hefboom
@@ -63,19 +65,21 @@ def test_varianten_delen_dezelfde_seeds(tmp_path):
 
 
 def test_set_wint_van_de_variant(tmp_path):
-    verg = lees_vergelijking(_bestanden(tmp_path), {"beleid.work_first.actief": False})
+    verg = lees_vergelijking(_bestanden(tmp_path), {"beleid.work_first.actief": False},
+                             onzekerheid="seeds")
     assert verg.scenarios["work_first"].actieve_beleid() == []
 
 
 def test_een_scenario_als_config_vergelijkt_basis_met_elk_beleid(tmp_path):
     _bestanden(tmp_path)
-    verg = lees_vergelijking(tmp_path / "klein.toml", replicaties=2)
+    verg = lees_vergelijking(tmp_path / "klein.toml", replicaties=2, onzekerheid="seeds")
     assert verg.varianten == ["basis", *sorted(BELEID)]
     assert verg.scenarios["preventie"].actieve_beleid() == ["preventie"]
 
 
 def test_uitkomst_onafhankelijk_van_het_aantal_workers(tmp_path):
-    verg = lees_vergelijking(_bestanden(tmp_path, varianten=("work_first",)), {"maanden": 4})
+    verg = lees_vergelijking(_bestanden(tmp_path, varianten=("work_first",)), {"maanden": 4},
+                             onzekerheid="seeds")
     een = tmp_path / "een"
     twee = tmp_path / "twee"
     assert voer_uit(verg, uitvoermap(een, verg), workers=1).gedaan == 4
@@ -92,7 +96,8 @@ def test_uitkomst_onafhankelijk_van_het_aantal_workers(tmp_path):
 def test_de_runs_van_een_vergelijking_zijn_een_sweepmap(tmp_path):
     from simulatie.experiment.sweep.analyse import analyseer
 
-    verg = lees_vergelijking(_bestanden(tmp_path, varianten=("work_first",)), {"maanden": 3})
+    verg = lees_vergelijking(_bestanden(tmp_path, varianten=("work_first",)), {"maanden": 3},
+                             onzekerheid="seeds")
     map_ = uitvoermap(tmp_path / "uit", verg)
     voer_uit(verg, map_, workers=1)
     analyseer(map_ / RUNS)
@@ -109,12 +114,13 @@ def test_vergelijking_op_een_dask_cluster(tmp_path, cluster):
     adres, _ = cluster
     pad = _bestanden(tmp_path, maanden=3, varianten=("work_first",))  # shorter than a year
     uit = tmp_path / "dask"
-    tekst = subprocess.run(cli("vergelijk", str(pad), "--uit", str(uit), "--scheduler", adres),
+    tekst = subprocess.run(cli("vergelijk", str(pad), "--uit", str(uit), "--scheduler", adres,
+                               "--onzekerheid", "seeds"),
                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert tekst.returncode == 0, tekst.stderr
     sessie = json.loads((uit / RUNS / "manifest.json").read_text())["sessies"][-1]
     assert sessie["backend"] == "dask" and sessie["gedaan"] == 4
-    verg = lees_vergelijking(pad)
+    verg = lees_vergelijking(pad, onzekerheid="seeds")
     lokaal = uitvoermap(tmp_path / "lokaal", verg)
     voer_uit(verg, lokaal, workers=1)
     pd.testing.assert_frame_equal(pd.read_parquet(uit / "tijdreeks.parquet"),
@@ -124,7 +130,8 @@ def test_vergelijking_op_een_dask_cluster(tmp_path, cluster):
 
 
 def test_een_ingevulde_map_wordt_niet_overschreven(tmp_path):
-    verg = lees_vergelijking(_bestanden(tmp_path, varianten=("work_first",)), {"maanden": 2})
+    verg = lees_vergelijking(_bestanden(tmp_path, varianten=("work_first",)), {"maanden": 2},
+                             onzekerheid="seeds")
     vreemd = tmp_path / "vreemd"
     vreemd.mkdir()
     (vreemd / "notitie.txt").write_text("van iemand anders")
@@ -133,7 +140,7 @@ def test_een_ingevulde_map_wordt_niet_overschreven(tmp_path):
     assert [p.name for p in vreemd.iterdir()] == ["notitie.txt"]
     map_ = uitvoermap(tmp_path / "uit", verg)
     voer_uit(verg, map_, workers=1)
-    ander = lees_vergelijking(tmp_path / "vergelijking.toml", {"maanden": 3})
+    ander = lees_vergelijking(tmp_path / "vergelijking.toml", {"maanden": 3}, onzekerheid="seeds")
     with pytest.raises(ScenarioFout, match="different comparison"):
         uitvoermap(map_, ander)
     assert uitvoermap(map_, verg) == map_  # the same comparison: resume
@@ -143,7 +150,7 @@ def test_cli_schrijft_tabel_plots_samenvatting_en_manifest(tmp_path, capsys):
     pad = _bestanden(tmp_path, varianten=("work_first", "preventie"))
     uit = tmp_path / "uit"
     code = main(["vergelijk", str(pad), "--replicaties", "2", "--uit", str(uit),
-                 "--set", "maanden=12"])
+                 "--set", "maanden=12", "--onzekerheid", "seeds"])
     assert code == 0
     for naam in ("ladder", "kosten", "afweging"):
         assert (uit / f"{naam}.png").stat().st_size > 0
@@ -155,6 +162,13 @@ def test_cli_schrijft_tabel_plots_samenvatting_en_manifest(tmp_path, capsys):
     assert (basis["verschil"] == 0).all()
     assert (tabel["laag"] <= tabel["gemiddelde"] + 1e-9).all()
     assert (tabel["gemiddelde"] <= tabel["hoog"] + 1e-9).all()
+    # --onzekerheid seeds: the seed-only interval is the total one; no drivers (nothing varies).
+    assert list(tabel.columns[-3:]) == ["verschil_laag_seeds", "verschil_hoog_seeds",
+                                        "aandeel_positief"]
+    assert tabel["verschil_laag_seeds"].equals(tabel["verschil_laag"])
+    assert tabel["verschil_hoog_seeds"].equals(tabel["verschil_hoog"])
+    assert tabel["aandeel_positief"].between(0, 1).all()
+    assert not (uit / "drijvers.csv").exists() and not (uit / "sweep_seeds").exists()
     tekst = (uit / "samenvatting.md").read_text("utf-8")
     assert "work_first: ten opzichte van de basis" in tekst and "preventie:" in tekst
     manifest = json.loads((uit / "manifest.json").read_text("utf-8"))
@@ -169,7 +183,7 @@ def test_cli_schrijft_tabel_plots_samenvatting_en_manifest(tmp_path, capsys):
     # The same command again resumes: nothing runs, the same tables are written.
     tabel_voor = (uit / "vergelijking.csv").read_text()
     assert main(["vergelijk", str(pad), "--replicaties", "2", "--uit", str(uit),
-                 "--set", "maanden=12"]) == 0
+                 "--set", "maanden=12", "--onzekerheid", "seeds"]) == 0
     assert "hervat: 6 van 6 runs waren al gedaan, 0 nu" in capsys.readouterr().out
     assert (uit / "vergelijking.csv").read_text() == tabel_voor
 
@@ -183,7 +197,7 @@ def test_cli_schrijft_tabel_plots_samenvatting_en_manifest(tmp_path, capsys):
 def test_foute_invoer_geeft_exitcode_2(tmp_path, capsys, zet, woorden):
     pad = _bestanden(tmp_path)
     code = main(["vergelijk", str(pad), "--replicaties", "1", "--uit", str(tmp_path / "u"),
-                 "--set", zet])
+                 "--set", zet, "--onzekerheid", "seeds"])
     fout = capsys.readouterr().err
     assert code == 2
     for w in woorden:
@@ -240,7 +254,8 @@ def test_elk_beleid_beweegt_de_uitkomsten_in_de_richting_van_de_bronnen(tmp_path
     seeds of the sweep's derivation; the old per-comparison seeds happened to pass). With twelve
     it is t = 2.67; every other check has |t| >= 4.2.
     """
-    verg = lees_vergelijking(_bestanden(tmp_path, inwoners=30_000, maanden=120, replicaties=12))
+    verg = lees_vergelijking(_bestanden(tmp_path, inwoners=30_000, maanden=120, replicaties=12),
+                             onzekerheid="seeds")
     map_ = uitvoermap(tmp_path / "uit", verg)
     voer_uit(verg, map_, workers=2)
     ts = lees_tijdreeks(verg, map_)
@@ -270,7 +285,8 @@ def test_onderbroken_vergelijking_gaat_verder_zonder_runs_te_herhalen(tmp_path):
     once, none runs twice, and the result equals an uninterrupted run in one process."""
     pad = _bestanden(tmp_path, maanden=12, replicaties=10, varianten=("work_first",))
     uit = tmp_path / "uit"
-    args = cli("vergelijk", str(pad), "--uit", str(uit), "--workers", "2")
+    args = cli("vergelijk", str(pad), "--uit", str(uit), "--workers", "2", "--onzekerheid",
+               "seeds")
     voor = onderbreek(args, tmp_path, uit / RUNS, na=4)
     assert 0 < voor < 20, f"kill should land mid-way (had {voor} of 20)"
     assert not (uit / "tijdreeks.parquet").exists()
@@ -285,7 +301,7 @@ def test_onderbroken_vergelijking_gaat_verder_zonder_runs_te_herhalen(tmp_path):
     ts = pd.read_parquet(uit / "tijdreeks.parquet")
     assert not ts.duplicated(["variant", "seed", "maand"]).any()
 
-    verg = lees_vergelijking(pad)
+    verg = lees_vergelijking(pad, onzekerheid="seeds")
     rustig = uitvoermap(tmp_path / "rustig", verg)
     voer_uit(verg, rustig, workers=1)
     pd.testing.assert_frame_equal(ts, lees_tijdreeks(verg, rustig))

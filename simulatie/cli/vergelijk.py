@@ -1,9 +1,9 @@
 """The ``vergelijk`` subcommand: the basis against each policy, with replications.
 
 ``simulatie vergelijk CONFIG [--replicaties R] [--uit DIR] [--set pad=waarde ...] [--workers W]
-[--scheduler ADRES] [--varianten a,b]``; the comparison itself is
-:mod:`simulatie.experiment.vergelijk`. Running the same command again resumes an interrupted
-comparison.
+[--scheduler ADRES] [--varianten a,b] [--onzekerheid {parameters,seeds}] [--ensemble PAD]``;
+the comparison itself is :mod:`simulatie.experiment.vergelijk`. Running the same command again
+resumes an interrupted comparison.
 """
 
 from __future__ import annotations
@@ -34,6 +34,13 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
     p.add_argument("--varianten", default=None,
                    help="comma-separated subset of variants to run (the basis always runs)")
+    p.add_argument("--onzekerheid", choices=("parameters", "seeds"), default="parameters",
+                   help="parameters (default): every replication a plausible world (seed, "
+                   "ensemble member, drawn policy effect sizes; the same for every variant) plus "
+                   "a seed-only set at the ensemble median; seeds: only the seed varies")
+    p.add_argument("--ensemble", type=pad, default=None, metavar="PAD",
+                   help="ensemble.parquet of --onzekerheid parameters (default: the shipped "
+                   "ensemble of the default scenario)")
     p.set_defaults(func=vergelijk)
 
 
@@ -41,6 +48,7 @@ def vergelijk(args: argparse.Namespace) -> int:
     """Run (or resume) the comparison and write its results; returns the exit code."""
     from simulatie.experiment.mappen import Aanmaak
     from simulatie.experiment.vergelijk import (
+        RUNS_SEEDS,
         heeft_runs,
         lees_tijdreeks,
         lees_vergelijking,
@@ -49,17 +57,20 @@ def vergelijk(args: argparse.Namespace) -> int:
         uitvoermap,
         voer_uit,
     )
-    from simulatie.experiment.vergelijk_tabellen import samenvattingen
     from simulatie.kern.scenario import parse_set
 
     kies = None
     if args.varianten:
         kies = [v.strip() for v in args.varianten.split(",") if v.strip()]
-    verg = lees_vergelijking(args.config, parse_set(args.zet), args.replicaties, kies)
+    verg = lees_vergelijking(args.config, parse_set(args.zet), args.replicaties, kies,
+                             onzekerheid=args.onzekerheid, ensemble=args.ensemble)
     map_ = uitvoermap(args.uit, verg, maak=False)
     begin = time.perf_counter()
     waar = f"scheduler {args.scheduler}" if args.scheduler else f"{args.workers} workers"
-    print(f"{verg.naam}: {len(verg.varianten)} varianten x {len(verg.seeds)} replicaties, "
+    wat = (f"{len(verg.seeds)} plausibele werelden (+ {len(verg.seeds)} replicaties op de "
+           f"mediaan van {verg.ensemble})" if verg.onzekerheid == "parameters"
+           else f"{len(verg.seeds)} replicaties")
+    print(f"{verg.naam}: {len(verg.varianten)} varianten x {wat}, "
           f"{next(iter(verg.scenarios.values())).maanden} maanden, {waar} -> {map_}")
     with Aanmaak(map_, bewaar=lambda: heeft_runs(map_)):
         s = voer_uit(verg, map_, workers=args.workers, scheduler=args.scheduler,
@@ -74,10 +85,13 @@ def vergelijk(args: argparse.Namespace) -> int:
               "herhaal hetzelfde commando om verder te gaan", file=sys.stderr)
         return 1
     tijdreeks = lees_tijdreeks(verg, map_)
+    seeds = (lees_tijdreeks(verg, map_, RUNS_SEEDS) if verg.onzekerheid == "parameters"
+             else None)
     looptijd = time.perf_counter() - begin
-    schrijf(verg, tijdreeks, map_, looptijd, args.workers)
+    schrijf(verg, tijdreeks, map_, looptijd, args.workers, tijdreeks_seeds=seeds)
     print(f"klaar in {looptijd:.0f} s; resultaten: {map_}")
-    for tekst in samenvattingen(tijdreeks).values():
+    samenvatting = (map_ / "samenvatting.md").read_text("utf-8")
+    for tekst in samenvatting.split("\n\n")[1:]:
         print()
-        print(tekst)
+        print(tekst.rstrip("\n"))
     return 0

@@ -287,7 +287,8 @@ def _zin(ind: Indicator, rij: pd.Series) -> str:
 
 def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
              maand: int | None = None, niveau: float = 0.90,
-             basisnaam: str = "de basis") -> str:
+             basisnaam: str = "de basis",
+             seeds: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> str:
     """A plain-language Dutch paragraph on what a policy does compared with the basis.
 
     The paragraph names the horizon and the number of replications, then the outcomes whose
@@ -302,6 +303,9 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
         niveau: Interval level (default 90%).
         basisnaam: What the reference is called (the dashboard passes "variant A (...)",
             which may have policies of its own).
+        seeds: With plausible worlds (``simulatie vergelijk --onzekerheid parameters``):
+            the seed-only set's tijdreeks of the basis and of the variant; each interval is
+            then the union with the seed-only one, as in ``vergelijking.csv``.
 
     Returns:
         One paragraph of Dutch text.
@@ -312,7 +316,16 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
     n = int(tabel["n"].iloc[0])
     jaren = maand / 12
     periode = (f"{_getal(jaren, 0)} jaar" if maand % 12 == 0 else f"{maand} maanden")
-    if n >= 2:
+    if seeds is not None:
+        alleen_toeval = verschillen(seeds[0], seeds[1], maand, niveau)
+        tabel["verschil_laag"] = np.fmin(tabel["verschil_laag"],
+                                         alleen_toeval["verschil_laag"])
+        tabel["verschil_hoog"] = np.fmax(tabel["verschil_hoog"],
+                                         alleen_toeval["verschil_hoog"])
+        herkomst = (f"{n} plausibele werelden, dezelfde als voor {basisnaam}; intervallen "
+                    "inclusief het toeval bij de mediaan van het ensemble" if n >= 2 else
+                    "één plausibele wereld, dus zonder onzekerheidsinterval")
+    elif n >= 2:
         herkomst = (f"{n} replicaties met dezelfde seeds als {basisnaam}"
                     if tabel["gepaard"].iloc[0]
                     else f"{n} replicaties, vergeleken met het gemiddelde van {basisnaam}")

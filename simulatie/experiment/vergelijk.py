@@ -1,9 +1,10 @@
 """Policy comparison: a sweep whose only lever is the variants, then tables from its time series.
 
-``simulatie vergelijk CONFIG [--replicaties R] [--uit DIR] [--set pad=waarde ...]`` reads a
-comparison file (``experimenten/beleidsvergelijking.toml``: a base scenario, variants as
-``--set``-style overrides, replications, seed, years) or a plain scenario (then: the basis and
-each registered policy) and turns it into a sweep declaration
+``simulatie vergelijk CONFIG [--replicaties R] [--uit DIR] [--set pad=waarde ...]
+[--onzekerheid {parameters,seeds}] [--ensemble PAD]`` reads a comparison file
+(``experimenten/beleidsvergelijking.toml``: a base scenario, variants as ``--set``-style
+overrides, replications, seed, years) or a plain scenario (then: the basis and each registered
+policy) and turns it into a sweep declaration
 (:class:`~simulatie.experiment.sweep.declaratie.SweepDeclaratie`): the variants are its
 categorical lever ``variant`` (the basis first, with no overrides), ``--set`` becomes its
 constants, the replications are its design's replications and every ``tijdreeks`` column is
@@ -11,18 +12,49 @@ stored. The sweep machinery then runs it (local process pool or Dask), derives t
 (``SeedSequence([seed, 0, replicatie])``: every variant of a replication gets the same seed,
 common random numbers) and stores every run as it finishes in ``DIR/sweep/`` (the sweep layout:
 ``manifest.json``, ``ontwerp.parquet``, ``runs/``, ``reeksen/``). An interrupted comparison
-resumes when the same command runs again: stored runs are skipped. From the stored time series
-it writes into ``DIR``:
+resumes when the same command runs again: stored runs are skipped.
 
-    * ``tijdreeks.parquet`` - every month of every run (columns ``variant`` and ``seed``);
+Uncertainty (``--onzekerheid``):
+
+    * ``parameters`` (the default): replication ``r`` runs in a plausible world - its seed, an
+      ensemble member (``--ensemble``, default the shipped
+      :data:`~simulatie.experiment.kalibratie.ensemble.STANDAARD`) and a draw of every policy's
+      unproven effect sizes, the same for every variant (common worlds; see
+      :mod:`simulatie.experiment.onzekerheid`). The worlds are the sweep's per-replication
+      ``[[wereld]]`` tables, stored in ``DIR/sweep/ontwerp.parquet``. A second sweep,
+      ``DIR/sweep_seeds/``, runs the same seeds with every ensemble parameter at its weighted
+      median and the effect sizes at their defaults: the interval from seed noise alone. It has
+      as many replications as the first: the two intervals are empirical 5%/95% quantiles, and
+      with fewer draws the seed-only interval would be systematically narrower, which would
+      flatter the comparison of the two. So this mode runs twice the runs of ``seeds``.
+    * ``seeds``: every replication at the model's defaults; only the seed varies (the
+      comparison as it was before issue 14; ``DIR/sweep/`` only).
+
+From the stored time series it writes into ``DIR``:
+
+    * ``tijdreeks.parquet`` - every month of every run of ``DIR/sweep`` (columns ``variant`` and
+      ``seed``);
     * ``vergelijking.csv`` - per variant, year and indicator: mean and 90% interval over
-      replications, and the seed-paired difference with the basis (mean and 90% interval);
+      replications; the paired difference with the basis (mean and 90% interval; with
+      ``parameters`` the union with the seed-only interval, see
+      :mod:`simulatie.experiment.vergelijk_tabellen`), ``verschil_laag_seeds`` and
+      ``verschil_hoog_seeds`` (the 90% interval from seed noise alone; with ``seeds`` the same
+      as the total) and ``aandeel_positief`` (the share of paired draws with a difference
+      above 0);
     * ``vergelijking.md`` - the same as readable tables, one per variant;
+    * ``drijvers.csv`` - only with ``parameters``: per variant, indicator and varied parameter
+      its ``bijdrage`` to the paired difference at the horizon
+      (:func:`simulatie.experiment.onzekerheid.drijvers`); with ``seeds`` nothing varies but the
+      seed, so the file is not written;
     * ``samenvatting.md`` - the Dutch summary paragraph per variant
-      (:mod:`simulatie.experiment.samenvatting`);
+      (:mod:`simulatie.experiment.samenvatting`), with ``parameters`` followed by the sentence
+      on how many plausible worlds lower the cost and raise participation, and the assumption
+      the cost effect depends on most (:func:`simulatie.experiment.onzekerheid.onzekerheidszin`);
     * plots with their CSV: ``ladder.png`` (ladder per variant), ``kosten.png`` (cumulative cost
-      per line), ``afweging.png`` (total cost against participation with intervals);
-    * ``manifest.json`` - configs, seeds, versions, git commit, run time.
+      per line), ``afweging.png`` (total cost against participation with intervals), over the
+      runs of ``DIR/sweep``;
+    * ``manifest.json`` - configs, seeds, mode, ensemble (path, SHA-256, drawn members),
+      versions, git commit, run time.
 
 Main objects: :class:`Vergelijking`, :func:`lees_vergelijking`, :func:`uitvoermap`,
 :func:`voer_uit`, :func:`lees_tijdreeks`, :func:`schrijf`; the tables are in
@@ -32,15 +64,18 @@ Main objects: :class:`Vergelijking`, :func:`lees_vergelijking`, :func:`uitvoerma
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from simulatie.experiment import onzekerheid as onz
+from simulatie.experiment.kalibratie.ensemble import mediaan
 from simulatie.experiment.mappen import controleer_leeg, is_bestand, map_onder
 from simulatie.experiment.sweep.declaratie import (
     MAX_LIJST,
@@ -48,6 +83,7 @@ from simulatie.experiment.sweep.declaratie import (
     SweepDeclaratie,
     Variant,
     bouw_sweep,
+    expliciete_paden,
 )
 from simulatie.experiment.sweep.ontwerp import maak_runs
 from simulatie.experiment.sweep.opslag import Opslag
@@ -56,6 +92,8 @@ from simulatie.experiment.vergelijk_tabellen import (
     JAREN,
     samenvattingen,
     tabel_markdown,
+    verbreed_aantal,
+    verbreed_tot_seeds,
     vergelijkingstabel,
 )
 from simulatie.kern.fouten import toon_naam
@@ -66,6 +104,8 @@ from simulatie.kern.uitvoer import PER_NAAM
 
 #: Subfolder of the comparison folder that holds its runs (the sweep storage).
 RUNS = "sweep"
+#: Subfolder with the seed-only set of ``--onzekerheid parameters`` (a sweep storage too).
+RUNS_SEEDS = "sweep_seeds"
 #: Scalar outcomes stored per run (for ``simulatie analyseer DIR/sweep``).
 UITKOMSTEN = ("bijstand", "gemiddelde_trede", "kosten_totaal")
 
@@ -81,6 +121,12 @@ class Vergelijking:
         seeds: Replication seeds, the same for every variant (common random numbers).
         jaren: Years of the table.
         bron: The file it came from.
+        onzekerheid: ``"parameters"`` (plausible worlds) or ``"seeds"`` (seed noise only).
+        declaratie_seeds: With ``parameters``: the seed-only set (the same sweep, every world
+            at the ensemble median); None with ``seeds``.
+        ensemble: With ``parameters``: the ensemble file.
+        leden: With ``parameters``: the ensemble member of each replication's world.
+        gevarieerd: With ``parameters``: the paths that differ between worlds.
     """
 
     naam: str
@@ -89,11 +135,30 @@ class Vergelijking:
     seeds: list[int]
     jaren: tuple[int, ...] = JAREN
     bron: str = ""
+    onzekerheid: str = "seeds"
+    declaratie_seeds: SweepDeclaratie | None = None
+    ensemble: Path | None = None
+    leden: list[int] = field(default_factory=list)
+    gevarieerd: list[str] = field(default_factory=list)
 
     @property
     def varianten(self) -> list[str]:
         """The variant names, the basis first."""
         return list(self.scenarios)
+
+    def sweeps(self) -> dict[str, SweepDeclaratie]:
+        """Subfolder -> the sweep stored there (:data:`RUNS`, and :data:`RUNS_SEEDS`)."""
+        uit = {RUNS: self.declaratie}
+        if self.declaratie_seeds is not None:
+            uit[RUNS_SEEDS] = self.declaratie_seeds
+        return uit
+
+    def vingerafdruk(self) -> str:
+        """A short hash of every sweep of the comparison (the main one's alone with ``seeds``)."""
+        if self.declaratie_seeds is None:
+            return self.declaratie.vingerafdruk()
+        tekst = "+".join(d.vingerafdruk() for d in self.sweeps().values())
+        return hashlib.sha256(tekst.encode()).hexdigest()[:16]
 
 
 #: Standard number of replications of a comparison.
@@ -139,23 +204,36 @@ def _uitkomsten() -> list[dict[str, Any]]:
 
 def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = None,
                       replicaties: int | None = None,
-                      varianten: Sequence[str] | None = None) -> Vergelijking:
+                      varianten: Sequence[str] | None = None, *,
+                      onzekerheid: str = "parameters",
+                      ensemble: str | Path | None = None) -> Vergelijking:
     """Read a comparison file (or a plain scenario) and validate it as a sweep.
 
     Args:
         pad: ``experimenten/beleidsvergelijking.toml`` or a scenario TOML.
         overrides: ``--set`` overrides applied to every variant (they win over the variant's
-            own overrides for the same path).
+            own overrides for the same path, and are never drawn for a world).
         replicaties: Number of replications (default: the file's, else 20).
         varianten: Run only these variants (and the basis, which always runs).
+        onzekerheid: ``"parameters"`` (plausible worlds and a seed-only set) or ``"seeds"``.
+        ensemble: The ensemble of ``parameters`` (default: the shipped one); not allowed with
+            ``seeds``.
 
     Returns:
         The validated :class:`Vergelijking`.
 
     Raises:
         ScenarioFout: For a missing file, bad TOML, an unknown variant, policy or setting, or a
-            value out of range (naming the variant, policy, parameter and allowed range).
+            value out of range (naming the variant, policy, parameter and allowed range); an
+            unknown mode, or a missing or bad ensemble (naming ``--ensemble`` and the file).
     """
+    if onzekerheid not in onz.MODI:
+        raise ScenarioFout(f"--onzekerheid {toon_naam(str(onzekerheid))}: onbekend; toegestaan: "
+                           f"{', '.join(onz.MODI)}")
+    if onzekerheid == "seeds" and ensemble is not None:
+        raise ScenarioFout(f"--ensemble {toon_naam(str(ensemble))}: alleen te gebruiken met "
+                           "--onzekerheid parameters (met seeds staan de parameters op hun "
+                           "standaardwaarde)")
     pad = Path(pad)
     data = lees_toml(pad, "comparison")
     if "scenario" in data or "variant" in data:
@@ -186,18 +264,51 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
         raise ScenarioFout(f"{toon_naam(str(pad))}: variant naam \"basis\" is reserved for the "
                            "baseline")
     eigen = _kies(eigen, varianten)
-    declaratie = bouw_sweep({
-        "naam": naam, "scenario": scenario, "basis": basis, "constanten": dict(overrides or {}),
+    constanten = dict(overrides or {})
+    gegevens: dict[str, Any] = {
+        "naam": naam, "scenario": scenario, "basis": basis, "constanten": constanten,
         "variant": [{"naam": "basis"}, *eigen], "uitkomst": _uitkomsten(),
         "tijdreeksen": "alle", "ontwerp": {"replicaties": n, "seed": seed or 0},
-    }, pad.parent, bron=str(pad))
+    }
+    extra: dict[str, Any] = {}
+    if onzekerheid == "parameters":
+        tabel, ens_pad = onz.laad_ensemble(ensemble)
+        instellingen = onz.onzekere_beleidsinstellingen()
+        werelden, leden = onz.trek_werelden(tabel, seed or 0, n, instellingen, constanten)
+        gegevens["wereld"] = werelden
+        midden = {k: v for k, v in mediaan(tabel).items() if k not in constanten}
+        extra = {"ensemble": ens_pad, "leden": leden,
+                 "gevarieerd": onz.gevarieerd(tabel, instellingen, constanten)}
+    declaratie = bouw_sweep(gegevens, pad.parent, bron=str(pad))
+    if onzekerheid == "parameters":
+        extra["declaratie_seeds"] = _seeds_set(declaratie, midden, str(pad))
     scenarios = {v.naam: bouw_scenario(declaratie.basis, declaratie.overrides({VARIANT: v.naam}),
                                        bron=f"{pad} [variant {v.naam}]")
                  for v in declaratie.variant}
     ontwerp = maak_runs(declaratie)
     seeds = [int(s) for s in ontwerp.drop_duplicates("replicatie")["seed"]]
     return Vergelijking(naam=naam, declaratie=declaratie, scenarios=scenarios, seeds=seeds,
-                        jaren=jaren, bron=str(pad))
+                        jaren=jaren, bron=str(pad), onzekerheid=onzekerheid, **extra)
+
+
+def _seeds_set(declaratie: SweepDeclaratie, midden: dict[str, Any], bron: str
+               ) -> SweepDeclaratie:
+    """The seed-only set: the same sweep with every world at the ensemble median.
+
+    The main sweep was validated (paths, scenarios, series columns); this one differs only in
+    its worlds, whose paths are a subset of the main worlds' and whose values lie between the
+    ensemble's, so only the median world is built once more.
+    """
+    gegevens = declaratie.model_dump()
+    gegevens["wereld"] = [dict(midden) for _ in range(declaratie.ontwerp.replicaties)]
+    try:
+        seeds = SweepDeclaratie.model_validate(gegevens)
+    except ValidationError as fout:
+        raise ScenarioFout(f"{bron}: {fout_tekst(fout, SweepDeclaratie)}") from None
+    eerste = {VARIANT: declaratie.variant[0].naam}
+    bouw_scenario(seeds.basis, seeds.overrides(eerste, replicatie=0),
+                  bron=f"{bron} (base scenario with the ensemble median)")
+    return seeds
 
 
 def _lees_bestand(data: dict[str, Any], pad: Path) -> VergelijkingBestand:
@@ -221,9 +332,9 @@ def _kies(eigen: list[Any], varianten: Sequence[str] | None) -> list[Any]:
     return [v for v in eigen if v.get("naam") in set(varianten)]
 
 
-def _vingerafdruk(map_: Path) -> str | None:
-    """The fingerprint of the comparison stored in ``map_``, or None."""
-    manifest = map_ / RUNS / "manifest.json"
+def _vingerafdruk(map_: Path, deel: str = RUNS) -> str | None:
+    """The fingerprint of the sweep stored in ``map_/deel``, or None."""
+    manifest = map_ / deel / "manifest.json"
     try:
         if not manifest.is_file():
             return None
@@ -251,15 +362,16 @@ def uitvoermap(uit: str | Path | None, vergelijking: Vergelijking,
         ScenarioFout: When the path is a file or the folder holds anything else than this
             comparison (results are never overwritten).
     """
-    vingerafdruk = vergelijking.declaratie.vingerafdruk()
     pad = (Path(uit) if uit is not None
-           else map_onder(basis, vergelijking.naam, f"-{vingerafdruk}"))
+           else map_onder(basis, vergelijking.naam, f"-{vergelijking.vingerafdruk()}"))
     if _vingerafdruk(pad) is None:
         controleer_leeg(pad)
-    elif _vingerafdruk(pad) != vingerafdruk:
-        raise ScenarioFout(f"--uit {toon_naam(str(pad))}: holds a different comparison "
-                           f"(fingerprint {_vingerafdruk(pad)}; this one {vingerafdruk}); results "
-                           "are never overwritten (choose a new folder)")
+    for deel, d in vergelijking.sweeps().items():  # a stored sweep must be this one's
+        oud, nieuw = _vingerafdruk(pad, deel), d.vingerafdruk()
+        if oud is not None and oud != nieuw:
+            raise ScenarioFout(f"--uit {toon_naam(str(pad))}: holds a different comparison "
+                               f"({deel}: fingerprint {oud}; this one {nieuw}); results are "
+                               "never overwritten (choose a new folder)")
     if maak:
         pad.mkdir(parents=True, exist_ok=True)
     return pad
@@ -267,7 +379,8 @@ def uitvoermap(uit: str | Path | None, vergelijking: Vergelijking,
 
 def heeft_runs(map_: Path) -> bool:
     """Whether the comparison folder ``map_`` holds stored runs (worth resuming)."""
-    return any((Path(map_) / RUNS / "runs").glob("part-*.parquet"))
+    return any(any((Path(map_) / deel / "runs").glob("part-*.parquet"))
+               for deel in (RUNS, RUNS_SEEDS))
 
 
 def voer_uit(vergelijking: Vergelijking, map_: Path, *, workers: int = 2,
@@ -275,7 +388,8 @@ def voer_uit(vergelijking: Vergelijking, map_: Path, *, workers: int = 2,
     """Run the comparison's runs that ``map_`` does not hold yet, storing each as it finishes.
 
     The stored results do not depend on ``workers`` or the backend. Failed runs of an earlier
-    invocation run again.
+    invocation run again. With ``--onzekerheid parameters`` the plausible worlds run first
+    (``map_/sweep``), then the seed-only set (``map_/sweep_seeds``).
 
     Args:
         vergelijking: The comparison.
@@ -285,32 +399,56 @@ def voer_uit(vergelijking: Vergelijking, map_: Path, *, workers: int = 2,
         voortgang: Show a progress bar on stderr.
 
     Returns:
-        What this invocation did (:class:`~simulatie.experiment.sweep.Samenvatting`).
+        What this invocation did (:class:`~simulatie.experiment.sweep.Samenvatting`), summed
+        over both sweeps.
     """
-    return voer_sweep(vergelijking.declaratie, Path(map_) / RUNS, workers=workers,
-                      scheduler=scheduler, voortgang=voortgang, herhaal_fouten=True,
-                      schrijf_elke=1)
+    delen = [voer_sweep(d, Path(map_) / deel, workers=workers, scheduler=scheduler,
+                        voortgang=voortgang, herhaal_fouten=True, schrijf_elke=1)
+             for deel, d in vergelijking.sweeps().items()]
+    if len(delen) == 1:
+        return delen[0]
+    som = {k: sum(getattr(s, k) for s in delen)
+           for k in ("gepland", "overgeslagen", "gedaan", "fouten", "onvoltooid", "looptijd_s")}
+    return Samenvatting(**som, backend=delen[0].backend, workers=delen[0].workers)
 
 
-def _opslag(vergelijking: Vergelijking, map_: Path) -> Opslag:
-    """The storage of the comparison's runs in ``map_`` (which must hold it)."""
-    if _vingerafdruk(Path(map_)) is None:
-        raise ScenarioFout(f"{map_}: no {RUNS}/manifest.json; not the folder of a comparison")
-    return Opslag(Path(map_) / RUNS, vergelijking.declaratie)
+def _opslag(vergelijking: Vergelijking, map_: Path, deel: str = RUNS) -> Opslag:
+    """The storage of the comparison's runs in ``map_/deel`` (which must hold it)."""
+    if _vingerafdruk(Path(map_), deel) is None:
+        raise ScenarioFout(f"{map_}: no {deel}/manifest.json; not the folder of a comparison "
+                           "(or its runs have not started)")
+    return Opslag(Path(map_) / deel, vergelijking.sweeps()[deel])
 
 
 def mislukt(vergelijking: Vergelijking, map_: Path) -> pd.DataFrame:
-    """The stored runs that failed: ``run_id``, ``variant``, ``seed`` and ``fout``."""
-    runs = _opslag(vergelijking, map_).runs()
-    return runs.loc[runs["status"] != "ok", ["run_id", VARIANT, "seed", "fout"]]
+    """The stored runs that failed: ``run_id``, ``variant``, ``seed`` and ``fout``.
+
+    Runs of the seed-only set have ``run_id`` ``sweep_seeds/<run_id>``.
+    """
+    delen = []
+    for deel in vergelijking.sweeps():
+        if _vingerafdruk(Path(map_), deel) is None:
+            continue
+        runs = _opslag(vergelijking, map_, deel).runs()
+        if "fout" not in runs.columns:
+            continue
+        runs = runs.loc[runs["status"] != "ok", ["run_id", VARIANT, "seed", "fout"]]
+        if deel != RUNS:
+            runs = runs.assign(run_id=f"{deel}/" + runs["run_id"].astype(str))
+        delen.append(runs)
+    if not delen:
+        return pd.DataFrame(columns=["run_id", VARIANT, "seed", "fout"])
+    return pd.concat(delen, ignore_index=True)
 
 
-def lees_tijdreeks(vergelijking: Vergelijking, map_: Path) -> pd.DataFrame:
+def lees_tijdreeks(vergelijking: Vergelijking, map_: Path, deel: str = RUNS) -> pd.DataFrame:
     """Every month of every stored run, ordered by variant (as declared), seed and month.
 
     Args:
         vergelijking: The comparison.
         map_: Its folder, after :func:`voer_uit` stored every run.
+        deel: :data:`RUNS` (the runs of the table: plausible worlds, or seeds only), or
+            :data:`RUNS_SEEDS` (the seed-only set of ``--onzekerheid parameters``).
 
     Returns:
         The ``tijdreeks`` of every run with the column ``variant`` in front.
@@ -319,13 +457,14 @@ def lees_tijdreeks(vergelijking: Vergelijking, map_: Path) -> pd.DataFrame:
         ScenarioFout: When the folder holds no comparison, or runs are missing or failed (run
             the comparison again).
     """
-    opslag = _opslag(vergelijking, map_)
+    opslag = _opslag(vergelijking, map_, deel)
     runs = opslag.runs(["run_id", VARIANT, "status"])
     ok = runs[runs["status"] == "ok"]
     gepland = len(vergelijking.scenarios) * len(vergelijking.seeds)
     if len(ok) < gepland:
-        raise ScenarioFout(f"{map_}: {gepland - len(ok)} of {gepland} runs missing or failed; "
-                           "run the same command again")
+        raise ScenarioFout(f"{map_}: {gepland - len(ok)} of {gepland} runs missing or failed"
+                           f"{'' if deel == RUNS else f' in {deel}'}; run the same command "
+                           "again")
     reeksen = opslag.reeksen()
     kolommen = [VARIANT, *(k for k in reeksen.columns if k != "run_id")]
     tijdreeks = reeksen.merge(ok[["run_id", VARIANT]], on="run_id", validate="many_to_one")
@@ -334,26 +473,98 @@ def lees_tijdreeks(vergelijking: Vergelijking, map_: Path) -> pd.DataFrame:
     return tijdreeks[kolommen].reset_index(drop=True)
 
 
+def lees_werelden(vergelijking: Vergelijking, map_: Path) -> pd.DataFrame:
+    """The world of each seed, from the stored design (``map_/sweep/ontwerp.parquet``).
+
+    Returns:
+        One row per seed (index ``seed``): ``replicatie`` and one column per world path (none
+        with ``--onzekerheid seeds``).
+    """
+    ontwerp = pd.read_parquet(Path(map_) / RUNS / "ontwerp.parquet")
+    eerste = ontwerp[ontwerp[VARIANT] == vergelijking.varianten[0]]
+    kolommen = ["replicatie", *vergelijking.declaratie.wereld_paden()]
+    return eerste.set_index("seed")[kolommen]
+
+
+def drijver_paden(vergelijking: Vergelijking) -> dict[str, list[str]]:
+    """Per variant (not the basis) the varied paths that can drive its difference.
+
+    Every varied ensemble parameter; a policy's effect size only when that policy is active in
+    the variant or the basis; never a path the variant's scenario sets itself (then its world
+    value does not apply, see :func:`~simulatie.experiment.sweep.declaratie.run_overrides`).
+    """
+    beleid = {o.pad: o.beleid for o in onz.onzekere_beleidsinstellingen()}
+    basis, *rest = vergelijking.varianten
+    actief_basis = set(vergelijking.scenarios[basis].actieve_beleid())
+    d = vergelijking.declaratie
+    uit = {}
+    for naam in rest:
+        actief = actief_basis | set(vergelijking.scenarios[naam].actieve_beleid())
+        vast = expliciete_paden(d.basis, d.overrides({VARIANT: naam}))
+        uit[naam] = [p for p in vergelijking.gevarieerd
+                     if p not in vast and (p not in beleid or beleid[p] in actief)]
+    return uit
+
+
 def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
-            looptijd_s: float | None = None, workers: int = 2) -> list[Path]:
-    """Write tables, summaries, plots (with CSV) and the manifest into ``map_``."""
+            looptijd_s: float | None = None, workers: int = 2,
+            tijdreeks_seeds: pd.DataFrame | None = None) -> list[Path]:
+    """Write tables, drivers, summaries, plots (with CSV) and the manifest into ``map_``.
+
+    Args:
+        vergelijking: The comparison.
+        tijdreeks: :func:`lees_tijdreeks` of ``map_`` (plausible worlds, or seeds only).
+        map_: The comparison's folder.
+        looptijd_s: Wall time of the runs (manifest).
+        workers: Local processes used (manifest).
+        tijdreeks_seeds: With ``--onzekerheid parameters``: :func:`lees_tijdreeks` of the
+            seed-only set (``deel=RUNS_SEEDS``); required there.
+
+    Returns:
+        The paths written.
+    """
     from simulatie.experiment import vergelijk_plots
     from simulatie.experiment.schrijven import git_commit, versies
 
+    werelden = vergelijking.onzekerheid == "parameters"
+    if werelden and tijdreeks_seeds is None:
+        raise ValueError("--onzekerheid parameters: schrijf needs the seed-only set")
     geschreven = []
     pad = map_ / "tijdreeks.parquet"
     tijdreeks.to_parquet(pad, index=False)
     geschreven.append(pad)
-    tabel = vergelijkingstabel(tijdreeks, vergelijking.jaren)
+    ruw = vergelijkingstabel(tijdreeks, vergelijking.jaren,
+                             tijdreeks_seeds=tijdreeks_seeds if werelden else None,
+                             verbreed=False)
+    tabel = verbreed_tot_seeds(ruw)
+    verbreed = verbreed_aantal(ruw, tabel)
     pad = map_ / "vergelijking.csv"
     tabel.to_csv(pad, index=False)
     geschreven.append(pad)
+    n = len(vergelijking.seeds)
+    kop = f"{n} replicaties per variant, dezelfde seeds voor elke variant."
+    if werelden:
+        kop = (f"{n} replicaties per variant: elke replicatie is een plausibele wereld (seed, "
+               f"een lid van het ensemble en een trekking van de onzekere effectgroottes van "
+               f"elk beleid), dezelfde voor elke variant. Daarnaast {n} replicaties met dezelfde "
+               f"seeds en elke parameter op de mediaan van het ensemble (alleen toeval). Het "
+               f"totale 90%-interval van een verschil is de vereniging van het interval over de "
+               f"werelden en dat van alleen toeval; in {verbreed} van de "
+               f"{int((tabel['variant'] != vergelijking.varianten[0]).sum())} cellen was het "
+               f"interval over de werelden aan een kant smaller en is het zo verbreed.")
     pad = map_ / "vergelijking.md"
-    pad.write_text(f"# {vergelijking.naam}\n\n{len(vergelijking.seeds)} replicaties per "
-                   f"variant, dezelfde seeds voor elke variant.\n\n"
-                   + tabel_markdown(tabel), "utf-8")
+    pad.write_text(f"# {vergelijking.naam}\n\n{kop}\n\n" + tabel_markdown(tabel, werelden=werelden),
+                   "utf-8")
     geschreven.append(pad)
-    teksten = samenvattingen(tijdreeks)
+    teksten = samenvattingen(tijdreeks, tijdreeks_seeds=tijdreeks_seeds if werelden else None)
+    if werelden:
+        tabel_d = onz.drijvers(tijdreeks, lees_werelden(vergelijking, map_),
+                               drijver_paden(vergelijking), basis=vergelijking.varianten[0])
+        pad = map_ / "drijvers.csv"
+        tabel_d.to_csv(pad, index=False)
+        geschreven.append(pad)
+        teksten = {v: f"{t} {onz.onzekerheidszin(v, tijdreeks, tabel_d)}"
+                   for v, t in teksten.items()}
     pad = map_ / "samenvatting.md"
     pad.write_text(f"# Samenvatting: {vergelijking.naam}\n\n"
                    + "\n\n".join(teksten.values()) + "\n", "utf-8")
@@ -371,12 +582,22 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
                                "config": vergelijking.scenarios[v.naam].model_dump(mode="json")}
                       for v in d.variant},
         "runs": f"{RUNS}/",
-        "vingerafdruk": d.vingerafdruk(),
+        "vingerafdruk": vergelijking.vingerafdruk(),
         "workers": workers,
         "looptijd_s": None if looptijd_s is None else round(looptijd_s, 1),
         "versies": versies(),
         "git_commit": git_commit(),
+        "onzekerheid": vergelijking.onzekerheid,
     }
+    if werelden:
+        manifest.update({
+            "runs_seeds": f"{RUNS_SEEDS}/",
+            "ensemble": {"pad": str(vergelijking.ensemble),
+                         "sha256": onz.sha256(vergelijking.ensemble),
+                         "leden": vergelijking.leden},
+            "gevarieerd": vergelijking.gevarieerd,
+            "intervallen_verbreed": verbreed,
+        })
     pad = map_ / "manifest.json"
     pad.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str), "utf-8")
     geschreven.append(pad)

@@ -10,10 +10,19 @@ Main objects:
       runs.
     * :func:`hard_bereik` - the hard (input) bounds of a scenario path.
     * :func:`run_overrides` - the ``--set``-style overrides of one run.
+    * :func:`expliciete_paden` - the paths a run's scenario sets itself (a world does not
+      change them).
 
 The variants are one categorical lever (:data:`VARIANT`): each value is a named set of
 ``--set``-style overrides, crossed with the other levers like any lever value. A policy
 comparison (``simulatie vergelijk``) is a sweep whose only lever is the variants.
+
+A *world* (``[[wereld]]``, one table per replication) holds per-replication values of model
+parameters and policy settings: replication ``r`` of every lever setting and design point runs
+in world ``r`` (common worlds, like common random numbers). A world replaces defaults only: a
+path the run's scenario sets itself (the base scenario, a policy preset it names, the variant,
+a constant, a lever or an uncertainty) keeps that value. ``simulatie vergelijk`` uses worlds for
+its plausible parameter sets (:mod:`simulatie.experiment.onzekerheid`).
 """
 
 from __future__ import annotations
@@ -214,8 +223,20 @@ class SweepDeclaratie(_Deel):
         default_factory=list, description="tijdreeks columns stored per run and month; 'alle' "
         "stores every column (resolved into the list of columns when the sweep is read).")
     ontwerp: Ontwerp = Field(default_factory=Ontwerp)
+    wereld: list[dict[str, Any]] = Field(
+        default_factory=list, max_length=REPLICATIES_MAX,
+        description="Per replication a table of dotted paths to values (one per replication, "
+        "every table the same paths): the world of replication r for every lever setting and "
+        "design point; it replaces defaults only, never a value the run's scenario sets.")
     #: Filled by :func:`laad_sweep`: the parsed base scenario (absolute, self-contained).
     basis: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("wereld", mode="before")
+    @classmethod
+    def _werelden_plat(cls, waarde: Any) -> Any:
+        if isinstance(waarde, list):
+            return [_plat(w) if isinstance(w, dict) else w for w in waarde]
+        return waarde
 
     @model_validator(mode="after")
     def _uniek(self) -> SweepDeclaratie:
@@ -241,6 +262,7 @@ class SweepDeclaratie(_Deel):
             if dubbel:
                 raise ValueError(f"variant {toon(v.naam)}: path also a lever or uncertainty: "
                                  f"{', '.join(sorted(dubbel))}")
+        self._controleer_werelden()
         korte = [x.kort for x in (*self.hefboom, *self.onzekerheid)]
         korte += [VARIANT] if self.variant else []
         if len(set(korte)) != len(korte):
@@ -257,6 +279,35 @@ class SweepDeclaratie(_Deel):
                 raise ValueError("tijdreeksen: maand is always stored; leave it out")
         self._controleer_omvang()
         return self
+
+    def _controleer_werelden(self) -> None:
+        """Check the worlds: one per replication, all the same paths, every value a number.
+
+        No world path may be a lever, an uncertainty or a constant.
+        """
+        if not self.wereld:
+            return
+        if len(self.wereld) != self.ontwerp.replicaties:
+            raise ValueError(f"wereld: {len(self.wereld)} worlds for "
+                             f"{self.ontwerp.replicaties} replicaties; give one per replication")
+        paden = list(self.wereld[0])
+        for i, w in enumerate(self.wereld):
+            if list(w) != paden:
+                raise ValueError(f"wereld[{i}]: sets other paths than wereld[0]; every world "
+                                 "sets the same paths")
+            for pad, waarde in w.items():
+                if isinstance(waarde, str) or not isinstance(waarde, bool | int | float):
+                    raise ValueError(f"wereld[{i}].{pad}: {toon(waarde)} is not a number or "
+                                     "true/false")
+        dubbel = set(paden) & ({h.pad for h in self.hefboom} | {o.pad for o in self.onzekerheid}
+                               | set(self.constanten))
+        if dubbel:
+            raise ValueError(f"wereld: path also a lever, uncertainty or constant: "
+                             f"{', '.join(sorted(dubbel))}")
+
+    def wereld_paden(self) -> list[str]:
+        """The paths the worlds set (none without worlds)."""
+        return list(self.wereld[0]) if self.wereld else []
 
     def _controleer_omvang(self) -> None:
         """Refuse a sweep whose lever settings or runs a machine could not hold or run."""
@@ -290,36 +341,84 @@ class SweepDeclaratie(_Deel):
         return ([VARIANT] if self.variant else []) + [h.pad for h in self.hefboom] + [
             o.pad for o in self.onzekerheid]
 
-    def overrides(self, invoer: Mapping[str, Any]) -> dict[str, Any]:
-        """The overrides of one run with these inputs (see :func:`run_overrides`)."""
+    def overrides(self, invoer: Mapping[str, Any], replicatie: int | None = None
+                  ) -> dict[str, Any]:
+        """The overrides of one run with these inputs (see :func:`run_overrides`).
+
+        Args:
+            invoer: The run's variant, lever and uncertainty values.
+            replicatie: The run's replication; with worlds, its world fills the defaults.
+        """
+        wereld = self.wereld[replicatie] if self.wereld and replicatie is not None else None
         return run_overrides({v.naam: v.overrides for v in self.variant}, self.constanten,
-                             invoer)
+                             invoer, wereld=wereld, basis=self.basis)
 
     def vingerafdruk(self) -> str:
-        """A short hash of everything that determines the runs (guards resuming)."""
-        inhoud = self.model_dump(mode="json")
+        """A short hash of everything that determines the runs (guards resuming).
+
+        A sweep without worlds hashes as before worlds existed, so its folders still resume.
+        """
+        inhoud = self.model_dump(mode="json", exclude=None if self.wereld else {"wereld"})
         tekst = json.dumps(inhoud, sort_keys=True, default=str)
         return hashlib.sha256(tekst.encode()).hexdigest()[:16]
 
 
 def run_overrides(varianten: Mapping[str, Mapping[str, Any]], constanten: Mapping[str, Any],
-                  invoer: Mapping[str, Any]) -> dict[str, Any]:
+                  invoer: Mapping[str, Any], wereld: Mapping[str, Any] | None = None,
+                  basis: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The ``--set``-style overrides of one run, in the order they apply.
 
-    First the variant's overrides (when ``invoer`` names one under :data:`VARIANT`), then the
-    constants, then the run's levers and uncertainties: a later one wins for the same path.
+    First the world's values for the paths the run's scenario does not set itself (see
+    :func:`expliciete_paden`), then the variant's overrides (when ``invoer`` names one under
+    :data:`VARIANT`), then the constants, then the run's levers and uncertainties: a later one
+    wins for the same path.
 
     Args:
         varianten: Variant name -> its overrides.
         constanten: Paths fixed for every run.
         invoer: The run's lever and uncertainty values by path, and optionally its variant.
+        wereld: The run's world (its replication's values), or None.
+        basis: The base scenario tables (to see what it sets itself; needed with ``wereld``).
 
     Returns:
         Dotted path -> value, for :func:`~simulatie.kern.scenario.bouw_scenario`.
     """
     eigen = {k: v for k, v in invoer.items() if k != VARIANT}
     variant = varianten[invoer[VARIANT]] if VARIANT in invoer else {}
-    return {**variant, **constanten, **eigen}
+    uit = {**variant, **constanten, **eigen}
+    if not wereld:
+        return uit
+    vast = expliciete_paden(basis or {}, uit)
+    return {**{k: v for k, v in wereld.items() if k not in vast}, **uit}
+
+
+def expliciete_paden(basis: Mapping[str, Any], overrides: Mapping[str, Any]) -> set[str]:
+    """The ``parameters.*`` and ``beleid.*`` paths a run's scenario sets itself.
+
+    These are the paths of the base scenario's ``[parameters]`` and ``[beleid]`` tables, the
+    overrides (variant, constants, levers, uncertainties), and the settings of the policy preset
+    that the overrides or the base scenario name (``beleid.preset``).
+
+    Args:
+        basis: The base scenario tables.
+        overrides: The run's overrides (dotted paths).
+
+    Returns:
+        The dotted paths that a world must leave alone.
+    """
+    paden = set(_plat({k: basis[k] for k in ("parameters", "beleid")
+                       if isinstance(basis.get(k), dict)}))
+    paden |= set(_plat(dict(overrides)))
+    beleid = basis.get("beleid")
+    preset = overrides.get("beleid.preset",
+                           beleid.get("preset") if isinstance(beleid, dict) else None)
+    if isinstance(preset, str):
+        from simulatie.kern.presets import lees_presets
+
+        tabellen = lees_presets().get(preset, {}).get("beleid", {})
+        if isinstance(tabellen, dict):
+            paden |= set(_plat(tabellen, "beleid."))
+    return paden
 
 
 def _veld_van(pad: str) -> tuple[Any, str] | None:
@@ -392,6 +491,11 @@ def _controleer_paden(d: SweepDeclaratie, bron: str) -> None:
                     "; allowed: parameters.<groep>.<naam> (see `parameter_catalogus()`) or "
                     "beleid.<naam>.<instelling>")
                 raise ScenarioFout(f"{bron}: {soort}[{i}].pad: unknown path {toon(x.pad)}{tip}")
+    for pad in d.wereld_paden():
+        if _veld_van(pad) is None:
+            raise ScenarioFout(f"{bron}: wereld: unknown path {toon(pad)}; allowed: "
+                               "parameters.<groep>.<naam> (see `parameter_catalogus()`) or "
+                               "beleid.<naam>.<instelling>")
     for i, o in enumerate(d.onzekerheid):
         if _veld_van(o.pad)[0].annotation is bool:
             raise ScenarioFout(f"{bron}: onzekerheid[{i}].pad: {o.pad} is true or false, not a "
@@ -457,6 +561,10 @@ def _controleer_scenarios(d: SweepDeclaratie, bron: str) -> list[str]:
             waar = _beschrijf(combi) + (f"; uncertainties at {kant}" if onzeker else "")
             maanden.append(bouw_scenario(d.basis, d.overrides({**combi, **onzeker}),
                                          bron=f"{bron} (base scenario with {waar})").maanden)
+    eerste = _te_controleren(d)[0]
+    for r in range(len(d.wereld)):  # every world, at the first lever setting
+        bouw_scenario(d.basis, d.overrides(eerste, replicatie=r),
+                      bron=f"{bron} (base scenario with {_beschrijf(eerste)}; wereld[{r}])")
     probe = bouw_scenario(d.basis, d.constanten, bron=bron)
     kolommen, getallen = _tijdreeks_kolommen(probe)
     for i, u in enumerate(d.uitkomst):

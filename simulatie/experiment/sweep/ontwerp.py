@@ -116,7 +116,8 @@ def maak_runs(d: SweepDeclaratie) -> pd.DataFrame:
 
     Returns:
         One row per run: ``run_id``, ``punt`` (design point), ``hefboom_index``,
-        ``replicatie``, ``seed``, then one column per lever path and uncertainty path.
+        ``replicatie``, ``seed``, then one column per lever path and uncertainty path, then
+        (with worlds) one column per world path holding the value of the run's replication.
     """
     eenheid = eenheidsontwerp(d.ontwerp, d.onzekerheid)
     punten = naar_waarden(eenheid, d.onzekerheid)
@@ -130,5 +131,7 @@ def maak_runs(d: SweepDeclaratie) -> pd.DataFrame:
     runs.insert(0, "run_id", [f"p{p:06d}-h{h:03d}-r{r:03d}" for p, h, r in
                               zip(runs["punt"], runs["hefboom_index"], runs["replicatie"],
                                   strict=True)])
+    for pad in d.wereld_paden():
+        runs[pad] = [d.wereld[r][pad] for r in runs["replicatie"]]
     vooraan = ["run_id", "punt", "hefboom_index", "replicatie", "seed"]
     return runs[vooraan + [c for c in runs.columns if c not in vooraan]]

@@ -100,8 +100,10 @@ def voer_run(taak: dict[str, Any], context: Context) -> dict[str, Any]:
 
     Args:
         taak: ``run_id``, ``seed`` and ``invoer`` (dotted path -> value, and the ``variant``
-            when the sweep has variants) of the run, plus any design bookkeeping (``punt``,
-            ``hefboom_index``, ``replicatie``) copied to the row.
+            when the sweep has variants) of the run, optionally ``wereld`` (the values of its
+            replication's world, see :func:`~simulatie.experiment.sweep.declaratie.run_overrides`),
+            plus any design bookkeeping (``punt``, ``hefboom_index``, ``replicatie``) copied to
+            the row.
         context: The shared :class:`Context`.
 
     Returns:
@@ -116,14 +118,18 @@ def voer_run(taak: dict[str, Any], context: Context) -> dict[str, Any]:
 
     begin, cpu = time.perf_counter(), time.process_time()
     invoer = {k: _waarde(v) for k, v in taak["invoer"].items()}
-    rij: dict[str, Any] = {k: _waarde(v) for k, v in taak.items() if k != "invoer"}
+    wereld = {k: _waarde(v) for k, v in (taak.get("wereld") or {}).items()}
+    rij: dict[str, Any] = {k: _waarde(v) for k, v in taak.items()
+                           if k not in ("invoer", "wereld")}
     rij.update(invoer)
+    rij.update(wereld)
     rij["sweep"] = context.sweep
     rij["scenario"] = str(context.constanten.get("naam", context.basis.get("naam", "scenario")))
     reeks = None
     try:
         scenario = bouw_scenario(context.basis,
-                                 run_overrides(context.varianten, context.constanten, invoer),
+                                 run_overrides(context.varianten, context.constanten, invoer,
+                                               wereld=wereld, basis=context.basis),
                                  bron=f"run {taak['run_id']}")
         resultaat = simuleer(scenario, seed=int(taak["seed"]), voortgang=False)
         rij.update(bereken_uitkomsten(resultaat.tijdreeks, context.uitkomsten))
@@ -172,6 +178,7 @@ def herhaal_run(map_: str | Path, run_id: str) -> tuple[Scenario, int, Resultaat
         raise ScenarioFout(f"run_id {run_id!r} is not in {map_ / 'ontwerp.parquet'}")
     rij = rij.iloc[0]
     invoer = {p: _waarde(rij[p]) for p in d.invoer_paden()}
-    scenario = bouw_scenario(d.basis, d.overrides(invoer), bron=f"run {run_id}")
+    scenario = bouw_scenario(d.basis, d.overrides(invoer, replicatie=int(rij["replicatie"])),
+                             bron=f"run {run_id}")
     seed = int(rij["seed"])
     return scenario, seed, simuleer(scenario, seed=seed, voortgang=False)

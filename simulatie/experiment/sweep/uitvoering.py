@@ -229,11 +229,14 @@ def op_dask(taken: list[dict[str, Any]], context: Context, adres: Any, sleutel: 
 
 def _taken(d: SweepDeclaratie, ontwerp: Any, klaar: set[str]) -> list[dict[str, Any]]:
     invoer = d.invoer_paden()
+    wereld = d.wereld_paden()
     boek = ["run_id", "punt", "hefboom_index", "replicatie", "seed"]
     taken = []
     for rij in ontwerp[~ontwerp["run_id"].isin(klaar)].to_dict("records"):
         taak = {k: rij[k] for k in boek}
         taak["invoer"] = {p: rij[p] for p in invoer}
+        if wereld:
+            taak["wereld"] = {p: rij[p] for p in wereld}
         taken.append(taak)
     return taken
 
