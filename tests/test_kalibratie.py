@@ -169,3 +169,20 @@ def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
     assert uit.returncode == 2 and "bevat een andere kalibratie" in uit.stderr
     assert "Traceback" not in uit.stderr
     assert sorted(p.name for p in map_.iterdir()) == ["kalibratie.json"]
+
+
+@pytest.mark.parametrize(("extra", "melding"), [
+    (["--parameters", "bestaat_niet"], "--parameters: 'bestaat_niet' is geen onzekere parameter"),
+    (["--doelen", "ontbreekt.csv"], "ontbreekt.csv: geen leesbare CSV"),
+    (["--set", "parameters.wmo.factor_armoede=3"], "is een vrije parameter van de kalibratie"),
+    (["--budget", "15", "--populatie", "10"], "--budget 15: minstens twee keer --populatie"),
+    (["--maanden", "12"], "--maanden: "),
+])
+def test_foute_invoer_geeft_een_melding_en_laat_niets_achter(tmp_path, extra, melding):
+    map_ = tmp_path / "kal"
+    argv = [sys.executable, "-m", "simulatie.cli", "kalibreer", str(BASIS), "--uit", str(map_),
+            "--inwoners", "2000", "--maanden", "24", *extra]
+    uit = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert uit.returncode == 2, uit.stderr
+    assert melding in uit.stderr and "Traceback" not in uit.stderr
+    assert not map_.exists()

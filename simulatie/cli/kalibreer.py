@@ -64,7 +64,8 @@ def kalibreer(args: argparse.Namespace) -> int:
     kies = [k.strip() for k in args.parameters.split(",") if k.strip()] if args.parameters \
         else None
     opzet(data, inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
-          populatie=args.populatie, parameters=kies, doelen_csv=args.doelen, overrides=zet)
+          populatie=args.populatie, budget=args.budget, parameters=kies, doelen_csv=args.doelen,
+          overrides=zet)
     map_ = args.uit
     if not (map_ / OPZET).is_file():
         controleer_leeg(map_)

@@ -34,9 +34,9 @@ from simulatie.kern.fouten import ScenarioFout
 
 
 def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: int,
-          populatie: int, parameters: Sequence[str] | None, doelen_csv: str | Path | None,
-          overrides: Mapping[str, Any] | None) -> tuple[Instellingen, list[Vrij],
-                                                         list[Kaldoel], dict[str, Any]]:
+          populatie: int, budget: int, parameters: Sequence[str] | None,
+          doelen_csv: str | Path | None, overrides: Mapping[str, Any] | None
+          ) -> tuple[Instellingen, list[Vrij], list[Kaldoel], dict[str, Any]]:
     """Resolve what a calibration is: settings, free parameters, targets and the run data.
 
     Args:
@@ -46,10 +46,15 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
         maanden: Horizon of every run (at least 24: the flows need whole years).
         seed: Calibration seed.
         populatie: Parameter sets per generation.
+        budget: Simulations at most (at least twice ``populatie``).
         parameters: Free parameters (None: every uncertain one).
         doelen_csv: A user's target table (None: the validation targets).
         overrides: ``--set`` values fixed in every run.
     """
+    if budget < 2 * populatie:
+        raise ScenarioFout(f"--budget {budget}: minstens twee keer --populatie ({2 * populatie}): "
+                           "de eerste generatie trekt een ijkmonster en een populatie uit de "
+                           "prior")
     if maanden < 24:
         raise ScenarioFout(f"--maanden {maanden}: minimaal 24 (de stromen vragen hele jaren)")
     vrij = vrije_parameters(parameters)
@@ -80,7 +85,8 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
         How it went, and the fit table.
     """
     inst, vrij, doelen, run_data = opzet(data, inwoners=inwoners, maanden=maanden, seed=seed,
-                                         populatie=populatie, parameters=parameters,
+                                         populatie=populatie, budget=budget,
+                                         parameters=parameters,
                                          doelen_csv=doelen_csv, overrides=overrides)
     controleer_opzet(map_, inst)
     (map_ / SIMULATIES).mkdir(exist_ok=True)
