@@ -310,7 +310,8 @@ GRAFIEKEN: dict[str, Grafiek] = {g.sleutel: g for g in (
             {k: v.label for k, v in VERGELIJK_INDICATOREN.items()}, "Indicator",
             "Variant A en B op dezelfde seed (common random numbers); onder het verschil, "
             "groen als B beter is, rood als B slechter is; grijs: de band over de "
-            "achtergrondreplicaties."),
+            "achtergrondruns (andere seeds en, met het gekalibreerde ensemble, andere "
+            "plausibele parameterwaarden)."),
 )}
 
 

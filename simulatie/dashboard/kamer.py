@@ -28,6 +28,7 @@ import pandas as pd
 from simulatie.dashboard.keuzes import GROOTTES, Keuzes, beleid_catalogus, maak_scenario
 from simulatie.dashboard.rekenen import PLAN, REPLICATIE, SCHATTING, Taak, Uitkomst, rekenaar
 from simulatie.dashboard.rondes import Ronde, RondeFout, controleer
+from simulatie.dashboard.werelden import wereld_basis
 from simulatie.kern.scenario import Scenario, ScenarioFout
 
 #: Letters of a session code: no 0/O, 1/I/L, so a code read from a projector is typed right.
@@ -339,9 +340,10 @@ class Trainingssessie:
         rekenaar().dien_in(self._taak(rondes, self.opzet.seed, eind), klaar, SCHATTING)
 
     # ---- runs -------------------------------------------------------------------------
-    def _taak(self, rondes: list[Ronde] | tuple, seed: int, maanden: int | None = None) -> Taak:
-        return Taak(self.basis.model_dump(exclude={"beleid"}),
-                    tuple((r.start, r.beleid) for r in rondes), seed, maanden, KOLOMMEN)
+    def _taak(self, rondes: list[Ronde] | tuple, seed: int, maanden: int | None = None,
+              wereld: int = 0) -> Taak:
+        basis = wereld_basis(self.basis.model_dump(exclude={"beleid"}), self.opzet.seed, wereld)
+        return Taak(basis, tuple((r.start, r.beleid) for r in rondes), seed, maanden, KOLOMMEN)
 
     def _reken(self, run: Run, plan: tuple[dict[str, dict[str, Any]], ...]) -> None:
         rondes = [Ronde(self.opzet.rondes[i], k) for i, k in enumerate(plan)]
@@ -361,8 +363,8 @@ class Trainingssessie:
 
         r = rekenaar()
         r.dien_in(self._taak(rondes, self.opzet.seed), hoofd_klaar, PLAN)
-        for seed in seeds:
-            r.dien_in(self._taak(rondes, seed), replicatie_klaar, REPLICATIE)
+        for i, seed in enumerate(seeds, start=1):
+            r.dien_in(self._taak(rondes, seed, wereld=i), replicatie_klaar, REPLICATIE)
 
     def klaar_teams(self) -> list[Team]:
         """Teams whose latest plan has a main run, in joining order."""

@@ -18,6 +18,7 @@ import pandas as pd
 
 from simulatie.dashboard.keuzes import Keuzes, maak_scenario
 from simulatie.dashboard.rekenen import REPLICATIE, Taak, Uitkomst, rekenaar
+from simulatie.dashboard.werelden import wereld_basis
 from simulatie.kern.model import Gemeente
 from simulatie.kern.scenario import Scenario
 
@@ -101,8 +102,10 @@ class Sessie:
     def start_replicaties(self, aantal: int = 4) -> None:
         """Run ``aantal`` replications per variant on other seeds in the background pool.
 
-        Seeds are ``seed + 1000 * i`` (i = 1..aantal), the same for A and B, so differences
-        pair on seed. Results of an earlier build are dropped when they come back.
+        Seeds are ``seed + 1000 * i`` (i = 1..aantal) and, when the calibrated ensemble ships,
+        run i uses an ensemble member's parameters (:func:`.werelden.wereld_basis`); both are the
+        same for A and B, so differences pair on seed and world. Results of an earlier build
+        are dropped when they come back.
         """
         keuzes, opbouw = self.keuzes, self.opbouw
         if keuzes is None or aantal <= 0:
@@ -119,7 +122,8 @@ class Sessie:
                         if self.opbouw == opbouw:
                             self.replicaties[variant].append(uitkomst.tijdreeks)
 
-                rekenaar().dien_in(Taak(basis, ((0, scenario.beleid),), keuzes.seed + 1000 * i),
+                rekenaar().dien_in(Taak(wereld_basis(basis, keuzes.seed, i),
+                                        ((0, scenario.beleid),), keuzes.seed + 1000 * i),
                                    klaar, REPLICATIE)
 
     def verschilband(self, kolom: str, cumulatief: bool, n: int
