@@ -6,4 +6,5 @@ source "$(dirname "${BASH_SOURCE[0]}")/omgeving.sh"
 cd "$ROOT"
 ruff check .
 lint-imports --no-cache
-python -m pytest -q "$@"
+# Test files run on TEST_WERKERS processes (default 2); a file stays on one (its fixtures run once).
+python -m pytest -q -n "${TEST_WERKERS:-2}" --dist loadfile "$@"

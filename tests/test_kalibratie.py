@@ -21,7 +21,7 @@ import pytest
 
 from simulatie.experiment.kalibratie.doelen import BEGIN, Kaldoel, lees_doelen, standaard
 from simulatie.experiment.kalibratie.ensemble import lees_ensemble, mediaan
-from simulatie.experiment.kalibratie.prior import vrije_parameters
+from simulatie.experiment.kalibratie.prior import ACTIEF, vrije_parameters
 from simulatie.experiment.kalibratie.simulator import Simulator, geschaalde_gemeente
 from simulatie.experiment.kalibratie.uitvoeren import voer_uit
 from simulatie.kern.fouten import ScenarioFout
@@ -37,6 +37,16 @@ def _data(inwoners: int = 2000) -> dict:
     data = tomllib.loads(BASIS.read_text())
     data["gemeente"] = geschaalde_gemeente(data["gemeente"], inwoners)
     return data
+
+
+def test_logistische_schaal_geeft_uniform_over_het_bereik():
+    v = vrije_parameters(["factor_armoede"])[0]
+    z = np.random.default_rng(1).logistic(size=20_000)
+    x = np.array([v.waarde(float(t)) for t in z])
+    assert v.laag < x.min() and x.max() < v.hoog
+    assert np.histogram(x, bins=5, range=(v.laag, v.hoog))[0] / 20_000 == pytest.approx(
+        [0.2] * 5, abs=0.015)
+    assert v.waarde(-800.0) == v.laag and v.waarde(800.0) == v.hoog
 
 
 def test_afstand_is_nul_in_de_band_en_groeit_in_bandbreedtes():
@@ -68,8 +78,10 @@ def test_geschaalde_gemeente_houdt_de_dichtheden():
 
 
 def test_vrije_parameters_komen_uit_de_metadata():
-    alle = vrije_parameters()
+    alle = vrije_parameters(["alle"])
     assert len(alle) > 50 and all(v.laag < v.hoog for v in alle)
+    assert [v.pad for v in vrije_parameters()] == list(ACTIEF)
+    assert set(ACTIEF) <= {v.pad for v in alle}
     assert [v.pad for v in vrije_parameters(["factor_armoede"])] == [ARMOEDE]
     with pytest.raises(ScenarioFout, match="geen onzekere parameter"):
         vrije_parameters(["parameters.bevolking.aandeel_0_17"])

@@ -42,7 +42,8 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--maanden", type=geheel(24, 600), default=120,
                    help="horizon of every run (default 120: the stationarity targets)")
     p.add_argument("--parameters", default=None, help="comma-separated free parameters "
-                   "(default: every parameter marked onzeker)")
+                   "of the uncertain ones, or 'alle' (default: the screened active ones, "
+                   "simulatie/experiment/kalibratie/prior.py)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",

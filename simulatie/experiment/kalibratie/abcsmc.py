@@ -168,8 +168,8 @@ def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map
     _stil()
     begin = time.perf_counter()
     al_klaar = len(list(simulator.map.glob("*.json")))
-    prior = pyabc.Distribution(**{pyabc_naam(v.pad): pyabc.RV("uniform", v.laag, v.hoog - v.laag)
-                                  for v in vrij})
+    # logistic scale: uniform over each range after Vrij.waarde (see .prior)
+    prior = pyabc.Distribution(**{pyabc_naam(v.pad): pyabc.RV("logistic", 0, 1) for v in vrij})
     waargenomen = {d.doel: d.waarde if math.isfinite(d.waarde) else 0.0 for d in doelen}
     db = "sqlite:///" + str((map_ / DATABASE).resolve())
     sampler = _sampler(werkers, scheduler)

@@ -1,16 +1,33 @@
 """Free parameters of a calibration and their priors, from the parameter metadata.
 
-The free parameters are the core parameters marked ``onzeker`` (unproven effect sizes, with a
+The candidates are the core parameters marked ``onzeker`` (unproven effect sizes, with a
 declared plausible range); the other hand-set parameters were screened by
 ``experimenten/scherm_aannames.py`` and move no output beyond the seed noise. Each prior is
-uniform over the declared range (``bereik``), so nothing is listed twice. Integer parameters
-(months, hours) are drawn as reals and rounded when a scenario is built.
+uniform over the declared range (``bereik``), so nothing is listed twice.
 
-Main objects: :class:`Vrij`, :func:`vrije_parameters`, :func:`pyabc_naam`.
+By default the calibration frees the :data:`ACTIEF` ones: the uncertain parameters that move a
+target (an "active variable" screen, as in history matching). pyabc's importance weights are
+products of one density per parameter and underflow above about 30 free parameters (measured:
+a population of 100 fails at 40, works at 30), so all 86 cannot be free at once. The screen
+(``experimenten/scherm_kalibratie.py``) ranks each uncertain parameter by its largest absolute
+Spearman correlation with any target over generation 0 of a calibration (parameters drawn from
+the prior); :data:`ACTIEF` are the 21 with at least 0.34 on 297 prior runs of Groningen scaled to
+50,000 inhabitants (30 Nov 2026; the largest chance correlation over 31 targets is about 0.17).
+The others stay at their defaults during calibration; ``--parameters`` chooses others.
+Integer parameters (months, hours) are drawn as reals and rounded when a scenario is built.
+
+pyabc samples on an unbounded scale: each parameter is ``z`` with a standard logistic prior and
+the model value is ``laag + (hoog - laag) / (1 + exp(-z))``, which is exactly uniform over the
+range. On the bounded scale pyabc's Gaussian perturbations leave the box in almost every
+proposal once there are dozens of parameters (0.9 per parameter gives 0.9^86, about 1e-4, inside)
+and a generation never fills; on the logistic scale every proposal is a valid parameter set.
+
+Main objects: :class:`Vrij`, :func:`vrije_parameters`, :func:`pyabc_naam`, :meth:`Vrij.waarde`.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,6 +45,29 @@ class Vrij:
     hoog: float
     geheel: bool
 
+    def waarde(self, z: float) -> float:
+        """The model value of pyabc's logistic-scale value ``z`` (uniform over the range)."""
+        if z >= 0:
+            u = 1.0 / (1.0 + math.exp(-z))
+        else:
+            e = math.exp(z)
+            u = e / (1.0 + e)
+        return self.laag + (self.hoog - self.laag) * u
+
+
+#: Uncertain parameters that move a calibration target (the screen above), largest first.
+ACTIEF: tuple[str, ...] = tuple(f"parameters.{p}" for p in (
+    "bevolking.aandeel_fase_1", "wmo.factor_armoede", "wmo.behoefte_schuldhulp_schulden",
+    "toewijzen.wmo_consulenten_per_10000", "arbeidsmarkt.openheid",
+    "toewijzen.uren_per_wmo_onderzoek", "belemmeringen.risicofactor_bijstand",
+    "arbeidsmarkt.baankans_basis", "belemmeringen.nieuw_schulden",
+    "aanbieders.effect_schuldhulp", "arbeidsmarkt.uitstroom_overig",
+    "wmo.behoefte_hulpmiddel_fysiek", "belemmeringen.nieuw_fysiek",
+    "belemmeringen.herstel_fysiek", "arbeidsmarkt.duur_rem", "wmo.einde_hulpmiddel",
+    "wmo.behoefte_hulpmiddel_75plus", "arbeidsmarkt.trede_rem_baan",
+    "wmo.behoefte_begeleiding_psychisch", "belemmeringen.nieuw_psychisch",
+    "wmo.einde_begeleiding"))
+
 
 def pyabc_naam(pad: str) -> str:
     """A parameter name pyabc stores safely (dots become double underscores)."""
@@ -40,10 +80,10 @@ def pad_van(naam: str) -> str:
 
 
 def vrije_parameters(kies: Sequence[str] | None = None) -> list[Vrij]:
-    """The free parameters: every uncertain core parameter with a range, or the chosen ones.
+    """The free parameters: :data:`ACTIEF`, or the chosen uncertain ones (``alle``: all).
 
     Args:
-        kies: Dotted paths (or their last part) to calibrate instead of all uncertain ones.
+        kies: Dotted paths (or their last part) of uncertain parameters, or ``["alle"]``.
 
     Raises:
         ScenarioFout: A chosen name is not an uncertain parameter with a range.
@@ -52,12 +92,13 @@ def vrije_parameters(kies: Sequence[str] | None = None) -> list[Vrij]:
              and r["bereik"][0] < r["bereik"][1] and not isinstance(r["default"], bool)]
     alle = [Vrij(r["pad"], float(r["default"]), float(r["bereik"][0]), float(r["bereik"][1]),
                  isinstance(r["default"], int)) for r in rijen]
-    if not kies:
+    if kies and list(kies) == ["alle"]:
         return alle
+    kies = kies or ACTIEF
     per_naam = {v.pad: v for v in alle} | {v.pad.rsplit(".", 1)[1]: v for v in alle}
     onbekend = [k for k in kies if k not in per_naam]
     if onbekend:
         raise ScenarioFout(f"--parameters: {onbekend[0]!r} is geen onzekere parameter met een "
                            "bereik; toegestaan: de paden met 'onzeker = ja' in "
-                           "docs/parameters.md (of hun laatste deel)")
+                           "docs/parameters.md (of hun laatste deel), of 'alle'")
     return list(dict.fromkeys(per_naam[k] for k in kies))

@@ -45,21 +45,25 @@ def posterior(history: Any, simulaties: Path, seed: int,
               vrij: list[Vrij]) -> tuple[pd.DataFrame, list[dict[str, float]]]:
     """The last generation: parameter sets (dotted paths + ``gewicht``) and their target values.
 
-    The target values are read from each member's stored simulation (its key is the seed and
-    the exact values, see :func:`.simulator.sleutel`).
+    pyabc holds the logistic-scale values (see :mod:`.prior`); each member's model values
+    (unrounded) and target values are those of its stored simulation (its key is the seed and
+    the exact logistic-scale values, see :func:`.simulator.sleutel`).
 
     Returns:
         The ensemble table (columns in the order of ``vrij``), and the target values of each
         member in the same order.
     """
     tabel, w = history.get_distribution(m=0, t=history.max_t)
-    tabel = tabel.rename(columns=pad_van).reset_index(drop=True)[[v.pad for v in vrij]]
-    tabel[GEWICHT] = np.asarray(w, dtype=float) / float(np.sum(w))
-    waarden = []
-    for rij in tabel.drop(columns=GEWICHT).to_dict("records"):
-        bestand = simulaties / f"{sleutel(rij, seed)}.json"
+    tabel = tabel.rename(columns=pad_van).reset_index(drop=True)
+    rijen, waarden = [], []
+    for z in tabel.to_dict("records"):
+        bestand = simulaties / f"{sleutel(z, seed)}.json"
         waarden.append(json.loads(bestand.read_text())["waarden"])
-    return tabel, waarden
+        per_pad = {v.pad: v for v in vrij}
+        rijen.append({p: per_pad[p].waarde(float(x)) for p, x in z.items()})
+    uit = pd.DataFrame(rijen)[[v.pad for v in vrij]]
+    uit[GEWICHT] = np.asarray(w, dtype=float) / float(np.sum(w))
+    return uit, waarden
 
 
 def _gewogen(x: np.ndarray, w: np.ndarray, q: float) -> float:

@@ -86,7 +86,7 @@ class Simulator:
             overrides: The user's ``--set`` values (fixed in every run).
         """
         self.data = dict(data)
-        self.geheel = {v.pad for v in vrij if v.geheel}
+        self.vrij = {v.pad: v for v in vrij}
         self.doelen = doelen
         self.map = Path(map_)
         self.seed = seed
@@ -95,11 +95,12 @@ class Simulator:
         self.generatie = 0
 
     def waarden(self, parameter: Mapping[str, float]) -> dict[str, float | int]:
-        """A pyabc parameter as ``--set`` values (dotted paths, integers rounded)."""
+        """A pyabc parameter (logistic scale) as ``--set`` values (paths, integers rounded)."""
         uit: dict[str, float | int] = {}
-        for naam, x in parameter.items():
-            pad = pad_van(naam)
-            uit[pad] = int(round(float(x))) if pad in self.geheel else float(x)
+        for naam, z in parameter.items():
+            v = self.vrij[pad_van(naam)]
+            x = v.waarde(float(z))
+            uit[v.pad] = int(round(x)) if v.geheel else x
         return uit
 
     def __call__(self, parameter: Mapping[str, float]) -> dict[str, float]:
@@ -109,21 +110,22 @@ class Simulator:
         :class:`ScenarioFout`, e.g. an employment share the labour-market rates cannot hold)
         give NaN for every target: the distance rejects them, and the file keeps the message.
         """
-        ruw = {pad_van(k): float(v) for k, v in parameter.items()}
-        key = sleutel(ruw, self.seed)
+        z = {pad_van(k): float(v) for k, v in parameter.items()}
+        key = sleutel(z, self.seed)
         bestand = self.map / f"{key}.json"
         if bestand.is_file():
             return json.loads(bestand.read_text())["waarden"]
+        waarden = self.waarden(parameter)
         fout = None
         try:
-            waarden = self.draai(self.waarden(parameter), run_seed(key))
+            uit = self.draai(waarden, run_seed(key))
         except ScenarioFout as f:  # values the model's month-0 equilibrium cannot meet
-            waarden, fout = {d.doel: float("nan") for d in self.doelen}, str(f)
+            uit, fout = {d.doel: float("nan") for d in self.doelen}, str(f)
         tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
-        tijdelijk.write_text(json.dumps({"generatie": self.generatie, "parameters": ruw,
-                                         "waarden": waarden, "fout": fout}))
+        tijdelijk.write_text(json.dumps({"generatie": self.generatie, "z": z,
+                                         "parameters": waarden, "waarden": uit, "fout": fout}))
         os.replace(tijdelijk, bestand)
-        return waarden
+        return uit
 
     def draai(self, waarden: Mapping[str, Any], seed: int) -> dict[str, float]:
         """One run of the no-policy scenario with these values; the target values."""
