@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from simulatie.experiment.kalibratie.doelen import BEGIN, Kaldoel, lees_doelen, standaard
 from simulatie.experiment.kalibratie.ensemble import lees_ensemble, mediaan
@@ -39,13 +40,17 @@ def _data(inwoners: int = 2000) -> dict:
     return data
 
 
-def test_logistische_schaal_geeft_uniform_over_het_bereik():
+def test_logistische_schaal_geeft_de_driehoekige_prior():
+    """pyabc's logistic-scale values map onto the prior: triangular over the range, mode at
+    the default (compared with scipy's triangular distribution)."""
     v = vrije_parameters(["factor_armoede"])[0]
     z = np.random.default_rng(1).logistic(size=20_000)
     x = np.array([v.waarde(float(t)) for t in z])
     assert v.laag < x.min() and x.max() < v.hoog
-    assert np.histogram(x, bins=5, range=(v.laag, v.hoog))[0] / 20_000 == pytest.approx(
-        [0.2] * 5, abs=0.015)
+    driehoek = stats.triang(v.modus, loc=v.laag, scale=v.hoog - v.laag)
+    assert stats.kstest(x, driehoek.cdf).pvalue > 0.01
+    assert v.kwantiel(0.5) == pytest.approx(driehoek.ppf(0.5))
+    assert v.dichtheid(v.default) == pytest.approx(driehoek.pdf(v.default))
     assert v.waarde(-800.0) == v.laag and v.waarde(800.0) == v.hoog
 
 

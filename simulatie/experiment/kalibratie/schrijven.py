@@ -114,14 +114,14 @@ def parameter_tabel(vrij: list[Vrij], ensemble: pd.DataFrame) -> pd.DataFrame:
     post = {q: kwantiel(ensemble, q) for q in KWANTIELEN}
     rijen = []
     for v in vrij:
-        breedte = v.hoog - v.laag
         rij: dict[str, Any] = {"parameter": v.pad, "default": v.default, "prior_laag": v.laag,
                                "prior_hoog": v.hoog}
         for q in KWANTIELEN:
-            rij[f"prior_p{round(q * 100):02d}"] = v.laag + q * breedte
+            rij[f"prior_p{round(q * 100):02d}"] = v.kwantiel(q)
         for q in KWANTIELEN:
             rij[f"posterior_p{round(q * 100):02d}"] = post[q][v.pad]
-        versmalling = (post[0.95][v.pad] - post[0.05][v.pad]) / (0.9 * breedte)
+        versmalling = (post[0.95][v.pad] - post[0.05][v.pad]) / (v.kwantiel(0.95)
+                                                                  - v.kwantiel(0.05))
         rij["versmalling"] = versmalling
         rij["door_doelen_bepaald"] = bool(versmalling < INFORMATIEF)
         rijen.append(rij)
@@ -173,15 +173,17 @@ def plot_parameters(vrij: list[Vrij], ensemble: pd.DataFrame, pad: Path) -> list
     w = ensemble[GEWICHT].to_numpy(dtype=float)
     for a, v in zip(assen.flat, vrij, strict=False):
         randen = np.linspace(v.laag, v.hoog, 11)
+        midden = (randen[:-1] + randen[1:]) / 2
         dichtheid, _ = np.histogram(ensemble[v.pad], bins=randen, weights=w, density=True)
         a.stairs(dichtheid, randen, fill=True, color="#67a9cf", label="posterior")
-        a.hlines(1 / (v.hoog - v.laag), v.laag, v.hoog, color="0.3", lw=1.5, label="prior")
+        prior = [v.dichtheid(float(x)) for x in midden]
+        a.plot(midden, prior, color="0.3", lw=1.5, label="prior")
         a.axvline(v.default, color="#b2182b", lw=1, ls="--", label="default")
         a.set_title(v.pad.split(".", 1)[1][:34], fontsize=7)
         a.tick_params(labelsize=6)
         data += [{"parameter": v.pad, "van": lo, "tot": hi, "posterior_dichtheid": d,
-                  "prior_dichtheid": 1 / (v.hoog - v.laag), "default": v.default}
-                 for lo, hi, d in zip(randen[:-1], randen[1:], dichtheid, strict=True)]
+                  "prior_dichtheid": p, "default": v.default}
+                 for lo, hi, d, p in zip(randen[:-1], randen[1:], dichtheid, prior, strict=True)]
     assen.flat[0].legend(fontsize=6)
     fig.suptitle("Parameters: prior (lijn), posterior (vlak), default (streep)", fontsize=9)
     fig.tight_layout()
