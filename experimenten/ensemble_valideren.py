@@ -20,7 +20,8 @@ import pandas as pd
 
 from simulatie.experiment.kalibratie.ensemble import lees_ensemble, lid
 from simulatie.experiment.validatie.gemeenten import SEEDS
-from simulatie.experiment.validatie.valideren import valideer_scenario
+from simulatie.experiment.validatie.uitvoeren import draai
+from simulatie.experiment.validatie.valideren import basisscenario, beoordeel_basis
 
 SCENARIO = Path(__file__).with_name("basis.toml")
 
@@ -31,9 +32,12 @@ def main(ensemble: str, uit: str, leden: int | None = None, werkers: int = 2) ->
     data.setdefault("naam", "basis")
     tabel = lees_ensemble(ensemble)
     n = len(tabel) if leden is None else min(leden, len(tabel))
+    scenarios = [basisscenario(data, overrides=lid(tabel, i)) for i in range(n)]
+    runs = draai([(sc, s) for sc in scenarios for s in range(1, SEEDS + 1)], werkers)
     delen = []
     for i in range(n):
-        rijen = valideer_scenario(data, SEEDS, werkers, overrides=lid(tabel, i))
+        rijen = pd.DataFrame(beoordeel_basis(scenarios[i].gemeente.naam,
+                                             runs[i * SEEDS:(i + 1) * SEEDS]))
         rijen.insert(0, "lid", i)
         delen.append(rijen)
         geslaagd = bool(rijen.loc[rijen["beoordeeld"], "geslaagd"].all())

@@ -126,7 +126,7 @@ def test_kalibratie_vindt_bekende_waarden_terug(tmp_path):
     csv = _doelen_uit_waarheid(tmp_path, waar)
     map_ = tmp_path / "kal"
     map_.mkdir()
-    verloop, fit = voer_uit(_data(), map_, budget=90, werkers=1, maanden=24, populatie=20,
+    verloop, fit = voer_uit(_data(), map_, budget=160, werkers=1, maanden=24, populatie=20,
                             parameters=list(waar), doelen_csv=csv, seed=5)
     par = pd.read_csv(map_ / "parameters.csv").set_index("parameter")
     r = par.loc[ARMOEDE]

@@ -325,11 +325,25 @@ def test_zonder_meegeleverd_ensemble_een_duidelijke_melding(tmp_path, capsys, mo
     monkeypatch.setattr(onz, "STANDAARD", tmp_path / "data" / "ensemble.parquet")
     pad, _ = _bestanden(tmp_path)
     uit = tmp_path / "uit"
-    assert main(["vergelijk", str(pad), "--uit", str(uit), "--workers", "1"]) == 2
+    assert main(["vergelijk", str(pad), "--uit", str(uit), "--workers", "1",
+                 "--onzekerheid", "parameters"]) == 2
     fout = capsys.readouterr().err
     assert "geen meegeleverd ensemble" in fout and "ensemble.parquet" in fout
     assert "--ensemble PAD" in fout and "--onzekerheid seeds" in fout
     assert not uit.exists()
+
+
+def test_zonder_meegeleverd_ensemble_valt_de_standaard_terug_op_seeds(tmp_path, capsys,
+                                                                     monkeypatch):
+    from simulatie.cli.vergelijk import standaard_onzekerheid
+    from simulatie.experiment.kalibratie import ensemble as ens
+
+    monkeypatch.setattr(ens, "STANDAARD", tmp_path / "ontbreekt.parquet")
+    assert standaard_onzekerheid(None) == "seeds"
+    assert "alleen toevalsruis" in capsys.readouterr().err
+    assert standaard_onzekerheid(tmp_path / "eigen.parquet") == "parameters"
+    (tmp_path / "ontbreekt.parquet").write_bytes(b"")
+    assert standaard_onzekerheid(None) == "parameters"
 
 
 @pytest.mark.parametrize("maak, woorden", [

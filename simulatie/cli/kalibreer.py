@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 
 from simulatie.cli.argumenten import SEED, geheel, pad
 from simulatie.kern.grenzen import WORKERS_MAX
 
 #: Most simulations a calibration may be given.
 BUDGET_MAX = 1_000_000
+#: Below this share of the population the effective ensemble size is reported as a warning.
+ESS_MIN = 0.5
 
 
 def voeg_toe(sub: argparse._SubParsersAction) -> None:
@@ -76,7 +79,8 @@ def kalibreer(args: argparse.Namespace) -> int:
 
     def melding(r: dict) -> None:
         print(f"  generatie {r['generatie']}: tolerantie {r['tolerantie']:.3g}, "
-              f"{r['simulaties']} simulaties, acceptatie {r['acceptatie']:.0%}", flush=True)
+              f"{r['simulaties']} simulaties, acceptatie {r['acceptatie']:.0%}, effectieve "
+              f"grootte {r['ess']:.0f}", flush=True)
 
     with Aanmaak(map_, bewaar=lambda: (map_ / OPZET).is_file()):
         verloop, fit = voer_uit(data, map_, budget=args.budget, werkers=args.workers,
@@ -91,6 +95,12 @@ def kalibreer(args: argparse.Namespace) -> int:
     print(f"klaar ({verloop.reden}) in {verloop.seconden:.0f} s, {verloop.simulaties_nu} "
           f"simulaties; {int((binnen >= 0.9).sum())} van {len(fit)} doelen met >= 90% van het "
           f"ensemble in de band; resultaten: {map_}")
+    laatste = verloop.generaties[-1]
+    if laatste["ess"] < ESS_MIN * args.populatie or laatste["tolerantie"] > 0:
+        print(f"let op: het ensemble is nog niet af - tolerantie {laatste['tolerantie']:.3g} "
+              f"(0: elk lid in elke band), effectieve grootte {laatste['ess']:.0f} van "
+              f"{args.populatie}; herhaal met een groter --budget om verder te gaan",
+              file=sys.stderr)
     if not math.isfinite(float(binnen.min())):
         return 1
     return 0

@@ -34,14 +34,28 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
     p.add_argument("--varianten", default=None,
                    help="comma-separated subset of variants to run (the basis always runs)")
-    p.add_argument("--onzekerheid", choices=("parameters", "seeds"), default="parameters",
-                   help="parameters (default): every replication a plausible world (seed, "
-                   "ensemble member, drawn policy effect sizes; the same for every variant) plus "
-                   "a seed-only set at the ensemble median; seeds: only the seed varies")
+    p.add_argument("--onzekerheid", choices=("parameters", "seeds"), default=None,
+                   help="parameters: every replication a plausible world (seed, ensemble "
+                   "member, drawn policy effect sizes; the same for every variant) plus a "
+                   "seed-only set at the ensemble median; seeds: only the seed varies (default: "
+                   "parameters when an ensemble is given or ships, else seeds, with a notice)")
     p.add_argument("--ensemble", type=pad, default=None, metavar="PAD",
                    help="ensemble.parquet of --onzekerheid parameters (default: the shipped "
                    "ensemble of the default scenario)")
     p.set_defaults(func=vergelijk)
+
+
+def standaard_onzekerheid(ensemble: object) -> str:
+    """``parameters`` when an ensemble is given or ships, else ``seeds`` (and say so)."""
+    from simulatie.experiment.kalibratie.ensemble import STANDAARD
+    from simulatie.experiment.mappen import is_bestand
+
+    if ensemble is not None or is_bestand(STANDAARD):
+        return "parameters"
+    print("let op: er is (nog) geen gekalibreerd ensemble meegeleverd; de intervallen tonen "
+          "alleen toevalsruis (--onzekerheid seeds). Geef --ensemble PAD (een ensemble.parquet "
+          "van simulatie kalibreer) voor parameteronzekerheid.", file=sys.stderr)
+    return "seeds"
 
 
 def vergelijk(args: argparse.Namespace) -> int:
@@ -62,8 +76,9 @@ def vergelijk(args: argparse.Namespace) -> int:
     kies = None
     if args.varianten:
         kies = [v.strip() for v in args.varianten.split(",") if v.strip()]
+    onzekerheid = args.onzekerheid or standaard_onzekerheid(args.ensemble)
     verg = lees_vergelijking(args.config, parse_set(args.zet), args.replicaties, kies,
-                             onzekerheid=args.onzekerheid, ensemble=args.ensemble)
+                             onzekerheid=onzekerheid, ensemble=args.ensemble)
     map_ = uitvoermap(args.uit, verg, maak=False)
     begin = time.perf_counter()
     waar = f"scheduler {args.scheduler}" if args.scheduler else f"{args.workers} workers"

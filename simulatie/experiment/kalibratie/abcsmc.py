@@ -193,8 +193,12 @@ def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map
         if t >= MAX_GENERATIES:
             break
         rest = budget - int(abc.history.total_nr_simulations or 0)
-        if rest < populatie:
-            reden = "budget op"
+        # a generation needs about populatie / acceptance runs, and acceptance falls as the
+        # tolerance shrinks: do not start one the rest of the budget cannot finish
+        nodig = populatie / max(rijen[-1]["acceptatie"] / 2, 0.01) if rijen else 2 * populatie
+        if rest < nodig:
+            reden = (f"budget op ({rest} simulaties over, de volgende generatie vraagt er naar "
+                     f"schatting {nodig:.0f})")
             break
         # pyabc draws its proposals from numpy's global generator: seed it per generation
         np.random.seed(int(np.random.SeedSequence([seed, t]).generate_state(1)[0]))  # noqa: NPY002
@@ -212,12 +216,20 @@ def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map
 
 
 def generaties(history: Any) -> list[dict[str, Any]]:
-    """Per generation: number, tolerance, simulations, acceptance rate, wall time."""
+    """Per generation: number, tolerance, simulations, acceptance rate, effective size.
+
+    ``ess`` is the effective sample size of the generation's importance weights,
+    ``1 / sum(w^2)`` (weights summing to 1): the number of equally weighted members the weighted
+    population is worth. Far below the population size, the ensemble rests on a few members.
+    """
     pops = history.get_all_populations()
     pops = pops[pops["t"] >= 0]
     uit = []
     for r in pops.itertuples():
         n = int(r.samples)
+        _, w = history.get_distribution(m=0, t=int(r.t))
+        w = np.asarray(w, dtype=float) / float(np.sum(w))
         uit.append({"generatie": int(r.t), "tolerantie": float(r.epsilon), "simulaties": n,
-                    "acceptatie": float(r.particles / n) if n else math.nan})
+                    "acceptatie": float(r.particles / n) if n else math.nan,
+                    "ess": float(1.0 / np.sum(w ** 2))})
     return uit

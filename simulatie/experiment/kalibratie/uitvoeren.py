@@ -131,6 +131,7 @@ def schrijf_manifest(map_: Path, inst: Instellingen, verloop: Verloop, budget: i
         "runs_per_uur": round(3600 * simulaties / seconden, 1) if seconden else None,
         "reden_einde": verloop.reden, "sessies": sessies,
         "ensemble_leden": len(tabellen["ensemble"]),
+        "ensemble_effectief": verloop.generaties[-1]["ess"],
         "parameters_bepaald": par.loc[par["door_doelen_bepaald"], "parameter"].tolist(),
         "parameters_niet_bepaald": par.loc[~par["door_doelen_bepaald"], "parameter"].tolist(),
         "versies": {**versies(), "pyabc": pyabc.__version__}, "git_commit": git_commit(),
