@@ -5,8 +5,10 @@ and costly; ABC-SMC (approximate Bayesian computation with sequential Monte Carl
 simulations and a distance, turns the prior into a weighted posterior ensemble in a few
 generations, and pyabc is a maintained implementation with a local multicore sampler and a Dask
 sampler (so the same code scales out) and stores every generation in a database from which a run
-can continue. History matching with an emulator was the alternative; with about 30 targets and
-86 free parameters the emulators would need more runs than ABC-SMC to be trusted.
+can continue. History matching with an emulator was the alternative; with 31 targets and 21
+free parameters the emulators need several hundred runs per wave, and the non-implausible region
+still has to be sampled by hand. Each generation's effective size (:func:`generaties`) shows
+when pyabc's importance weights degenerate, which they do with many free parameters.
 
 The distance of a run is the root of the sum of squares of each target's distance outside its
 band in band widths (:meth:`.doelen.Kaldoel.afstand`): 0 when every target lies in its band. The
@@ -153,7 +155,7 @@ def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map
 
     Args:
         simulator: The model (writes every simulation into ``map_/simulaties``).
-        vrij: Free parameters (uniform priors over their ranges).
+        vrij: Free parameters (triangular priors over their ranges, see :mod:`.prior`).
         doelen: Targets with their bands.
         map_: The calibration folder (``abc.db`` is pyabc's database).
         seed: Calibration seed (proposals of generation t use ``SeedSequence([seed, t])``).
@@ -168,7 +170,7 @@ def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map
     _stil()
     begin = time.perf_counter()
     al_klaar = len(list(simulator.map.glob("*.json")))
-    # logistic scale: uniform over each range after Vrij.waarde (see .prior)
+    # logistic scale: distributed as each prior after Vrij.waarde (see .prior)
     prior = pyabc.Distribution(**{pyabc_naam(v.pad): pyabc.RV("logistic", 0, 1) for v in vrij})
     waargenomen = {d.doel: d.waarde if math.isfinite(d.waarde) else 0.0 for d in doelen}
     db = "sqlite:///" + str((map_ / DATABASE).resolve())

@@ -55,11 +55,11 @@ def posterior(history: Any, simulaties: Path, seed: int,
     """
     tabel, w = history.get_distribution(m=0, t=history.max_t)
     tabel = tabel.rename(columns=pad_van).reset_index(drop=True)
+    per_pad = {v.pad: v for v in vrij}
     rijen, waarden = [], []
     for z in tabel.to_dict("records"):
         bestand = simulaties / f"{sleutel(z, seed)}.json"
         waarden.append(json.loads(bestand.read_text())["waarden"])
-        per_pad = {v.pad: v for v in vrij}
         rijen.append({p: per_pad[p].waarde(float(x)) for p, x in z.items()})
     uit = pd.DataFrame(rijen)[[v.pad for v in vrij]]
     uit[GEWICHT] = np.asarray(w, dtype=float) / float(np.sum(w))
@@ -167,7 +167,7 @@ def plot_doelen(fit: pd.DataFrame, pad: Path) -> list[Path]:
 
 
 def plot_parameters(vrij: list[Vrij], ensemble: pd.DataFrame, pad: Path) -> list[Path]:
-    """Per free parameter: the uniform prior and the weighted posterior histogram."""
+    """Per free parameter: the triangular prior and the weighted posterior histogram."""
     fig, assen = _raster(len(vrij))
     data = []
     w = ensemble[GEWICHT].to_numpy(dtype=float)

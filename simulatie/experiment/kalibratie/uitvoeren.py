@@ -123,7 +123,8 @@ def schrijf_manifest(map_: Path, inst: Instellingen, verloop: Verloop, budget: i
     simulaties = sum(s["simulaties"] for s in sessies)
     par = tabellen["parameters"]
     manifest = {
-        "methode": "ABC-SMC (pyabc), uniforme priors over het plausibele bereik, afstand buiten "
+        "methode": "ABC-SMC (pyabc), driehoekige priors over het plausibele bereik (top bij de "
+                   "standaardwaarde), afstand buiten "
                    "de banden, tolerantie = mediaan van de vorige generatie",
         "instellingen": asdict(inst), "budget": budget, "generaties": verloop.generaties,
         "simulaties_gestopt_in_generaties": verloop.simulaties_totaal,
