@@ -49,6 +49,7 @@ import pandas as pd
 
 from simulatie.experiment.kalibratie.ensemble import GEWICHT, STANDAARD, lees_ensemble, lid
 from simulatie.experiment.kalibratie.ensemble import trek_leden as _trek_leden
+from simulatie.experiment.kalibratie.prior import onzeker_getal
 from simulatie.experiment.mappen import is_bestand
 from simulatie.experiment.samenvatting import INDICATOREN, indicatoren
 from simulatie.experiment.sweep.declaratie import hard_bereik
@@ -91,13 +92,10 @@ def onzekere_beleidsinstellingen() -> list[OnzekereInstelling]:
     uit = []
     for naam, klasse in register().items():
         for r in parameter_catalogus(klasse.Instellingen, f"beleid.{naam}"):
-            standaard, bereik = r["default"], r["bereik"]
-            if (not r["onzeker"] or isinstance(standaard, bool)
-                    or not isinstance(standaard, int | float) or len(bereik) != 2
-                    or not bereik[0] < bereik[1]):
-                continue
-            uit.append(OnzekereInstelling(r["pad"], naam, float(bereik[0]), float(bereik[1]),
-                                          isinstance(standaard, int)))
+            if onzeker_getal(r):
+                uit.append(OnzekereInstelling(r["pad"], naam, float(r["bereik"][0]),
+                                              float(r["bereik"][1]),
+                                              isinstance(r["default"], int)))
     return uit
 
 

@@ -157,7 +157,7 @@ def _met_preset(gemeente: Mapping[str, Any]) -> dict[str, Any]:
     return basis
 
 
-def _zet(data: dict[str, Any], pad: str, waarde: Any) -> None:
+def zet_pad(data: dict[str, Any], pad: str, waarde: Any) -> None:
     """Set ``data[a][b][c] = waarde`` for ``pad = "a.b.c"``, creating tables as needed."""
     delen = pad.split(".")
     if not all(delen):
@@ -242,7 +242,7 @@ def bouw_scenario(data: Mapping[str, Any], overrides: Mapping[str, Any] | None =
     """
     data = _python(copy.deepcopy(dict(data)))
     for pad, waarde in (overrides or {}).items():
-        _zet(data, pad, _python(waarde))
+        zet_pad(data, pad, _python(waarde))
     if "gemeente" in data:
         if not isinstance(data["gemeente"], dict):
             raise ScenarioFout(f"{bron}: gemeente: must be a table (got "

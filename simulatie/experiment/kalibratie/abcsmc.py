@@ -205,13 +205,13 @@ def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map
         # pyabc draws its proposals from numpy's global generator: seed it per generation
         np.random.seed(int(np.random.SeedSequence([seed, t]).generate_state(1)[0]))  # noqa: NPY002
         simulator.generatie = t
-        h = abc.run(max_nr_populations=1, minimum_epsilon=0.0,
-                    min_acceptance_rate=populatie / rest)
-        if len(generaties(h)) == t:
+        na = generaties(abc.run(max_nr_populations=1, minimum_epsilon=0.0,
+                                min_acceptance_rate=populatie / rest))
+        if len(na) == t:
             reden = "budget op (de volgende generatie zou het overschrijden)"
             break
         if melding:
-            melding(generaties(h)[-1])
+            melding(na[-1])
     nu = len(list(simulator.map.glob("*.json"))) - al_klaar
     return Verloop(generaties(abc.history), int(abc.history.total_nr_simulations or 0), nu,
                    al_klaar, time.perf_counter() - begin, reden)

@@ -10,6 +10,7 @@ Main objects: :func:`lees_ensemble`, :func:`mediaan`, :func:`trek_leden`, :data:
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 
@@ -54,21 +55,26 @@ def lees_ensemble(pad: str | Path | None = None) -> pd.DataFrame:
     onbekend = sorted(set(tabel.columns) - parameterpaden() - {GEWICHT})
     if onbekend:
         raise ScenarioFout(f"{pad}: kolom {onbekend[0]!r} is geen modelparameter; toegestaan: "
-                         f"de paden van docs/parameters.md (parameters.*) en {GEWICHT!r}")
+                           f"de paden van docs/parameters.md (parameters.*) en {GEWICHT!r}")
     if GEWICHT not in tabel.columns:
         raise ScenarioFout(f"{pad}: kolom {GEWICHT!r} ontbreekt")
     if len(tabel) == 0:
         raise ScenarioFout(f"{pad}: het ensemble is leeg")
     w = tabel[GEWICHT].to_numpy(dtype=float)
     if not np.all(np.isfinite(w)) or np.any(w < 0) or w.sum() <= 0:
-        raise ScenarioFout(f"{pad}: kolom {GEWICHT!r} moet eindige getallen >= 0 bevatten met een "
-                         "som > 0")
+        raise ScenarioFout(f"{pad}: kolom {GEWICHT!r} moet eindige getallen >= 0 bevatten met "
+                           "een som > 0")
     tabel = tabel.reset_index(drop=True)
     tabel[GEWICHT] = w / w.sum()
     return tabel
 
 
-def _gewogen_kwantiel(x: np.ndarray, w: np.ndarray, q: float) -> float:
+def gewogen_kwantiel(x: np.ndarray, w: np.ndarray, q: float) -> float:
+    """The weighted ``q``-quantile of ``x`` (NaN values left out; NaN when none is left)."""
+    ok = np.isfinite(x)
+    if not ok.any():
+        return float("nan")
+    x, w = x[ok], w[ok]
     volgorde = np.argsort(x, kind="stable")
     x, w = x[volgorde], w[volgorde]
     cum = np.cumsum(w) - 0.5 * w
@@ -78,7 +84,7 @@ def _gewogen_kwantiel(x: np.ndarray, w: np.ndarray, q: float) -> float:
 def kwantiel(ensemble: pd.DataFrame, q: float) -> dict[str, float]:
     """The weighted ``q``-quantile of every parameter of an ensemble."""
     w = ensemble[GEWICHT].to_numpy(dtype=float)
-    return {k: _gewogen_kwantiel(ensemble[k].to_numpy(dtype=float), w, q)
+    return {k: gewogen_kwantiel(ensemble[k].to_numpy(dtype=float), w, q)
             for k in ensemble.columns if k != GEWICHT}
 
 
@@ -87,10 +93,15 @@ def mediaan(ensemble: pd.DataFrame) -> dict[str, float]:
     return afgerond(kwantiel(ensemble, 0.5))
 
 
+@functools.cache
+def _gehele_paden() -> frozenset[str]:
+    return frozenset(r["pad"] for r in parameter_catalogus()
+                     if isinstance(r["default"], int) and not isinstance(r["default"], bool))
+
+
 def afgerond(waarden: dict[str, float]) -> dict[str, float | int]:
     """Round the values of integer parameters (months, hours) so the scenario accepts them."""
-    geheel = {r["pad"] for r in parameter_catalogus() if isinstance(r["default"], int)
-              and not isinstance(r["default"], bool)}
+    geheel = _gehele_paden()
     return {k: int(round(v)) if k in geheel else float(v) for k, v in waarden.items()}
 
 

@@ -106,6 +106,17 @@ def pad_van(naam: str) -> str:
     return naam.replace("__", ".")
 
 
+def onzeker_getal(r: dict) -> bool:
+    """Whether a catalogue row is an uncertain number with a range to draw from.
+
+    Args:
+        r: A row of :func:`~simulatie.kern.parameters.parameter_catalogus`.
+    """
+    standaard, bereik = r["default"], r["bereik"]
+    return (r["onzeker"] and isinstance(standaard, int | float)
+            and not isinstance(standaard, bool) and len(bereik) == 2 and bereik[0] < bereik[1])
+
+
 def vrije_parameters(kies: Sequence[str] | None = None) -> list[Vrij]:
     """The free parameters: :data:`ACTIEF`, or the chosen uncertain ones (``alle``: all).
 
@@ -115,8 +126,7 @@ def vrije_parameters(kies: Sequence[str] | None = None) -> list[Vrij]:
     Raises:
         ScenarioFout: A chosen name is not an uncertain parameter with a range.
     """
-    rijen = [r for r in parameter_catalogus() if r["onzeker"] and len(r["bereik"]) == 2
-             and r["bereik"][0] < r["bereik"][1] and not isinstance(r["default"], bool)]
+    rijen = [r for r in parameter_catalogus() if onzeker_getal(r)]
     alle = [Vrij(r["pad"], float(r["default"]), float(r["bereik"][0]), float(r["bereik"][1]),
                  isinstance(r["default"], int)) for r in rijen]
     if kies and list(kies) == ["alle"]:

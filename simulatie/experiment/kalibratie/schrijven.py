@@ -30,7 +30,11 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from simulatie.experiment.kalibratie.doelen import Kaldoel  # noqa: E402
-from simulatie.experiment.kalibratie.ensemble import GEWICHT, kwantiel  # noqa: E402
+from simulatie.experiment.kalibratie.ensemble import (  # noqa: E402
+    GEWICHT,
+    gewogen_kwantiel,
+    kwantiel,
+)
 from simulatie.experiment.kalibratie.prior import Vrij, pad_van  # noqa: E402
 from simulatie.experiment.kalibratie.simulator import sleutel  # noqa: E402
 from simulatie.experiment.plots import bewaar  # noqa: E402
@@ -66,16 +70,6 @@ def posterior(history: Any, simulaties: Path, seed: int,
     return uit, waarden
 
 
-def _gewogen(x: np.ndarray, w: np.ndarray, q: float) -> float:
-    ok = np.isfinite(x)
-    if not ok.any():
-        return math.nan
-    x, w = x[ok], w[ok]
-    i = np.argsort(x, kind="stable")
-    cum = np.cumsum(w[i]) - 0.5 * w[i]
-    return float(np.interp(q, cum / w.sum(), x[i]))
-
-
 def prior_predictief(simulaties: Path) -> pd.DataFrame:
     """Target values of generation 0's runs (parameters drawn from the prior), one row each."""
     rijen = []
@@ -100,7 +94,7 @@ def fit_tabel(doelen: list[Kaldoel], prior: pd.DataFrame, post: list[dict[str, f
             rij[f"prior_p{round(q * 100):02d}"] = (float(np.nanquantile(p, q))
                                                    if np.isfinite(p).any() else math.nan)
         for q in KWANTIELEN:
-            rij[f"posterior_p{round(q * 100):02d}"] = _gewogen(x, gewicht, q)
+            rij[f"posterior_p{round(q * 100):02d}"] = gewogen_kwantiel(x, gewicht, q)
         binnen = np.array([d.afstand(v) == 0 for v in x])
         rij["prior_in_band"] = float(np.mean([d.afstand(v) == 0 for v in p])) if len(p) else \
             math.nan
