@@ -314,3 +314,82 @@ def test_a_killed_server_leaves_no_worker_behind():
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proces.pid, signal.SIGKILL)
+
+
+def test_a_member_rejoining_a_team_changes_nothing_the_pages_follow(register):
+    """25 participants in 8 teams: every member's page joins its team; only a new team is a
+    change the projector and the trainer page re-render for."""
+    sessie = register.maak(OPZET)
+    sessie.meld_aan("Rood")
+    versie = sessie.versie
+    sessie.meld_aan("Rood")
+    assert sessie.versie == versie
+    sessie.meld_aan("Blauw")
+    assert sessie.versie > versie
+
+
+def test_a_click_on_the_team_page_renders_that_policy_only_and_reaches_the_plan(register,
+                                                                              monkeypatch):
+    """A switch re-renders its own policy (the settings hide instead of being removed), not the
+    page; what was switched on is what the team submits."""
+    solara = pytest.importorskip("solara")
+    import simulatie.dashboard.bediening as bediening
+    import simulatie.dashboard.pagina_team as pagina_team
+
+    sessie = register.maak(OPZET)
+    team = sessie.meld_aan("Groen")
+    renders: dict[str, int] = {}
+    for module, naam in ((pagina_team, "TeamWerk"), (bediening, "BeleidSchakelaar")):
+        component = getattr(module, naam)
+        origineel = component.f
+
+        def geteld(*a, _f=origineel, _n=naam, **k):
+            renders[_n] = renders.get(_n, 0) + 1
+            return _f(*a, **k)
+
+        monkeypatch.setattr(component, "f", geteld)
+    box, _ = solara.render(pagina_team.TeamWerk(sessie, team), handle_error=False)
+
+    def met_klasse(klasse: str) -> list:
+        gevonden, rij = [], [box]
+        while rij:
+            w = rij.pop()
+            if klasse in (getattr(w, "class_", "") or "").split():
+                gevonden.append(w)
+            rij += [c for c in (getattr(w, "children", None) or []) if hasattr(c, "class_")]
+        return gevonden
+
+    [schakelaar] = met_klasse("dash-beleid-work_first")
+    [velden] = met_klasse("dash-velden-work_first")
+    assert "display:none" in velden.style_
+    renders.clear()
+    schakelaar.v_model = True
+    assert renders == {"BeleidSchakelaar": 1}  # not TeamWerk: not the whole page
+    assert "display:none" not in velden.style_
+    [knop] = met_klasse("dash-inleveren")
+    knop.fire_event("click", {})
+    assert list(team.run.plan[0]) == ["work_first"]
+
+
+def test_memory_goes_back_once_after_a_burst_of_closes(monkeypatch):
+    from simulatie.dashboard import geheugen
+
+    geroepen = []
+    monkeypatch.setattr(geheugen, "ruim_op", lambda: geroepen.append("gc"))
+    monkeypatch.setattr(geheugen, "_malloc_trim", lambda: geroepen.append("trim"))
+    for _ in range(25):  # a room leaving
+        geheugen.geef_geheugen_terug(na_s=0.2)
+    time.sleep(0.6)
+    assert geroepen == ["gc", "trim"]
+    geheugen.geef_geheugen_terug(na_s=0.05)  # a later close is handled again
+    time.sleep(0.3)
+    assert geroepen == ["gc", "trim", "gc", "trim"]
+
+
+def test_deleting_a_session_gives_its_memory_back(register, monkeypatch):
+    geroepen = []
+    monkeypatch.setattr(kamer, "geef_geheugen_terug", lambda: geroepen.append(1))
+    sessie = register.maak(OPZET)
+    register.verwijder(sessie.code)
+    register.verwijder(sessie.code)  # twice: nothing left to give back
+    assert geroepen == [1] and len(register) == 0

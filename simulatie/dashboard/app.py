@@ -29,6 +29,7 @@ import solara.lab
 
 from simulatie.dashboard import delen, export, live
 from simulatie.dashboard.bediening import Instellingen, Speler
+from simulatie.dashboard.geheugen import geef_geheugen_terug
 from simulatie.dashboard.grafieken import GRAFIEKEN
 from simulatie.dashboard.invoer import Veilig
 from simulatie.dashboard.keuzes import UIT_SCENARIO, Keuzes, beleid_catalogus, standaard_keuzes
@@ -38,6 +39,9 @@ from simulatie.dashboard.pagina_trainer import TrainerPagina
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.weergave import GrafiekPaneel, Kerncijfers, Uitleg, VergelijkPaneel
 from simulatie.kern.scenario import Scenario, ScenarioFout, laad_scenario
+
+# Every page that closes (a tab, a participant leaving, a culled page) gives its memory back.
+solara.lab.on_kernel_start(lambda: geef_geheugen_terug)
 
 #: Environment variable with the path of the base scenario (set by ``simulatie dashboard``).
 SCENARIO_VAR = "SIMULATIE_DASHBOARD_SCENARIO"

@@ -17,6 +17,8 @@ from simulatie.kern.grenzen import geheel, pad
 
 #: Module of the Solara page.
 APP = "simulatie.dashboard.app"
+#: How long the server keeps the session of a page that went away without closing.
+CULL_TIMEOUT = "10m"
 
 
 def voeg_toe(sub: argparse._SubParsersAction) -> None:
@@ -68,6 +70,10 @@ def start(args: argparse.Namespace) -> int:
     else:
         os.environ.pop(SCENARIO_VAR, None)
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    # A page that goes away without closing (a laptop lid, a lost network) keeps its session
+    # on the server until this timeout (Solara's default: 24 hours); a page that comes back
+    # later reloads and a team rejoins from its address.
+    os.environ.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", CULL_TIMEOUT)
     try:
         from solara.__main__ import run
     except ImportError:

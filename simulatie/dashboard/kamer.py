@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from simulatie.dashboard.geheugen import geef_geheugen_terug
 from simulatie.dashboard.keuzes import GROOTTES, Keuzes, beleid_catalogus, maak_scenario
 from simulatie.dashboard.rekenen import PLAN, REPLICATIE, SCHATTING, Taak, Uitkomst, rekenaar
 from simulatie.dashboard.rondes import Ronde, RondeFout, controleer
@@ -261,11 +262,13 @@ class Trainingssessie:
             raise KamerFout("Deze sessie is afgesloten.")
         with self._slot:
             team = self.teams.get(naam)
-            if team is None:
+            nieuw = team is None
+            if nieuw:
                 if len(self.teams) >= 40:
                     raise KamerFout("Deze sessie heeft al 40 teams.")
                 team = self.teams[naam] = Team(naam)
-        self._wijzig()
+        if nieuw:  # a member joining a team again changes nothing the pages show
+            self._wijzig()
         return team
 
     def _plan(self, team: Team, beleid: dict[str, dict[str, Any]]) -> list[Ronde]:
@@ -413,16 +416,21 @@ class Register:
         return sessie
 
     def verwijder(self, code: str) -> None:
-        """Forget a session (its memory can go)."""
+        """Forget a session and give its memory back."""
         with self._slot:
-            self._sessies.pop(code, None)
+            weg = self._sessies.pop(code, None)
+        if weg is not None:
+            geef_geheugen_terug()
 
     def ruim_op(self, bewaar_s: float = BEWAAR_S) -> None:
         """Forget sessions unchanged for ``bewaar_s`` seconds."""
         grens = time.monotonic() - bewaar_s
         with self._slot:
-            for code in [c for c, s in self._sessies.items() if s.gewijzigd < grens]:
+            oud = [c for c, s in self._sessies.items() if s.gewijzigd < grens]
+            for code in oud:
                 del self._sessies[code]
+        if oud:
+            geef_geheugen_terug()
 
     def __len__(self) -> int:
         """Number of sessions."""

@@ -1,10 +1,11 @@
 """The projector page (``/plenair?code=...``): all teams side by side, ranking, replay.
 
 Shows the session code and how to join, which teams have submitted, and - when the trainer
-reveals them - the plenary picture (:func:`simulatie.dashboard.plenair.teken_plenair`) with a
-month slider and a replay button, and the ranking on the trainer's criteria with the difference
-against no policy (green better, red worse, grey uncertain: the band over the seeds includes
-zero). It re-renders when the session changes (:func:`~simulatie.dashboard.volgen.use_versie`).
+reveals them - the plenary picture (:func:`simulatie.dashboard.plenair.teken_plenair`, drawn in
+the background so the ranking shows a returned plan at once) with a month slider and a replay
+button, and the ranking on the trainer's criteria with the difference against no policy (green
+better, red worse, grey uncertain: the band over the seeds includes zero). It re-renders when
+the session changes (:func:`~simulatie.dashboard.volgen.use_versie`).
 
 Main component: :func:`PlenairPagina`; :func:`ranglijst_html` is the ranking as HTML.
 """
@@ -91,8 +92,11 @@ def PlenairPagina() -> None:
 @solara.component
 def Plenair(sessie: Trainingssessie) -> None:
     """Everything the projector shows for one session."""
-    # at most one render per 2 s: a burst of runs coming back is drawn once
-    versie = use_versie(sessie, interval=2.0)
+    # The ranking and status: at most one render per 2 s, so a burst of runs coming back is
+    # shown once. The picture costs a second or more of the server's CPU to draw: at most one
+    # per 5 s (the first change after a quiet spell at once).
+    use_versie(sessie, interval=2.0)
+    beeldversie = use_versie(sessie, interval=5.0)
     opzet = sessie.opzet
     tot = solara.use_reactive(opzet.maanden)
     spelen = solara.use_reactive(False)
@@ -111,16 +115,26 @@ def Plenair(sessie: Trainingssessie) -> None:
     teams, referentie = teams_en_runs(sessie)
     namen = list(sessie.teams)
 
-    def beeld() -> bytes:
+    onthuld = sessie.onthuld
+
+    def beeld() -> tuple[bytes, tuple[str, ...]] | None:
+        if not onthuld:  # nothing to draw while the trainer hides the results
+            return None
+        getekend = teams_en_runs(sessie)  # the latest runs when the drawing starts
+
         def teken() -> bytes:
-            fig = teken_plenair(teams, referentie, opzet.maanden, tot.value, opzet.rondes,
+            fig = teken_plenair(*getekend, opzet.maanden, tot.value, opzet.rondes,
                                 titel=f"Ronde {sessie.ronde + 1} - maand {tot.value}",
                                 dpi=72)
             return dia.png(fig)
 
-        return op_tekendraad(teken)
+        return op_tekendraad(teken), tuple(naam for naam, _ in getekend[0])
 
-    png = solara.use_memo(beeld, [versie, tot.value, sessie.onthuld])
+    # Drawn in the background: the ranking and the status show a returned plan at once, the
+    # picture follows; a newer version supersedes a draw.
+    tekening = solara.lab.use_task(beeld, dependencies=[beeldversie, tot.value, onthuld],
+                                   prefer_threaded=True)
+    png, getekende_teams = tekening.latest or (None, ())
     with solara.Column(gap="8px", style={"padding": "12px"}, classes=["dash-plenair"]):
         with solara.Row(style={"align-items": "baseline", "flex-wrap": "wrap"}, gap="24px"):
             solara.HTML(tag="div", unsafe_innerHTML=(
@@ -158,7 +172,13 @@ def Plenair(sessie: Trainingssessie) -> None:
                           classes=["dash-plenair-afspelen"])
             with solara.Column(style={"min-width": "260px", "flex": "1 1 0"}):
                 solara.SliderInt("Tot maand", value=tot, min=0, max=opzet.maanden)
-        solara.Image(png, width="100%", classes=["dash-plenair-beeld"])
+        if png:
+            solara.Image(png, width="100%", classes=["dash-plenair-beeld"])
+            solara.Text("In de figuur: " + (", ".join(getekende_teams) or "nog geen teams")
+                        + ".", classes=["dash-plenair-figuurteams"],
+                        style={"font-size": "0.85em", "color": "#555"})
+        else:
+            solara.Text("De figuur wordt getekend...", classes=["dash-plenair-tekent"])
         tabel = rangorde({n: r for n, r in teams}, opzet.criteria, referentie)
         solara.HTML(tag="div", unsafe_innerHTML=ranglijst_html(tabel, opzet.criteria, namen),
                     classes=["dash-ranglijst"], style="overflow-x:auto")

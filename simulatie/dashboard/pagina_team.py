@@ -12,6 +12,7 @@ Main component: :func:`TeamPagina`.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -30,7 +31,7 @@ from simulatie.dashboard.kamer import (
     Team,
     Trainingssessie,
 )
-from simulatie.dashboard.keuzes import beleid_catalogus
+from simulatie.dashboard.keuzes import BeleidInfo, beleid_catalogus
 from simulatie.dashboard.opmaak import euro_mln, nl
 from simulatie.dashboard.rangorde import criterium_label, rangorde
 from simulatie.dashboard.volgen import use_versie
@@ -131,26 +132,18 @@ def TeamWerk(sessie: Trainingssessie, team: Team) -> None:
     opzet = sessie.opzet
     catalogus = [b for b in beleid_catalogus() if b.naam in opzet.beleid]
     vast = team.keuzes[sessie.ronde - 1] if sessie.ronde and team.keuzes else {}
-    keuze = solara.use_reactive({**{n: dict(v) for n, v in vast.items()}})
+    # The choice of this round, written by each policy's own component (TeamBeleid): a click
+    # re-renders that policy only, not the page. A new round starts from the policies running.
+    keuze = solara.use_memo(lambda: {n: dict(v) for n, v in vast.items()}, [sessie.ronde])
     melding = solara.use_reactive("")
     bericht = solara.use_reactive("")
     _ = versie
 
-    def nieuwe_ronde() -> None:
-        keuze.set({n: dict(v) for n, v in vast.items()})
-        bericht.set("")
-
-    solara.use_effect(nieuwe_ronde, [sessie.ronde])
+    solara.use_effect(lambda: bericht.set(""), [sessie.ronde])
 
     def beleid() -> dict[str, dict[str, Any]]:
         return {n: {k: v for k, v in inst.items() if k != "actief"}
-                for n, inst in keuze.value.items() if inst.get("actief", True)}
-
-    def wijzig(naam: str, **waarden: Any) -> None:
-        alle = {n: dict(v) for n, v in keuze.value.items()}
-        alle[naam] = {**alle.get(naam, {"actief": False}), **waarden}
-        keuze.set(alle)
-        bericht.set("")
+                for n, inst in keuze.items() if inst.get("actief", True)}
 
     def schat() -> None:
         try:
@@ -194,9 +187,8 @@ def TeamWerk(sessie: Trainingssessie, team: Team) -> None:
                                     "(bijstellen begint het opnieuw, met de nieuwe instellingen).",
                                     classes=[f"dash-vast-{info.naam}"],
                                     style={"font-size": "0.9em", "color": "#444"})
-                    inst = keuze.value.get(info.naam, info.standaard())
-                    BeleidSchakelaar(info, {**info.standaard(), **inst},
-                                     lambda naam=info.naam, **w: wijzig(naam, **w))
+                    TeamBeleid(info, keuze, lambda: bericht.set("")).key(
+                        f"{info.naam}-{sessie.ronde}")
             with solara.Card("Wat kost het?", margin=0,
                              style={"min-width": "300px", "flex": "1 1 0"}):
                 solara.HTML(tag="div", unsafe_innerHTML=_schatting_html(sessie, team),
@@ -212,6 +204,27 @@ def TeamWerk(sessie: Trainingssessie, team: Team) -> None:
                 if bericht.value:
                     solara.Success(bericht.value, classes=["dash-bericht"])
         EigenResultaat(sessie, team)
+
+
+@solara.component
+def TeamBeleid(info: BeleidInfo, keuze: dict[str, dict[str, Any]],
+               gewijzigd: Callable[[], None]) -> None:
+    """One policy on the team page, with its own state.
+
+    Args:
+        info: The policy.
+        keuze: The team's choice of this round (policy -> settings), updated in place.
+        gewijzigd: Called after every change (clears the "submitted" message).
+    """
+    inst = solara.use_reactive(dict(keuze.get(info.naam, {"actief": False})))
+
+    def wijzig(**waarden: Any) -> None:
+        nieuw = {**inst.value, **waarden}
+        keuze[info.naam] = nieuw
+        inst.set(nieuw)
+        gewijzigd()
+
+    BeleidSchakelaar(info, {**info.standaard(), **inst.value}, wijzig)
 
 
 @solara.component

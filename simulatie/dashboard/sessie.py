@@ -7,8 +7,6 @@ variant A and variant B of the same municipality on the same seed (common random
 
 from __future__ import annotations
 
-import atexit
-import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -16,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from simulatie.dashboard.geheugen import ruim_op
 from simulatie.dashboard.keuzes import Keuzes, maak_scenario
 from simulatie.dashboard.rekenen import REPLICATIE, Taak, Uitkomst, rekenaar
 from simulatie.dashboard.werelden import wereld_basis
@@ -23,24 +22,6 @@ from simulatie.kern.model import Gemeente
 from simulatie.kern.scenario import Scenario
 
 log = logging.getLogger(__name__)
-
-
-def ruim_op() -> None:
-    """Collect garbage now and freeze what survives, so later collections stay small.
-
-    A full collection scans every object the server holds (Solara, matplotlib, pandas and the
-    models of all sessions): 115 ms measured, at a moment the allocator picks - in the browser
-    benchmark during the first month after a build. Collecting right after a build, which
-    takes about as long anyway, and freezing the survivors (:func:`gc.freeze`) keeps the
-    collections during the months small. Unfreezing first lets the garbage of an earlier
-    build go. At exit everything is unfrozen again, so the interpreter can still free it.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
-atexit.register(gc.unfreeze)  # harmless when nothing was frozen
 
 
 class Sessie:
