@@ -234,13 +234,14 @@ def overleving_geplaatst(maanden: int, verlies_venster: float, verlies_daarna: f
 
 
 def pijplijn(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
-             meteen: bool) -> np.ndarray:
+             meteen: bool, verwijzing: np.ndarray | float = 0.0) -> np.ndarray:
     """Stationary shares (none, need, waiting, provision) of the desk's monthly pipeline.
 
     A resident without the provision gets need with monthly chance ``h``; need becomes an
     application with ``aanvraag`` a month (assessed that month, granted with ``toekenning``);
     a granted provision waits a month for its provider (not when ``meteen``); a provision ends
-    with ``einde`` a month.
+    with ``einde`` a month. A referral by the work desk (chance ``verwijzing`` a month, from
+    none or need) is an application at once (:func:`simulatie.kern.regels.verwijs`).
 
     Args:
         h: Monthly need hazard per resident.
@@ -248,19 +249,28 @@ def pijplijn(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
         toekenning: Chance an application is granted.
         einde: Monthly chance the provision ends.
         meteen: Delivered when granted.
+        verwijzing: Monthly chance of a referral that becomes an application (per resident
+            or one for all; 0: none).
 
     Returns:
         Array (len(h), 4) of shares.
     """
-    return np.column_stack(pijplijn_delen(h, aanvraag, toekenning, einde, meteen))
+    return np.column_stack(pijplijn_delen(h, aanvraag, toekenning, einde, meteen, verwijzing))
 
 
 def pijplijn_delen(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
-                   meteen: bool) -> list[np.ndarray]:
-    """The four columns of :func:`pijplijn` (none, need, waiting, provision) as arrays."""
-    x = h * (1.0 - aanvraag)          # none -> need (no application yet)
-    y = h * aanvraag * toekenning     # none -> granted in the month of need
-    n = x / max(aanvraag, 1e-12)
+                   meteen: bool, verwijzing: np.ndarray | float = 0.0) -> list[np.ndarray]:
+    """The four columns of :func:`pijplijn` (none, need, waiting, provision) as arrays.
+
+    Without a referral (``verwijzing`` 0) every expression reduces to the same doubles as the
+    pipeline of need alone.
+    """
+    v = verwijzing
+    zelf = h * (1.0 - v)              # need of one's own, when not referred first
+    x = zelf * (1.0 - aanvraag)       # none -> need (no application yet)
+    y = zelf * aanvraag * toekenning + v * toekenning  # none -> granted in that month
+    # Need becomes an application by one's own step or by a referral.
+    n = x / np.maximum(aanvraag + v * (1.0 - aanvraag), 1e-12)
     toegekend = y + x * toekenning
     w = np.zeros_like(h) if meteen else toegekend
     p = toegekend / max(einde, 1e-12)

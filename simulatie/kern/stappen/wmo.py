@@ -242,6 +242,47 @@ def einde_per_jaar(model: ModelToegang) -> dict[int, float]:
             I.SCHULDHULP: traject, I.WELZIJN: traject, I.OPVANG: w.einde_opvang}
 
 
+#: Provisions the klantmanager refers bijstand clients to (:func:`~simulatie.kern.regels.
+#: diagnosticeer`): the obstacle whose recognition refers, and the obstacle that must be there.
+VERWEZEN = {I.BEGELEIDING: (I.PSYCHISCH, I.PSYCHISCH),
+            I.DAGBESTEDING: (I.ISOLEMENT, I.PSYCHISCH)}
+
+
+def verwijzing_kans(model: ModelToegang, rijen: np.ndarray, dienst: int) -> np.ndarray:
+    """Monthly chance that the work desk refers these residents to a provision, on average.
+
+    Verb begeleiden diagnoses a bijstand client at entry and every ``herdiagnose_maanden``;
+    a care obstacle recognised for the first time in the spell (chance ``signaleer_zorg``
+    times 0.5 + the klantmanagers' mean *integraal* competence, :func:`~simulatie.kern.regels.
+    herkenkans`) is referred, and the referral is lost with ``overdrachtsverlies``. Over the
+    ``k`` diagnoses of a spell of ``uitkeringsduur`` months that gives a referral with chance
+    ``(1 - verlies)(1 - (1 - q)^k)``, spread over the ``k`` diagnosis periods: the mean monthly
+    chance of the spell so far. Zero outside bijstand and without the obstacles of
+    :data:`VERWEZEN`.
+
+    Args:
+        model: The model.
+        rijen: Residents (rows).
+        dienst: Provision bit.
+
+    Returns:
+        Monthly chance per row.
+    """
+    if dienst not in VERWEZEN:
+        return np.zeros(len(rijen))
+    t, m = model.tabel, model.mechanismen
+    herkend, nodig = VERWEZEN[dienst]
+    bits = t.belemmeringen[rijen]
+    wie = ((t.inkomensbron[rijen] == I.BIJSTAND) & ((bits & herkend) > 0)
+           & ((bits & nodig) > 0))
+    integraal = np.mean([p.competenties["integraal"] for p in model.klantmanagers])
+    q = min(1.0, m.signaleer_zorg * (0.5 + integraal))
+    herdiag = model.p.begeleiden.herdiagnose_maanden
+    k = 1 + t.uitkeringsduur[rijen].astype(np.int64) // herdiag
+    gemiddeld = (1.0 - m.overdrachtsverlies) * (1.0 - (1.0 - q) ** k) / (k * herdiag)
+    return np.where(wie, gemiddeld, 0.0)
+
+
 def _leeftijdskans(model: ModelToegang, dienst: int, maanden: np.ndarray) -> np.ndarray:
     """Yearly need hazard from age alone (pension age and older, no obstacles, no AWBZ)."""
     w = model.p.wmo
@@ -312,11 +353,12 @@ def initialiseer(model: ModelToegang) -> None:
     """Month 0 in the equilibrium of the desk's pipeline, and providers sized to it.
 
     Each resident's state per provision (none, need, granted and waiting, provision) is drawn
-    from the stationary shares of :func:`pijplijn` at their need hazard; from pension age on
-    the age-driven part is followed along age (:func:`_per_leeftijd`), and the larger of the two
-    holds. Provider capacity for huishoudelijke hulp, begeleiding, dagbesteding and debt
-    counselling is the expected number of clients (those with the provision or waiting for it)
-    times ``ruimte_*``; ``ruimte_*`` above 1 leaves room for referrals from the work desk.
+    from the stationary shares of :func:`pijplijn` at their need hazard, with the work desk's
+    referrals of bijstand clients to begeleiding and dagbesteding as a second way to an
+    application (:func:`verwijzing_kans`); from pension age on the age-driven part is followed
+    along age (:func:`_per_leeftijd`). Provider capacity for huishoudelijke hulp, begeleiding,
+    dagbesteding and debt counselling is the expected number of clients (those with the
+    provision or waiting for it) times ``ruimte_*``; ``ruimte_*`` above 1 leaves room for referrals from the work desk.
     """
     t = model.tabel
     k = t.kol
@@ -342,7 +384,9 @@ def initialiseer(model: ModelToegang) -> None:
         hier = np.flatnonzero((kans > 0) | oud_deel)  # positions in ``deel``
         aandeel = pijplijn_delen(per_maand(np.minimum(1.0, kans[hier])),
                                  1.0 if dienst == I.OPVANG else aanvraag, toekenning,
-                                 einde[dienst], meteen)
+                                 einde[dienst], meteen,
+                                 verwijzing_kans(model, rijen[deel[hier]], dienst)
+                                 if dienst in VERWEZEN else 0.0)
         ouder = np.flatnonzero(oud_deel[hier])  # positions in ``hier``
         if dienst & I.WMO_INDIVIDUEEL and len(ouder):
             # Where the need comes from age alone, follow it along age; where an obstacle
