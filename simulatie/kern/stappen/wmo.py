@@ -297,11 +297,14 @@ def _leeftijdskans(model: ModelToegang, dienst: int, maanden: np.ndarray) -> np.
 
 
 def _per_leeftijd(model: ModelToegang, dienst: int, leeftijd_m: np.ndarray, awbz: np.ndarray,
-                  aanvraag: float, toekenning: float, einde: float, meteen: bool) -> np.ndarray:
+                  aanvraag: float, toekenning: float, einde: float, meteen: bool,
+                  begin: tuple[tuple[float, ...], tuple[float, ...]]) -> np.ndarray:
     """Pipeline shares from pension age on, followed month by month of age per AWBZ status.
 
     Need rises with age after pension age, so shares lag the quasi-stationary ones; where the
-    hazard depends on age only, the shares are integrated along age.
+    hazard depends on age only, the shares are integrated along age, from the shares
+    ``begin`` (per AWBZ status: without, with) that residents bring to pension age: a
+    provision granted before it does not end at it.
     """
     w = model.p.wmo
     aow_m = model.p.demografie.aow_leeftijd * 12
@@ -309,15 +312,16 @@ def _per_leeftijd(model: ModelToegang, dienst: int, leeftijd_m: np.ndarray, awbz
     basis = _leeftijdskans(model, dienst, maanden)
     staat = np.stack([
         _pijplijn_langs_leeftijd(tuple(per_maand(np.minimum(1.0, basis * factor)).tolist()),
-                                 aanvraag, toekenning, einde, meteen)
-        for factor in (1.0, w.awbz_factor)])
+                                 aanvraag, toekenning, einde, meteen, start)
+        for factor, start in zip((1.0, w.awbz_factor), begin, strict=True)])
     return staat[awbz.astype(np.intp), np.minimum(leeftijd_m, maanden[-1]) - aow_m]
 
 
 @lru_cache(maxsize=32)
 def _pijplijn_langs_leeftijd(h: tuple[float, ...], aanvraag: float, toekenning: float,
-                             einde: float, meteen: bool) -> np.ndarray:
-    """Pipeline shares (none, need, waiting, provision) month by month of age, from all none.
+                             einde: float, meteen: bool,
+                             begin: tuple[float, ...] = (1.0, 0.0, 0.0, 0.0)) -> np.ndarray:
+    """Pipeline shares (none, need, waiting, provision) month by month of age, from ``begin``.
 
     Python floats in the loop (the same doubles as array arithmetic, far cheaper per month);
     cached, as it depends on parameters only (a read-only array).
@@ -328,11 +332,12 @@ def _pijplijn_langs_leeftijd(h: tuple[float, ...], aanvraag: float, toekenning: 
         toekenning: Chance an application is granted.
         einde: Monthly chance the provision ends.
         meteen: Delivered when granted (no waiting month).
+        begin: Shares at the first month (default: all none).
 
     Returns:
         Array (len(h), 4) of shares.
     """
-    staat = [(1.0, 0.0, 0.0, 0.0)]
+    staat = [tuple(begin)]
     s0, sn, sw, sp = staat[0]
     for hi in h[:-1]:
         # Deaths leave all states alike (newcomers like them replace them): no term.
@@ -349,6 +354,37 @@ def _pijplijn_langs_leeftijd(h: tuple[float, ...], aanvraag: float, toekenning: 
     return uit
 
 
+def _begin_aow(model: ModelToegang, rijen: np.ndarray, positie: np.ndarray,
+               aandeel: list[np.ndarray], leeftijd_m: np.ndarray,
+               aow_m: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The pipeline shares residents bring to pension age, per AWBZ status (without, with).
+
+    The mean shares of the residents in the year before pension age (those without any need
+    hazard count as none); all none where there are none of that status.
+
+    Args:
+        model: The model.
+        rijen: Active residents (rows).
+        positie: Positions in ``rijen`` of the shares ``aandeel``.
+        aandeel: Shares (none, need, waiting, provision) at ``positie``.
+        leeftijd_m: Age in months of each of ``rijen``.
+        aow_m: Pension age in months.
+    """
+    jaar_ervoor = (leeftijd_m >= aow_m - 12) & (leeftijd_m < aow_m)
+    awbz = model.tabel.awbz_extramuraal[rijen]
+    begin = []
+    for status in (False, True):
+        groep = jaar_ervoor & (awbz == status)
+        n = int(np.count_nonzero(groep))
+        if n == 0:
+            begin.append((1.0, 0.0, 0.0, 0.0))
+            continue
+        hier = groep[positie]
+        delen = [float(kolom[hier].sum()) / n for kolom in aandeel[1:]]
+        begin.append((1.0 - sum(delen), *delen))
+    return begin[0], begin[1]
+
+
 def initialiseer(model: ModelToegang) -> None:
     """Month 0 in the equilibrium of the desk's pipeline, and providers sized to it.
 
@@ -356,9 +392,10 @@ def initialiseer(model: ModelToegang) -> None:
     from the stationary shares of :func:`pijplijn` at their need hazard, with the work desk's
     referrals of bijstand clients to begeleiding and dagbesteding as a second way to an
     application (:func:`verwijzing_kans`); from pension age on the age-driven part is followed
-    along age (:func:`_per_leeftijd`). Provider capacity for huishoudelijke hulp, begeleiding,
-    dagbesteding and debt counselling is the expected number of clients (those with the
-    provision or waiting for it) times ``ruimte_*``; ``ruimte_*`` above 1 leaves room for referrals from the work desk.
+    along age (:func:`_per_leeftijd`) from the shares residents bring to pension age
+    (:func:`_begin_aow`). Provider capacity for huishoudelijke hulp, begeleiding, dagbesteding
+    and debt counselling is the expected number of clients (those with the provision or waiting
+    for it) times ``ruimte_*``; ``ruimte_*`` above 1 leaves room for referrals from the work desk.
     """
     t = model.tabel
     k = t.kol
@@ -393,12 +430,13 @@ def initialiseer(model: ModelToegang) -> None:
             # gives another hazard, the quasi-stationary share holds.
             wie = deel[hier[ouder]]
             awbz = t.awbz_extramuraal[rijen[wie]]
+            begin = _begin_aow(model, rijen, deel[hier], aandeel, leeftijd_m, aow_m)
             alleen_leeftijd = np.isclose(
                 kans[hier[ouder]], _leeftijdskans(model, dienst, leeftijd_m[wie])
                 * np.where(awbz, w.awbz_factor, 1.0))
             leeftijd = _per_leeftijd(model, dienst, leeftijd_m[wie[alleen_leeftijd]],
                                      awbz[alleen_leeftijd], aanvraag, toekenning, einde[dienst],
-                                     meteen)
+                                     meteen, begin)
             for kolom, langs_leeftijd in zip(aandeel, leeftijd.T, strict=True):
                 kolom[ouder[alleen_leeftijd]] = langs_leeftijd
         positie = deel[hier]
