@@ -479,9 +479,12 @@ def _langs_leeftijd_met_belemmering(
         ketens: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
     """Month-0 shares of a provision of :data:`MET_BELEMMERING` for every adult.
 
-    The shares given one's age, AWBZ status, poverty and whether one has the obstacle now,
-    from the chains of :func:`_ketens_met_belemmering`: a provision may outlive its obstacle
-    and the poverty spell that raised the need for it.
+    Outside poverty (and from pension age on): the shares given one's age, AWBZ status and
+    whether one has the obstacle now, from the chains of :func:`_ketens_met_belemmering` (a
+    provision may outlive its obstacle and the poverty spell that raised the need for it). In
+    poverty below pension age: the stationary shares at one's own hazard, with the work desk's
+    referrals (measured in Groningen: the dynamics keep the poor there, while the chain's
+    constant exit from poverty gives them a quarter to a third fewer provisions).
 
     Returns:
         Positions in ``rijen`` (the adults) and the four columns of shares there.
@@ -504,9 +507,7 @@ def _langs_leeftijd_met_belemmering(
     heeft = ((t.belemmeringen[wie] & np.uint8(1 << I.BELEMMERINGEN.index(naam))) > 0
              ).astype(np.intp)
     delen = gegeven[index, awbz, arm, heeft]
-    # In poverty below pension age: the stationary shares at one's own hazard, with the work
-    # desk's referrals (the shares the dynamics hold there; the chains give the others what
-    # they carry from earlier spells).
+    # In poverty below pension age: the stationary shares at one's own hazard, with referrals.
     hier = np.flatnonzero(arm)
     kans = behoefte_kans(model, wie[hier], (dienst,))[dienst]
     w = model.p.wmo
