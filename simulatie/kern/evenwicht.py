@@ -12,7 +12,8 @@ Main objects:
     * :func:`instroomkans` - the monthly entry hazard whose stationary stock equals a target;
     * :func:`inkomensketen` - work, WW (by months left) and no income by month of age;
     * :func:`belemmering_per_leeftijd` - stationary obstacle prevalence by age;
-    * :func:`pijplijn` - stationary shares of the Wmo desk's pipeline;
+    * :func:`pijplijn` - stationary shares of the Wmo desk's pipeline (with referrals);
+    * :func:`pijplijn_met_belemmering` - poverty, an obstacle and the pipeline by age;
     * :func:`overleving_geplaatst` - the share of a month's placements still in their job;
     * :func:`extern` - a public figure of ``data/kengetallen_extern.csv``.
 
@@ -234,13 +235,14 @@ def overleving_geplaatst(maanden: int, verlies_venster: float, verlies_daarna: f
 
 
 def pijplijn(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
-             meteen: bool) -> np.ndarray:
+             meteen: bool, verwijzing: np.ndarray | float = 0.0) -> np.ndarray:
     """Stationary shares (none, need, waiting, provision) of the desk's monthly pipeline.
 
     A resident without the provision gets need with monthly chance ``h``; need becomes an
     application with ``aanvraag`` a month (assessed that month, granted with ``toekenning``);
     a granted provision waits a month for its provider (not when ``meteen``); a provision ends
-    with ``einde`` a month.
+    with ``einde`` a month. A referral by the work desk (chance ``verwijzing`` a month, from
+    none or need) is an application at once (:func:`simulatie.kern.regels.verwijs`).
 
     Args:
         h: Monthly need hazard per resident.
@@ -248,21 +250,98 @@ def pijplijn(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
         toekenning: Chance an application is granted.
         einde: Monthly chance the provision ends.
         meteen: Delivered when granted.
+        verwijzing: Monthly chance of a referral that becomes an application (per resident
+            or one for all; 0: none).
 
     Returns:
         Array (len(h), 4) of shares.
     """
-    return np.column_stack(pijplijn_delen(h, aanvraag, toekenning, einde, meteen))
+    return np.column_stack(pijplijn_delen(h, aanvraag, toekenning, einde, meteen, verwijzing))
 
 
 def pijplijn_delen(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,
-                   meteen: bool) -> list[np.ndarray]:
-    """The four columns of :func:`pijplijn` (none, need, waiting, provision) as arrays."""
-    x = h * (1.0 - aanvraag)          # none -> need (no application yet)
-    y = h * aanvraag * toekenning     # none -> granted in the month of need
-    n = x / max(aanvraag, 1e-12)
+                   meteen: bool, verwijzing: np.ndarray | float = 0.0) -> list[np.ndarray]:
+    """The four columns of :func:`pijplijn` (none, need, waiting, provision) as arrays.
+
+    Without a referral (``verwijzing`` 0) every expression reduces to the same doubles as the
+    pipeline of need alone.
+    """
+    v = verwijzing
+    zelf = h * (1.0 - v)              # need of one's own, when not referred first
+    x = zelf * (1.0 - aanvraag)       # none -> need (no application yet)
+    y = zelf * aanvraag * toekenning + v * toekenning  # none -> granted in that month
+    # Need becomes an application by one's own step or by a referral.
+    n = x / np.maximum(aanvraag + v * (1.0 - aanvraag), 1e-12)
     toegekend = y + x * toekenning
     w = np.zeros_like(h) if meteen else toegekend
     p = toegekend / max(einde, 1e-12)
     totaal = 1.0 + n + w + p
     return [1.0 / totaal, n / totaal, w / totaal, p / totaal]
+
+
+def pijplijn_met_belemmering(behoefte: np.ndarray, nieuw: np.ndarray, herstel: np.ndarray,
+                             effect: np.ndarray, verwijzing: np.ndarray, arm_in: np.ndarray,
+                             arm_uit: np.ndarray, arm_risico: float, aanvraag: float,
+                             toekenning: float, einde: float, meteen: np.ndarray) -> np.ndarray:
+    """Joint shares of poverty, an obstacle and the desk's pipeline by month of age.
+
+    The need for a provision comes from an obstacle (and from age) and is higher in poverty;
+    both come and go while a provision runs: a provision outlives the obstacle and the
+    poverty spell that led to it, and the service may resolve the obstacle (``effect``). Month
+    by month of age, from no poverty, no obstacle and no provision, the pipeline of
+    :func:`pijplijn` moves at the need hazard (and, in poverty, the work desk's referrals) of
+    each state; then the obstacle arises (``nieuw``, times ``arm_risico`` in poverty) or
+    resolves (``herstel``, plus ``effect`` with the provision), then poverty starts
+    (``arm_in``) or ends (``arm_uit``). Deaths leave all states alike. Vectorised over ``K``
+    chains (provisions, AWBZ status) and the states; one loop over months of age.
+
+    Args:
+        behoefte: Monthly need hazard, shape (months, K, 2 poverty, 2 obstacle).
+        nieuw: Monthly hazard of the obstacle per month of age, shape (months, K).
+        herstel: Monthly chance the obstacle resolves by itself, shape (K,).
+        effect: Monthly chance the provision resolves the obstacle, shape (K,).
+        verwijzing: Monthly chance of a referral that becomes an application, shape
+            (K, 2 poverty, 2 obstacle).
+        arm_in: Monthly chance that poverty starts, per month of age.
+        arm_uit: Monthly chance that poverty ends, shape (months, K, 2 obstacle).
+        arm_risico: Multiplier on the obstacle's hazard in poverty.
+        aanvraag: Monthly chance that need becomes an application.
+        toekenning: Chance an application is granted.
+        einde: Monthly chance the provision ends, shape (K,).
+        meteen: Delivered when granted (no waiting month), shape (K,) of bool.
+
+    Returns:
+        Array (months, K, 2 poverty, 2 obstacle, 4 none/need/waiting/provision).
+    """
+    maanden, k = nieuw.shape
+    staat = np.zeros((k, 2, 2, 4))
+    staat[:, 0, 0, 0] = 1.0
+    uit = np.empty((maanden, k, 2, 2, 4))
+    e = einde[:, None, None]
+    wacht = np.where(meteen, 0.0, 1.0)[:, None, None]
+    v = verwijzing
+    vraag_n = aanvraag + v * (1.0 - aanvraag)  # need -> application (own step or referral)
+    # Recovery of those with the obstacle per pipeline state (K, 1, 4); risk per poverty state.
+    weg = np.repeat(herstel[:, None, None], 4, axis=2)
+    weg[:, 0, 3] = 1.0 - (1.0 - herstel) * (1.0 - effect)
+    risico = np.array([1.0, arm_risico])[None, :, None]
+    for a in range(maanden):
+        uit[a] = staat
+        s0, sn, sw, sp = staat[..., 0], staat[..., 1], staat[..., 2], staat[..., 3]
+        zelf = behoefte[a] * (1.0 - v)
+        vraagt = s0 * (zelf * aanvraag + v) + sn * vraag_n
+        toegekend = vraagt * toekenning
+        nieuw_staat = np.stack([
+            s0 * (1.0 - v - zelf) + vraagt * (1.0 - toekenning) + sp * e,
+            s0 * zelf * (1.0 - aanvraag) + sn * (1.0 - aanvraag) * (1.0 - v),
+            toegekend * wacht,
+            sp * (1.0 - e) + sw + toegekend * (1.0 - wacht)], axis=-1)
+        erbij = nieuw[a][:, None, None] * risico  # (K, 2 poverty, 1)
+        zonder, met = nieuw_staat[:, :, 0, :], nieuw_staat[:, :, 1, :]
+        staat = np.stack([zonder * (1.0 - erbij) + met * weg,
+                          met * (1.0 - weg) + zonder * erbij], axis=2)
+        niet, wel = staat[:, 0], staat[:, 1]
+        eruit = arm_uit[a][..., None]  # (K, 2 obstacle, 1)
+        staat = np.stack([niet * (1.0 - arm_in[a]) + wel * eruit,
+                          wel * (1.0 - eruit) + niet * arm_in[a]], axis=1)
+    return uit

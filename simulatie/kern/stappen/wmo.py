@@ -27,7 +27,8 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kern import overgangen
-from simulatie.kern.evenwicht import pijplijn_delen
+from simulatie.kern.bevolking import FYSIEK_OUDER_VANAF
+from simulatie.kern.evenwicht import pijplijn_delen, pijplijn_met_belemmering
 from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, armoede, armoede_masker
 from simulatie.kern.rijen import uniek
 from simulatie.kern.toegang import ModelToegang
@@ -242,6 +243,47 @@ def einde_per_jaar(model: ModelToegang) -> dict[int, float]:
             I.SCHULDHULP: traject, I.WELZIJN: traject, I.OPVANG: w.einde_opvang}
 
 
+#: Provisions the klantmanager refers bijstand clients to (:func:`~simulatie.kern.regels.
+#: diagnosticeer`): the obstacle whose recognition refers, and the obstacle that must be there.
+VERWEZEN = {I.BEGELEIDING: (I.PSYCHISCH, I.PSYCHISCH),
+            I.DAGBESTEDING: (I.ISOLEMENT, I.PSYCHISCH)}
+
+
+def verwijzing_kans(model: ModelToegang, rijen: np.ndarray, dienst: int) -> np.ndarray:
+    """Monthly chance that the work desk refers these residents to a provision, on average.
+
+    Verb begeleiden diagnoses a bijstand client at entry and every ``herdiagnose_maanden``;
+    a care obstacle recognised for the first time in the spell (chance ``signaleer_zorg``
+    times 0.5 + the klantmanagers' mean *integraal* competence, :func:`~simulatie.kern.regels.
+    herkenkans`) is referred, and the referral is lost with ``overdrachtsverlies``. Over the
+    ``k`` diagnoses of a spell of ``uitkeringsduur`` months that gives a referral with chance
+    ``(1 - verlies)(1 - (1 - q)^k)``, spread over the ``k`` diagnosis periods: the mean monthly
+    chance of the spell so far. Zero outside bijstand and without the obstacles of
+    :data:`VERWEZEN`.
+
+    Args:
+        model: The model.
+        rijen: Residents (rows).
+        dienst: Provision bit.
+
+    Returns:
+        Monthly chance per row.
+    """
+    if dienst not in VERWEZEN:
+        return np.zeros(len(rijen))
+    t, m = model.tabel, model.mechanismen
+    herkend, nodig = VERWEZEN[dienst]
+    bits = t.belemmeringen[rijen]
+    wie = ((t.inkomensbron[rijen] == I.BIJSTAND) & ((bits & herkend) > 0)
+           & ((bits & nodig) > 0))
+    integraal = np.mean([p.competenties["integraal"] for p in model.klantmanagers])
+    q = min(1.0, m.signaleer_zorg * (0.5 + integraal))
+    herdiag = model.p.begeleiden.herdiagnose_maanden
+    k = 1 + t.uitkeringsduur[rijen].astype(np.int64) // herdiag
+    gemiddeld = (1.0 - m.overdrachtsverlies) * (1.0 - (1.0 - q) ** k) / (k * herdiag)
+    return np.where(wie, gemiddeld, 0.0)
+
+
 def _leeftijdskans(model: ModelToegang, dienst: int, maanden: np.ndarray) -> np.ndarray:
     """Yearly need hazard from age alone (pension age and older, no obstacles, no AWBZ)."""
     w = model.p.wmo
@@ -256,11 +298,14 @@ def _leeftijdskans(model: ModelToegang, dienst: int, maanden: np.ndarray) -> np.
 
 
 def _per_leeftijd(model: ModelToegang, dienst: int, leeftijd_m: np.ndarray, awbz: np.ndarray,
-                  aanvraag: float, toekenning: float, einde: float, meteen: bool) -> np.ndarray:
+                  aanvraag: float, toekenning: float, einde: float, meteen: bool,
+                  begin: tuple[tuple[float, ...], tuple[float, ...]]) -> np.ndarray:
     """Pipeline shares from pension age on, followed month by month of age per AWBZ status.
 
     Need rises with age after pension age, so shares lag the quasi-stationary ones; where the
-    hazard depends on age only, the shares are integrated along age.
+    hazard depends on age only, the shares are integrated along age, from the shares
+    ``begin`` (per AWBZ status: without, with) that residents bring to pension age: a
+    provision granted before it does not end at it.
     """
     w = model.p.wmo
     aow_m = model.p.demografie.aow_leeftijd * 12
@@ -268,15 +313,16 @@ def _per_leeftijd(model: ModelToegang, dienst: int, leeftijd_m: np.ndarray, awbz
     basis = _leeftijdskans(model, dienst, maanden)
     staat = np.stack([
         _pijplijn_langs_leeftijd(tuple(per_maand(np.minimum(1.0, basis * factor)).tolist()),
-                                 aanvraag, toekenning, einde, meteen)
-        for factor in (1.0, w.awbz_factor)])
+                                 aanvraag, toekenning, einde, meteen, start)
+        for factor, start in zip((1.0, w.awbz_factor), begin, strict=True)])
     return staat[awbz.astype(np.intp), np.minimum(leeftijd_m, maanden[-1]) - aow_m]
 
 
 @lru_cache(maxsize=32)
 def _pijplijn_langs_leeftijd(h: tuple[float, ...], aanvraag: float, toekenning: float,
-                             einde: float, meteen: bool) -> np.ndarray:
-    """Pipeline shares (none, need, waiting, provision) month by month of age, from all none.
+                             einde: float, meteen: bool,
+                             begin: tuple[float, ...] = (1.0, 0.0, 0.0, 0.0)) -> np.ndarray:
+    """Pipeline shares (none, need, waiting, provision) month by month of age, from ``begin``.
 
     Python floats in the loop (the same doubles as array arithmetic, far cheaper per month);
     cached, as it depends on parameters only (a read-only array).
@@ -287,11 +333,12 @@ def _pijplijn_langs_leeftijd(h: tuple[float, ...], aanvraag: float, toekenning: 
         toekenning: Chance an application is granted.
         einde: Monthly chance the provision ends.
         meteen: Delivered when granted (no waiting month).
+        begin: Shares at the first month (default: all none).
 
     Returns:
         Array (len(h), 4) of shares.
     """
-    staat = [(1.0, 0.0, 0.0, 0.0)]
+    staat = [tuple(begin)]
     s0, sn, sw, sp = staat[0]
     for hi in h[:-1]:
         # Deaths leave all states alike (newcomers like them replace them): no term.
@@ -308,15 +355,218 @@ def _pijplijn_langs_leeftijd(h: tuple[float, ...], aanvraag: float, toekenning: 
     return uit
 
 
+def _begin_aow(model: ModelToegang, rijen: np.ndarray, positie: np.ndarray,
+               aandeel: list[np.ndarray], leeftijd_m: np.ndarray,
+               aow_m: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The pipeline shares residents bring to pension age, per AWBZ status (without, with).
+
+    The mean shares of the residents in the year before pension age (those without any need
+    hazard count as none); all none where there are none of that status.
+
+    Args:
+        model: The model.
+        rijen: Active residents (rows).
+        positie: Positions in ``rijen`` of the shares ``aandeel``.
+        aandeel: Shares (none, need, waiting, provision) at ``positie``.
+        leeftijd_m: Age in months of each of ``rijen``.
+        aow_m: Pension age in months.
+    """
+    jaar_ervoor = (leeftijd_m >= aow_m - 12) & (leeftijd_m < aow_m)
+    awbz = model.tabel.awbz_extramuraal[rijen]
+    begin = []
+    for status in (False, True):
+        groep = jaar_ervoor & (awbz == status)
+        n = int(np.count_nonzero(groep))
+        if n == 0:
+            begin.append((1.0, 0.0, 0.0, 0.0))
+            continue
+        hier = groep[positie]
+        delen = [float(kolom[hier].sum()) / n for kolom in aandeel[1:]]
+        begin.append((1.0 - sum(delen), *delen))
+    return begin[0], begin[1]
+
+
+#: Provisions whose need below pension age comes from one obstacle, which the provision
+#: outlives (and begeleiding works on): the obstacle and the provider's monthly effect on it
+#: (``aanbieders.effect_*``, None: none). Month 0 follows obstacle and pipeline together along
+#: age (:func:`_langs_leeftijd_met_belemmering`).
+MET_BELEMMERING = {I.HH: ("fysiek", None), I.HULPMIDDEL: ("fysiek", None),
+                   I.BEGELEIDING: ("psychisch", "effect_begeleiding")}
+
+
+def _ketens_met_belemmering(model: ModelToegang, rijen: np.ndarray, leeftijd_m: np.ndarray,
+                            aanvraag: float, toekenning: float,
+                            einde: dict[int, float]) -> np.ndarray:
+    """Poverty, obstacle and pipeline followed together along age, per provision and AWBZ.
+
+    :func:`~simulatie.kern.evenwicht.pijplijn_met_belemmering` with the hazards of
+    :func:`behoefte_kans` for each provision of :data:`MET_BELEMMERING` (times ``awbz_factor``
+    for AWBZ extramural clients, times ``factor_armoede`` in poverty below 67), the obstacle's
+    hazard and recovery of verb demografie (fysiek doubled from ``FYSIEK_OUDER_VANAF``, times
+    ``risicofactor_bijstand`` in poverty), the provider's effect on it (verb begeleiden) and,
+    in poverty, the work desk's referrals (the mean :func:`verwijzing_kans` of those in
+    poverty with the obstacle). Poverty ends at pension age and before it with the chance whose
+    mean spell is the mean benefit duration of this municipality's bijstand clients with (or
+    without) the obstacle at month 0 (``duur_fase_*``: those with obstacles stay longer), and
+    starts at the rate that keeps the share in poverty of the adults below pension age.
+
+    Returns:
+        Array (months of age from 18 to 121 years, provision x AWBZ status, 2 poverty,
+        2 obstacle, 4 states).
+    """
+    t, w, bp = model.tabel, model.p.wmo, model.p.belemmeringen
+    aow_m = model.p.demografie.aow_leeftijd * 12
+    maanden = np.arange(VOLWASSEN_MAANDEN, 121 * 12)
+    jaar = maanden // 12
+    volw = np.flatnonzero((leeftijd_m >= VOLWASSEN_MAANDEN) & (leeftijd_m < aow_m))
+    arm = armoede(t, rijen[volw])
+    aandeel_arm = float(arm.mean()) if len(volw) else 0.0
+    bij = rijen[volw[t.inkomensbron[rijen[volw]] == I.BIJSTAND]]
+    duur = t.uitkeringsduur[bij].astype(float)
+
+    def uitkans(wie: np.ndarray) -> float:
+        # The mean elapsed spell of a stock with a constant monthly exit chance x is 1/x - 1.
+        return 1.0 / (1.0 + float(duur[wie].mean())) if wie.any() else 0.0
+
+    arm_in = np.where(maanden < aow_m,
+                      uitkans(np.ones(len(bij), bool)) * aandeel_arm
+                      / max(1.0 - aandeel_arm, 1e-9), 0.0)
+    pensioen = np.where(maanden < aow_m - 1, 0.0, np.where(maanden == aow_m - 1, 1.0, -1.0))
+    arm_uit = []
+    armfactor = np.where(jaar < LEEFTIJD_67, w.factor_armoede, 1.0)
+    behoefte, nieuw, herstel, effect, verwijzing, eindes, meteen = [], [], [], [], [], [], []
+    for dienst, (naam, effect_naam) in MET_BELEMMERING.items():
+        b = I.BELEMMERINGEN.index(naam)
+        h = (float(per_maand(getattr(bp, f"nieuw_{naam}")))
+             * float(model.mechanismen.belemmering_factor[b]))
+        oud = _leeftijdskans(model, dienst, np.maximum(maanden, LEEFTIJD_67 * 12))
+        zonder = np.where(jaar >= LEEFTIJD_67, oud, 0.0)
+        if dienst == I.BEGELEIDING:
+            met = np.full(len(maanden), w.behoefte_begeleiding_psychisch)
+        else:
+            fysiek = w.behoefte_hh_fysiek if dienst == I.HH else w.behoefte_hulpmiddel_fysiek
+            met = np.where(jaar >= LEEFTIJD_67, oud, fysiek)
+        # Referrals: the mean of those in poverty with the obstacle (zero outside bijstand).
+        arm_met = rijen[volw[arm]]
+        arm_met = arm_met[(t.belemmeringen[arm_met] & np.uint8(1 << b)) > 0]
+        v = (float(verwijzing_kans(model, arm_met, dienst).mean())
+             if dienst in VERWEZEN and len(arm_met) else 0.0)
+        heeft = (t.belemmeringen[bij] & np.uint8(1 << b)) > 0
+        uit_o = np.array([uitkans(~heeft), uitkans(heeft)])
+        # (months, 2 obstacle): the spell's chance before pension age, 1 at it, 0 after.
+        uit_o = np.where(pensioen[:, None] == 0, uit_o[None, :], np.maximum(pensioen, 0.0)[:, None])
+        for factor in (1.0, w.awbz_factor):
+            arm_uit.append(uit_o)
+            jaarkans = np.stack([np.stack([zonder, met], axis=-1),
+                                 np.stack([zonder, met], axis=-1) * armfactor[:, None]],
+                                axis=1) * factor
+            behoefte.append(per_maand(np.minimum(1.0, jaarkans)))
+            nieuw.append(np.where((naam == "fysiek") & (jaar >= FYSIEK_OUDER_VANAF), 2 * h, h))
+            herstel.append(float(per_maand(getattr(bp, f"herstel_{naam}"))))
+            effect.append(getattr(model.p.aanbieders, effect_naam) if effect_naam else 0.0)
+            verwijzing.append([[0.0, 0.0], [0.0, v]])
+            eindes.append(einde[dienst])
+            meteen.append(bool(dienst & METEEN))
+    return pijplijn_met_belemmering(
+        np.stack(behoefte, axis=1), np.stack(nieuw, axis=1), np.array(herstel),
+        np.array(effect), np.array(verwijzing), arm_in, np.stack(arm_uit, axis=1),
+        bp.risicofactor_bijstand,
+        aanvraag, toekenning, np.array(eindes), np.array(meteen))
+
+
+def _langs_leeftijd_met_belemmering(
+        model: ModelToegang, rijen: np.ndarray, leeftijd_m: np.ndarray, dienst: int,
+        ketens: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Month-0 shares of a provision of :data:`MET_BELEMMERING` for every adult.
+
+    Outside poverty (and from pension age on): the shares given one's age, AWBZ status and
+    whether one has the obstacle now, from the chains of :func:`_ketens_met_belemmering` (a
+    provision may outlive its obstacle and the poverty spell that raised the need for it). In
+    poverty below pension age: the stationary shares at one's own hazard, with the work desk's
+    referrals (measured in Groningen: the dynamics keep the poor there, while the chain's
+    constant exit from poverty gives them a quarter to a third fewer provisions).
+
+    Returns:
+        Positions in ``rijen`` (the adults) and the four columns of shares there.
+    """
+    t = model.tabel
+    aow_m = model.p.demografie.aow_leeftijd * 12
+    positie = np.flatnonzero(leeftijd_m >= VOLWASSEN_MAANDEN)
+    wie = rijen[positie]
+    leeftijd = leeftijd_m[positie]
+    naam = MET_BELEMMERING[dienst][0]
+    i = list(MET_BELEMMERING).index(dienst)
+    keten = ketens[:, 2 * i:2 * i + 2]
+    # Shares given the state (all none where nobody of that age is in it).
+    totaal = keten.sum(axis=-1, keepdims=True)
+    gegeven = np.where(totaal > 0, keten / np.where(totaal > 0, totaal, 1.0),
+                       np.array([1.0, 0.0, 0.0, 0.0]))
+    index = np.minimum(leeftijd, 121 * 12 - 1) - VOLWASSEN_MAANDEN
+    awbz = t.awbz_extramuraal[wie].astype(np.intp)
+    arm = (armoede(t, wie) & (leeftijd < aow_m)).astype(np.intp)
+    heeft = ((t.belemmeringen[wie] & np.uint8(1 << I.BELEMMERINGEN.index(naam))) > 0
+             ).astype(np.intp)
+    delen = gegeven[index, awbz, arm, heeft]
+    # In poverty below pension age: the stationary shares at one's own hazard, with referrals.
+    hier = np.flatnonzero(arm)
+    kans = behoefte_kans(model, wie[hier], (dienst,))[dienst]
+    w = model.p.wmo
+    einde = float(per_maand(einde_per_jaar(model)[dienst]))
+    delen[hier] = np.column_stack(pijplijn_delen(
+        per_maand(np.minimum(1.0, kans)), model.mechanismen.wmo_aanvraag, w.toekenning, einde,
+        bool(dienst & METEEN), verwijzing_kans(model, wie[hier], dienst)
+        if dienst in VERWEZEN else 0.0))
+    return positie, [delen[:, j] for j in range(4)]
+
+
+def _zet_toestand(model: ModelToegang, rijen: np.ndarray, positie: np.ndarray,
+                  aandeel: list[np.ndarray], dienst: int, verwacht: dict[int, float]) -> None:
+    """Draw each resident's state of a provision from its shares and set it.
+
+    Args:
+        model: The model.
+        rijen: Active residents (rows).
+        positie: Positions in ``rijen`` that have shares (the rest are at none).
+        aandeel: Shares (none, need, waiting, provision) at ``positie``.
+        dienst: Provision bit.
+        verwacht: Expected clients (provision or waiting) per provision of
+            :data:`CAPACITEIT`, filled in here.
+    """
+    k = model.tabel.kol
+    u = model.rng.random(len(rijen))[positie]
+    # The state each draw falls in: the cumulative shares below it.
+    drempel = aandeel[0]
+    staat = (u > drempel).astype(np.int8)
+    for kolom in aandeel[1:]:
+        drempel = drempel + kolom
+        staat += u > drempel
+    wie = rijen[positie]
+    bit = np.uint8(dienst)
+    k["wmo_behoefte"][wie[staat == 1]] |= bit
+    overgangen.wacht_op_dienst(model, wie[staat == 2], dienst)
+    overgangen.start_dienst(model, wie[staat == 3], dienst)
+    if dienst in CAPACITEIT:
+        # Summed over every resident (zeros included), as the shares of the municipality.
+        verwacht[dienst] = float(aandeel[2].sum() + aandeel[3].sum())
+
+
 def initialiseer(model: ModelToegang) -> None:
     """Month 0 in the equilibrium of the desk's pipeline, and providers sized to it.
 
     Each resident's state per provision (none, need, granted and waiting, provision) is drawn
-    from the stationary shares of :func:`pijplijn` at their need hazard; from pension age on
-    the age-driven part is followed along age (:func:`_per_leeftijd`), and the larger of the two
-    holds. Provider capacity for huishoudelijke hulp, begeleiding, dagbesteding and debt
-    counselling is the expected number of clients (those with the provision or waiting for it)
-    times ``ruimte_*``; ``ruimte_*`` above 1 leaves room for referrals from the work desk.
+    from the shares the monthly rules hold. For huishoudelijke hulp, hulpmiddelen and
+    begeleiding (need from an obstacle below pension age, :data:`MET_BELEMMERING`) those are,
+    outside poverty and from pension age on, the shares given one's age, AWBZ status and
+    obstacle when poverty, obstacle and pipeline are followed together along age
+    (:func:`_ketens_met_belemmering`): a provision outlives the obstacle and the poverty
+    spell that led to it. Otherwise they are the stationary shares of :func:`pijplijn` at
+    the resident's need hazard, with the work desk's referrals of bijstand clients to
+    begeleiding and dagbesteding as a second way to an application (:func:`verwijzing_kans`);
+    for dagbesteding from pension age on the age-driven part is followed
+    along age (:func:`_per_leeftijd`) from the shares residents bring to pension age
+    (:func:`_begin_aow`). Provider capacity for huishoudelijke hulp, begeleiding, dagbesteding
+    and debt counselling is the expected number of clients (those with the provision or waiting
+    for it) times ``ruimte_*``; ``ruimte_*`` above 1 leaves room for referrals from the work desk.
     """
     t = model.tabel
     k = t.kol
@@ -335,47 +585,38 @@ def initialiseer(model: ModelToegang) -> None:
     verwacht: dict[int, float] = {}
     # Debt counselling also ends when the debts are resolved.
     einde[I.SCHULDHULP] = 1.0 - (1.0 - einde[I.SCHULDHULP]) * (1.0 - a.effect_schuldhulp)
+    ketens = _ketens_met_belemmering(model, rijen, leeftijd_m, aanvraag, w.toekenning, einde)
     for dienst in WMO_DIENSTEN:
         toekenning = 1.0 if dienst & (DIRECT | I.OPVANG) else w.toekenning
         meteen = bool(dienst & (METEEN | I.OPVANG))
+        if dienst in MET_BELEMMERING:
+            positie, aandeel = _langs_leeftijd_met_belemmering(model, rijen, leeftijd_m, dienst,
+                                                               ketens)
+            _zet_toestand(model, rijen, positie, aandeel, dienst, verwacht)
+            continue
         kans = kansen[dienst]
         hier = np.flatnonzero((kans > 0) | oud_deel)  # positions in ``deel``
         aandeel = pijplijn_delen(per_maand(np.minimum(1.0, kans[hier])),
                                  1.0 if dienst == I.OPVANG else aanvraag, toekenning,
-                                 einde[dienst], meteen)
+                                 einde[dienst], meteen,
+                                 verwijzing_kans(model, rijen[deel[hier]], dienst)
+                                 if dienst in VERWEZEN else 0.0)
         ouder = np.flatnonzero(oud_deel[hier])  # positions in ``hier``
         if dienst & I.WMO_INDIVIDUEEL and len(ouder):
             # Where the need comes from age alone, follow it along age; where an obstacle
             # gives another hazard, the quasi-stationary share holds.
             wie = deel[hier[ouder]]
             awbz = t.awbz_extramuraal[rijen[wie]]
+            begin = _begin_aow(model, rijen, deel[hier], aandeel, leeftijd_m, aow_m)
             alleen_leeftijd = np.isclose(
                 kans[hier[ouder]], _leeftijdskans(model, dienst, leeftijd_m[wie])
                 * np.where(awbz, w.awbz_factor, 1.0))
             leeftijd = _per_leeftijd(model, dienst, leeftijd_m[wie[alleen_leeftijd]],
                                      awbz[alleen_leeftijd], aanvraag, toekenning, einde[dienst],
-                                     meteen)
+                                     meteen, begin)
             for kolom, langs_leeftijd in zip(aandeel, leeftijd.T, strict=True):
                 kolom[ouder[alleen_leeftijd]] = langs_leeftijd
-        positie = deel[hier]
-        u = model.rng.random(len(rijen))[positie]
-        # The state each draw falls in: the cumulative shares below it.
-        drempel = aandeel[0]
-        staat = (u > drempel).astype(np.int8)
-        for kolom in aandeel[1:]:
-            drempel = drempel + kolom
-            staat += u > drempel
-        wie = rijen[positie]
-        bit = np.uint8(dienst)
-        k["wmo_behoefte"][wie[staat == 1]] |= bit
-        overgangen.wacht_op_dienst(model, wie[staat == 2], dienst)
-        overgangen.start_dienst(model, wie[staat == 3], dienst)
-        if dienst in CAPACITEIT:
-            # Summed over every resident (zeros included), as the shares of the municipality.
-            voorziening = np.zeros((2, len(rijen)))
-            voorziening[0, positie] = aandeel[2]
-            voorziening[1, positie] = aandeel[3]
-            verwacht[dienst] = float(voorziening[0].sum() + voorziening[1].sum())
+        _zet_toestand(model, rijen, deel[hier], aandeel, dienst, verwacht)
     for dienst, (soort, ruimte) in CAPACITEIT.items():
         model.aanbieders[soort].zet_capaciteit(max(1.0, getattr(a, ruimte) * verwacht[dienst]),
                                                model.personeel_per_plaats(soort))
