@@ -160,6 +160,7 @@ class Pagina:
 
     async def zet(self, comm_id: str, **staat: Any) -> float:
         """Change widget state as the browser does on input; seconds until handled."""
+        self.widgets.setdefault(comm_id, {}).update(staat)  # the server does not echo it
         return await self._bediening(comm_id, {"method": "update", "state": staat,
                                                "buffer_paths": []})
 

@@ -11,8 +11,8 @@ as root resets its own CPU priority and takes the cores, so the server's plans t
 time; the real-browser path is covered by ``tests/test_dashboard_browser.py``).
 
 Everyone switches policies on and off with a think time between clicks; then one member of each
-team submits a plan for the whole horizon, at about the same time, while the others keep
-clicking. Measured:
+team submits a plan for the whole horizon (each team a different set of policies), at about the
+same time, while the others keep clicking. Measured:
 
 * per team: from sending its click on "Inleveren" until its row of the ranking reaches the
   projector page (target: within 10 s), and until the picture drawn in the background shows it
@@ -112,23 +112,23 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
 
     klikken: list[float] = []
     tijdens: list[float] = []
-    rekenen = asyncio.Event()
     klaar = asyncio.Event()
 
-    async def deelnemer(i: int, pagina: Pagina) -> None:
+    async def kiezen(i: int, pagina: Pagina) -> None:
         for r in range(args.klikken):
             await asyncio.sleep(rng.expovariate(1 / args.denktijd))
             await schakel(pagina, BELEID[(i + r) % len(BELEID)], klikken)
-        await rekenen.wait()
+
+    async def doorklikken(i: int, pagina: Pagina) -> None:
         r = 0
         while not klaar.is_set():  # the others keep choosing while the plans compute
             await asyncio.sleep(rng.expovariate(1 / args.denktijd))
-            if i >= args.teams:
-                await schakel(pagina, BELEID[(i + r) % len(BELEID)], tijdens)
-                r += 1
+            await schakel(pagina, BELEID[(i + r) % len(BELEID)], tijdens)
+            r += 1
 
-    taken = [asyncio.create_task(deelnemer(i, p)) for i, p in enumerate(deelnemers)]
-    await asyncio.sleep(args.klikken * args.denktijd * 2)
+    await asyncio.gather(*(kiezen(i, p) for i, p in enumerate(deelnemers)))
+    taken = [asyncio.create_task(doorklikken(i, p)) for i, p in enumerate(deelnemers)
+             if i >= args.teams]
     zichtbaar: dict[str, asyncio.Future[float]] = {}
     in_figuur: dict[str, asyncio.Future[float]] = {}
     ingeleverd: dict[str, float] = {}
@@ -137,10 +137,13 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
         naam = f"team{k + 1}"
         zichtbaar[naam] = plenair.verwacht(f"dash-rang-{naam}")
         in_figuur[naam] = plenair.verwacht_figuur(naam)
+        for b, beleid in enumerate(BELEID):  # every team its own plan: policies by bits of k+1
+            [schakelaar] = pagina.met_klasse(f"dash-beleid-{beleid}")
+            if bool(pagina.widgets[schakelaar].get("v_model")) != bool((k + 1) >> b & 1):
+                await schakel(pagina, beleid, klikken)
         [knop] = pagina.met_klasse("dash-inleveren")
         ingeleverd[naam] = time.perf_counter()
         await pagina.klik(knop)
-    rekenen.set()
     klaar_op = await asyncio.wait_for(asyncio.gather(*zichtbaar.values()), 600)
     figuur_op = await asyncio.wait_for(asyncio.gather(*in_figuur.values()), 600)
     klaar.set()
