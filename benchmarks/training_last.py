@@ -58,6 +58,13 @@ def vrije_poort() -> int:
         return s.getsockname()[1]
 
 
+def cpu(proc: psutil.Process) -> tuple[float, float, float]:
+    """CPU seconds used so far: the server, its worker processes, this load script."""
+    eigen = psutil.Process().cpu_times()
+    kinderen = sum(sum(k.cpu_times()[:2]) for k in proc.children(recursive=True))
+    return sum(proc.cpu_times()[:2]), kinderen, eigen.user + eigen.system
+
+
 def mb(proc: psutil.Process) -> tuple[float, float]:
     """RSS of the server and the sum over its children (workers), MB."""
     kinderen = proc.children(recursive=True)
@@ -132,6 +139,7 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
     zichtbaar: dict[str, asyncio.Future[float]] = {}
     in_figuur: dict[str, asyncio.Future[float]] = {}
     ingeleverd: dict[str, float] = {}
+    cpu_begin, t_begin = cpu(proc), time.perf_counter()
     for k in range(args.teams):  # one member of each team submits
         pagina = deelnemers[k]
         naam = f"team{k + 1}"
@@ -145,6 +153,8 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
         ingeleverd[naam] = time.perf_counter()
         await pagina.klik(knop)
     klaar_op = await asyncio.wait_for(asyncio.gather(*zichtbaar.values()), 600)
+    duur = time.perf_counter() - t_begin
+    gebruikt = [b - a for a, b in zip(cpu_begin, cpu(proc), strict=True)]
     figuur_op = await asyncio.wait_for(asyncio.gather(*in_figuur.values()), 600)
     klaar.set()
     await asyncio.gather(*taken)
@@ -156,6 +166,9 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
           f"{np.median(wacht):.1f} s, max {wacht.max():.1f} s, binnen 10 s: "
           f"{100 * np.mean(wacht <= 10):.0f}%; ook in de figuur: mediaan "
           f"{np.median(figuur):.1f} s, max {figuur.max():.1f} s")
+    print(f"CPU van inleveren tot alle plannen zichtbaar ({duur:.1f} s, 2 cores = "
+          f"{2 * duur:.0f} CPU-s): webproces {gebruikt[0]:.1f} s, rekenprocessen "
+          f"{gebruikt[1]:.1f} s, dit meetscript {gebruikt[2]:.1f} s")
     print(f"klikken: n={len(alle)} mediaan {np.median(alle):.0f} ms, p95 "
           f"{np.percentile(alle, 95):.0f} ms, max {alle.max():.0f} ms; voor het inleveren "
           f"(n={len(k)}): p95 {np.percentile(k, 95):.0f} ms; tijdens het rekenen "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import subprocess
@@ -266,6 +267,28 @@ def test_plenary_picture_and_slides_export():
     assert dia.png(d).startswith(b"\x89PNG")
     z = dia.zaal_dia(tabel, ("saldo_wmo",), [("Rood", team)], ref, 12, (0,), "Training")
     assert dia.pdf([d, z]).startswith(b"%PDF")
+
+
+def test_the_projector_figure_kept_between_draws_equals_a_fresh_one():
+    """The projector keeps one figure and replaces the runs: after drawing another picture
+    (other teams, other scale, another month) it draws pixel for pixel what a new figure does."""
+    from PIL import Image
+
+    basis = klein_scenario(maanden=12)
+    ref = [speel(basis, [Ronde(0, {})], seed=s) for s in (1, 1001)]
+    rood = [speel(basis, [Ronde(0, {"preventie": {}})], seed=s) for s in (1, 1001)]
+    blauw = [speel(basis, [Ronde(0, {"work_first": {}})], seed=s) for s in (1, 1001)]
+    groot = [r.assign(bijstand=r["bijstand"] * 50) for r in blauw]
+    beeld = plenair.PlenairBeeld(12, (0, 6), dpi=50)
+    dia.png(beeld.teken([("Blauw", groot), ("Rood", rood[:1])], ref, 9, "eerder"))
+    hergebruikt = dia.png(beeld.teken([("Rood", rood), ("Blauw", blauw)], ref[:1], 12, "nu"))
+    vers = dia.png(plenair.teken_plenair([("Rood", rood), ("Blauw", blauw)], ref[:1], 12,
+                                         starts=(0, 6), titel="nu", dpi=50))
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+    assert np.array_equal(pixels(hergebruikt), pixels(vers))
 
 
 def test_ranking_follows_the_declared_direction():

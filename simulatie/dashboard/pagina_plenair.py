@@ -1,7 +1,7 @@
 """The projector page (``/plenair?code=...``): all teams side by side, ranking, replay.
 
 Shows the session code and how to join, which teams have submitted, and - when the trainer
-reveals them - the plenary picture (:func:`simulatie.dashboard.plenair.teken_plenair`, drawn in
+reveals them - the plenary picture (:class:`simulatie.dashboard.plenair.PlenairBeeld`, drawn in
 the background so the ranking shows a returned plan at once) with a month slider and a replay
 button, and the ranking on the trainer's criteria with the difference against no policy (green
 better, red worse, grey uncertain: the band over the seeds includes zero). It re-renders when
@@ -25,7 +25,7 @@ from simulatie.dashboard.delen import zoekparameter
 from simulatie.dashboard.indicatoren import NEUTRAAL, kleur
 from simulatie.dashboard.kamer import REGISTER, KamerFout, Trainingssessie
 from simulatie.dashboard.opmaak import kolom_getal
-from simulatie.dashboard.plenair import teamkleur, teken_plenair
+from simulatie.dashboard.plenair import PlenairBeeld, teamkleur
 from simulatie.dashboard.rangorde import criterium_label, onzeker, rangorde
 from simulatie.dashboard.tekenen import op_tekendraad
 from simulatie.dashboard.volgen import use_versie
@@ -96,7 +96,13 @@ def Plenair(sessie: Trainingssessie) -> None:
     # shown once. The picture costs a second or more of the server's CPU to draw: at most one
     # per 5 s (the first change after a quiet spell at once).
     use_versie(sessie, interval=2.0)
-    beeldversie = use_versie(sessie, interval=5.0)
+
+    def beeldstand() -> tuple:  # what the picture shows (not, e.g., a team joining)
+        ref = sessie.referentie
+        return (tuple((t.naam, id(t.run), len(t.run.replicaties)) for t in sessie.klaar_teams()),
+                ref.hoofd is not None, len(ref.replicaties), sessie.ronde)
+
+    beeldversie = use_versie(sessie, beeldstand, interval=5.0)
     opzet = sessie.opzet
     tot = solara.use_reactive(opzet.maanden)
     spelen = solara.use_reactive(False)
@@ -116,17 +122,16 @@ def Plenair(sessie: Trainingssessie) -> None:
     namen = list(sessie.teams)
 
     onthuld = sessie.onthuld
+    figuur = solara.use_memo(lambda: PlenairBeeld(opzet.maanden, opzet.rondes, dpi=72), [])
 
     def beeld() -> tuple[bytes, tuple[str, ...]] | None:
         if not onthuld:  # nothing to draw while the trainer hides the results
             return None
         getekend = teams_en_runs(sessie)  # the latest runs when the drawing starts
 
-        def teken() -> bytes:
-            fig = teken_plenair(*getekend, opzet.maanden, tot.value, opzet.rondes,
-                                titel=f"Ronde {sessie.ronde + 1} - maand {tot.value}",
-                                dpi=72)
-            return dia.png(fig)
+        def teken() -> bytes:  # on the drawing thread: one draw of this figure at a time
+            return dia.png(figuur.teken(*getekend, tot.value,
+                                        f"Ronde {sessie.ronde + 1} - maand {tot.value}"))
 
         return op_tekendraad(teken), tuple(naam for naam, _ in getekend[0])
 
