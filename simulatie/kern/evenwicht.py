@@ -325,23 +325,30 @@ def pijplijn_met_belemmering(behoefte: np.ndarray, nieuw: np.ndarray, herstel: n
     weg = np.repeat(herstel[:, None, None], 4, axis=2)
     weg[:, 0, 3] = 1.0 - (1.0 - herstel) * (1.0 - effect)
     risico = np.array([1.0, arm_risico])[None, :, None]
+    # Everything that does not depend on the state, for all months at once (the same doubles
+    # as computed month by month: one loop step is then a few in-place operations).
+    zelf = behoefte * (1.0 - v)                      # (months, K, 2, 2)
+    blijft_0 = 1.0 - v - zelf
+    vraagt_0 = zelf * aanvraag + v
+    erbij = nieuw[:, :, None, None] * risico         # (months, K, 2 poverty, 1)
+    eruit = arm_uit[..., None]                       # (months, K, 2 obstacle, 1)
+    nieuw_staat = np.empty_like(staat)
+    volgende = np.empty_like(staat)
+    vraagt = np.empty(staat.shape[:-1])
+    toegekend = np.empty_like(vraagt)
     for a in range(maanden):
         uit[a] = staat
         s0, sn, sw, sp = staat[..., 0], staat[..., 1], staat[..., 2], staat[..., 3]
-        zelf = behoefte[a] * (1.0 - v)
-        vraagt = s0 * (zelf * aanvraag + v) + sn * vraag_n
-        toegekend = vraagt * toekenning
-        nieuw_staat = np.stack([
-            s0 * (1.0 - v - zelf) + vraagt * (1.0 - toekenning) + sp * e,
-            s0 * zelf * (1.0 - aanvraag) + sn * (1.0 - aanvraag) * (1.0 - v),
-            toegekend * wacht,
-            sp * (1.0 - e) + sw + toegekend * (1.0 - wacht)], axis=-1)
-        erbij = nieuw[a][:, None, None] * risico  # (K, 2 poverty, 1)
+        np.add(s0 * vraagt_0[a], sn * vraag_n, out=vraagt)
+        np.multiply(vraagt, toekenning, out=toegekend)
+        nieuw_staat[..., 0] = s0 * blijft_0[a] + vraagt * (1.0 - toekenning) + sp * e
+        nieuw_staat[..., 1] = s0 * zelf[a] * (1.0 - aanvraag) + sn * (1.0 - aanvraag) * (1.0 - v)
+        nieuw_staat[..., 2] = toegekend * wacht
+        nieuw_staat[..., 3] = sp * (1.0 - e) + sw + toegekend * (1.0 - wacht)
         zonder, met = nieuw_staat[:, :, 0, :], nieuw_staat[:, :, 1, :]
-        staat = np.stack([zonder * (1.0 - erbij) + met * weg,
-                          met * (1.0 - weg) + zonder * erbij], axis=2)
-        niet, wel = staat[:, 0], staat[:, 1]
-        eruit = arm_uit[a][..., None]  # (K, 2 obstacle, 1)
-        staat = np.stack([niet * (1.0 - arm_in[a]) + wel * eruit,
-                          wel * (1.0 - eruit) + niet * arm_in[a]], axis=1)
+        volgende[:, :, 0, :] = zonder * (1.0 - erbij[a]) + met * weg
+        volgende[:, :, 1, :] = met * (1.0 - weg) + zonder * erbij[a]
+        niet, wel = volgende[:, 0], volgende[:, 1]
+        staat[:, 0] = niet * (1.0 - arm_in[a]) + wel * eruit[a]
+        staat[:, 1] = wel * (1.0 - eruit[a]) + niet * arm_in[a]
     return uit
