@@ -314,6 +314,12 @@ def pijplijn_met_belemmering(behoefte: np.ndarray, nieuw: np.ndarray, herstel: n
         Array (months, K, 2 poverty, 2 obstacle, 4 none/need/waiting/provision).
     """
     maanden, k = nieuw.shape
+    # A monthly chance above one (possible at the hard bounds of the ranges, where hazards are
+    # multiplied) is an event that happens for sure, as in the dynamics; unclipped, the
+    # recurrence would leave [0, 1] and overflow. At ordinary values nothing changes.
+    behoefte, verwijzing = np.minimum(behoefte, 1.0), np.minimum(verwijzing, 1.0)
+    herstel, effect, einde = (np.minimum(x, 1.0) for x in (herstel, effect, einde))
+    arm_in, arm_uit = np.clip(arm_in, 0.0, 1.0), np.clip(arm_uit, 0.0, 1.0)
     staat = np.zeros((k, 2, 2, 4))
     staat[:, 0, 0, 0] = 1.0
     uit = np.empty((maanden, k, 2, 2, 4))
@@ -330,7 +336,7 @@ def pijplijn_met_belemmering(behoefte: np.ndarray, nieuw: np.ndarray, herstel: n
     zelf = behoefte * (1.0 - v)                      # (months, K, 2, 2)
     blijft_0 = 1.0 - v - zelf
     vraagt_0 = zelf * aanvraag + v
-    erbij = nieuw[:, :, None, None] * risico         # (months, K, 2 poverty, 1)
+    erbij = np.minimum(nieuw[:, :, None, None] * risico, 1.0)  # (months, K, 2 poverty, 1)
     eruit = arm_uit[..., None]                       # (months, K, 2 obstacle, 1)
     nieuw_staat = np.empty_like(staat)
     volgende = np.empty_like(staat)
