@@ -434,6 +434,7 @@ def _ketens_met_belemmering(model: ModelToegang, rijen: np.ndarray, leeftijd_m: 
     pensioen = np.where(maanden < aow_m - 1, 0.0, np.where(maanden == aow_m - 1, 1.0, -1.0))
     arm_uit = []
     armfactor = np.where(jaar < LEEFTIJD_67, w.factor_armoede, 1.0)
+    arm_rijen = rijen[volw[arm]]  # adults below pension age in poverty
     behoefte, nieuw, herstel, effect, verwijzing, eindes, meteen = [], [], [], [], [], [], []
     for dienst, (naam, effect_naam) in MET_BELEMMERING.items():
         b = I.BELEMMERINGEN.index(naam)
@@ -447,8 +448,7 @@ def _ketens_met_belemmering(model: ModelToegang, rijen: np.ndarray, leeftijd_m: 
             fysiek = w.behoefte_hh_fysiek if dienst == I.HH else w.behoefte_hulpmiddel_fysiek
             met = np.where(jaar >= LEEFTIJD_67, oud, fysiek)
         # Referrals: the mean of those in poverty with the obstacle (zero outside bijstand).
-        arm_met = rijen[volw[arm]]
-        arm_met = arm_met[(t.belemmeringen[arm_met] & np.uint8(1 << b)) > 0]
+        arm_met = arm_rijen[(t.belemmeringen[arm_rijen] & np.uint8(1 << b)) > 0]
         v = (float(verwijzing_kans(model, arm_met, dienst).mean())
              if dienst in VERWEZEN and len(arm_met) else 0.0)
         heeft = (t.belemmeringen[bij] & np.uint8(1 << b)) > 0
@@ -457,8 +457,8 @@ def _ketens_met_belemmering(model: ModelToegang, rijen: np.ndarray, leeftijd_m: 
         uit_o = np.where(pensioen[:, None] == 0, uit_o[None, :], np.maximum(pensioen, 0.0)[:, None])
         for factor in (1.0, w.awbz_factor):
             arm_uit.append(uit_o)
-            jaarkans = np.stack([np.stack([zonder, met], axis=-1),
-                                 np.stack([zonder, met], axis=-1) * armfactor[:, None]],
+            per_belemmering = np.stack([zonder, met], axis=-1)
+            jaarkans = np.stack([per_belemmering, per_belemmering * armfactor[:, None]],
                                 axis=1) * factor
             behoefte.append(per_maand(np.minimum(1.0, jaarkans)))
             nieuw.append(np.where((naam == "fysiek") & (jaar >= FYSIEK_OUDER_VANAF), 2 * h, h))
@@ -476,7 +476,7 @@ def _ketens_met_belemmering(model: ModelToegang, rijen: np.ndarray, leeftijd_m: 
 
 def _langs_leeftijd_met_belemmering(
         model: ModelToegang, rijen: np.ndarray, leeftijd_m: np.ndarray, dienst: int,
-        ketens: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+        ketens: np.ndarray, einde: float) -> tuple[np.ndarray, list[np.ndarray]]:
     """Month-0 shares of a provision of :data:`MET_BELEMMERING` for every adult.
 
     Outside poverty (and from pension age on): the shares given one's age, AWBZ status and
@@ -485,6 +485,7 @@ def _langs_leeftijd_met_belemmering(
     poverty below pension age: the stationary shares at one's own hazard, with the work desk's
     referrals (measured in Groningen: the dynamics keep the poor there, while the chain's
     constant exit from poverty gives them a quarter to a third fewer provisions).
+    ``einde`` is the provision's monthly chance to end.
 
     Returns:
         Positions in ``rijen`` (the adults) and the four columns of shares there.
@@ -511,7 +512,6 @@ def _langs_leeftijd_met_belemmering(
     hier = np.flatnonzero(arm)
     kans = behoefte_kans(model, wie[hier], (dienst,))[dienst]
     w = model.p.wmo
-    einde = float(per_maand(einde_per_jaar(model)[dienst]))
     delen[hier] = np.column_stack(pijplijn_delen(
         per_maand(np.minimum(1.0, kans)), model.mechanismen.wmo_aanvraag, w.toekenning, einde,
         bool(dienst & METEEN), verwijzing_kans(model, wie[hier], dienst)
@@ -591,7 +591,7 @@ def initialiseer(model: ModelToegang) -> None:
         meteen = bool(dienst & (METEEN | I.OPVANG))
         if dienst in MET_BELEMMERING:
             positie, aandeel = _langs_leeftijd_met_belemmering(model, rijen, leeftijd_m, dienst,
-                                                               ketens)
+                                                               ketens, einde[dienst])
             _zet_toestand(model, rijen, positie, aandeel, dienst, verwacht)
             continue
         kans = kansen[dienst]
