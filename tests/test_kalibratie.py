@@ -22,7 +22,8 @@ from scipy import stats
 
 from simulatie.experiment.kalibratie.doelen import BEGIN, Kaldoel, lees_doelen, standaard
 from simulatie.experiment.kalibratie.ensemble import lees_ensemble, mediaan
-from simulatie.experiment.kalibratie.prior import ACTIEF, vrije_parameters
+from simulatie.experiment.kalibratie.fasen import combineer, voer_fasen_uit
+from simulatie.experiment.kalibratie.prior import ACTIEF, FASEN, vrije_parameters
 from simulatie.experiment.kalibratie.simulator import Simulator, geschaalde_gemeente
 from simulatie.experiment.kalibratie.uitvoeren import voer_uit
 from simulatie.kern.fouten import ScenarioFout
@@ -91,6 +92,9 @@ def test_vrije_parameters_komen_uit_de_metadata():
     assert [v.pad for v in vrije_parameters()] == list(ACTIEF)
     assert set(ACTIEF) <= {v.pad for v in alle}
     assert [v.pad for v in vrije_parameters(["factor_armoede"])] == [ARMOEDE]
+    assert [v.pad for v in vrije_parameters(["wmo.factor_armoede"])] == [ARMOEDE]
+    assert list(ACTIEF) == [p for groep in FASEN.values() for p in groep]
+    assert len(set(ACTIEF)) == len(ACTIEF) and max(len(g) for g in FASEN.values()) <= 8
     with pytest.raises(ScenarioFout, match="geen onzekere parameter"):
         vrije_parameters(["parameters.bevolking.aandeel_0_17"])
 
@@ -140,6 +144,49 @@ def test_kalibratie_vindt_bekende_waarden_terug(tmp_path):
     assert set(fit["doel"]) == set(ARMOEDE_DOELEN)
     assert {"prior_p05", "posterior_p95", "bron", "waarde"} <= set(fit.columns)
     assert 1.5 <= mediaan(ensemble)[ARMOEDE] <= 7.0
+
+
+def test_fasen_worden_gecombineerd_opnieuw_gedraaid_en_hervat(tmp_path):
+    """A staged calibration: every stage's parameters in the combined ensemble, drawn from that
+    stage's ensemble; the combined members run again for fit.csv; a rerun repeats nothing."""
+    doelen = tmp_path / "doelen.csv"
+    doelen.write_text("doel,waarde,ondergrens,bovengrens,bron\n"
+                      "wmo_in_bijstand@maand0,10,0,40,x\nbijstand_met_wmo@maand0,10,0,40,x\n")
+    fasen = {"wmo": [ARMOEDE], "schulden": ["parameters.wmo.behoefte_schuldhulp_schulden"]}
+    map_ = tmp_path / "kal"
+    map_.mkdir()
+    kwargs = dict(budget=20, werkers=1, maanden=24, populatie=5, leden=6, doelen_csv=doelen,
+                  seed=3, fasen=fasen)
+    verlopen, fit = voer_fasen_uit(_data(), map_, **kwargs)
+    assert set(verlopen) == set(fasen)
+    ensemble = pd.read_parquet(map_ / "ensemble.parquet")
+    assert list(ensemble.columns) == [ARMOEDE, fasen["schulden"][0], "gewicht"]
+    assert len(ensemble) == 6 and ensemble["gewicht"].sum() == pytest.approx(1.0)
+    for naam, (pad,) in fasen.items():
+        eigen = pd.read_parquet(map_ / "fasen" / naam / "ensemble.parquet")
+        assert set(ensemble[pad]) <= set(eigen[pad])
+    assert len(list((map_ / "voorspelling").glob("*.json"))) == len(
+        ensemble.drop_duplicates())
+    assert np.isfinite(fit[["posterior_p05", "posterior_p95", "prior_p50"]].to_numpy()).all()
+    assert (pd.read_csv(map_ / "parameters.csv")["parameter"].tolist()
+            == [ARMOEDE, fasen["schulden"][0]])
+
+    bestanden = sorted(p.name for p in map_.rglob("*.json"))
+    opnieuw, _ = voer_fasen_uit(_data(), map_, **kwargs)
+    assert all(v.simulaties_nu == 0 for v in opnieuw.values())
+    assert sorted(p.name for p in map_.rglob("*.json")) == bestanden
+    pd.testing.assert_frame_equal(pd.read_parquet(map_ / "ensemble.parquet"), ensemble)
+    with pytest.raises(ScenarioFout, match="andere kalibratie"):
+        voer_fasen_uit(_data(), map_, **{**kwargs, "leden": 7})
+
+
+def test_combineren_weigert_een_parameter_in_twee_fasen():
+    a = pd.DataFrame({"x": [1.0, 2.0], "gewicht": [0.5, 0.5]})
+    with pytest.raises(ScenarioFout, match="fasen delen parameter 'x'"):
+        combineer([a, a], 4, np.random.default_rng(0))
+    b = pd.DataFrame({"y": [5.0, 6.0], "gewicht": [1.0, 0.0]})
+    uit = combineer([a, b], 50, np.random.default_rng(0))
+    assert set(uit["y"]) == {5.0} and set(uit["x"]) == {1.0, 2.0}
 
 
 def _cli(map_: Path, csv: Path) -> list[str]:

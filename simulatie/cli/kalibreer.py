@@ -1,9 +1,11 @@
 """The ``kalibreer`` subcommand: calibrate the uncertain parameters to the validation targets.
 
 ``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
-[--populatie P] [--seed S] [--inwoners N] [--maanden M] [--parameters a,b] [--doelen CSV]
-[--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`. Running the
-same command again resumes an interrupted calibration in the same folder.
+[--populatie P] [--leden L] [--seed S] [--inwoners N] [--maanden M] [--parameters a,b]
+[--doelen CSV] [--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`.
+Without ``--parameters`` it runs in stages (:mod:`simulatie.experiment.kalibratie.fasen`); with
+it, the chosen parameters are free together. Running the same command again resumes an
+interrupted calibration in the same folder.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from simulatie.cli.argumenten import SEED, geheel, pad
 from simulatie.kern.grenzen import WORKERS_MAX
@@ -37,7 +42,9 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scheduler", metavar="ADRES", default=None,
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
     p.add_argument("--populatie", type=geheel(10, 10_000), default=100,
-                   help="parameter sets per generation = size of the ensemble (default 100)")
+                   help="parameter sets per generation (of each stage; default 100)")
+    p.add_argument("--leden", type=geheel(10, 10_000), default=100,
+                   help="members of the combined ensemble of a staged calibration (default 100)")
     p.add_argument("--seed", type=SEED, default=1, help="seed (default 1)")
     p.add_argument("--inwoners", type=geheel(1000, 5_000_000), default=None,
                    help="run a municipality of this size with the same rates (faster; "
@@ -45,8 +52,8 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--maanden", type=geheel(24, 600), default=120,
                    help="horizon of every run (default 120: the stationarity targets)")
     p.add_argument("--parameters", default=None, help="comma-separated free parameters "
-                   "of the uncertain ones, or 'alle' (default: the screened active ones, "
-                   "simulatie/experiment/kalibratie/prior.py)")
+                   "of the uncertain ones, or 'alle', free together (default: the screened "
+                   "active ones in stages, FASEN in simulatie/experiment/kalibratie/prior.py)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
@@ -82,6 +89,8 @@ def kalibreer(args: argparse.Namespace) -> int:
               f"{r['simulaties']} simulaties, acceptatie {r['acceptatie']:.0%}, effectieve "
               f"grootte {r['ess']:.0f}", flush=True)
 
+    if kies is None:
+        return _in_fasen(args, data, zet, map_, melding)
     with Aanmaak(map_, bewaar=lambda: (map_ / OPZET).is_file()):
         verloop, fit = voer_uit(data, map_, budget=args.budget, werkers=args.workers,
                                 scheduler=args.scheduler, inwoners=args.inwoners,
@@ -91,16 +100,64 @@ def kalibreer(args: argparse.Namespace) -> int:
     if verloop.al_klaar:
         print(f"hervat: {verloop.al_klaar} simulaties stonden al klaar, {verloop.simulaties_nu} "
               "nu gedraaid")
-    binnen = fit["posterior_in_band"]
     print(f"klaar ({verloop.reden}) in {verloop.seconden:.0f} s, {verloop.simulaties_nu} "
-          f"simulaties; {int((binnen >= 0.9).sum())} van {len(fit)} doelen met >= 90% van het "
-          f"ensemble in de band; resultaten: {map_}")
-    laatste = verloop.generaties[-1]
-    if laatste["ess"] < ESS_MIN * args.populatie or laatste["tolerantie"] > 0:
-        print(f"let op: het ensemble is nog niet af - tolerantie {laatste['tolerantie']:.3g} "
-              f"(0: elk lid in elke band), effectieve grootte {laatste['ess']:.0f} van "
-              f"{args.populatie}; herhaal met een groter --budget om verder te gaan",
-              file=sys.stderr)
-    if not math.isfinite(float(binnen.min())):
-        return 1
-    return 0
+          f"simulaties; {_in_band(fit)}; resultaten: {map_}")
+    _waarschuw({"": verloop}, args.populatie)
+    return 0 if math.isfinite(float(fit["posterior_in_band"].min())) else 1
+
+
+def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
+              melding: Callable[[dict], None]) -> int:
+    """The default: the staged calibration (:mod:`simulatie.experiment.kalibratie.fasen`)."""
+    from simulatie.experiment.kalibratie.abcsmc import OPZET
+    from simulatie.experiment.kalibratie.fasen import voer_fasen_uit
+    from simulatie.experiment.kalibratie.prior import FASEN
+    from simulatie.experiment.mappen import Aanmaak
+
+    groepen = ", ".join(f"{n}: {len(p)} parameters" for n, p in FASEN.items())
+    print(f"in {len(FASEN)} fasen ({groepen}), elk {args.budget // len(FASEN)} simulaties; "
+          f"daarna {args.leden} gecombineerde leden opnieuw gedraaid", flush=True)
+    gemeld: set[str] = set()
+
+    def per_fase(fase: str, r: dict) -> None:
+        if fase not in gemeld:
+            gemeld.add(fase)
+            print(f" fase {fase}:", flush=True)
+        if fase == "combinatie":
+            print(f"  {r['klaar']} van {r['totaal']} leden gedraaid", flush=True)
+        else:
+            melding(r)
+
+    with Aanmaak(map_, bewaar=lambda: (map_ / OPZET).is_file()):
+        verlopen, fit = voer_fasen_uit(
+            data, map_, budget=args.budget, werkers=args.workers, scheduler=args.scheduler,
+            inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
+            populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
+            melding=per_fase)
+    nu = sum(v.simulaties_nu for v in verlopen.values())
+    al = sum(v.al_klaar for v in verlopen.values())
+    if al:
+        print(f"hervat: {al} simulaties stonden al klaar, {nu} nu gedraaid")
+    redenen = "; ".join(f"{n}: {v.reden}" for n, v in verlopen.items())
+    print(f"klaar: {nu} simulaties in de fasen ({redenen}); "
+          f"gecombineerd ensemble van {args.leden} leden: {_in_band(fit)}; resultaten: {map_}")
+    _waarschuw(verlopen, args.populatie)
+    return 0 if math.isfinite(float(fit["posterior_in_band"].min())) else 1
+
+
+def _in_band(fit: Any) -> str:
+    binnen = fit["posterior_in_band"]
+    return (f"{int((binnen >= 0.9).sum())} van {len(fit)} doelen met >= 90% van het ensemble "
+            "in de band")
+
+
+def _waarschuw(verlopen: dict[str, Any], populatie: int) -> None:
+    """Say on stderr when a (stage's) ensemble is not done: tolerance above 0 or low ESS."""
+    for naam, verloop in verlopen.items():
+        laatste = verloop.generaties[-1]
+        if laatste["ess"] < ESS_MIN * populatie or laatste["tolerantie"] > 0:
+            waar = f" van fase {naam}" if naam else ""
+            print(f"let op: het ensemble{waar} is nog niet af - tolerantie "
+                  f"{laatste['tolerantie']:.3g} (0: elk lid in elke band), effectieve grootte "
+                  f"{laatste['ess']:.0f} van {populatie}; herhaal met een groter --budget om "
+                  "verder te gaan", file=sys.stderr)

@@ -128,15 +128,21 @@ def _sampler(werkers: int, scheduler: str | None) -> Any:
     return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=werkers, check_max_eval=True)
 
 
-def controleer_opzet(map_: Path, opzet: Instellingen) -> None:
+def controleer_opzet(map_: Path, opzet: Instellingen,
+                     extra: Mapping[str, Any] | None = None) -> None:
     """Write ``kalibratie.json``, or check that a folder's earlier calibration is this one.
+
+    Args:
+        map_: The calibration folder.
+        opzet: The settings.
+        extra: More settings that must match on a resume (a staged calibration's stages).
 
     Raises:
         ScenarioFout: The folder holds another calibration (other scenario, parameters,
             targets, seed, population, horizon or overrides).
     """
     pad = map_ / OPZET
-    nieuw = json.loads(json.dumps(asdict(opzet)))
+    nieuw = json.loads(json.dumps({**asdict(opzet), **(extra or {})}))
     if pad.is_file():
         oud = json.loads(pad.read_text())
         anders = [k for k in nieuw if oud.get(k) != nieuw[k]]

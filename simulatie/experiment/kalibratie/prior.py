@@ -27,7 +27,8 @@ triangular prior. On the bounded scale pyabc's Gaussian perturbations leave the 
 proposal once there are dozens of parameters (0.9 per parameter gives 0.9^86, about 1e-4, inside)
 and a generation never fills; on the logistic scale every proposal is a valid parameter set.
 
-Main objects: :class:`Vrij`, :func:`vrije_parameters`, :func:`pyabc_naam`, :meth:`Vrij.waarde`.
+Main objects: :class:`Vrij`, :func:`vrije_parameters`, :data:`FASEN`, :func:`pyabc_naam`,
+:meth:`Vrij.waarde`.
 """
 
 from __future__ import annotations
@@ -82,18 +83,30 @@ class Vrij:
         return self.kwantiel(u)
 
 
-#: Uncertain parameters that move a calibration target (the screen above), largest first.
-ACTIEF: tuple[str, ...] = tuple(f"parameters.{p}" for p in (
-    "bevolking.aandeel_fase_1", "wmo.factor_armoede", "wmo.behoefte_schuldhulp_schulden",
-    "toewijzen.wmo_consulenten_per_10000", "arbeidsmarkt.openheid",
-    "toewijzen.uren_per_wmo_onderzoek", "belemmeringen.risicofactor_bijstand",
-    "arbeidsmarkt.baankans_basis", "belemmeringen.nieuw_schulden",
-    "aanbieders.effect_schuldhulp", "arbeidsmarkt.uitstroom_overig",
-    "wmo.behoefte_hulpmiddel_fysiek", "belemmeringen.nieuw_fysiek",
-    "belemmeringen.herstel_fysiek", "arbeidsmarkt.duur_rem", "wmo.einde_hulpmiddel",
-    "wmo.behoefte_hulpmiddel_75plus", "arbeidsmarkt.trede_rem_baan",
-    "wmo.behoefte_begeleiding_psychisch", "belemmeringen.nieuw_psychisch",
-    "wmo.einde_begeleiding"))
+#: The active parameters in groups of at most eight, each grouped with the targets it drives
+#: most (the screen: its largest rank correlation), for the staged calibration
+#: (:mod:`.fasen`): pyabc's weights degenerate with all 21 free at once (effective size 3 of 100
+#: measured) but not with six to eight (a toy: 39-54 of 100 with six).
+FASEN: dict[str, tuple[str, ...]] = {
+    # bijstand's flows, durations and outflow to work; the obstacles clients bring in
+    "arbeid": tuple(f"parameters.{p}" for p in (
+        "bevolking.aandeel_fase_1", "belemmeringen.risicofactor_bijstand",
+        "arbeidsmarkt.openheid", "arbeidsmarkt.baankans_basis", "arbeidsmarkt.duur_rem",
+        "arbeidsmarkt.uitstroom_overig", "arbeidsmarkt.trede_rem_baan")),
+    # the Wmo desk: need, poverty's factor, the consultants' capacity, how long provisions last
+    "wmo": tuple(f"parameters.{p}" for p in (
+        "wmo.factor_armoede", "toewijzen.uren_per_wmo_onderzoek",
+        "toewijzen.wmo_consulenten_per_10000", "wmo.behoefte_hulpmiddel_75plus",
+        "wmo.behoefte_begeleiding_psychisch", "wmo.behoefte_hulpmiddel_fysiek",
+        "wmo.einde_hulpmiddel", "wmo.einde_begeleiding")),
+    # new and resolved obstacles, debts and debt counselling
+    "belemmeringen": tuple(f"parameters.{p}" for p in (
+        "wmo.behoefte_schuldhulp_schulden", "aanbieders.effect_schuldhulp",
+        "belemmeringen.nieuw_schulden", "belemmeringen.nieuw_fysiek",
+        "belemmeringen.nieuw_psychisch", "belemmeringen.herstel_fysiek")),
+}
+#: Uncertain parameters that move a calibration target (the screen above), by stage.
+ACTIEF: tuple[str, ...] = tuple(p for groep in FASEN.values() for p in groep)
 
 
 def pyabc_naam(pad: str) -> str:
@@ -132,10 +145,13 @@ def vrije_parameters(kies: Sequence[str] | None = None) -> list[Vrij]:
     if kies and list(kies) == ["alle"]:
         return alle
     kies = kies or ACTIEF
-    per_naam = {v.pad: v for v in alle} | {v.pad.rsplit(".", 1)[1]: v for v in alle}
+    # the full path, without its "parameters." prefix, or its last part
+    per_naam = ({v.pad: v for v in alle} | {v.pad.split(".", 1)[1]: v for v in alle}
+                | {v.pad.rsplit(".", 1)[1]: v for v in alle})
     onbekend = [k for k in kies if k not in per_naam]
     if onbekend:
         raise ScenarioFout(f"--parameters: {onbekend[0]!r} is geen onzekere parameter met een "
                            "bereik; toegestaan: de paden met 'onzeker = ja' in "
-                           "docs/parameters.md (of hun laatste deel), of 'alle'")
+                           "docs/parameters.md (met of zonder 'parameters.', of hun laatste "
+                           "deel), of 'alle'")
     return list(dict.fromkeys(per_naam[k] for k in kies))

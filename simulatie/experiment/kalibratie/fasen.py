@@ -1,0 +1,259 @@
+"""A staged calibration: one group of parameters at a time, combined into one ensemble.
+
+Why stages: pyabc's importance weights degenerate when many parameters are free at once. With
+the 21 active parameters free together the last generation's effective size was 3 of 100
+(30 Nov 2026, ``docs/kalibratie.md``); a toy with pyabc alone gave 1-8 with 21 free parameters
+and 39-54 with six, whatever the transition kernel. The active parameters are therefore split
+into groups of six to eight (:data:`.prior.FASEN`), each grouped with the targets it drives most
+(the screen, ``experimenten/scherm_kalibratie.py``), and each group is calibrated as an ordinary
+calibration (``DIR/fasen/<naam>/``, resumable on its own) with every other parameter at its
+default.
+
+How the stages are combined: member ``i`` of the combined ensemble takes, from every stage, a
+member drawn with probability proportional to its weight (independent draws; the combined
+members have equal weight). That assumes the posterior factorises over the groups, i.e. that
+what the targets say about one group does not depend on the values of another. The assumption
+is checked, not trusted: every combined member is run once more at the calibration's size
+(``DIR/voorspelling/``, resumable), and ``fit.csv`` gives the combined ensemble's own posterior
+predictive against every band. The prior predictive columns pool the stages' first generations
+(in each, one group drawn from its prior and the others at their defaults).
+
+Main objects: :func:`voer_fasen_uit`, :func:`combineer`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulatie.experiment.kalibratie.abcsmc import (
+    OPZET,
+    SIMULATIES,
+    Verloop,
+    controleer_opzet,
+)
+from simulatie.experiment.kalibratie.doelen import Kaldoel, meet
+from simulatie.experiment.kalibratie.ensemble import GEWICHT, afgerond, lees_ensemble
+from simulatie.experiment.kalibratie.prior import FASEN
+from simulatie.experiment.kalibratie.schrijven import (
+    fit_tabel,
+    parameter_tabel,
+    plot_doelen,
+    plot_parameters,
+    prior_predictief,
+)
+from simulatie.experiment.kalibratie.simulator import run_seed, sleutel
+from simulatie.experiment.kalibratie.uitvoeren import opzet, voer_uit
+from simulatie.kern.fouten import ScenarioFout
+
+#: Sub-folders of a staged calibration: the stages, and the combined members' runs.
+FASEMAP, VOORSPELLING = "fasen", "voorspelling"
+#: Entropy added to the calibration seed for drawing the combined members.
+COMBINATIE = 7
+
+
+def combineer(ensembles: Sequence[pd.DataFrame], leden: int,
+              rng: np.random.Generator) -> pd.DataFrame:
+    """One ensemble from the stages' ensembles: independent weighted draws, paired by row.
+
+    Args:
+        ensembles: Each stage's ensemble (disjoint parameter columns plus ``gewicht``).
+        leden: Members of the combined ensemble.
+        rng: Generator of the draws.
+
+    Returns:
+        ``leden`` rows: every stage's parameter columns, ``gewicht`` equal (summing to 1).
+
+    Raises:
+        ScenarioFout: Two stages share a parameter.
+    """
+    delen, gezien = [], set()
+    for tabel in ensembles:
+        kolommen = [k for k in tabel.columns if k != GEWICHT]
+        dubbel = gezien & set(kolommen)
+        if dubbel:
+            raise ScenarioFout(f"fasen delen parameter {sorted(dubbel)[0]!r}: elke parameter "
+                               "hoort in precies een fase")
+        gezien |= set(kolommen)
+        w = tabel[GEWICHT].to_numpy(dtype=float)
+        rijen = rng.choice(len(tabel), size=leden, replace=True, p=w / w.sum())
+        delen.append(tabel.iloc[rijen][kolommen].reset_index(drop=True))
+    uit = pd.concat(delen, axis=1)
+    uit[GEWICHT] = 1.0 / leden
+    return uit
+
+
+def voorspel(ensemble: pd.DataFrame, run_data: Mapping[str, Any], doelen: list[Kaldoel],
+             map_: Path, seed: int, maanden: int, overrides: Mapping[str, Any],
+             werkers: int, melding: Callable[[int, int], None] | None = None
+             ) -> list[dict[str, float]]:
+    """Run every member once (no policy) and return its target values, each run stored once.
+
+    A member's run is ``map_/<key>.json`` (key: the calibration seed and the member's values,
+    the run's seed derived from it, as in :mod:`.simulator`); stored runs are read, not repeated.
+
+    Args:
+        ensemble: The members.
+        run_data: The calibration's scenario data (its municipality, possibly scaled).
+        doelen: Targets.
+        map_: Folder of the stored runs.
+        seed: Calibration seed.
+        maanden: Horizon.
+        overrides: The user's ``--set`` values.
+        werkers: Processes.
+        melding: Called with (done, total) after each batch.
+    """
+    from simulatie.experiment.validatie.uitvoeren import draai
+    from simulatie.experiment.validatie.valideren import basisscenario
+
+    map_.mkdir(parents=True, exist_ok=True)
+    waarden = [afgerond({k: float(v) for k, v in rij.items() if k != GEWICHT})
+               for rij in ensemble.to_dict("records")]
+    sleutels = [sleutel(w, seed) for w in waarden]
+    open_ = [i for i, k in enumerate(sleutels) if not (map_ / f"{k}.json").is_file()]
+    stap = max(4 * werkers, 8)  # stored per batch: an interruption loses at most one batch
+    for begin in range(0, len(open_), stap):
+        deel = open_[begin:begin + stap]
+        taken = []
+        for i in deel:
+            scenario = basisscenario(run_data, maanden=maanden,
+                                     overrides={**waarden[i], **overrides})
+            taken.append((scenario, run_seed(sleutels[i])))
+        for i, ts in zip(deel, draai(taken, werkers), strict=True):
+            uit = {k: (v if math.isfinite(v) else float("nan"))
+                   for k, v in meet(ts, doelen).items()}
+            bestand = map_ / f"{sleutels[i]}.json"
+            tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
+            tijdelijk.write_text(json.dumps({"parameters": waarden[i], "waarden": uit}))
+            os.replace(tijdelijk, bestand)
+        if melding:
+            melding(min(begin + stap, len(open_)), len(open_))
+    return [json.loads((map_ / f"{k}.json").read_text())["waarden"] for k in sleutels]
+
+
+def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int = 1,
+                   scheduler: str | None = None, inwoners: int | None = None,
+                   maanden: int = 120, seed: int = 1, populatie: int = 100, leden: int = 100,
+                   doelen_csv: str | Path | None = None,
+                   overrides: Mapping[str, Any] | None = None,
+                   fasen: Mapping[str, Sequence[str]] | None = None,
+                   melding: Callable[[str, dict[str, Any]], None] | None = None
+                   ) -> tuple[dict[str, Verloop], pd.DataFrame]:
+    """Run (or resume) every stage, combine them, run the combined members, write the results.
+
+    Args:
+        data: Parsed scenario TOML.
+        map_: The calibration folder.
+        budget: Simulations at most over all stages (split evenly; the combined members' runs
+            come on top).
+        werkers: Processes (1: deterministic).
+        scheduler: Dask scheduler address for the stages.
+        inwoners: Scale the municipality to this size.
+        maanden: Horizon.
+        seed: Calibration seed.
+        populatie: Parameter sets per generation of each stage.
+        leden: Members of the combined ensemble.
+        doelen_csv: A user's target table.
+        overrides: ``--set`` values fixed in every run.
+        fasen: Stage name -> free parameters (default :data:`.prior.FASEN`).
+        melding: Called with (stage, event) for progress.
+
+    Returns:
+        Each stage's course, and the combined ensemble's fit table.
+    """
+    begin = time.perf_counter()
+    fasen = {k: list(v) for k, v in (fasen or FASEN).items()}
+    alle = [p for groep in fasen.values() for p in groep]
+    inst, vrij, doelen, run_data = opzet(data, inwoners=inwoners, maanden=maanden, seed=seed,
+                                         populatie=populatie, budget=budget, parameters=alle,
+                                         doelen_csv=doelen_csv, overrides=overrides)
+    if len(set(alle)) != len(alle):
+        raise ScenarioFout("fasen delen een parameter: elke parameter hoort in precies een fase")
+    per_fase = budget // len(fasen)
+    if per_fase < 2 * populatie:
+        raise ScenarioFout(f"--budget {budget}: minstens {2 * populatie * len(fasen)} voor "
+                           f"{len(fasen)} fasen (twee keer --populatie per fase)")
+    controleer_opzet(map_, inst, {"fasen": fasen, "leden": leden})
+    verlopen = {}
+    for naam, groep in fasen.items():
+        sub = map_ / FASEMAP / naam
+        sub.mkdir(parents=True, exist_ok=True)
+        verlopen[naam], _ = voer_uit(
+            data, sub, budget=per_fase, werkers=werkers, scheduler=scheduler,
+            inwoners=inwoners, maanden=maanden, seed=seed, populatie=populatie,
+            parameters=groep, doelen_csv=doelen_csv, overrides=overrides,
+            melding=(lambda r, n=naam: melding(n, r)) if melding else None)
+    rng = np.random.default_rng(np.random.SeedSequence([seed, COMBINATIE]))
+    ensemble = combineer([lees_ensemble(map_ / FASEMAP / n / "ensemble.parquet")
+                          for n in fasen], leden, rng)
+    ensemble = ensemble[[v.pad for v in vrij] + [GEWICHT]]
+    post = voorspel(ensemble, run_data, doelen, map_ / VOORSPELLING, seed, maanden,
+                    overrides or {}, werkers,
+                    (lambda k, n: melding("combinatie", {"klaar": k, "totaal": n}))
+                    if melding else None)
+    prior = pd.concat([prior_predictief(map_ / FASEMAP / n / SIMULATIES) for n in fasen],
+                      ignore_index=True)
+    ensemble.to_parquet(map_ / "ensemble.parquet", index=False)
+    fit = fit_tabel(doelen, prior, post, ensemble[GEWICHT].to_numpy(dtype=float))
+    fit.to_csv(map_ / "fit.csv", index=False)
+    par = parameter_tabel(vrij, ensemble)
+    par.to_csv(map_ / "parameters.csv", index=False)
+    plot_doelen(fit, map_ / "doelen_prior_posterior.png")
+    plot_parameters(vrij, ensemble, map_ / "parameters_prior_posterior.png")
+    schrijf_manifest(map_, inst, fasen, verlopen, fit, par, len(post),
+                     time.perf_counter() - begin, werkers, scheduler)
+    return verlopen, fit
+
+
+def schrijf_manifest(map_: Path, inst: Any, fasen: Mapping[str, list[str]],
+                     verlopen: Mapping[str, Verloop], fit: pd.DataFrame, par: pd.DataFrame,
+                     voorspeld: int, seconden: float, werkers: int,
+                     scheduler: str | None) -> Path:
+    """``manifest.json`` of a staged calibration: stages, their runs and time, the fit."""
+    import pyabc
+
+    from simulatie.experiment.schrijven import git_commit, versies
+
+    per_fase = {}
+    for naam in fasen:
+        m = json.loads((map_ / FASEMAP / naam / "manifest.json").read_text())
+        per_fase[naam] = {k: m[k] for k in ("generaties", "simulaties_gedraaid", "seconden",
+                                            "runs_per_uur", "reden_einde",
+                                            "ensemble_effectief")}
+        per_fase[naam]["parameters"] = fasen[naam]
+    gedraaid = sum(f["simulaties_gedraaid"] for f in per_fase.values())
+    fase_seconden = sum(f["seconden"] for f in per_fase.values())
+    pad = map_ / "manifest.json"
+    manifest = {
+        "methode": "ABC-SMC (pyabc) in fasen: per fase een groep parameters vrij, de rest op de "
+                   "standaardwaarde; het ensemble combineert onafhankelijke gewogen trekkingen "
+                   "uit elke fase en is opnieuw gedraaid (fit.csv: posterior-voorspelling van "
+                   "de combinatie)",
+        "instellingen": asdict(inst), "fasen": per_fase,
+        "simulaties_fasen": gedraaid, "simulaties_voorspelling": voorspeld,
+        "seconden_fasen": round(fase_seconden, 1),
+        "seconden_laatste_sessie": round(seconden, 1),
+        "runs_per_uur_fasen": round(3600 * gedraaid / fase_seconden, 1) if fase_seconden else
+        None,
+        "ensemble_leden": voorspeld,
+        "doelen_90pct_in_band": int((fit["posterior_in_band"] >= 0.9).sum()),
+        "doelen": len(fit),
+        "parameters_bepaald": par.loc[par["door_doelen_bepaald"], "parameter"].tolist(),
+        "parameters_niet_bepaald": par.loc[~par["door_doelen_bepaald"], "parameter"].tolist(),
+        "werkers": werkers, "scheduler": scheduler,
+        "versies": {**versies(), "pyabc": pyabc.__version__}, "git_commit": git_commit(),
+        "bestanden": [OPZET, "ensemble.parquet", "fit.csv", "parameters.csv",
+                      "doelen_prior_posterior.png", "parameters_prior_posterior.png",
+                      f"{FASEMAP}/<fase>/", f"{VOORSPELLING}/"],
+    }
+    pad.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
+    return pad
