@@ -6,6 +6,7 @@ or two free parameters; the full-size calibration is reported in the closing not
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import signal
@@ -64,6 +65,10 @@ def test_afstand_is_nul_in_de_band_en_groeit_in_bandbreedtes():
     assert d.afstand(15) == pytest.approx(0.5)
     assert d.afstand(-20) == pytest.approx(2.0)
     assert d.afstand(math.nan) == 10
+    # two noise standard deviations are allowed on either side, measured in band widths
+    ruizig = Kaldoel("x", "x", 5, 0, 10, "test", ruis=1.0)
+    assert ruizig.afstand(12) == 0 and ruizig.afstand(-2) == 0
+    assert ruizig.afstand(15) == pytest.approx(0.3) and not ruizig.in_band(12)
     eenzijdig = Kaldoel("y", "y", math.nan, 0, math.inf, "test")
     assert eenzijdig.afstand(1e9) == 0 and eenzijdig.afstand(-2) == pytest.approx(2.0)
 
@@ -134,7 +139,7 @@ def test_kalibratie_vindt_bekende_waarden_terug(tmp_path):
     map_ = tmp_path / "kal"
     map_.mkdir()
     verloop, fit = voer_uit(_data(), map_, budget=260, werkers=1, maanden=24, populatie=20,
-                            parameters=list(waar), doelen_csv=csv, seed=5)
+                            parameters=list(waar), doelen_csv=csv, seed=5, ruis_seeds=0)
     par = pd.read_csv(map_ / "parameters.csv").set_index("parameter")
     r = par.loc[ARMOEDE]
     assert r.posterior_p05 <= waar[ARMOEDE] <= r.posterior_p95, r.to_dict()
@@ -156,7 +161,7 @@ def test_fasen_worden_gecombineerd_opnieuw_gedraaid_en_hervat(tmp_path):
     map_ = tmp_path / "kal"
     map_.mkdir()
     kwargs = dict(budget=20, werkers=1, maanden=24, populatie=5, leden=6, doelen_csv=doelen,
-                  seed=3, fasen=fasen)
+                  seed=3, fasen=fasen, ruis_seeds=3)
     verlopen, fit = voer_fasen_uit(_data(), map_, **kwargs)
     assert set(verlopen) == set(fasen)
     ensemble = pd.read_parquet(map_ / "ensemble.parquet")
@@ -170,6 +175,11 @@ def test_fasen_worden_gecombineerd_opnieuw_gedraaid_en_hervat(tmp_path):
     assert np.isfinite(fit[["posterior_p05", "posterior_p95", "prior_p50"]].to_numpy()).all()
     assert (pd.read_csv(map_ / "parameters.csv")["parameter"].tolist()
             == [ARMOEDE, fasen["schulden"][0]])
+    # the seed noise of three runs at the defaults, measured once, given to every target
+    ruis = json.loads((map_ / "ruis.json").read_text())
+    assert set(ruis) == set(fit["doel"]) and all(v > 0 for v in ruis.values())
+    assert fit.set_index("doel")["ruis"].to_dict() == pytest.approx(ruis)
+    assert not (map_ / "fasen" / "wmo" / "ruis").exists()
 
     bestanden = sorted(p.name for p in map_.rglob("*.json"))
     opnieuw, _ = voer_fasen_uit(_data(), map_, **kwargs)
@@ -193,7 +203,7 @@ def _cli(map_: Path, csv: Path) -> list[str]:
     return [sys.executable, "-m", "simulatie.cli", "kalibreer", str(BASIS), "--uit", str(map_),
             "--inwoners", "2000", "--maanden", "24", "--populatie", "10", "--budget", "45",
             "--workers", "1", "--parameters", "factor_armoede", "--doelen", str(csv),
-            "--seed", "11"]
+            "--seed", "11", "--ruis-seeds", "0"]
 
 
 @pytest.mark.traag

@@ -1,8 +1,9 @@
 """The ``kalibreer`` subcommand: calibrate the uncertain parameters to the validation targets.
 
 ``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
-[--populatie P] [--leden L] [--seed S] [--inwoners N] [--maanden M] [--parameters a,b]
-[--doelen CSV] [--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`.
+[--populatie P] [--leden L] [--ruis-seeds K] [--seed S] [--inwoners N] [--maanden M]
+[--parameters a,b] [--doelen CSV] [--set pad=waarde ...]``; the calibration is
+:mod:`simulatie.experiment.kalibratie`.
 Without ``--parameters`` it runs in stages (:mod:`simulatie.experiment.kalibratie.fasen`); with
 it, the chosen parameters are free together. Running the same command again resumes an
 interrupted calibration in the same folder.
@@ -54,6 +55,10 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--parameters", default=None, help="comma-separated free parameters "
                    "of the uncertain ones, or 'alle', free together (default: the screened "
                    "active ones in stages, FASEN in simulatie/experiment/kalibratie/prior.py)")
+    p.add_argument("--ruis-seeds", type=geheel(0, 100), default=10,
+                   help="runs at the defaults that measure each target's seed noise first; a "
+                   "run may lie two noise standard deviations outside a band (default 10; 0: "
+                   "the bands as they are)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
@@ -76,7 +81,7 @@ def kalibreer(args: argparse.Namespace) -> int:
         else None
     opzet(data, inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
           populatie=args.populatie, budget=args.budget, parameters=kies, doelen_csv=args.doelen,
-          overrides=zet)
+          overrides=zet, ruis_seeds=args.ruis_seeds)
     map_ = args.uit
     if not (map_ / OPZET).is_file():
         controleer_leeg(map_)
@@ -96,7 +101,7 @@ def kalibreer(args: argparse.Namespace) -> int:
                                 scheduler=args.scheduler, inwoners=args.inwoners,
                                 maanden=args.maanden, seed=args.seed, populatie=args.populatie,
                                 parameters=kies, doelen_csv=args.doelen, overrides=zet,
-                                melding=melding)
+                                ruis_seeds=args.ruis_seeds, melding=melding)
     if verloop.al_klaar:
         print(f"hervat: {verloop.al_klaar} simulaties stonden al klaar, {verloop.simulaties_nu} "
               "nu gedraaid")
@@ -133,7 +138,7 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             data, map_, budget=args.budget, werkers=args.workers, scheduler=args.scheduler,
             inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
-            melding=per_fase)
+            ruis_seeds=args.ruis_seeds, melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())
     if al:

@@ -65,6 +65,7 @@ class Instellingen:
         populatie: Accepted parameter sets per generation (the ensemble's size).
         maanden: Horizon of every run.
         overrides: The user's ``--set`` values.
+        ruis_seeds: Runs that measure the targets' seed noise (0: no noise allowance).
     """
 
     scenario: str
@@ -75,6 +76,7 @@ class Instellingen:
     populatie: int
     maanden: int
     overrides: dict[str, Any] = field(default_factory=dict)
+    ruis_seeds: int = 0
 
 
 class Afstand:

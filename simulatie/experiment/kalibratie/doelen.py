@@ -26,6 +26,8 @@ from simulatie.kern.fouten import ScenarioFout
 
 #: Suffixes of the overlap targets at month 0 and at the last month.
 BEGIN, EIND = "@maand0", "@eind"
+#: Standard deviations of seed noise a single run may lie outside a band (about 95%).
+RUIS_FACTOR = 2.0
 #: Columns of a user's target table.
 KOLOMMEN = ("doel", "waarde", "ondergrens", "bovengrens", "bron")
 
@@ -42,6 +44,9 @@ class Kaldoel:
         ondergrens: Lower end of the band (``-inf`` for none).
         bovengrens: Upper end of the band (``inf`` for none).
         bron: Source of the band.
+        ruis: Seed noise of one run at the calibration's size (standard deviation over seeds
+            at the default parameters, :mod:`.ruis`); the distance allows :data:`RUIS_FACTOR`
+            times it on either side of the band (0: the band as it is).
     """
 
     doel: str
@@ -50,6 +55,7 @@ class Kaldoel:
     ondergrens: float
     bovengrens: float
     bron: str
+    ruis: float = 0.0
 
     @property
     def schaal(self) -> float:
@@ -60,10 +66,21 @@ class Kaldoel:
         return max(abs(eind), 1.0)
 
     def afstand(self, x: float) -> float:
-        """Distance of ``x`` outside the band in band widths (0 inside; 10 for a missing value)."""
+        """Distance of ``x`` outside the band widened by the seed noise, in band widths.
+
+        0 inside the band or within :data:`RUIS_FACTOR` noise standard deviations of it; 10 for
+        a missing value. The band is what the sources say about the municipality (judged on a
+        mean of several seeds by ``simulatie valideer``); a calibration judges single runs, so
+        it allows their seed noise (as history matching's implausibility does).
+        """
         if not math.isfinite(x):
             return 10.0
-        return max(self.ondergrens - x, x - self.bovengrens, 0.0) / self.schaal
+        marge = RUIS_FACTOR * self.ruis
+        return max(self.ondergrens - marge - x, x - self.bovengrens - marge, 0.0) / self.schaal
+
+    def in_band(self, x: float) -> bool:
+        """Whether ``x`` lies in the band itself (no noise allowance)."""
+        return math.isfinite(x) and self.ondergrens <= x <= self.bovengrens
 
 
 def _kaldoel(d: Doel, naam: str, label: str) -> Kaldoel:

@@ -24,8 +24,6 @@ Main objects: :func:`voer_fasen_uit`, :func:`combineer`.
 from __future__ import annotations
 
 import json
-import math
-import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
@@ -41,9 +39,9 @@ from simulatie.experiment.kalibratie.abcsmc import (
     Verloop,
     controleer_opzet,
 )
-from simulatie.experiment.kalibratie.doelen import Kaldoel, meet
 from simulatie.experiment.kalibratie.ensemble import GEWICHT, afgerond, lees_ensemble
 from simulatie.experiment.kalibratie.prior import FASEN
+from simulatie.experiment.kalibratie.ruis import meet_ruis, met_ruis
 from simulatie.experiment.kalibratie.schrijven import (
     fit_tabel,
     parameter_tabel,
@@ -51,8 +49,8 @@ from simulatie.experiment.kalibratie.schrijven import (
     plot_parameters,
     prior_predictief,
 )
-from simulatie.experiment.kalibratie.simulator import run_seed, sleutel
-from simulatie.experiment.kalibratie.uitvoeren import opzet, voer_uit
+from simulatie.experiment.kalibratie.simulator import draai_bewaard, run_seed, sleutel
+from simulatie.experiment.kalibratie.uitvoeren import RUIS_SEEDS, opzet, voer_uit
 from simulatie.kern.fouten import ScenarioFout
 
 #: Sub-folders of a staged calibration: the stages, and the combined members' runs.
@@ -92,60 +90,13 @@ def combineer(ensembles: Sequence[pd.DataFrame], leden: int,
     return uit
 
 
-def voorspel(ensemble: pd.DataFrame, run_data: Mapping[str, Any], doelen: list[Kaldoel],
-             map_: Path, seed: int, maanden: int, overrides: Mapping[str, Any],
-             werkers: int, melding: Callable[[int, int], None] | None = None
-             ) -> list[dict[str, float]]:
-    """Run every member once (no policy) and return its target values, each run stored once.
-
-    A member's run is ``map_/<key>.json`` (key: the calibration seed and the member's values,
-    the run's seed derived from it, as in :mod:`.simulator`); stored runs are read, not repeated.
-
-    Args:
-        ensemble: The members.
-        run_data: The calibration's scenario data (its municipality, possibly scaled).
-        doelen: Targets.
-        map_: Folder of the stored runs.
-        seed: Calibration seed.
-        maanden: Horizon.
-        overrides: The user's ``--set`` values.
-        werkers: Processes.
-        melding: Called with (done, total) after each batch.
-    """
-    from simulatie.experiment.validatie.uitvoeren import draai
-    from simulatie.experiment.validatie.valideren import basisscenario
-
-    map_.mkdir(parents=True, exist_ok=True)
-    waarden = [afgerond({k: float(v) for k, v in rij.items() if k != GEWICHT})
-               for rij in ensemble.to_dict("records")]
-    sleutels = [sleutel(w, seed) for w in waarden]
-    open_ = [i for i, k in enumerate(sleutels) if not (map_ / f"{k}.json").is_file()]
-    stap = max(4 * werkers, 8)  # stored per batch: an interruption loses at most one batch
-    for begin in range(0, len(open_), stap):
-        deel = open_[begin:begin + stap]
-        taken = []
-        for i in deel:
-            scenario = basisscenario(run_data, maanden=maanden,
-                                     overrides={**waarden[i], **overrides})
-            taken.append((scenario, run_seed(sleutels[i])))
-        for i, ts in zip(deel, draai(taken, werkers), strict=True):
-            uit = {k: (v if math.isfinite(v) else float("nan"))
-                   for k, v in meet(ts, doelen).items()}
-            bestand = map_ / f"{sleutels[i]}.json"
-            tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
-            tijdelijk.write_text(json.dumps({"parameters": waarden[i], "waarden": uit}))
-            os.replace(tijdelijk, bestand)
-        if melding:
-            melding(min(begin + stap, len(open_)), len(open_))
-    return [json.loads((map_ / f"{k}.json").read_text())["waarden"] for k in sleutels]
-
-
 def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int = 1,
                    scheduler: str | None = None, inwoners: int | None = None,
                    maanden: int = 120, seed: int = 1, populatie: int = 100, leden: int = 100,
                    doelen_csv: str | Path | None = None,
                    overrides: Mapping[str, Any] | None = None,
                    fasen: Mapping[str, Sequence[str]] | None = None,
+                   ruis_seeds: int = RUIS_SEEDS,
                    melding: Callable[[str, dict[str, Any]], None] | None = None
                    ) -> tuple[dict[str, Verloop], pd.DataFrame]:
     """Run (or resume) every stage, combine them, run the combined members, write the results.
@@ -165,6 +116,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         doelen_csv: A user's target table.
         overrides: ``--set`` values fixed in every run.
         fasen: Stage name -> free parameters (default :data:`.prior.FASEN`).
+        ruis_seeds: Runs that measure the targets' seed noise, once for every stage.
         melding: Called with (stage, event) for progress.
 
     Returns:
@@ -175,7 +127,8 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     alle = [p for groep in fasen.values() for p in groep]
     inst, vrij, doelen, run_data = opzet(data, inwoners=inwoners, maanden=maanden, seed=seed,
                                          populatie=populatie, budget=budget, parameters=alle,
-                                         doelen_csv=doelen_csv, overrides=overrides)
+                                         doelen_csv=doelen_csv, overrides=overrides,
+                                         ruis_seeds=ruis_seeds)
     if len(set(alle)) != len(alle):
         raise ScenarioFout("fasen delen een parameter: elke parameter hoort in precies een fase")
     per_fase = budget // len(fasen)
@@ -183,6 +136,9 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         raise ScenarioFout(f"--budget {budget}: minstens {2 * populatie * len(fasen)} voor "
                            f"{len(fasen)} fasen (twee keer --populatie per fase)")
     controleer_opzet(map_, inst, {"fasen": fasen, "leden": leden})
+    ruis = meet_ruis(run_data, doelen, map_, seeds=ruis_seeds, seed=seed, maanden=maanden,
+                     overrides=overrides, werkers=werkers)
+    doelen = met_ruis(doelen, ruis)
     verlopen = {}
     for naam, groep in fasen.items():
         sub = map_ / FASEMAP / naam
@@ -191,15 +147,19 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
             data, sub, budget=per_fase, werkers=werkers, scheduler=scheduler,
             inwoners=inwoners, maanden=maanden, seed=seed, populatie=populatie,
             parameters=groep, doelen_csv=doelen_csv, overrides=overrides,
+            ruis_seeds=ruis_seeds, ruis=ruis,
             melding=(lambda r, n=naam: melding(n, r)) if melding else None)
     rng = np.random.default_rng(np.random.SeedSequence([seed, COMBINATIE]))
     ensemble = combineer([lees_ensemble(map_ / FASEMAP / n / "ensemble.parquet")
                           for n in fasen], leden, rng)
     ensemble = ensemble[[v.pad for v in vrij] + [GEWICHT]]
-    post = voorspel(ensemble, run_data, doelen, map_ / VOORSPELLING, seed, maanden,
-                    overrides or {}, werkers,
-                    (lambda k, n: melding("combinatie", {"klaar": k, "totaal": n}))
-                    if melding else None)
+    leden_waarden = [afgerond({k: float(v) for k, v in rij.items() if k != GEWICHT})
+                     for rij in ensemble.to_dict("records")]
+    taken = [(k, {**w, **(overrides or {})}, run_seed(k))
+             for w in leden_waarden for k in [sleutel(w, seed)]]
+    post = draai_bewaard(run_data, doelen, map_ / VOORSPELLING, maanden, taken, werkers,
+                         (lambda k, n: melding("combinatie", {"klaar": k, "totaal": n}))
+                         if melding else None)
     prior = pd.concat([prior_predictief(map_ / FASEMAP / n / SIMULATIES) for n in fasen],
                       ignore_index=True)
     ensemble.to_parquet(map_ / "ensemble.parquet", index=False)

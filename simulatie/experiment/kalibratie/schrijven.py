@@ -95,10 +95,12 @@ def fit_tabel(doelen: list[Kaldoel], prior: pd.DataFrame, post: list[dict[str, f
                                                    if np.isfinite(p).any() else math.nan)
         for q in KWANTIELEN:
             rij[f"posterior_p{round(q * 100):02d}"] = gewogen_kwantiel(x, gewicht, q)
-        binnen = np.array([d.afstand(v) == 0 for v in x])
-        rij["prior_in_band"] = float(np.mean([d.afstand(v) == 0 for v in p])) if len(p) else \
-            math.nan
-        rij["posterior_in_band"] = float(np.sum(gewicht[binnen]))
+        rij["ruis"] = d.ruis
+        rij["prior_in_band"] = float(np.mean([d.in_band(v) for v in p])) if len(p) else math.nan
+        rij["posterior_in_band"] = float(np.sum(gewicht[np.array([d.in_band(v) for v in x],
+                                                                 dtype=bool)]))
+        rij["posterior_binnen_ruis"] = float(np.sum(
+            gewicht[np.array([d.afstand(v) == 0 for v in x], dtype=bool)]))
         rijen.append(rij)
     return pd.DataFrame(rijen)
 

@@ -7,7 +7,8 @@ the values themselves, and returns the value of every target. Every simulation i
 is read instead of run: an interrupted calibration that proposes the same values again (the
 proposals are seeded per generation, see :mod:`.abc`) repeats no finished simulation.
 
-Main objects: :class:`Simulator`, :func:`sleutel`, :func:`geschaalde_gemeente`.
+Main objects: :class:`Simulator`, :func:`sleutel`, :func:`geschaalde_gemeente`,
+:func:`draai_bewaard`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import hashlib
 import json
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -137,3 +138,42 @@ class Simulator:
         ts = simuleer(scenario, seed=seed, voortgang=False).tijdreeks
         uit = meet(ts, self.doelen)
         return {k: (v if math.isfinite(v) else float("nan")) for k, v in uit.items()}
+
+
+def draai_bewaard(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path, maanden: int,
+                  taken: Sequence[tuple[str, Mapping[str, Any], int]], werkers: int = 1,
+                  melding: Callable[[int, int], None] | None = None) -> list[dict[str, float]]:
+    """Run no-policy scenarios and return their target values, each run stored once.
+
+    Run ``(key, values, seed)`` is ``map_/<key>.json``; stored runs are read, not repeated, and
+    the rest are stored per batch, so an interruption loses at most one batch.
+
+    Args:
+        run_data: The calibration's scenario data (its municipality, possibly scaled).
+        doelen: Targets.
+        map_: Folder of the stored runs.
+        maanden: Horizon.
+        taken: Key, ``--set`` values (the user's included) and model seed per run.
+        werkers: Processes.
+        melding: Called with (done, total) after each batch.
+    """
+    from simulatie.experiment.validatie.uitvoeren import draai
+    from simulatie.experiment.validatie.valideren import basisscenario
+
+    map_.mkdir(parents=True, exist_ok=True)
+    open_ = [t for t in taken if not (map_ / f"{t[0]}.json").is_file()]
+    stap = max(4 * werkers, 8)
+    for begin in range(0, len(open_), stap):
+        deel = open_[begin:begin + stap]
+        runs = draai([(basisscenario(run_data, maanden=maanden, overrides=dict(w)), s)
+                      for _, w, s in deel], werkers)
+        for (key, waarden, _), ts in zip(deel, runs, strict=True):
+            uit = {k: (v if math.isfinite(v) else float("nan"))
+                   for k, v in meet(ts, doelen).items()}
+            bestand = map_ / f"{key}.json"
+            tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
+            tijdelijk.write_text(json.dumps({"parameters": dict(waarden), "waarden": uit}))
+            os.replace(tijdelijk, bestand)
+        if melding:
+            melding(min(begin + stap, len(open_)), len(open_))
+    return [json.loads((map_ / f"{key}.json").read_text())["waarden"] for key, _, _ in taken]

@@ -28,15 +28,19 @@ from simulatie.experiment.kalibratie.abcsmc import (
 )
 from simulatie.experiment.kalibratie.doelen import Kaldoel, lees_doelen, standaard
 from simulatie.experiment.kalibratie.prior import Vrij, vrije_parameters
+from simulatie.experiment.kalibratie.ruis import meet_ruis, met_ruis
 from simulatie.experiment.kalibratie.schrijven import schrijf_resultaten
 from simulatie.experiment.kalibratie.simulator import Simulator, geschaalde_gemeente
 from simulatie.kern.fouten import ScenarioFout
 
+#: Runs at the defaults that measure the targets' seed noise before a calibration.
+RUIS_SEEDS = 10
+
 
 def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: int,
           populatie: int, budget: int, parameters: Sequence[str] | None,
-          doelen_csv: str | Path | None, overrides: Mapping[str, Any] | None
-          ) -> tuple[Instellingen, list[Vrij], list[Kaldoel], dict[str, Any]]:
+          doelen_csv: str | Path | None, overrides: Mapping[str, Any] | None,
+          ruis_seeds: int = 0) -> tuple[Instellingen, list[Vrij], list[Kaldoel], dict[str, Any]]:
     """Resolve what a calibration is: settings, free parameters, targets and the run data.
 
     Args:
@@ -50,6 +54,7 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
         parameters: Free parameters (None: every uncertain one).
         doelen_csv: A user's target table (None: the validation targets).
         overrides: ``--set`` values fixed in every run.
+        ruis_seeds: Runs that measure the targets' seed noise (:mod:`.ruis`; 0: none).
     """
     if budget < 2 * populatie:
         raise ScenarioFout(f"--budget {budget}: minstens twee keer --populatie ({2 * populatie}): "
@@ -69,7 +74,7 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
     run_data = {**data, "gemeente": gemeente}
     inst = Instellingen(str(data.get("naam", "scenario")), gemeente, [v.pad for v in vrij],
                         [d.doel for d in doelen], seed, populatie, maanden,
-                        dict(overrides or {}))
+                        dict(overrides or {}), ruis_seeds)
     return inst, vrij, doelen, run_data
 
 
@@ -77,9 +82,28 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
              scheduler: str | None = None, inwoners: int | None = None, maanden: int = 120,
              seed: int = 1, populatie: int = 100, parameters: Sequence[str] | None = None,
              doelen_csv: str | Path | None = None, overrides: Mapping[str, Any] | None = None,
+             ruis_seeds: int = RUIS_SEEDS, ruis: Mapping[str, float] | None = None,
              melding: Callable[[dict[str, Any]], None] | None = None) -> tuple[Verloop,
                                                                                   pd.DataFrame]:
     """Run (or resume) a calibration in ``map_`` and write its results there.
+
+    Args:
+        data: Parsed scenario TOML.
+        map_: The calibration folder.
+        budget: Simulations at most.
+        werkers: Processes (1: deterministic).
+        scheduler: Dask scheduler address (overrides ``werkers``).
+        inwoners: Scale the municipality to this size (None: as it is).
+        maanden: Horizon of every run.
+        seed: Calibration seed.
+        populatie: Parameter sets per generation.
+        parameters: Free parameters (None: the active ones together).
+        doelen_csv: A user's target table.
+        overrides: ``--set`` values fixed in every run.
+        ruis_seeds: Runs at the defaults that measure each target's seed noise first
+            (:mod:`.ruis`; 0: no noise allowance).
+        ruis: The noise, when already measured (a staged calibration measures it once).
+        melding: Called after each generation with its row.
 
     Returns:
         How it went, and the fit table.
@@ -87,8 +111,13 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
     inst, vrij, doelen, run_data = opzet(data, inwoners=inwoners, maanden=maanden, seed=seed,
                                          populatie=populatie, budget=budget,
                                          parameters=parameters,
-                                         doelen_csv=doelen_csv, overrides=overrides)
+                                         doelen_csv=doelen_csv, overrides=overrides,
+                                         ruis_seeds=ruis_seeds)
     controleer_opzet(map_, inst)
+    if ruis is None:
+        ruis = meet_ruis(run_data, doelen, map_, seeds=ruis_seeds, seed=seed, maanden=maanden,
+                         overrides=overrides, werkers=werkers)
+    doelen = met_ruis(doelen, ruis)
     (map_ / SIMULATIES).mkdir(exist_ok=True)
     simulator = Simulator(run_data, vrij, doelen, map_ / SIMULATIES, seed, maanden, overrides)
     verloop = kalibreer(simulator, vrij, doelen, map_, seed=seed, populatie=populatie,
