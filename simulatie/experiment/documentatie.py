@@ -55,7 +55,8 @@ def parameter_tabel() -> str:
                  "calibration of the default scenario (`simulatie/data/kalibratie/`, made by "
                  "`simulatie kalibreer`, see the README); '~prior' marks parameters the "
                  "calibration targets do not inform (posterior interval at least 80% of the "
-                 "prior's). The uniform prior is the plausible range."]), ""]
+                 "prior's). The prior is triangular over the plausible range with its mode at "
+                 "the default."]), ""]
     groepen: dict[str, list[dict]] = {}
     for r in parameter_catalogus():
         groepen.setdefault(r["pad"].split(".")[1], []).append(r)
