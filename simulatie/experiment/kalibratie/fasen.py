@@ -171,7 +171,8 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                          if melding else None)
     afstand = Afstand(doelen)
     afstanden = np.array([afstand(r) for r in runs])
-    beste = np.argsort(afstanden, kind="stable")[:leden]
+    # the closest, kept in the order they were drawn (not sorted by distance)
+    beste = np.sort(np.argsort(afstanden, kind="stable")[:leden])
     ensemble = kandidaten.iloc[beste].reset_index(drop=True)
     ensemble[GEWICHT] = 1.0 / len(ensemble)
     post = [runs[i] for i in beste]
