@@ -59,7 +59,7 @@ from simulatie.experiment.kalibratie.simulator import draai_bewaard, run_seed, s
 from simulatie.experiment.kalibratie.uitvoeren import RUIS_SEEDS, opzet, voer_uit
 from simulatie.kern.fouten import ScenarioFout
 
-#: Sub-folders of a staged calibration: the stages, and the combined members' runs.
+#: Sub-folders of a staged calibration: the stages, and the candidates' runs.
 FASEMAP, VOORSPELLING = "fasen", "voorspelling"
 #: Entropy added to the calibration seed for drawing the combined members.
 COMBINATIE = 7
@@ -107,20 +107,20 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                    ruis_seeds: int = RUIS_SEEDS,
                    melding: Callable[[str, dict[str, Any]], None] | None = None
                    ) -> tuple[dict[str, Verloop], pd.DataFrame]:
-    """Run (or resume) every stage, combine them, run the combined members, write the results.
+    """Run (or resume) every stage, run the candidates drawn from them, keep the closest, write.
 
     Args:
         data: Parsed scenario TOML.
         map_: The calibration folder.
-        budget: Simulations at most over all stages (split evenly; the combined members' runs
-            come on top).
+        budget: Simulations at most over all stages (split evenly; the noise runs and the
+            :data:`KANDIDATEN` times ``leden`` candidates' runs come on top).
         werkers: Processes (1: deterministic).
         scheduler: Dask scheduler address for the stages.
         inwoners: Scale the municipality to this size.
         maanden: Horizon.
         seed: Calibration seed.
         populatie: Parameter sets per generation of each stage.
-        leden: Members of the combined ensemble.
+        leden: Members of the combined ensemble (the closest of the candidates).
         doelen_csv: A user's target table.
         overrides: ``--set`` values fixed in every run.
         fasen: Stage name -> free parameters (default :data:`.prior.FASEN`).
