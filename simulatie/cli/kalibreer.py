@@ -115,13 +115,14 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
               melding: Callable[[dict], None]) -> int:
     """The default: the staged calibration (:mod:`simulatie.experiment.kalibratie.fasen`)."""
     from simulatie.experiment.kalibratie.abcsmc import OPZET
-    from simulatie.experiment.kalibratie.fasen import voer_fasen_uit
+    from simulatie.experiment.kalibratie.fasen import KANDIDATEN, voer_fasen_uit
     from simulatie.experiment.kalibratie.prior import FASEN
     from simulatie.experiment.mappen import Aanmaak
 
     groepen = ", ".join(f"{n}: {len(p)} parameters" for n, p in FASEN.items())
     print(f"in {len(FASEN)} fasen ({groepen}), elk {args.budget // len(FASEN)} simulaties; "
-          f"daarna {args.leden} gecombineerde leden opnieuw gedraaid", flush=True)
+          f"daarna {KANDIDATEN * args.leden} kandidaten uit de fasen gedraaid, waarvan de "
+          f"{args.leden} dichtst bij de banden het ensemble vormen", flush=True)
     gemeld: set[str] = set()
 
     def per_fase(fase: str, r: dict) -> None:
@@ -129,7 +130,7 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             gemeld.add(fase)
             print(f" fase {fase}:", flush=True)
         if fase == "combinatie":
-            print(f"  {r['klaar']} van {r['totaal']} leden gedraaid", flush=True)
+            print(f"  {r['klaar']} van {r['totaal']} kandidaten gedraaid", flush=True)
         else:
             melding(r)
 

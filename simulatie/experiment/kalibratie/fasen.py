@@ -151,12 +151,16 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     for naam, groep in fasen.items():
         sub = map_ / FASEMAP / naam
         sub.mkdir(parents=True, exist_ok=True)
-        verlopen[naam], _ = voer_uit(
-            data, sub, budget=per_fase, werkers=werkers, scheduler=scheduler,
-            inwoners=inwoners, maanden=maanden, seed=seed, populatie=populatie,
-            parameters=groep, doelen_csv=doelen_csv, overrides=overrides,
-            ruis_seeds=ruis_seeds, ruis=ruis,
-            melding=(lambda r, n=naam: melding(n, r)) if melding else None)
+        try:
+            verlopen[naam], _ = voer_uit(
+                data, sub, budget=per_fase, werkers=werkers, scheduler=scheduler,
+                inwoners=inwoners, maanden=maanden, seed=seed, populatie=populatie,
+                parameters=groep, doelen_csv=doelen_csv, overrides=overrides,
+                ruis_seeds=ruis_seeds, ruis=ruis,
+                melding=(lambda r, n=naam: melding(n, r)) if melding else None)
+        except ScenarioFout as fout:
+            raise ScenarioFout(f"fase {naam}: {fout} (--budget {budget} wordt verdeeld over "
+                               f"{len(fasen)} fasen: {per_fase} per fase)") from None
     rng = np.random.default_rng(np.random.SeedSequence([seed, COMBINATIE]))
     ensembles = [lees_ensemble(map_ / FASEMAP / n / "ensemble.parquet") for n in fasen]
     # in batches of `leden`, so that a larger KANDIDATEN keeps the earlier candidates
