@@ -45,7 +45,7 @@ from simulatie.experiment.kalibratie.abcsmc import (
     Verloop,
     controleer_opzet,
 )
-from simulatie.experiment.kalibratie.ensemble import GEWICHT, afgerond, lees_ensemble
+from simulatie.experiment.kalibratie.ensemble import GEWICHT, lees_ensemble, lid
 from simulatie.experiment.kalibratie.prior import FASEN
 from simulatie.experiment.kalibratie.ruis import meet_ruis, met_ruis
 from simulatie.experiment.kalibratie.schrijven import (
@@ -166,8 +166,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     # in batches of `leden`, so that a larger KANDIDATEN keeps the earlier candidates
     kandidaten = pd.concat([combineer(ensembles, leden, rng) for _ in range(KANDIDATEN)],
                            ignore_index=True)[[v.pad for v in vrij] + [GEWICHT]]
-    waarden = [afgerond({k: float(v) for k, v in rij.items() if k != GEWICHT})
-               for rij in kandidaten.to_dict("records")]
+    waarden = [lid(kandidaten, i) for i in range(len(kandidaten))]
     taken = [(k, {**w, **(overrides or {})}, run_seed(k))
              for w in waarden for k in [sleutel(w, seed)]]
     runs = draai_bewaard(run_data, doelen, map_ / VOORSPELLING, maanden, taken, werkers,

@@ -122,10 +122,8 @@ class Simulator:
             uit = self.draai(waarden, run_seed(key))
         except ScenarioFout as f:  # values the model's month-0 equilibrium cannot meet
             uit, fout = {d.doel: float("nan") for d in self.doelen}, str(f)
-        tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
-        tijdelijk.write_text(json.dumps({"generatie": self.generatie, "z": z,
-                                         "parameters": waarden, "waarden": uit, "fout": fout}))
-        os.replace(tijdelijk, bestand)
+        _bewaar(bestand, {"generatie": self.generatie, "z": z, "parameters": waarden,
+                          "waarden": uit, "fout": fout})
         return uit
 
     def draai(self, waarden: Mapping[str, Any], seed: int) -> dict[str, float]:
@@ -135,9 +133,21 @@ class Simulator:
 
         scenario = basisscenario(self.data, maanden=self.maanden,
                                  overrides={**waarden, **self.overrides})
-        ts = simuleer(scenario, seed=seed, voortgang=False).tijdreeks
-        uit = meet(ts, self.doelen)
-        return {k: (v if math.isfinite(v) else float("nan")) for k, v in uit.items()}
+        return _doelwaarden(simuleer(scenario, seed=seed, voortgang=False).tijdreeks,
+                            self.doelen)
+
+
+def _doelwaarden(tijdreeks: Any, doelen: list[Kaldoel]) -> dict[str, float]:
+    """The target values of a run, infinite ones as NaN (JSON and the distance want NaN)."""
+    return {k: (v if math.isfinite(v) else float("nan"))
+            for k, v in meet(tijdreeks, doelen).items()}
+
+
+def _bewaar(bestand: Path, inhoud: dict[str, Any]) -> None:
+    """Write a run's JSON under a temporary name and rename it into place (atomic)."""
+    tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
+    tijdelijk.write_text(json.dumps(inhoud))
+    os.replace(tijdelijk, bestand)
 
 
 def draai_bewaard(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path, maanden: int,
@@ -168,12 +178,8 @@ def draai_bewaard(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path
         runs = draai([(basisscenario(run_data, maanden=maanden, overrides=dict(w)), s)
                       for _, w, s in deel], werkers)
         for (key, waarden, _), ts in zip(deel, runs, strict=True):
-            uit = {k: (v if math.isfinite(v) else float("nan"))
-                   for k, v in meet(ts, doelen).items()}
-            bestand = map_ / f"{key}.json"
-            tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
-            tijdelijk.write_text(json.dumps({"parameters": dict(waarden), "waarden": uit}))
-            os.replace(tijdelijk, bestand)
+            _bewaar(map_ / f"{key}.json", {"parameters": dict(waarden),
+                                            "waarden": _doelwaarden(ts, doelen)})
         if melding:
             melding(min(begin + stap, len(open_)), len(open_))
     return [json.loads((map_ / f"{key}.json").read_text())["waarden"] for key, _, _ in taken]
