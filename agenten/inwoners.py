@@ -87,6 +87,7 @@ KOLOMMEN: dict[str, Any] = {
     "motivatie": np.float32,        # 0..1
     "activiteit": np.int8,          # without work: 0 social contacts, 1 organised, 2 volunteer
     "wmo_contact": np.int16,        # month of the last contact with the Wmo desk, NOOIT if never
+    "jeugdhulp": np.int8,           # children: 0 none, 1 waiting for youth care, 2 in care
 }
 
 

@@ -45,7 +45,7 @@ sys.path.insert(0, str(HIER))
 GRONINGEN = {"inwoners": 193_127, "wwb": 8_850, "wajong": 3_590, "wsw": 1_427,
              "awbz_extramuraal": 6_260}
 VERBS = ("demografie", "signaleren", "toewijzen", "begeleiden", "activeren", "arbeidsmarkt",
-         "wmo", "boekhouden", "verzamelen")
+         "wmo", "jeugd", "boekhouden", "verzamelen")
 
 VOL = {"groot": (200_000, 120), "middel": (50_000, 120), "referentie": (50_000, 24),
        "check": (5_000, 24), "check_seeds": 8, "herhaal": 3}

@@ -63,6 +63,7 @@ from simulatie.kern.regels import DEELTIJD_VORM, DUUR_REM_MAX
 from simulatie.kern.scenario import Scenario
 from simulatie.kern.stappen import arbeidsmarkt as arbeidsmarkt_stap
 from simulatie.kern.stappen import boekhouden as boekhouden_stap
+from simulatie.kern.stappen import jeugd as jeugd_stap
 from simulatie.kern.stappen import wmo as wmo_stap
 from simulatie.kern.stappen.arbeidsmarkt import (
     MAX_BAAN_MAANDEN,
@@ -877,6 +878,7 @@ class ReferentieGemeente(Gemeente):
         self.inwoners.do("activeer")
         self.arbeidsmarkt()
         self.wmo()
+        self.jeugd()
         self.boekhouden()
         self.verzamelen()
 
@@ -1104,7 +1106,28 @@ class ReferentieGemeente(Gemeente):
                           if d & EINDIGT}
         self.inwoners.do("wmo_einde")
 
-    # ---- verb 8: boekhouden ---------------------------------------------------------------------
+    # ---- verb 8: jeugd --------------------------------------------------------------------------
+    def jeugd(self) -> None:
+        """Children's youth care: a new need, the start after the wait, the end; none from 18."""
+        j = self.p.jeugd
+        start, einde = min(1.0, 1.0 / j.wachttijd), min(1.0, 1.0 / j.duur)
+        instroom = self.afgeleid["jeugd_instroom"]
+        nieuw = 0
+        for a in self.inwoners:
+            if a.leeftijd_maanden >= VOLWASSEN_MAANDEN:
+                a.jeugdhulp = jeugd_stap.GEEN
+            elif a.jeugdhulp == jeugd_stap.WACHT:
+                if self.random.random() < start:
+                    a.jeugdhulp = jeugd_stap.ZORG
+            elif a.jeugdhulp == jeugd_stap.ZORG:
+                if self.random.random() < einde:
+                    a.jeugdhulp = jeugd_stap.GEEN
+            elif self.random.random() < instroom:
+                a.jeugdhulp = jeugd_stap.WACHT
+                nieuw += 1
+        self.tel("instroom_jeugdhulp", nieuw)
+
+    # ---- verb 9: boekhouden ---------------------------------------------------------------------
     def boekhouden(self) -> None:
         """This month's costs per line, summed over the residents, and the budgets' balances."""
         kp, ab, am = self.p.kosten, self.p.aanbieders, self.p.arbeidsmarkt
@@ -1113,6 +1136,7 @@ class ReferentieGemeente(Gemeente):
         diensten = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
                     I.SCHULDHULP, I.WELZIJN, I.OPVANG)
         tel = dict.fromkeys(diensten, 0)
+        jeugd = [0, 0, 0]
         uitkeringen, n_bij, n_lks, n_coach = 0.0, 0, 0, 0
         for a in self.inwoners:
             if a.inkomensbron == I.BIJSTAND:
@@ -1126,6 +1150,7 @@ class ReferentieGemeente(Gemeente):
                 for d in diensten:
                     if a.zorg & d:
                         tel[d] += 1
+            jeugd[a.jeugdhulp] += 1
         n_wmo = tel[I.HH] + tel[I.HULPMIDDEL] + tel[I.BEGELEIDING] + tel[I.DAGBESTEDING]
         self.kosten = {
             "kosten_uitkeringen": uitkeringen,
@@ -1141,11 +1166,14 @@ class ReferentieGemeente(Gemeente):
             "kosten_apparaat": len(self.professionals) * kp.loonkosten_professional / 12
             + n_bij * kp.uitvoering_per_uitkering / 12
             + n_wmo * kp.uitvoering_per_wmo_voorziening / 12 + self.geboekt("apparaat"),
+            "kosten_jeugd": jeugd[jeugd_stap.ZORG] * self.p.jeugd.kosten_per_jaar / 12,
         }
         self.sluit_boeken()
         self.kosten["kosten_totaal"] = sum(self.kosten[k] for k in KOSTENPOSTEN)
         self.kosten["lks_clienten"] = n_lks
         self.kosten["wmo_voorzieningen"] = n_wmo
+        self.kosten["jeugdhulp"] = jeugd[jeugd_stap.ZORG]
+        self.kosten["wachtlijst_jeugdhulp"] = jeugd[jeugd_stap.WACHT]
         boekhouden_stap.saldi(self)
 
     # ---- verb 9: verzamelen ---------------------------------------------------------------------
@@ -1273,12 +1301,13 @@ EIND = ("inwoners", "gemiddelde_trede", *(f"trede_{i}" for i in range(1, 7)), "b
         *(f"bijstand_trede_{i}" for i in range(1, 6)), "wmo_clienten", "wmo_hh",
         "wmo_hulpmiddel", "wmo_begeleiding", "wmo_dagbesteding", "in_schuldhulp", "in_welzijn",
         "in_opvang", "in_traject_reintegratie", "wajong", "wsw", "awbz_extramuraal", "ww",
-        "niet_gebruik", "buiten_beeld_nu", "werk_ex_bijstand", "lks_clienten")
+        "niet_gebruik", "buiten_beeld_nu", "werk_ex_bijstand", "lks_clienten", "jeugdhulp",
+        "wachtlijst_jeugdhulp")
 #: Flows and costs summed over the run (months 1..T).
 SOM = ("instroom_bijstand", "uitstroom_bijstand", "uitstroom_naar_werk", "uitstroom_overig",
        "uitstroom_buiten_beeld", "uitstroom_vertrek", "geboren", "gevestigd", "overleden",
        "vertrokken", "nieuwe_belemmeringen", "belemmeringen_opgelost", "overdracht_verloren",
-       "wmo_onderzoeken", "stijging_trede", *KOSTENPOSTEN, "kosten_totaal")
+       "wmo_onderzoeken", "stijging_trede", "instroom_jeugdhulp", *KOSTENPOSTEN, "kosten_totaal")
 
 
 def kerngetallen(reeks: pd.DataFrame) -> dict[str, float]:

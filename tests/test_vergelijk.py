@@ -23,6 +23,7 @@ from simulatie.experiment.vergelijk import (
     voer_uit,
 )
 from simulatie.experiment.vergelijk_tabellen import vergelijkingstabel
+from simulatie.kern.uitvoer import KOSTENPOSTEN
 
 BELEID = ("work_first", "integrale_teams", "contract_compliance", "preventie")
 
@@ -215,15 +216,14 @@ def test_samenvatting_noemt_de_richting():
                           "stijging_trede_meervoudig": 1, "uitstroom_naar_werk": 10,
                           "uitstroom_naar_werk_zorg": 1, "wmo_clienten": 500,
                           "buiten_beeld": 0, "nieuwe_belemmeringen": 20,
-                          **{k: 1e6 for k in ("kosten_uitkeringen", "kosten_reintegratie",
-                                              "kosten_wmo_individueel", "kosten_wmo_collectief",
-                                              "kosten_apparaat")}, "kosten_totaal": 5e6})
+                          **{k: 1e6 for k in KOSTENPOSTEN},
+                          "kosten_totaal": 1e6 * len(KOSTENPOSTEN)})
     basis = pd.DataFrame(rijen)
     variant = basis.copy()
     variant["bijstand"] = 900 + variant["seed"]
     variant["buiten_beeld"] = 50
     variant["kosten_uitkeringen"] = 0.9e6
-    variant["kosten_totaal"] = 4.9e6
+    variant["kosten_totaal"] = 1e6 * len(KOSTENPOSTEN) - 0.1e6
     tekst = samenvat("work_first", basis, variant)
     assert tekst.startswith("work_first: ten opzichte van de basis 1 jaar na de start")
     assert "bijstandsbestand 98 personen kleiner" in tekst

@@ -1,11 +1,11 @@
 """The municipality's money per year: budget, spending and balance per budget line.
 
-The model books every euro on a line and computes the three budgets the municipality receives
-(``budget_ideel``, ``budget_participatie``, ``budget_wmo``) and their balances (``saldo_*``, +
-is a surplus) per month. :func:`begroting` adds them up per year of the run - the view a
-municipality's begroting takes - and :func:`begroting_html` shows that table with surpluses in
-green and deficits in red. Costs outside the three budgets (execution of work and income) are
-listed without a budget.
+The model books every euro on a line and computes the four budgets the municipality receives
+(``budget_ideel``, ``budget_participatie``, ``budget_wmo``, ``budget_jeugd``) and their
+balances (``saldo_*``, + is a surplus) per month. :func:`begroting` adds them up per year of
+the run - the view a municipality's begroting takes - and :func:`begroting_html` shows that
+table with surpluses in green and deficits in red. Costs outside the four budgets (execution
+of work and income) are listed without a budget.
 
 Main objects: :data:`POSTEN`, :func:`begroting`, :func:`begroting_html`.
 """
@@ -26,7 +26,7 @@ class Post:
     """One line of the begroting.
 
     Attributes:
-        sleutel: Short key (``ideel``, ``participatie``, ``wmo``, ``overig``).
+        sleutel: Short key (``ideel``, ``participatie``, ``wmo``, ``jeugd``, ``overig``).
         naam: Dutch name.
         budget: Budget column of the tijdreeks (None: no budget, spending only).
         saldo: Balance column (None: no budget).
@@ -48,6 +48,7 @@ POSTEN: tuple[Post, ...] = (
          "saldo_participatie", "kosten_reintegratie"),
     Post("wmo", "Wmo (individueel, collectief, uitvoering Wmo)", "budget_wmo", "saldo_wmo",
          None),
+    Post("jeugd", "Jeugdwet (jeugdhulp)", "budget_jeugd", "saldo_jeugd", "kosten_jeugd"),
 )
 
 
@@ -61,7 +62,7 @@ def begroting(tijdreeks: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         One row per year and line: ``jaar``, ``maanden``, ``post``, ``budget``, ``lasten``,
-        ``saldo`` (euro), plus a row ``totaal`` per year over the three budgets. Empty (with
+        ``saldo`` (euro), plus a row ``totaal`` per year over the four budgets. Empty (with
         these columns) before month 1.
     """
     kolommen = ["jaar", "maanden", "post", "budget", "lasten", "saldo"]
@@ -80,7 +81,7 @@ def begroting(tijdreeks: pd.DataFrame) -> pd.DataFrame:
                           "budget": budget, "lasten": lasten, "saldo": saldo})
             for k, v in (("budget", budget), ("lasten", lasten), ("saldo", saldo)):
                 totaal[k] += v
-        rijen.append({"jaar": int(j), "maanden": len(g), "post": "Totaal drie budgetten",
+        rijen.append({"jaar": int(j), "maanden": len(g), "post": "Totaal vier budgetten",
                       **totaal})
     return pd.DataFrame(rijen, columns=kolommen)
 
@@ -114,7 +115,7 @@ def begroting_html(tabel: pd.DataFrame, klasse: str = "dash-begroting") -> str:
         f"<th style='text-align:right;padding:2px 8px'>Jaar {j}"
         + (f" ({maanden[j]} mnd)" if maanden[j] < 12 else "") + "</th>" for j in jaren)
     regels = [f"<tr><th style='text-align:left;padding:2px 8px'>Post</th>{kop}</tr>"]
-    for post in [*(p.naam for p in POSTEN), "Totaal drie budgetten"]:
+    for post in [*(p.naam for p in POSTEN), "Totaal vier budgetten"]:
         deel = tabel[tabel["post"] == post].set_index("jaar")
         dik = "font-weight:600;" if post.startswith("Totaal") else ""
         regels.append(f"<tr style='border-top:1px solid #ccc;{dik}'><td colspan="

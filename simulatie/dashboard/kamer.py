@@ -55,9 +55,9 @@ KOLOMMEN: tuple[str, ...] = (
     "maand", "bijstand", "gemiddelde_trede", "gemiddelde_trede_bijstand",
     *(f"trede_{i}" for i in range(1, 7)), "uitstroom_naar_werk", "instroom_bijstand",
     "buiten_beeld", "wmo_clienten", "kosten_uitkeringen", "kosten_reintegratie",
-    "kosten_wmo_individueel", "kosten_wmo_collectief", "kosten_apparaat", "kosten_totaal",
-    "budget_ideel", "budget_participatie", "budget_wmo", "saldo_ideel", "saldo_participatie",
-    "saldo_wmo", "seed")
+    "kosten_wmo_individueel", "kosten_wmo_collectief", "kosten_apparaat", "kosten_jeugd",
+    "kosten_totaal", "budget_ideel", "budget_participatie", "budget_wmo", "budget_jeugd",
+    "saldo_ideel", "saldo_participatie", "saldo_wmo", "saldo_jeugd", "seed")
 #: Sessions are dropped this long after their last change (a forgotten room frees its memory).
 BEWAAR_S = 12 * 3600
 

@@ -19,9 +19,10 @@ import pandas as pd
 from simulatie.dashboard.indicatoren import beter, label
 
 #: Criteria summed over the run (euro); the others are read at the horizon.
-GESOMD = ("saldo_ideel", "saldo_participatie", "saldo_wmo", "kosten_totaal", "kosten_uitkeringen",
-          "kosten_reintegratie", "kosten_wmo_individueel", "kosten_wmo_collectief",
-          "kosten_apparaat", "uitstroom_naar_werk", "instroom_bijstand")
+GESOMD = ("saldo_ideel", "saldo_participatie", "saldo_wmo", "saldo_jeugd", "kosten_totaal",
+          "kosten_uitkeringen", "kosten_reintegratie", "kosten_wmo_individueel",
+          "kosten_wmo_collectief", "kosten_apparaat", "kosten_jeugd", "uitstroom_naar_werk",
+          "instroom_bijstand")
 
 
 def criterium_label(kolom: str) -> str:

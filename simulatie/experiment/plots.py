@@ -19,7 +19,8 @@ TREDE_NAMEN = {1: "1 geïsoleerd", 2: "2 sociale contacten", 3: "3 georganiseerd
 KOSTEN_NAMEN = {"kosten_uitkeringen": "uitkeringen (I-deel)",
                 "kosten_reintegratie": "re-integratie (participatiebudget)",
                 "kosten_wmo_individueel": "Wmo individueel", "kosten_wmo_collectief":
-                "Wmo collectief", "kosten_apparaat": "apparaat (uitvoering)"}
+                "Wmo collectief", "kosten_apparaat": "apparaat (uitvoering)",
+                "kosten_jeugd": "jeugdhulp (Jeugdwet)"}
 KLEUREN = ["#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac"]
 
 
@@ -63,7 +64,7 @@ def kosten(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
     kolommen = list(KOSTEN_NAMEN)
     as_.stackplot(jaar, *(tijdreeks[k] / 1e6 for k in kolommen),
                   labels=list(KOSTEN_NAMEN.values()),
-                  colors=["#4575b4", "#91bfdb", "#fee090", "#fc8d59", "#999999"])
+                  colors=["#4575b4", "#91bfdb", "#fee090", "#fc8d59", "#999999", "#1a9850"])
     as_.plot(jaar, tijdreeks["kosten_totaal"] / 1e6, color="black", lw=1, label="totaal")
     as_.set_xlabel("jaar")
     as_.set_ylabel("mln euro per maand")

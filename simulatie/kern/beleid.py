@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 
 #: The monthly verbs a policy can hook into, in the order they run (verzamelen is not hookable).
 VERBS = ("demografie", "signaleren", "toewijzen", "begeleiden", "activeren", "arbeidsmarkt",
-         "wmo", "boekhouden")
+         "wmo", "jeugd", "boekhouden")
 #: Moments of a hook relative to its verb.
 MOMENTEN = ("voor", "na")
 #: Entry-point group where packages declare their policies (``naam = "module:Klasse"``).

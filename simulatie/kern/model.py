@@ -1,9 +1,10 @@
 """The municipality as a Mesa model: :class:`Gemeente` and its monthly step.
 
-One month is the ordered list of nine verbs (ONTWERP.md): demografie, signaleren, toewijzen,
-begeleiden, activeren, arbeidsmarkt, wmo, boekhouden, verzamelen. Each verb is a short function
-in :mod:`simulatie.kern.stappen`; active policies run their declared hooks before and after each
-verb (:mod:`simulatie.kern.beleid`). The model does no file I/O.
+One month is the ordered list of ten verbs (ONTWERP.md's nine, and jeugd): demografie,
+signaleren, toewijzen, begeleiden, activeren, arbeidsmarkt, wmo, jeugd, boekhouden, verzamelen.
+Each verb is a short function in :mod:`simulatie.kern.stappen`; active policies run their
+declared hooks before and after each verb (:mod:`simulatie.kern.beleid`). The model does no file
+I/O.
 
 Randomness: the model's seed is the only source. The municipality of month 0 is built with the
 Generator Mesa seeds from it. After that every phase of a month - a verb, or one policy's hook
@@ -120,6 +121,7 @@ class Gemeente(mesa.Model):
         stappen.wmo.initialiseer(self)
         stappen.toewijzen.toewijzen(self)
         self._begin_begeleiding()
+        stappen.jeugd.initialiseer(self)  # last draws of the build: earlier ones unchanged
         for b in self.beleid:
             self._start(b)
         self.kies_stroom(len(VERBS), VERB)  # month 0's accounts and outputs, as every month
@@ -282,7 +284,7 @@ class Gemeente(mesa.Model):
 
     # ---- the monthly step ------------------------------------------------------------------
     def step(self) -> None:
-        """Advance one month: the nine verbs in order, with policy hooks around each."""
+        """Advance one month: the ten verbs in order, with policy hooks around each."""
         self.maand += 1
         self.tellers.leeg()
         self._onthoud_begin_maand()

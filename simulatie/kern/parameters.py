@@ -592,6 +592,35 @@ class Kosten(_Groep):
                                         "EXT:wmo_uitgaven_per_inwoner", (250, 360))
 
 
+class Jeugd(_Groep):
+    """Youth support under the Jeugdwet for children 0-17 (verb jeugd)."""
+
+    prevalentie: float = kans(0.085, "fractie kinderen 0-17 in jeugdhulp op een peildatum",
+                              "AANV:jeugdzorg_jongeren_per_jaar (10.6% van wie jonger is dan "
+                              "23, in een jaar) x AANV:jeugdhulp_stand_tot_actief (0.76) = 8%; "
+                              "jeugdhulp richt zich op 0-17, dus iets hoger. Bereik: "
+                              "AANV:jeugdzorg_gemeente_laag/_hoog (5-17%) x 0.76",
+                              (0.04, 0.13), le=0.5,
+                              uitleg="Share of children in youth care on a given day; the "
+                              "entry hazard is derived from it at the build.")
+    duur: float = par(18, "maanden (gemiddelde) in jeugdhulp", "AANV:jeugdhulp_uitstroom_halfjaar "
+                      "(een derde van de trajecten eindigt per halfjaar: 6 / 0.33)", (12, 30),
+                      ge=1.0, uitleg="Mean time in youth care.")
+    wachttijd: float = par(2, "maanden (gemiddelde) van aanmelding tot start",
+                           "aanname (wachttijden jeugdhulp; geen landelijk cijfer gevonden)",
+                           (1.0, 5.0), ge=1.0, onzeker=True,
+                           uitleg="Mean wait from a registered need to the start of care.")
+    kosten_per_jaar: float = par(13000, "euro per kind in jeugdhulp (peildatum) per jaar",
+                                 "AANV:jeugdzorg_kosten_per_kind (ruim 10.000 euro per jongere "
+                                 "met jeugdzorg in een jaar) / AANV:jeugdhulp_stand_tot_actief "
+                                 "(0.76)", (10000, 17000),
+                                 uitleg="Cost of youth care per child in care.")
+    budget_dekking: float = par(0.69, "budget Jeugdwet t.o.v. de kosten op maand 0",
+                                "AANV:jeugdzorg_budget_uitgaven (budget 3.8 mld tegen 5.4-5.6 "
+                                "mld uitgaven in 2019)", (0.65, 1.0), le=2.0,
+                                uitleg="The Jeugdwet budget as a share of month 0's cost.")
+
+
 class Parameters(_Groep):
     """All mechanism parameters, grouped by the verb that uses them."""
 
@@ -606,6 +635,7 @@ class Parameters(_Groep):
     activeren: Activeren = Field(default_factory=Activeren)
     arbeidsmarkt: Arbeidsmarkt = Field(default_factory=Arbeidsmarkt)
     wmo: Wmo = Field(default_factory=Wmo)
+    jeugd: Jeugd = Field(default_factory=Jeugd)
     kosten: Kosten = Field(default_factory=Kosten)
 
 

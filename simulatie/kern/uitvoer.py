@@ -165,7 +165,8 @@ UITVOER: tuple[Uitvoer, ...] = (
           "what policies booked on collective provisions."),
     _euro("kosten_apparaat", "Apparaat (uitvoering)", "Professionals and other execution "
           "costs per benefit and per Wmo provision."),
-    _euro("kosten_totaal", "Totale kosten", "Sum of the five cost lines."),
+    _euro("kosten_jeugd", "Jeugdhulp (Jeugdwet)", "Youth care for children in care."),
+    _euro("kosten_totaal", "Totale kosten", "Sum of the six cost lines."),
     _stand("lks_clienten", "Met loonkostensubsidie", "Workers with loonkostensubsidie."),
     _stand("wmo_voorzieningen", "Wmo-voorzieningen", "Individual Wmo provisions in use (a "
            "client may have several)."),
@@ -174,12 +175,20 @@ UITVOER: tuple[Uitvoer, ...] = (
     _euro("budget_participatie", "Budget participatie", "Monthly participatiebudget, fixed at "
           "month 0.", None),
     _euro("budget_wmo", "Budget Wmo", "Monthly Wmo budget, fixed at month 0.", None),
+    _euro("budget_jeugd", "Budget Jeugd", "Monthly Jeugdwet budget, fixed at month 0 (a share "
+          "of month 0's youth care costs).", None),
     _euro("saldo_ideel", "Saldo I-deel", "Budget minus benefits paid (+ is a surplus).",
           "hoger"),
     _euro("saldo_participatie", "Saldo participatie", "Budget minus re-integration costs.",
           "hoger"),
     _euro("saldo_wmo", "Saldo Wmo", "Budget minus Wmo individual and collective costs and the "
           "Wmo share of execution.", "hoger"),
+    _euro("saldo_jeugd", "Saldo Jeugd", "Budget minus youth care costs.", "hoger"),
+    _stand("jeugdhulp", "Kinderen in jeugdhulp", "Children (0-17) in youth care (Jeugdwet)."),
+    _stand("wachtlijst_jeugdhulp", "Wachtlijst jeugdhulp", "Children with a registered need "
+           "for youth care that has not started.", beter="lager"),
+    _stroom("instroom_jeugdhulp", "Nieuwe vragen jeugdhulp", "Children with a new need for "
+            "youth care this month."),
     _stand("wajong", "Wajong", "Residents on Wajong."),
     _stand("wsw", "Wsw", "Residents in sheltered employment (Wsw)."),
     _stand("awbz_extramuraal", "AWBZ extramuraal", "Residents with AWBZ extramural care."),
@@ -221,11 +230,11 @@ TELLERS: tuple[str, ...] = (
     "geboren", "gevestigd", "overleden", "vertrokken", "instroom_bijstand", "uitstroom_bijstand",
     "uitstroom_naar_werk", "uitstroom_naar_werk_zorg", "uitstroom_aow", "uitstroom_overig",
     "uitstroom_buiten_beeld", "uitstroom_vertrek", "afgezien_aanvraag", "nieuwe_belemmeringen",
-    "belemmeringen_opgelost", "overdracht_verloren", "wmo_onderzoeken")
-#: The five cost lines (euro per month) that make up ``kosten_totaal``.
+    "belemmeringen_opgelost", "overdracht_verloren", "wmo_onderzoeken", "instroom_jeugdhulp")
+#: The six cost lines (euro per month) that make up ``kosten_totaal``.
 KOSTENPOSTEN: tuple[str, ...] = ("kosten_uitkeringen", "kosten_reintegratie",
                                  "kosten_wmo_individueel", "kosten_wmo_collectief",
-                                 "kosten_apparaat")
+                                 "kosten_apparaat", "kosten_jeugd")
 #: Budget lines a policy can book on with ``model.boek`` (short name -> cost column).
 BOEKBARE_POSTEN: dict[str, str] = {"reintegratie": "kosten_reintegratie",
                                    "wmo_individueel": "kosten_wmo_individueel",

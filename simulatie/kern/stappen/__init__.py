@@ -1,4 +1,4 @@
-"""The nine verbs of the monthly step, one module each (ONTWERP.md, "One month").
+"""The ten verbs of the monthly step, one module each (ONTWERP.md, "One month").
 
 :data:`VERB_FUNCTIES` maps each hookable verb of :data:`simulatie.kern.beleid.VERBS` to its
 function; ``verzamelen`` runs last, outside the policy hooks.
@@ -11,6 +11,7 @@ from simulatie.kern.stappen import (
     begeleiden,
     boekhouden,
     demografie,
+    jeugd,
     signaleren,
     toewijzen,
     verzamelen,
@@ -25,10 +26,11 @@ VERB_FUNCTIES = {
     "activeren": activeren.activeren,
     "arbeidsmarkt": arbeidsmarkt.arbeidsmarkt,
     "wmo": wmo.wmo,
+    "jeugd": jeugd.jeugd,
     "boekhouden": boekhouden.boekhouden,
 }
 if tuple(VERB_FUNCTIES) != VERBS:  # the policy API's verb list and the step must agree
     raise RuntimeError(f"verb functions {tuple(VERB_FUNCTIES)} differ from VERBS {VERBS}")
 
 __all__ = ["VERB_FUNCTIES", "activeren", "arbeidsmarkt", "begeleiden", "boekhouden",
-           "demografie", "signaleren", "toewijzen", "verzamelen", "wmo"]
+           "demografie", "jeugd", "signaleren", "toewijzen", "verzamelen", "wmo"]

@@ -1,4 +1,4 @@
-"""Verb 8, boekhouden: every euro of the month on its budget line, and the budgets' balances.
+"""Verb 9, boekhouden: every euro of the month on its budget line, and the budgets' balances.
 
 Lines (euro per month):
     * ``kosten_uitkeringen`` - bijstand norm by household (``EXT:bijstandsnorm_*``) times
@@ -15,10 +15,13 @@ Lines (euro per month):
     * ``kosten_apparaat`` - professionals (fte x loaded salary) plus other execution per benefit
       (``EXT:uitvoeringskosten_per_uitkering``) and per Wmo provision, and what policies booked
       on ``apparaat``.
+    * ``kosten_jeugd`` - children in youth care (verb jeugd) x ``jeugd.kosten_per_jaar`` / 12
+      (Jeugdwet).
     * ``kosten_totaal`` - their sum.
 Budgets: the I-deel is fixed at month 0's benefit costs (x ``ideel_marge``), the
 participatiebudget at ``participatiebudget_per_client`` x the month-0 stock, the Wmo budget at
-``wmo_budget_per_inwoner``; each ``saldo_*`` is budget minus the costs it covers.
+``wmo_budget_per_inwoner``, the Jeugdwet budget at ``jeugd.budget_dekking`` x month 0's youth
+care costs; each ``saldo_*`` is budget minus the costs it covers.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern.stappen.jeugd import WACHT, ZORG
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.uitvoer import KOSTENPOSTEN
 
@@ -53,6 +57,9 @@ def boekhouden(model: ModelToegang) -> None:
     inwoners = int(np.count_nonzero(actief))
     n_prof = len(model.professionals)
     n_wmo = tel[I.HH] + tel[I.HULPMIDDEL] + tel[I.BEGELEIDING] + tel[I.DAGBESTEDING]
+    jeugd = t.jeugdhulp
+    n_zorg = int(np.count_nonzero((jeugd == ZORG) & actief))
+    n_wacht = int(np.count_nonzero((jeugd == WACHT) & actief))
     model.kosten = {
         "kosten_uitkeringen": float(uitkering.sum()),
         "kosten_reintegratie": tel[I.REINTEGRATIE] * a.prijs_reintegratie + lks + coach
@@ -66,11 +73,14 @@ def boekhouden(model: ModelToegang) -> None:
         "kosten_apparaat": n_prof * kp.loonkosten_professional / 12
         + len(bij) * kp.uitvoering_per_uitkering / 12 + n_wmo * kp.uitvoering_per_wmo_voorziening
         / 12 + model.geboekt("apparaat"),
+        "kosten_jeugd": n_zorg * model.p.jeugd.kosten_per_jaar / 12,
     }
     model.sluit_boeken()
     model.kosten["kosten_totaal"] = sum(model.kosten[k] for k in KOSTENPOSTEN)
     model.kosten["lks_clienten"] = n_lks
     model.kosten["wmo_voorzieningen"] = n_wmo
+    model.kosten["jeugdhulp"] = n_zorg
+    model.kosten["wachtlijst_jeugdhulp"] = n_wacht
     if hasattr(model, "budget"):
         saldi(model)
 
@@ -82,6 +92,7 @@ def begin_budgetten(model: ModelToegang) -> dict[str, float]:
         "budget_ideel": model.kosten["kosten_uitkeringen"] * (1.0 + kp.ideel_marge),
         "budget_participatie": kp.participatiebudget_per_client * g.wwb / 12,
         "budget_wmo": kp.wmo_budget_per_inwoner * g.inwoners / 12,
+        "budget_jeugd": model.p.jeugd.budget_dekking * model.kosten["kosten_jeugd"],
     }
 
 
@@ -95,3 +106,4 @@ def saldi(model: ModelToegang) -> None:
     k["saldo_participatie"] = b["budget_participatie"] - k["kosten_reintegratie"]
     k["saldo_wmo"] = b["budget_wmo"] - (k["kosten_wmo_individueel"] + k["kosten_wmo_collectief"]
                                         + wmo_apparaat)
+    k["saldo_jeugd"] = b["budget_jeugd"] - k["kosten_jeugd"]

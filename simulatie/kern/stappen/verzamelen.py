@@ -1,4 +1,4 @@
-"""Verb 9, verzamelen: one row of model-level outputs per month (and Mesa's DataCollector).
+"""Verb 10, verzamelen: one row of model-level outputs per month (and Mesa's DataCollector).
 
 The row has exactly the columns declared in :data:`simulatie.kern.uitvoer.UITVOER`, in that
 order: counted flows come from the month's counters, the rest is measured here from the
