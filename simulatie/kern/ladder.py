@@ -131,9 +131,10 @@ def kies_activiteit(rng: np.random.Generator, n: int, p: Any) -> np.ndarray:
     """
     b = p.bevolking
     u = rng.random(n)
-    return np.select([u < b.aandeel_vrijwilligerswerk,
-                      u < b.aandeel_vrijwilligerswerk + b.aandeel_georganiseerd],
-                     [VRIJWILLIGERSWERK, GEORGANISEERD], GEEN_ACTIVITEIT).astype(np.int8)
+    activiteit = np.full(n, GEEN_ACTIVITEIT, dtype=np.int8)
+    activiteit[u < b.aandeel_vrijwilligerswerk + b.aandeel_georganiseerd] = GEORGANISEERD
+    activiteit[u < b.aandeel_vrijwilligerswerk] = VRIJWILLIGERSWERK  # the first band wins
+    return activiteit
 
 
 def steun(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:

@@ -24,7 +24,9 @@ def zonder(rijen: np.ndarray, weg: np.ndarray) -> np.ndarray:
     """The values of ``rijen`` not in ``weg``, in the order of ``rijen`` (both distinct)."""
     if len(weg) == 0:
         return rijen.copy()
-    return np.setdiff1d(rijen, weg, assume_unique=True)
+    # np.setdiff1d(rijen, weg, assume_unique=True) gives the same; a sort and a binary search
+    # cost a tenth of its general set machinery on the small arrays of a month.
+    return rijen[~bevat(np.sort(weg), rijen)]
 
 
 def bevat(gesorteerd: np.ndarray, rijen: np.ndarray) -> np.ndarray:
