@@ -71,7 +71,6 @@ from simulatie.kern.stappen.arbeidsmarkt import (
 )
 from simulatie.kern.stappen.begeleiden import DIENST_AANBIEDER, DIENST_EFFECT, INKOOP, TRAJECTEN
 from simulatie.kern.stappen.demografie import (
-    AANDEEL_SCHEIDING_MET_KINDEREN,
     STERFTE_VANAF,
     VERHUISBANDEN,
     VERHUISGEWICHT,
@@ -87,6 +86,11 @@ from simulatie.kern.stappen.wmo import (
 )
 from simulatie.kern.toeval import per_maand
 from simulatie.kern.uitvoer import KOLOMMEN, KOSTENPOSTEN
+
+#: Share of divorcing adults who become a single parent. The reference keeps the rule of the
+#: model before households were linked (issue 15): it has no households, so a divorce changes
+#: the one resident drawn, who becomes a single parent with this chance.
+AANDEEL_SCHEIDING_MET_KINDEREN = 0.5
 
 #: State attributes of a resident (the columns of the model's table but ``actief``).
 STAAT = tuple(naam for naam in I.KOLOMMEN if naam != "actief")

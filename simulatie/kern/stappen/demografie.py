@@ -1,5 +1,11 @@
 """Verb 1, demografie: ageing, AOW, deaths, births, migration, life events and new obstacles.
 
+Households stay whole through every change (:mod:`simulatie.kern.huishoudens`): children at
+home aged 18+ leave for a household of their own (``uit_huis_per_jaar``); a newborn joins its
+mother's household; a resident who moves out is replaced by a newcomer who takes its place in
+the household; after deaths and moves without replacement the households are repaired
+(:func:`~simulatie.kern.huishoudens.herstel`); a divorce splits the couple's household.
+
 Sources: mortality, births and migration from CBS (``data/aanvullend.csv``); life events that
 feed bijstand (job loss, end of WW, divorce, loss of other support) are hazards whose relative
 weights are parameters and whose level is anchored to the municipality's own stock at the build
@@ -15,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern import overgangen
 from simulatie.kern.bevolking import (
     AWBZ_GEWICHT,
@@ -49,14 +56,14 @@ VERHUISGEWICHT = (0.6, 3.0, 0.8, 0.2)
 VERHUISBANDEN = (18 * 12, 35 * 12, 67 * 12)
 #: Age (years) below which mortality is negligible for this model (< 0.3% a year).
 STERFTE_VANAF = 50
-#: Share of divorcing adults who become a single parent (assumption: about half of divorces
-#: involve minor children, CBS).
-AANDEEL_SCHEIDING_MET_KINDEREN = 0.5
+#: Ages (months) of the women who can have a child: 18 to 44 (CBS: few births outside them).
+MOEDER_LEEFTIJD = (18 * 12, 45 * 12)
 
 
 def demografie(model: ModelToegang) -> None:
     """Run the demographic and life-event part of one month."""
     veroudering(model)
+    uit_huis(model)
     sterfte_en_vertrek(model)
     geboorte_en_balans(model)
     levensgebeurtenissen(model)
@@ -85,6 +92,31 @@ def veroudering(model: ModelToegang) -> None:
     overgangen.volg_situatie(model, jarig[leeftijd == studie_m])
 
 
+def herstel_huishoudens(model: ModelToegang, huishoudens: np.ndarray) -> None:
+    """Repair households that lost members; children without an adult who leave are counted.
+
+    See :func:`simulatie.kern.huishoudens.herstel`.
+    """
+    if len(huishoudens) == 0:
+        return
+    weg = H.herstel(model, huishoudens)
+    if len(weg):
+        overgangen.vertrek(model, weg)
+        model.tel("vertrokken", len(weg))
+
+
+def uit_huis(model: ModelToegang) -> None:
+    """Children at home aged 18+ leave home for a one-person household (``uit_huis_per_jaar``)."""
+    t = model.tabel
+    gaan = gebeurt_waar(model.rng, len(t),
+                        lambda r: t.actief[r] & (t.huishouden[r] == I.KIND)
+                        & (t.leeftijd_maanden[r] >= VOLWASSEN_MAANDEN),
+                        per_maand(model.p.demografie.uit_huis_per_jaar))
+    oud = t.huishouden_id[gaan].copy()
+    overgangen.gaat_uit_huis(model, gaan)
+    herstel_huishoudens(model, oud)
+
+
 def sterfte_en_vertrek(model: ModelToegang) -> None:
     """Deaths (Gompertz hazard by age) and moves out, each mover replaced by a newcomer.
 
@@ -92,7 +124,9 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
     same age and situation (:func:`~simulatie.kern.overgangen.vestig_als`), so moving renews
     the people without changing the composition of the municipality (no net migration unless
     a scenario declares it). Movers are mostly young adults; bijstand clients move less
-    (``vertrek_factor_bijstand``).
+    (``vertrek_factor_bijstand``). People, not households, move: the newcomer takes the
+    mover's place in its household (a simplification: a household never moves as a whole).
+    The households of the dead are repaired (:func:`herstel_huishoudens`).
     """
     t, d = model.tabel, model.p.demografie
     lm, actief = t.leeftijd_maanden, t.actief
@@ -125,6 +159,7 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
     model.tel("overleden", len(doden))
     model.tel("vertrokken", len(vertrek))
     model.tel("gevestigd", len(overgangen.vestig_als(model, vertrek)))
+    herstel_huishoudens(model, t.huishouden_id[doden])
 
 
 @lru_cache(maxsize=4)
@@ -152,10 +187,12 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     """
     t, d, rng = model.tabel, model.p.demografie, model.rng
     n_act = int(np.count_nonzero(t.actief))
-    geboren = int(rng.poisson(per_maand(d.geboorte_per_jaar) * n_act))
+    moeders = _moeders(model, int(rng.poisson(per_maand(d.geboorte_per_jaar) * n_act)))
+    geboren = len(moeders)
     rijen = t.voeg_toe(geboren)
     k = t.kol
-    k["wijk"][rijen] = rng.integers(0, model.config.gemeente.wijken, size=geboren)
+    k["wijk"][rijen] = k["wijk"][moeders]
+    k["huishouden_id"][rijen] = k["huishouden_id"][moeders]
     k["geslacht"][rijen] = rng.integers(0, 2, size=geboren)
     k["motivatie"][rijen] = rng.beta(*MOTIVATIE_BETA, size=geboren).astype(np.float32)
     k["huishouden"][rijen] = I.KIND
@@ -178,11 +215,64 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     # accounts for (movers among them are replaced in sterfte_en_vertrek).
     kan = np.flatnonzero(t.actief & (t.inkomensbron != I.BIJSTAND))
     bij, weg = _balans_kiezen(rng, kan, jaar, verschil)
+    # Newcomers first, while the households of their examples are whole; then the moves out
+    # and the repair of the households they leave (newcomers who joined one included).
+    if len(bij):
+        nieuw = overgangen.vestig_als(model, bij)
+        model.tel("gevestigd", len(nieuw) + len(_huisvest(model, bij, nieuw)))
     if len(weg):
         overgangen.vertrek(model, weg)
         model.tel("vertrokken", len(weg))
-    if len(bij):
-        model.tel("gevestigd", len(overgangen.vestig_als(model, bij)))
+        herstel_huishoudens(model, t.huishouden_id[weg])
+
+
+def _moeders(model: ModelToegang, aantal: int) -> np.ndarray:
+    """Mothers of ``aantal`` newborns: random women aged 18-44 who are a partner or a parent.
+
+    Drawn with replacement (twins are possible) by rejection from random rows, so the table is
+    not scanned; a woman who lives alone or at her parents' has no child in the model (her
+    household would change type, a simplification).
+    """
+    if aantal == 0:
+        return np.zeros(0, dtype=np.int64)
+    t, rng = model.tabel, model.rng
+
+    def kan(r: np.ndarray) -> np.ndarray:
+        lm, rol = t.leeftijd_maanden[r], t.huishouden[r]
+        return (t.actief[r] & (t.geslacht[r] == 1) & (lm >= MOEDER_LEEFTIJD[0])
+                & (lm < MOEDER_LEEFTIJD[1]) & ((rol == I.PAAR) | (rol == I.ALLEENSTAANDE_OUDER)))
+
+    for _ in range(3):
+        kandidaat = rng.integers(0, len(t), size=40 * aantal + 100)
+        goed = kandidaat[kan(kandidaat)]
+        if len(goed) >= aantal:
+            return goed[:aantal]
+    alle = np.flatnonzero(kan(np.arange(len(t))))
+    return rng.choice(alle, size=aantal) if len(alle) else alle
+
+
+def _huisvest(model: ModelToegang, voorbeeld: np.ndarray, nieuw: np.ndarray) -> np.ndarray:
+    """Households of newcomers who resemble residents (age balancing).
+
+    A newcomer resembling a child at home joins that child's household (a sibling); any other
+    newcomer starts a household of its own, and one resembling a partner comes with a partner
+    resembling the example's partner.
+
+    Returns:
+        The rows of the partners who came along.
+    """
+    t = model.tabel
+    rol = t.huishouden[nieuw]
+    H.nieuw_huishouden(t, nieuw[rol != I.KIND])
+    paar = rol == I.PAAR
+    partner = H.partners(t, voorbeeld[paar])
+    heeft = partner >= 0
+    met = nieuw[paar][heeft]
+    t.kol["huishouden"][nieuw[paar][~heeft]] = I.ALLEENSTAAND
+    samen = overgangen.vestig_als(model, partner[heeft])
+    t.kol["huishouden_id"][samen] = t.huishouden_id[met]
+    t.kol["wijk"][samen] = t.wijk[met]
+    return samen
 
 
 def _balans_kiezen(rng: np.random.Generator, kan: np.ndarray, jaar: np.ndarray,
@@ -322,16 +412,37 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     for rijen in (naar_ww, zonder_ww, stoppen, gevonden, op, werk_gevonden, nood):
         gebeurd[rijen] = True
 
-    # Divorce: couples become single parents or single; those without an income of their own
-    # (and without another event this month) may need bijstand. Who works or has a benefit
-    # keeps it.
-    scheiden = gebeurt_waar(rng, n, lambda r: volw(r) & (t.huishouden[r] == I.PAAR),
-                            per_maand(lg.scheiding))
-    overgangen.scheiden(model, scheiden,
-                        rng.random(len(scheiden)) < AANDEEL_SCHEIDING_MET_KINDEREN)
+    # Divorce: couples split (``scheiding`` a year per couple: each partner aged 18 to pension
+    # age is drawn with half of it); the partner with the children becomes a single parent.
+    # Those without an income of their own (and without another event this month) may need
+    # bijstand. Who works or has a benefit keeps it.
+    scheiden = _scheidingen(model, gebeurt_waar(
+        rng, n, lambda r: volw(r) & (t.huishouden[r] == I.PAAR), per_maand(lg.scheiding) / 2))
     kan = scheiden[(bron[scheiden] == I.GEEN) & ~t.verborgen_recht[scheiden]
                    & ~t.uit_beeld[scheiden] & ~gebeurd[scheiden]]
     overgangen.aanvragen(model, gebeurt(rng, kan, scheiding_kans))
+
+
+def _scheidingen(model: ModelToegang, getrokken: np.ndarray) -> np.ndarray:
+    """Split the couples of the drawn partners; returns the rows of both partners.
+
+    The children stay with their mother with chance ``aandeel_vrouw_alleenstaande_ouder``
+    (with either partner at even chance in a same-sex couple).
+    """
+    t, rng = model.tabel, model.rng
+    partner = H.partners(t, getrokken)
+    a, b = getrokken[partner >= 0], partner[partner >= 0]
+    _, eerste = np.unique(t.huishouden_id[a], return_index=True)  # one split per couple
+    a, b = a[eerste], b[eerste]
+    leden = H.leden(t, t.huishouden_id[a])
+    kinderen = leden[t.huishouden[leden] == I.KIND]
+    met_kinderen = np.isin(t.huishouden_id[a], t.huishouden_id[kinderen])
+    vrouw_a, vrouw_b = t.geslacht[a] == 1, t.geslacht[b] == 1
+    moeder = rng.random(len(a)) < model.p.bevolking.aandeel_vrouw_alleenstaande_ouder
+    a_blijft = np.where(vrouw_a != vrouw_b, vrouw_a == moeder, rng.random(len(a)) < 0.5)
+    blijft, gaat = np.where(a_blijft, a, b), np.where(a_blijft, b, a)
+    overgangen.scheiden(model, blijft, gaat, met_kinderen)
+    return np.sort(np.concatenate([blijft, gaat]))
 
 
 def regelingen(model: ModelToegang) -> None:
