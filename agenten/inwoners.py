@@ -20,11 +20,12 @@ import numpy as np
 INKOMENSBRONNEN = ("geen", "werk", "ww", "bijstand", "wajong", "wsw", "aow")
 GEEN, WERK, WW, BIJSTAND, WAJONG, WSW, AOW = range(7)
 
-#: A resident's role in the household (column ``huishouden``): living alone (or with other
-#: adults who are not a partner), the one parent of the children at home, one of the two
-#: partners of a couple, a child living at home (of any age).
-HUISHOUDENS = ("alleenstaand", "alleenstaande_ouder", "paar", "thuiswonend_kind")
-ALLEENSTAAND, ALLEENSTAANDE_OUDER, PAAR, KIND = range(4)
+#: A resident's role in the household (column ``huishouden``): living alone, the one parent of
+#: the children at home, one of the two partners of a couple, a child living at home (of any
+#: age), another member (an adult sharing a home with adults who are not a partner or parent:
+#: CBS "overig lid huishouden").
+HUISHOUDENS = ("alleenstaand", "alleenstaande_ouder", "paar", "thuiswonend_kind", "overig_lid")
+ALLEENSTAAND, ALLEENSTAANDE_OUDER, PAAR, KIND, OVERIG_LID = range(5)
 #: ``huishouden_id`` of a new row before it is placed in a household.
 GEEN_HUISHOUDEN = -1
 

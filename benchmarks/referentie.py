@@ -1113,7 +1113,7 @@ class ReferentieGemeente(Gemeente):
         """This month's costs per line, summed over the residents, and the budgets' balances."""
         kp, ab, am = self.p.kosten, self.p.aanbieders, self.p.arbeidsmarkt
         norm = (kp.norm_alleenstaand, kp.norm_alleenstaande_ouder, kp.norm_paar,
-                kp.norm_alleenstaand)
+                kp.norm_alleenstaand, kp.norm_alleenstaand)
         diensten = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
                     I.SCHULDHULP, I.WELZIJN, I.OPVANG)
         tel = dict.fromkeys(diensten, 0)

@@ -3,9 +3,10 @@
 A household is the set of active residents sharing a ``huishouden_id``; it has no row of its
 own, so a household whose last member leaves no longer exists, and compacting the table keeps
 every id valid. A member's ``huishouden`` column is its role in the household:
-``alleenstaand`` (living alone, or with adults who are not a partner or parent),
+``alleenstaand`` (living alone),
 ``alleenstaande_ouder`` (the one parent of the children at home), ``paar`` (one of the two
-partners of a couple) and ``thuiswonend_kind`` (a child at home, of any age). The type of a
+partners of a couple), ``thuiswonend_kind`` (a child at home, of any age) and ``overig_lid``
+(an adult sharing a home with adults who are not a partner or parent). The type of a
 household follows from its members (:func:`huishoudtype`): ``alleenstaand`` (one member),
 ``paar_zonder_kinderen``, ``paar_met_kinderen`` (two partners, no other adult in another role,
 with or without children at home), ``eenouder`` (one parent and children) and ``overig``
@@ -13,8 +14,9 @@ with or without children at home), ``eenouder`` (one parent and children) and ``
 
 Invariants that every change keeps (``tests/test_huishoudens.py`` checks them after every
 month): every active resident has the id of a household; a household with a partner has exactly
-two partners; every child under 18 lives with someone aged 18 or older; the members of a
-household live in one wijk.
+two partners and, besides them, only children; a single parent is the one member besides the
+children; someone ``alleenstaand`` lives alone; every child under 18 lives with someone aged 18
+or older; the members of a household live in one wijk.
 
 Main functions:
     * :func:`vorm_huishoudens` - month 0: roles and households that give the CBS household shares
@@ -265,7 +267,7 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
     samen_id = ids[i:i + len(samen) // 2]
     hid[samen_rij[0::2][: len(samen_id)]] = samen_id
     hid[samen_rij[1::2][: len(samen_id)]] = samen_id
-    rol[samen_rij] = I.ALLEENSTAAND
+    rol[samen_rij] = I.OVERIG_LID
     rol[kind_rijen] = I.KIND
 
     # Children to families by age: each family at least one, the others spread at random.
@@ -296,18 +298,26 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
 
 def leden(tabel: I.InwonerTabel, huishoudens: np.ndarray) -> np.ndarray:
     """Active rows whose household is one of ``huishoudens`` (increasing)."""
-    vlag = np.zeros(tabel.volgend_huishouden + 1, dtype=bool)
-    vlag[huishoudens] = True
-    return np.flatnonzero(vlag[tabel.huishouden_id] & tabel.actief)
+    vlag = np.zeros(tabel.volgend_huishouden + 1, dtype=np.uint8)
+    vlag[huishoudens] = 1
+    return np.flatnonzero(vlag.take(tabel.huishouden_id).view(bool) & tabel.actief)
 
 
-def partners(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
-    """The row of each partner's partner (-1 where the household holds no other partner)."""
+def partners(tabel: I.InwonerTabel, rijen: np.ndarray,
+             alle: np.ndarray | None = None) -> np.ndarray:
+    """The row of each partner's partner (-1 where the household holds no other partner).
+
+    Args:
+        tabel: The residents.
+        rijen: Rows of partners.
+        alle: The members of their households if known (:func:`leden`), else looked up.
+    """
     uit = np.full(len(rijen), -1, dtype=np.int64)
     if len(rijen) == 0:
         return uit
     hid = tabel.huishouden_id
-    alle = leden(tabel, hid[rijen])
+    if alle is None:
+        alle = leden(tabel, hid[rijen])
     alle = alle[tabel.huishouden[alle] == I.PAAR]
     alle = alle[np.argsort(hid[alle], kind="stable")]
     h = hid[alle]
@@ -369,8 +379,8 @@ def herstel(model: object, huishoudens: np.ndarray) -> np.ndarray:
         huishoudens: Ids of the households that lost members (may repeat).
 
     Returns:
-        Rows of the children who left the municipality (already inactive); the caller counts
-        them as moved out.
+        Rows of the children who leave the municipality (the caller lets them leave and counts
+        them).
     """
     t = model.tabel  # type: ignore[attr-defined]
     rijen = leden(t, huishoudens)
@@ -383,8 +393,8 @@ def herstel(model: object, huishoudens: np.ndarray) -> np.ndarray:
     los = rijen[(paar[index] == 1) & (rol[rijen] == I.PAAR)]
     rol[los] = np.where(kind[index][np.searchsorted(rijen, los)] > 0, I.ALLEENSTAANDE_OUDER,
                         I.ALLEENSTAAND)
-    # A lone child at home aged 18+: lives alone.
-    rol[rijen[(grootte[index] == 1) & (rol[rijen] == I.KIND)
+    # A lone child at home aged 18+, or a lone other member: lives alone.
+    rol[rijen[(grootte[index] == 1) & ((rol[rijen] == I.KIND) | (rol[rijen] == I.OVERIG_LID))
               & (t.leeftijd_maanden[rijen] >= VOLWASSEN_MAANDEN)]] = I.ALLEENSTAAND
     # Children without anyone aged 18+.
     zonder = np.flatnonzero(volw == 0)
@@ -403,6 +413,97 @@ def herstel(model: object, huishoudens: np.ndarray) -> np.ndarray:
     k["wijk"][verhuist] = nieuw_wijk[index][np.searchsorted(rijen, verhuist)]
     weg = rijen[(volw[index] == 0) & (nieuw_id[index] < 0)]
     return weg
+
+
+#: Width (years) of the age bands in which the number of partners is kept (:func:`samenwonen`).
+PAREN_BAND_JAREN = 5
+#: Share of the shortfall of partners in a band closed each month (aanname: within a few
+#: months, so the couples that end each month are replaced without a lasting gap).
+PAREN_AANVULLING = 0.25
+
+
+#: Age band of every age in months (the last band, 115+, open).
+_BAND = np.minimum(np.arange(np.iinfo(np.int16).max + 1) // (12 * PAREN_BAND_JAREN),
+                   23).astype(np.uint8)
+
+
+def partners_per_band(tabel: I.InwonerTabel) -> np.ndarray:
+    """Active partners by age band of :data:`PAREN_BAND_JAREN` years (the last band open)."""
+    paar = ((tabel.huishouden == I.PAAR) & tabel.actief).view(np.uint8)
+    # One count over band + 24 x partner (cheaper than selecting the partners first).
+    return np.bincount(_BAND.take(tabel.leeftijd_maanden) + np.uint8(24) * paar,
+                       minlength=48)[24:]
+
+
+def samenwonen(model: object, profiel: np.ndarray) -> int:
+    """New couples where an age band has fewer partners than at month 0.
+
+    Couples end (divorce, death, a move) and their partners age; without forming new ones the
+    young would live alone ever more. Each month a share :data:`PAREN_AANVULLING` of the
+    shortfall of partners in each age band of :data:`PAREN_BAND_JAREN` years (against
+    ``profiel``, month 0; rounded at random) is closed by a man and a woman of that band who
+    live without a partner - alone, or as a single parent with their children - moving in
+    together: the one who lives alone moves into the other's household (the man into the
+    woman's where both live alone; two single parents are not paired). So, without a declared trend, the
+    number of couples at each age stays where month 0 has it (the partner market in
+    equilibrium, like the age balancing of verb demografie; no published rate of forming
+    couples is used). Candidates are drawn at random by rejection from random rows, so a band
+    may find too few in a month.
+
+    Args:
+        model: The model (``tabel``, ``rng``).
+        profiel: Partners per age band at month 0 (:func:`partners_per_band`).
+
+    Returns:
+        The number of new couples.
+    """
+    t, rng = model.tabel, model.rng  # type: ignore[attr-defined]
+    # Couples (two partners each) to form: a share of the shortfall, rounded at random.
+    gat = np.maximum(profiel - partners_per_band(t), 0) / 2.0 * PAREN_AANVULLING
+    nodig = np.floor(gat).astype(np.int64)
+    nodig += rng.random(len(gat)) < gat - nodig
+    totaal = int(nodig.sum())
+    if totaal == 0 or len(t) == 0:
+        return 0
+    kandidaat = rng.integers(0, len(t), size=60 * totaal + 300)
+    rol = t.huishouden[kandidaat]
+    lm = t.leeftijd_maanden
+    band = _BAND.take(lm[kandidaat])
+    kandidaat = np.unique(kandidaat[t.actief[kandidaat] & (lm[kandidaat] >= VOLWASSEN_MAANDEN)
+                                    & ((rol == I.ALLEENSTAAND) | (rol == I.ALLEENSTAANDE_OUDER))
+                                    & (nodig[band] > 0)])
+    # The first `nodig` men and women of each band in a random order.
+    kandidaat = rng.permutation(kandidaat)
+    band = _BAND.take(lm[kandidaat]).astype(np.int64)
+    gekozen = []
+    for sekse in (0, 1):
+        wie = t.geslacht[kandidaat] == sekse
+        groep, b = kandidaat[wie], band[wie]
+        volgorde = np.argsort(b, kind="stable")
+        groep, b = groep[volgorde], b[volgorde]
+        rang = np.arange(len(b)) - np.searchsorted(b, b)
+        gekozen.append((groep[rang < nodig[b]], b[rang < nodig[b]]))
+    (man, b_man), (vrouw, b_vrouw) = gekozen
+    # Pair within bands: as many couples per band as both sexes allow.
+    n_band = np.minimum(np.bincount(b_man, minlength=len(profiel)),
+                        np.bincount(b_vrouw, minlength=len(profiel)))
+    man = man[np.arange(len(man)) - np.searchsorted(b_man, b_man) < n_band[b_man]]
+    vrouw = vrouw[np.arange(len(vrouw)) - np.searchsorted(b_vrouw, b_vrouw) < n_band[b_vrouw]]
+    if len(man) == 0:
+        return 0
+    rol = t.kol["huishouden"]
+    hid = t.kol["huishouden_id"]
+    man_ouder, vrouw_ouder = rol[man] == I.ALLEENSTAANDE_OUDER, rol[vrouw] == I.ALLEENSTAANDE_OUDER
+    # Two single parents do not move in together here (a simplification: no blended families).
+    samen = ~(man_ouder & vrouw_ouder)
+    man, vrouw, man_ouder = man[samen], vrouw[samen], man_ouder[samen]
+    # The single parent keeps the household; the other, who lives alone, moves in.
+    blijft, komt = np.where(man_ouder, man, vrouw), np.where(man_ouder, vrouw, man)
+    hid[komt] = hid[blijft]
+    t.kol["wijk"][komt] = t.wijk[blijft]
+    rol[man] = I.PAAR
+    rol[vrouw] = I.PAAR
+    return len(man)
 
 
 def _gastheren(model: object, aantal: int) -> np.ndarray:

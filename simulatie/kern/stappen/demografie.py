@@ -4,7 +4,9 @@ Households stay whole through every change (:mod:`simulatie.kern.huishoudens`): 
 home aged 18+ leave for a household of their own (``uit_huis_per_jaar``); a newborn joins its
 mother's household; a resident who moves out is replaced by a newcomer who takes its place in
 the household; after deaths and moves without replacement the households are repaired
-(:func:`~simulatie.kern.huishoudens.herstel`); a divorce splits the couple's household.
+(:func:`~simulatie.kern.huishoudens.herstel`); a divorce splits the couple's household; new
+couples keep the number of partners at each age where month 0 has it
+(:func:`~simulatie.kern.huishoudens.samenwonen`).
 
 Sources: mortality, births and migration from CBS (``data/aanvullend.csv``); life events that
 feed bijstand (job loss, end of WW, divorce, loss of other support) are hazards whose relative
@@ -63,10 +65,10 @@ MOEDER_LEEFTIJD = (18 * 12, 45 * 12)
 def demografie(model: ModelToegang) -> None:
     """Run the demographic and life-event part of one month."""
     veroudering(model)
-    uit_huis(model)
-    sterfte_en_vertrek(model)
-    geboorte_en_balans(model)
+    verlaten = [uit_huis(model), sterfte_en_vertrek(model), geboorte_en_balans(model)]
+    herstel_huishoudens(model, np.concatenate(verlaten))
     levensgebeurtenissen(model)
+    H.samenwonen(model, model.partnerprofiel)
     regelingen(model)
     nieuwe_belemmeringen(model)
 
@@ -105,8 +107,12 @@ def herstel_huishoudens(model: ModelToegang, huishoudens: np.ndarray) -> None:
         model.tel("vertrokken", len(weg))
 
 
-def uit_huis(model: ModelToegang) -> None:
-    """Children at home aged 18+ leave home for a one-person household (``uit_huis_per_jaar``)."""
+def uit_huis(model: ModelToegang) -> np.ndarray:
+    """Children at home aged 18+ leave home for a one-person household (``uit_huis_per_jaar``).
+
+    Returns:
+        The households they left (repaired later in the month: :func:`herstel_huishoudens`).
+    """
     t = model.tabel
     gaan = gebeurt_waar(model.rng, len(t),
                         lambda r: t.actief[r] & (t.huishouden[r] == I.KIND)
@@ -114,10 +120,10 @@ def uit_huis(model: ModelToegang) -> None:
                         per_maand(model.p.demografie.uit_huis_per_jaar))
     oud = t.huishouden_id[gaan].copy()
     overgangen.gaat_uit_huis(model, gaan)
-    herstel_huishoudens(model, oud)
+    return oud
 
 
-def sterfte_en_vertrek(model: ModelToegang) -> None:
+def sterfte_en_vertrek(model: ModelToegang) -> np.ndarray:
     """Deaths (Gompertz hazard by age) and moves out, each mover replaced by a newcomer.
 
     Migration is an exchange: every resident who moves out is replaced by a newcomer of the
@@ -126,7 +132,9 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
     a scenario declares it). Movers are mostly young adults; bijstand clients move less
     (``vertrek_factor_bijstand``). People, not households, move: the newcomer takes the
     mover's place in its household (a simplification: a household never moves as a whole).
-    The households of the dead are repaired (:func:`herstel_huishoudens`).
+
+    Returns:
+        The households of the dead (repaired later in the month: :func:`herstel_huishoudens`).
     """
     t, d = model.tabel, model.p.demografie
     lm, actief = t.leeftijd_maanden, t.actief
@@ -159,7 +167,7 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
     model.tel("overleden", len(doden))
     model.tel("vertrokken", len(vertrek))
     model.tel("gevestigd", len(overgangen.vestig_als(model, vertrek)))
-    herstel_huishoudens(model, t.huishouden_id[doden])
+    return t.huishouden_id[doden]
 
 
 @lru_cache(maxsize=4)
@@ -175,7 +183,7 @@ def sterftekans_per_maand(sterfte_80: float) -> np.ndarray:
     return kans
 
 
-def geboorte_en_balans(model: ModelToegang) -> None:
+def geboorte_en_balans(model: ModelToegang) -> np.ndarray:
     """Births, then the age structure of month 0 kept: the municipality does not age.
 
     After ageing, deaths and births, each year of age has a few residents more or fewer than
@@ -184,6 +192,12 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     move out at random (balancing migration, composition-neutral in expectation; bijstand
     clients take no part). Ageing of the population is a trend a scenario has to declare;
     without it every age-dependent stock (AOW, Wmo, AWBZ) stays anchored to month 0.
+    A newborn joins its mother's household and wijk (:func:`_moeders`); newcomers are housed by
+    :func:`_huisvest`.
+
+    Returns:
+        The households of those who moved out (repaired later in the month:
+        :func:`herstel_huishoudens`).
     """
     t, d, rng = model.tabel, model.p.demografie, model.rng
     n_act = int(np.count_nonzero(t.actief))
@@ -210,20 +224,21 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     verschil = np.floor(gat).astype(np.int64)
     verschil += rng.random(len(gat)) < gat - verschil
     if not verschil.any():
-        return
+        return np.zeros(0, dtype=np.int32)
     # Bijstand clients are left out: their deaths and ageing are outflows the inflow anchor
     # accounts for (movers among them are replaced in sterfte_en_vertrek).
     kan = np.flatnonzero(t.actief & (t.inkomensbron != I.BIJSTAND))
     bij, weg = _balans_kiezen(rng, kan, jaar, verschil)
-    # Newcomers first, while the households of their examples are whole; then the moves out
-    # and the repair of the households they leave (newcomers who joined one included).
+    # Newcomers first, while the households of their examples are as they were; then the moves
+    # out (newcomers who joined a household they leave are repaired with it).
     if len(bij):
         nieuw = overgangen.vestig_als(model, bij)
-        model.tel("gevestigd", len(nieuw) + len(_huisvest(model, bij, nieuw)))
+        _huisvest(model, nieuw)
+        model.tel("gevestigd", len(nieuw))
     if len(weg):
         overgangen.vertrek(model, weg)
         model.tel("vertrokken", len(weg))
-        herstel_huishoudens(model, t.huishouden_id[weg])
+    return t.huishouden_id[weg]
 
 
 def _moeders(model: ModelToegang, aantal: int) -> np.ndarray:
@@ -251,28 +266,17 @@ def _moeders(model: ModelToegang, aantal: int) -> np.ndarray:
     return rng.choice(alle, size=aantal) if len(alle) else alle
 
 
-def _huisvest(model: ModelToegang, voorbeeld: np.ndarray, nieuw: np.ndarray) -> np.ndarray:
+def _huisvest(model: ModelToegang, nieuw: np.ndarray) -> None:
     """Households of newcomers who resemble residents (age balancing).
 
     A newcomer resembling a child at home joins that child's household (a sibling); any other
-    newcomer starts a household of its own, and one resembling a partner comes with a partner
-    resembling the example's partner.
-
-    Returns:
-        The rows of the partners who came along.
+    newcomer arrives alone, in a household of its own (one resembling a partner or a single
+    parent lives alone: couples come about by :func:`~simulatie.kern.huishoudens.samenwonen`).
     """
     t = model.tabel
-    rol = t.huishouden[nieuw]
-    H.nieuw_huishouden(t, nieuw[rol != I.KIND])
-    paar = rol == I.PAAR
-    partner = H.partners(t, voorbeeld[paar])
-    heeft = partner >= 0
-    met = nieuw[paar][heeft]
-    t.kol["huishouden"][nieuw[paar][~heeft]] = I.ALLEENSTAAND
-    samen = overgangen.vestig_als(model, partner[heeft])
-    t.kol["huishouden_id"][samen] = t.huishouden_id[met]
-    t.kol["wijk"][samen] = t.wijk[met]
-    return samen
+    alleen = nieuw[t.huishouden[nieuw] != I.KIND]
+    H.nieuw_huishouden(t, alleen)
+    t.kol["huishouden"][alleen] = I.ALLEENSTAAND
 
 
 def _balans_kiezen(rng: np.random.Generator, kan: np.ndarray, jaar: np.ndarray,
@@ -424,17 +428,20 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
 
 
 def _scheidingen(model: ModelToegang, getrokken: np.ndarray) -> np.ndarray:
-    """Split the couples of the drawn partners; returns the rows of both partners.
+    """Split the couples of the drawn partners.
 
     The children stay with their mother with chance ``aandeel_vrouw_alleenstaande_ouder``
     (with either partner at even chance in a same-sex couple).
+
+    Returns:
+        The rows of both partners (increasing).
     """
     t, rng = model.tabel, model.rng
-    partner = H.partners(t, getrokken)
+    leden = H.leden(t, t.huishouden_id[getrokken])
+    partner = H.partners(t, getrokken, leden)
     a, b = getrokken[partner >= 0], partner[partner >= 0]
     _, eerste = np.unique(t.huishouden_id[a], return_index=True)  # one split per couple
     a, b = a[eerste], b[eerste]
-    leden = H.leden(t, t.huishouden_id[a])
     kinderen = leden[t.huishouden[leden] == I.KIND]
     met_kinderen = np.isin(t.huishouden_id[a], t.huishouden_id[kinderen])
     vrouw_a, vrouw_b = t.geslacht[a] == 1, t.geslacht[b] == 1
