@@ -444,8 +444,8 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
     ``profiel``, month 0; rounded at random) is closed by a man and a woman of that band who
     live without a partner - alone, or as a single parent with their children - moving in
     together: the one who lives alone moves into the other's household (the man into the
-    woman's where both live alone; two single parents are not paired). So, without a declared trend, the
-    number of couples at each age stays where month 0 has it (the partner market in
+    woman's where both live alone; two single parents are not paired). So, without a declared
+    trend, the number of couples at each age stays where month 0 has it (the partner market in
     equilibrium, like the age balancing of verb demografie; no published rate of forming
     couples is used). Candidates are drawn at random by rejection from random rows, so a band
     may find too few in a month.
