@@ -319,6 +319,8 @@ def partners(tabel: I.InwonerTabel, rijen: np.ndarray,
     if alle is None:
         alle = leden(tabel, hid[rijen])
     alle = alle[tabel.huishouden[alle] == I.PAAR]
+    if len(alle) == 0:
+        return uit
     alle = alle[np.argsort(hid[alle], kind="stable")]
     h = hid[alle]
     eerste = np.searchsorted(h, hid[rijen])
@@ -365,7 +367,7 @@ def nieuw_huishouden(tabel: I.InwonerTabel, rijen: np.ndarray) -> None:
     tabel.kol["huishouden_id"][rijen] = tabel.nieuwe_huishoudens(len(rijen))
 
 
-def herstel(model: object, huishoudens: np.ndarray) -> np.ndarray:
+def herstel(model: object, huishoudens: np.ndarray, alle: np.ndarray | None = None) -> np.ndarray:
     """Make households whole again after members died or left.
 
     A partner whose partner left lives on as a single parent when children are at home, else
@@ -377,13 +379,18 @@ def herstel(model: object, huishoudens: np.ndarray) -> np.ndarray:
     Args:
         model: The model (``tabel``, ``rng``, ``p``).
         huishoudens: Ids of the households that lost members (may repeat).
+        alle: Rows that include every member of those households (:func:`leden` of a
+            superset), if known; else they are looked up.
 
     Returns:
         Rows of the children who leave the municipality (the caller lets them leave and counts
         them).
     """
     t = model.tabel  # type: ignore[attr-defined]
-    rijen = leden(t, huishoudens)
+    if alle is None:
+        rijen = leden(t, huishoudens)
+    else:
+        rijen = alle[np.isin(t.huishouden_id[alle], huishoudens) & t.actief[alle]]
     if len(rijen) == 0:
         return rijen
     k = t.kol
@@ -417,9 +424,12 @@ def herstel(model: object, huishoudens: np.ndarray) -> np.ndarray:
 
 #: Width (years) of the age bands in which the number of partners is kept (:func:`samenwonen`).
 PAREN_BAND_JAREN = 5
-#: Share of the shortfall of partners in a band closed each month (aanname: within a few
-#: months, so the couples that end each month are replaced without a lasting gap).
-PAREN_AANVULLING = 0.25
+#: Months between two rounds of couples forming, and the share of the shortfall of partners
+#: in a band closed in a round (aanname: within about half a year, so the couples that end are
+#: replaced without a lasting gap; a round every quarter because counting the partners of
+#: every band costs a pass over the table).
+PAREN_ELKE_MAANDEN = 3
+PAREN_AANVULLING = 0.5
 
 
 #: Age band of every age in months (the last band, 115+, open).
@@ -439,7 +449,8 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
     """New couples where an age band has fewer partners than at month 0.
 
     Couples end (divorce, death, a move) and their partners age; without forming new ones the
-    young would live alone ever more. Each month a share :data:`PAREN_AANVULLING` of the
+    young would live alone ever more. Every :data:`PAREN_ELKE_MAANDEN` months (verb
+    demografie) a share :data:`PAREN_AANVULLING` of the
     shortfall of partners in each age band of :data:`PAREN_BAND_JAREN` years (against
     ``profiel``, month 0; rounded at random) is closed by a man and a woman of that band who
     live without a partner - alone, or as a single parent with their children - moving in
@@ -447,8 +458,7 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
     woman's where both live alone; two single parents are not paired). So, without a declared
     trend, the number of couples at each age stays where month 0 has it (the partner market in
     equilibrium, like the age balancing of verb demografie; no published rate of forming
-    couples is used). Candidates are drawn at random by rejection from random rows, so a band
-    may find too few in a month.
+    couples is used). A band with too few candidates forms fewer couples.
 
     Args:
         model: The model (``tabel``, ``rng``).
@@ -465,15 +475,16 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
     totaal = int(nodig.sum())
     if totaal == 0 or len(t) == 0:
         return 0
-    kandidaat = rng.integers(0, len(t), size=60 * totaal + 300)
-    rol = t.huishouden[kandidaat]
     lm = t.leeftijd_maanden
-    band = _BAND.take(lm[kandidaat])
-    kandidaat = np.unique(kandidaat[t.actief[kandidaat] & (lm[kandidaat] >= VOLWASSEN_MAANDEN)
-                                    & ((rol == I.ALLEENSTAAND) | (rol == I.ALLEENSTAANDE_OUDER))
-                                    & (nodig[band] > 0)])
-    # The first `nodig` men and women of each band in a random order.
-    kandidaat = rng.permutation(kandidaat)
+    rol = t.huishouden
+    kandidaat = np.flatnonzero(((rol == I.ALLEENSTAAND) | (rol == I.ALLEENSTAANDE_OUDER))
+                               & t.actief)
+    kandidaat = kandidaat[lm[kandidaat] >= VOLWASSEN_MAANDEN]
+    kandidaat = kandidaat[nodig[_BAND.take(lm[kandidaat])] > 0]
+    # A random sample, large enough for every band, in a random order.
+    kandidaat = kandidaat[rng.choice(len(kandidaat), size=min(len(kandidaat), 20 * totaal + 200),
+                                     replace=False)]
+    # The first `nodig` men and women of each band in that order.
     band = _BAND.take(lm[kandidaat]).astype(np.int64)
     gekozen = []
     for sekse in (0, 1):
@@ -507,16 +518,19 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
 
 
 def _gastheren(model: object, aantal: int) -> np.ndarray:
-    """Rows of ``aantal`` random partners or single parents aged 25-60 (distinct households)."""
-    t = model.tabel  # type: ignore[attr-defined]
-    if aantal == 0:
+    """Rows of ``aantal`` random partners or single parents aged 25-60 (distinct rows).
+
+    Drawn by rejection from random rows (no pass over the table); fewer when few qualify.
+    """
+    t, rng = model.tabel, model.rng  # type: ignore[attr-defined]
+    if aantal == 0 or len(t) == 0:
         return np.zeros(0, dtype=np.int64)
-    lm, rol = t.leeftijd_maanden, t.huishouden
-    kan = np.flatnonzero(t.actief & (lm >= 25 * 12) & (lm < 60 * 12)
-                         & ((rol == I.PAAR) | (rol == I.ALLEENSTAANDE_OUDER)))
-    if len(kan) == 0:
-        return kan
-    return model.rng.choice(kan, size=min(aantal, len(kan)), replace=False)  # type: ignore[attr-defined]
+    kandidaat = rng.integers(0, len(t), size=50 * aantal + 200)
+    lm, rol = t.leeftijd_maanden[kandidaat], t.huishouden[kandidaat]
+    kandidaat = kandidaat[t.actief[kandidaat] & (lm >= 25 * 12) & (lm < 60 * 12)
+                          & ((rol == I.PAAR) | (rol == I.ALLEENSTAANDE_OUDER))]
+    _, eerste = np.unique(kandidaat, return_index=True)
+    return kandidaat[np.sort(eerste)][:aantal]
 
 
 # ---- outputs -------------------------------------------------------------------------------

@@ -66,9 +66,9 @@ def demografie(model: ModelToegang) -> None:
     """Run the demographic and life-event part of one month."""
     veroudering(model)
     verlaten = [uit_huis(model), sterfte_en_vertrek(model), geboorte_en_balans(model)]
-    herstel_huishoudens(model, np.concatenate(verlaten))
-    levensgebeurtenissen(model)
-    H.samenwonen(model, model.partnerprofiel)
+    levensgebeurtenissen(model, np.concatenate(verlaten))
+    if model.maand % H.PAREN_ELKE_MAANDEN == 0:
+        H.samenwonen(model, model.partnerprofiel)
     regelingen(model)
     nieuwe_belemmeringen(model)
 
@@ -94,14 +94,15 @@ def veroudering(model: ModelToegang) -> None:
     overgangen.volg_situatie(model, jarig[leeftijd == studie_m])
 
 
-def herstel_huishoudens(model: ModelToegang, huishoudens: np.ndarray) -> None:
+def herstel_huishoudens(model: ModelToegang, huishoudens: np.ndarray,
+                        alle: np.ndarray | None = None) -> None:
     """Repair households that lost members; children without an adult who leave are counted.
 
-    See :func:`simulatie.kern.huishoudens.herstel`.
+    See :func:`simulatie.kern.huishoudens.herstel` (``alle``: rows that include the members).
     """
     if len(huishoudens) == 0:
         return
-    weg = H.herstel(model, huishoudens)
+    weg = H.herstel(model, huishoudens, alle)
     if len(weg):
         overgangen.vertrek(model, weg)
         model.tel("vertrokken", len(weg))
@@ -336,8 +337,12 @@ def _reeksen(begin: np.ndarray, lengte: np.ndarray) -> np.ndarray:
     return start + np.arange(totaal)
 
 
-def levensgebeurtenissen(model: ModelToegang) -> None:
+def levensgebeurtenissen(model: ModelToegang,
+                         verlaten: np.ndarray | None = None) -> None:
     """Job loss, end of WW, divorce and loss of other support: who becomes entitled to bijstand.
+
+    The households members left earlier in the month (``verlaten``) are repaired just before
+    the divorces (:func:`herstel_huishoudens`), with one look-up of the members of both.
 
     Compute, then commit: every pool is taken from the income sources at the start of the
     verb, and a resident has at most one income event a month (someone sent to WW cannot also
@@ -420,15 +425,19 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     # age is drawn with half of it); the partner with the children becomes a single parent.
     # Those without an income of their own (and without another event this month) may need
     # bijstand. Who works or has a benefit keeps it.
-    scheiden = _scheidingen(model, gebeurt_waar(
-        rng, n, lambda r: volw(r) & (t.huishouden[r] == I.PAAR), per_maand(lg.scheiding) / 2))
+    getrokken = gebeurt_waar(rng, n, lambda r: volw(r) & (t.huishouden[r] == I.PAAR),
+                             per_maand(lg.scheiding) / 2)
+    verlaten = np.zeros(0, dtype=np.int32) if verlaten is None else verlaten
+    alle = H.leden(t, np.concatenate([verlaten, t.huishouden_id[getrokken]]))
+    herstel_huishoudens(model, verlaten, alle)
+    scheiden = _scheidingen(model, getrokken, alle[t.actief[alle]])
     kan = scheiden[(bron[scheiden] == I.GEEN) & ~t.verborgen_recht[scheiden]
                    & ~t.uit_beeld[scheiden] & ~gebeurd[scheiden]]
     overgangen.aanvragen(model, gebeurt(rng, kan, scheiding_kans))
 
 
-def _scheidingen(model: ModelToegang, getrokken: np.ndarray) -> np.ndarray:
-    """Split the couples of the drawn partners.
+def _scheidingen(model: ModelToegang, getrokken: np.ndarray, leden: np.ndarray) -> np.ndarray:
+    """Split the couples of the drawn partners (``leden``: rows including their households).
 
     The children stay with their mother with chance ``aandeel_vrouw_alleenstaande_ouder``
     (with either partner at even chance in a same-sex couple).
@@ -437,7 +446,6 @@ def _scheidingen(model: ModelToegang, getrokken: np.ndarray) -> np.ndarray:
         The rows of both partners (increasing).
     """
     t, rng = model.tabel, model.rng
-    leden = H.leden(t, t.huishouden_id[getrokken])
     partner = H.partners(t, getrokken, leden)
     a, b = getrokken[partner >= 0], partner[partner >= 0]
     _, eerste = np.unique(t.huishouden_id[a], return_index=True)  # one split per couple
