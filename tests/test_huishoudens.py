@@ -95,8 +95,8 @@ def test_wees_blijft_bij_een_volwassene():
 @pytest.mark.parametrize("overrides", [
     {},
     {"parameters.bevolking.huishoudens_alleenstaand": 0.45,
-     "parameters.bevolking.huishoudens_paar_zonder_kinderen": 0.26,
      "parameters.bevolking.huishoudens_paar_met_kinderen": 0.2,
+     "parameters.bevolking.huishoudens_overig": 0.02,
      "parameters.bevolking.huishoudensgrootte": 2.0},
 ])
 def test_typen_op_maand_0_binnen_een_procentpunt(overrides):

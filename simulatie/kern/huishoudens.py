@@ -110,11 +110,19 @@ def _vorm_paren(rng: np.random.Generator, rijen: np.ndarray, leeftijd: np.ndarra
 
 
 def type_aandelen(p: Parameters) -> np.ndarray:
-    """The household shares of month 0 by type (:data:`TYPEN`); ``overig`` is the rest."""
+    """The household shares of month 0 by type (:data:`TYPEN`), the parameters normalised.
+
+    Raises:
+        ValueError: When every share is 0.
+    """
     b = p.bevolking
     aandelen = np.array([b.huishoudens_alleenstaand, b.huishoudens_paar_zonder_kinderen,
-                         b.huishoudens_paar_met_kinderen, b.huishoudens_eenouder])
-    return np.append(aandelen, max(0.0, 1.0 - aandelen.sum()))
+                         b.huishoudens_paar_met_kinderen, b.huishoudens_eenouder,
+                         b.huishoudens_overig])
+    if aandelen.sum() <= 0:
+        raise ValueError("parameters.bevolking.huishoudens_*: at least one household share must "
+                         "be above 0")
+    return aandelen / aandelen.sum()
 
 
 def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.ndarray,

@@ -145,8 +145,12 @@ class Bevolking(_Groep):
     huishoudens_eenouder: float = kans(
         0.074, "fractie particuliere huishoudens", "CBS StatLine 37620, 1 januari 2024: "
         "618.056 ouders in eenouderhuishoudens van 8.374.404 huishoudens", (0.05, 0.1),
-        uitleg="Single-parent households; the rest of the shares is 'overig' (CBS 2024: "
-        "47.052 other multi-person households without children, 0.6%).")
+        uitleg="Single-parent households.")
+    huishoudens_overig: float = kans(
+        0.006, "fractie particuliere huishoudens", "CBS StatLine 37975 en 37620, 1 januari "
+        "2024: 47.052 overige meerpersoonshuishoudens (zonder paar of ouder) van 8.374.404",
+        (0.0, 0.02), uitleg="Other households (adults sharing a home). The five household "
+        "shares are weights: the build divides them by their sum (1 at the defaults).")
     huishoudensgrootte: float = par(
         2.11, "personen per particulier huishouden", "CBS StatLine 37620 en 37975, 1 januari "
         "2024: 17.653.766 personen in 8.374.404 particuliere huishoudens", (1.8, 2.4), ge=1.2,
@@ -157,8 +161,10 @@ class Bevolking(_Groep):
         _som_hooguit_een(self, "aandeel_fase_1", "aandeel_fase_23")
         _som_hooguit_een(self, "aandeel_vrijwilligerswerk", "aandeel_georganiseerd")
         _som_hooguit_een(self, "aandeel_0_17", "aandeel_67plus")
-        _som_hooguit_een(self, "huishoudens_alleenstaand", "huishoudens_paar_zonder_kinderen",
-                         "huishoudens_paar_met_kinderen", "huishoudens_eenouder")
+        if not any(getattr(self, f"huishoudens_{x}") > 0 for x in
+                   ("alleenstaand", "paar_zonder_kinderen", "paar_met_kinderen", "eenouder",
+                    "overig")):
+            raise ValueError("huishoudens_*: at least one household share must be above 0")
         return self
 
     aandeel_wajong_werkend: float = kans(0.25, "fractie wajongers", "UWV Wajong-monitor "
