@@ -1250,6 +1250,9 @@ class ReferentieGemeente(Gemeente):
             "bijstand_in_schuldhulp": tel["bij_schuldhulp"] / n_bij_1,
             "wmo_met_aow": tel["wmo_aow"] / max(tel["wmo"], 1),
             "wsw_met_wmo": tel["wsw_wmo"] / max(tel["wsw_n"], 1),
+            # The reference has no households (issue 15 links them in the model only).
+            "huishoudens_bijstand": float("nan"),
+            "huishoudens_twee_voorzieningen": float("nan"),
         }
         self.reeks.append({naam: rij[naam] for naam in KOLOMMEN})
 

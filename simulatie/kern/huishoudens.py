@@ -215,8 +215,8 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
     samen = rng.permutation(rest)[:n_overig]
     vrij[samen] = False
     alleen = pos[vrij]
-    overig_rij = overig  # positions in `overig` -> rows
-    # Adult children the draw could not place (too few young adults) live alone instead.
+    overig_rij = overig  # positions in `overig` -> rows (too few young adults to be the
+    # children at home: the others live alone, so one-person households are then more)
 
     # --- couples ---
     lm = leeftijd.astype(np.float64)
