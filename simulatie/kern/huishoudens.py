@@ -463,7 +463,9 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
     ``profiel``, month 0; rounded at random) is closed by a man and a woman of that band who
     live without a partner - alone, or as a single parent with their children - moving in
     together: the one who lives alone moves into the other's household (the man into the
-    woman's where both live alone; two single parents are not paired). So, without a declared
+    woman's where both live alone; two single parents are not paired). Bijstand clients do not
+    form couples here: moving in with a partner would change or end the benefit, which the
+    household benefit of issue 15 (item 2) has to model. So, without a declared
     trend, the number of couples at each age stays where month 0 has it (the partner market in
     equilibrium, like the age balancing of verb demografie; no published rate of forming
     couples is used). A band with too few candidates forms fewer couples.
@@ -487,7 +489,8 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
     rol = t.huishouden
     kandidaat = np.flatnonzero(((rol == I.ALLEENSTAAND) | (rol == I.ALLEENSTAANDE_OUDER))
                                & t.actief)
-    kandidaat = kandidaat[lm[kandidaat] >= VOLWASSEN_MAANDEN]
+    kandidaat = kandidaat[(lm[kandidaat] >= VOLWASSEN_MAANDEN)
+                          & (t.inkomensbron[kandidaat] != I.BIJSTAND)]
     kandidaat = kandidaat[nodig[_BAND.take(lm[kandidaat])] > 0]
     # A random sample, large enough for every band, in a random order.
     kandidaat = kandidaat[rng.choice(len(kandidaat), size=min(len(kandidaat), 20 * totaal + 200),
