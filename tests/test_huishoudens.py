@@ -88,8 +88,7 @@ def test_wees_blijft_bij_een_volwassene():
     volwassen = leden[t.leeftijd_maanden[leden] >= 18 * 12]
     minder = leden[t.leeftijd_maanden[leden] < 18 * 12]
     t.kol["actief"][volwassen] = False
-    model.kies_stroom(0, 0)
-    weg = H.herstel(model, np.array([gezin]))
+    weg = H.herstel(model, np.array([gezin]), np.random.default_rng(3))
     blijft = np.setdiff1d(minder, weg)
     assert (t.huishouden_id[blijft] != gezin).all()
     controleer_rijen = H.leden(t, t.huishouden_id[blijft])

@@ -375,7 +375,8 @@ def nieuw_huishouden(tabel: I.InwonerTabel, rijen: np.ndarray) -> None:
     tabel.kol["huishouden_id"][rijen] = tabel.nieuwe_huishoudens(len(rijen))
 
 
-def herstel(model: object, huishoudens: np.ndarray, alle: np.ndarray | None = None) -> np.ndarray:
+def herstel(model: object, huishoudens: np.ndarray, rng: np.random.Generator,
+            alle: np.ndarray | None = None) -> np.ndarray:
     """Make households whole again after members died or left.
 
     A partner whose partner left lives on as a single parent when children are at home, else
@@ -385,8 +386,9 @@ def herstel(model: object, huishoudens: np.ndarray, alle: np.ndarray | None = No
     aged 25-60: family or foster care) or leave the municipality.
 
     Args:
-        model: The model (``tabel``, ``rng``, ``p``).
+        model: The model (``tabel``, ``p``).
         huishoudens: Ids of the households that lost members (may repeat).
+        rng: The generator for the household draws (see verb demografie).
         alle: Rows that include every member of those households (:func:`leden` of a
             superset), if known; else they are looked up.
 
@@ -415,8 +417,8 @@ def herstel(model: object, huishoudens: np.ndarray, alle: np.ndarray | None = No
     zonder = np.flatnonzero(volw == 0)
     if len(zonder) == 0:
         return rijen[:0]
-    blijft = model.rng.random(len(zonder)) < model.p.demografie.wees_in_gemeente  # type: ignore[attr-defined]
-    gastheer = _gastheren(model, int(blijft.sum()))
+    blijft = rng.random(len(zonder)) < model.p.demografie.wees_in_gemeente  # type: ignore[attr-defined]
+    gastheer = _gastheren(t, int(blijft.sum()), rng)
     if len(gastheer) < blijft.sum():  # nobody to take them in: they leave
         blijft[np.flatnonzero(blijft)[len(gastheer):]] = False
     nieuw_id = np.full(len(ids), -1, dtype=np.int64)
@@ -453,7 +455,7 @@ def partners_per_band(tabel: I.InwonerTabel) -> np.ndarray:
                        minlength=48)[24:]
 
 
-def samenwonen(model: object, profiel: np.ndarray) -> int:
+def samenwonen(model: object, profiel: np.ndarray, rng: np.random.Generator) -> int:
     """New couples where an age band has fewer partners than at month 0.
 
     Couples end (divorce, death, a move) and their partners age; without forming new ones the
@@ -471,13 +473,14 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
     couples is used). A band with too few candidates forms fewer couples.
 
     Args:
-        model: The model (``tabel``, ``rng``).
+        model: The model (``tabel``).
         profiel: Partners per age band at month 0 (:func:`partners_per_band`).
+        rng: The generator for the household draws (see verb demografie).
 
     Returns:
         The number of new couples.
     """
-    t, rng = model.tabel, model.rng  # type: ignore[attr-defined]
+    t = model.tabel  # type: ignore[attr-defined]
     # Couples (two partners each) to form: a share of the shortfall, rounded at random.
     gat = np.maximum(profiel - partners_per_band(t), 0) / 2.0 * PAREN_AANVULLING
     nodig = np.floor(gat).astype(np.int64)
@@ -528,12 +531,11 @@ def samenwonen(model: object, profiel: np.ndarray) -> int:
     return len(man)
 
 
-def _gastheren(model: object, aantal: int) -> np.ndarray:
+def _gastheren(t: I.InwonerTabel, aantal: int, rng: np.random.Generator) -> np.ndarray:
     """Rows of ``aantal`` random partners or single parents aged 25-60 (distinct rows).
 
     Drawn by rejection from random rows (no pass over the table); fewer when few qualify.
     """
-    t, rng = model.tabel, model.rng  # type: ignore[attr-defined]
     if aantal == 0 or len(t) == 0:
         return np.zeros(0, dtype=np.int64)
     kandidaat = rng.integers(0, len(t), size=50 * aantal + 200)

@@ -6,7 +6,10 @@ mother's household; a resident who moves out is replaced by a newcomer who takes
 the household; after deaths and moves without replacement the households are repaired
 (:func:`~simulatie.kern.huishoudens.herstel`); a divorce splits the couple's household; new
 couples keep the number of partners at each age where month 0 has it
-(:func:`~simulatie.kern.huishoudens.samenwonen`).
+(:func:`~simulatie.kern.huishoudens.samenwonen`). Household draws whose number depends on the
+state (custody, children without an adult, mothers, new couples) come from a generator seeded
+by one draw of the verb's stream (:func:`huishoud_rng`), so the verb's other draws stay aligned
+across the arms of a comparison (common random numbers).
 
 Sources: mortality, births and migration from CBS (``data/aanvullend.csv``); life events that
 feed bijstand (job loss, end of WW, divorce, loss of other support) are hazards whose relative
@@ -64,11 +67,12 @@ MOEDER_LEEFTIJD = (18 * 12, 45 * 12)
 
 def demografie(model: ModelToegang) -> None:
     """Run the demographic and life-event part of one month."""
+    rng_h = huishoud_rng(model)
     veroudering(model)
-    verlaten = [uit_huis(model), sterfte_en_vertrek(model), geboorte_en_balans(model)]
-    levensgebeurtenissen(model, np.concatenate(verlaten))
+    verlaten = [uit_huis(model), sterfte_en_vertrek(model), geboorte_en_balans(model, rng_h)]
+    levensgebeurtenissen(model, np.concatenate(verlaten), rng_h)
     if model.maand % H.PAREN_ELKE_MAANDEN == 0:
-        H.samenwonen(model, model.partnerprofiel)
+        H.samenwonen(model, model.partnerprofiel, rng_h)
     regelingen(model)
     nieuwe_belemmeringen(model)
 
@@ -94,7 +98,15 @@ def veroudering(model: ModelToegang) -> None:
     overgangen.volg_situatie(model, jarig[leeftijd == studie_m])
 
 
-def herstel_huishoudens(model: ModelToegang, huishoudens: np.ndarray,
+def huishoud_rng(model: ModelToegang) -> np.random.Generator:
+    """A generator for this month's household draws, seeded by one draw of the verb's stream.
+
+    Its draws do not shift the verb's stream, however many the state asks for.
+    """
+    return np.random.Generator(np.random.PCG64(int(model.rng.integers(2**63))))
+
+
+def herstel_huishoudens(model: ModelToegang, huishoudens: np.ndarray, rng: np.random.Generator,
                         alle: np.ndarray | None = None) -> None:
     """Repair households that lost members; children without an adult who leave are counted.
 
@@ -102,7 +114,7 @@ def herstel_huishoudens(model: ModelToegang, huishoudens: np.ndarray,
     """
     if len(huishoudens) == 0:
         return
-    weg = H.herstel(model, huishoudens, alle)
+    weg = H.herstel(model, huishoudens, rng, alle)
     if len(weg):
         overgangen.vertrek(model, weg)
         model.tel("vertrokken", len(weg))
@@ -184,7 +196,8 @@ def sterftekans_per_maand(sterfte_80: float) -> np.ndarray:
     return kans
 
 
-def geboorte_en_balans(model: ModelToegang) -> np.ndarray:
+def geboorte_en_balans(model: ModelToegang,
+                       rng_h: np.random.Generator | None = None) -> np.ndarray:
     """Births, then the age structure of month 0 kept: the municipality does not age.
 
     After ageing, deaths and births, each year of age has a few residents more or fewer than
@@ -202,7 +215,8 @@ def geboorte_en_balans(model: ModelToegang) -> np.ndarray:
     """
     t, d, rng = model.tabel, model.p.demografie, model.rng
     n_act = int(np.count_nonzero(t.actief))
-    moeders = _moeders(model, int(rng.poisson(per_maand(d.geboorte_per_jaar) * n_act)))
+    moeders = _moeders(model, int(rng.poisson(per_maand(d.geboorte_per_jaar) * n_act)),
+                       rng if rng_h is None else rng_h)
     geboren = len(moeders)
     rijen = t.voeg_toe(geboren)
     k = t.kol
@@ -242,7 +256,7 @@ def geboorte_en_balans(model: ModelToegang) -> np.ndarray:
     return t.huishouden_id[weg]
 
 
-def _moeders(model: ModelToegang, aantal: int) -> np.ndarray:
+def _moeders(model: ModelToegang, aantal: int, rng: np.random.Generator) -> np.ndarray:
     """Mothers of ``aantal`` newborns: random women aged 18-44 who are a partner or a parent.
 
     Drawn with replacement (twins are possible) by rejection from random rows, so the table is
@@ -251,7 +265,7 @@ def _moeders(model: ModelToegang, aantal: int) -> np.ndarray:
     """
     if aantal == 0:
         return np.zeros(0, dtype=np.int64)
-    t, rng = model.tabel, model.rng
+    t = model.tabel
 
     def kan(r: np.ndarray) -> np.ndarray:
         lm, rol = t.leeftijd_maanden[r], t.huishouden[r]
@@ -337,8 +351,8 @@ def _reeksen(begin: np.ndarray, lengte: np.ndarray) -> np.ndarray:
     return start + np.arange(totaal)
 
 
-def levensgebeurtenissen(model: ModelToegang,
-                         verlaten: np.ndarray | None = None) -> None:
+def levensgebeurtenissen(model: ModelToegang, verlaten: np.ndarray | None = None,
+                         rng_h: np.random.Generator | None = None) -> None:
     """Job loss, end of WW, divorce and loss of other support: who becomes entitled to bijstand.
 
     The households members left earlier in the month (``verlaten``) are repaired just before
@@ -429,14 +443,16 @@ def levensgebeurtenissen(model: ModelToegang,
                              per_maand(lg.scheiding) / 2)
     verlaten = np.zeros(0, dtype=np.int32) if verlaten is None else verlaten
     alle = H.leden(t, np.concatenate([verlaten, t.huishouden_id[getrokken]]))
-    herstel_huishoudens(model, verlaten, alle)
-    scheiden = _scheidingen(model, getrokken, alle[t.actief[alle]])
+    rng_h = rng if rng_h is None else rng_h
+    herstel_huishoudens(model, verlaten, rng_h, alle)
+    scheiden = _scheidingen(model, getrokken, alle[t.actief[alle]], rng_h)
     kan = scheiden[(bron[scheiden] == I.GEEN) & ~t.verborgen_recht[scheiden]
                    & ~t.uit_beeld[scheiden] & ~gebeurd[scheiden]]
     overgangen.aanvragen(model, gebeurt(rng, kan, scheiding_kans))
 
 
-def _scheidingen(model: ModelToegang, getrokken: np.ndarray, leden: np.ndarray) -> np.ndarray:
+def _scheidingen(model: ModelToegang, getrokken: np.ndarray, leden: np.ndarray,
+                 rng: np.random.Generator) -> np.ndarray:
     """Split the couples of the drawn partners (``leden``: rows including their households).
 
     The children stay with their mother with chance ``aandeel_vrouw_alleenstaande_ouder``
@@ -445,7 +461,7 @@ def _scheidingen(model: ModelToegang, getrokken: np.ndarray, leden: np.ndarray) 
     Returns:
         The rows of both partners (increasing).
     """
-    t, rng = model.tabel, model.rng
+    t = model.tabel
     partner = H.partners(t, getrokken, leden)
     a, b = getrokken[partner >= 0], partner[partner >= 0]
     _, eerste = np.unique(t.huishouden_id[a], return_index=True)  # one split per couple
