@@ -20,8 +20,14 @@ import numpy as np
 INKOMENSBRONNEN = ("geen", "werk", "ww", "bijstand", "wajong", "wsw", "aow")
 GEEN, WERK, WW, BIJSTAND, WAJONG, WSW, AOW = range(7)
 
-HUISHOUDENS = ("alleenstaand", "alleenstaande_ouder", "paar", "thuiswonend_kind")
-ALLEENSTAAND, ALLEENSTAANDE_OUDER, PAAR, KIND = range(4)
+#: A resident's role in the household (column ``huishouden``): living alone, the one parent of
+#: the children at home, one of the two partners of a couple, a child living at home (of any
+#: age), another member (an adult sharing a home with adults who are not a partner or parent:
+#: CBS "overig lid huishouden").
+HUISHOUDENS = ("alleenstaand", "alleenstaande_ouder", "paar", "thuiswonend_kind", "overig_lid")
+ALLEENSTAAND, ALLEENSTAANDE_OUDER, PAAR, KIND, OVERIG_LID = range(5)
+#: ``huishouden_id`` of a new row before it is placed in a household.
+GEEN_HUISHOUDEN = -1
 
 #: Tabel 4.1 profiles (fase 4) followed by the two non-fase-4 groups.
 KLANTPROFIELEN = ("alleenstaande_ouders", "jongeren", "ex_psychiatrisch", "verslaafd_dakloos",
@@ -59,7 +65,8 @@ KOLOMMEN: dict[str, Any] = {
     "leeftijd_maanden": np.int16,
     "geslacht": np.int8,            # 0 man, 1 vrouw
     "wijk": np.int16,
-    "huishouden": np.int8,
+    "huishouden": np.int8,          # role in the household: HUISHOUDENS
+    "huishouden_id": np.int32,      # the household (shared by its members), GEEN_HUISHOUDEN
     "inkomensbron": np.int8,
     "awbz_extramuraal": np.bool_,
     "fase": np.int8,                # 0 none, 1, 2 (= fase 2/3), 4
@@ -109,6 +116,9 @@ class InwonerTabel:
         self.indeling = 0
         self.kol: dict[str, np.ndarray] = {k: np.zeros(0, dtype=t) for k, t in KOLOMMEN.items()}
         self._volgend_id = 0
+        #: The next unused household id (ids are never reused, so an id held by no active
+        #: resident is a household that no longer exists).
+        self.volgend_huishouden = 0
         self.voeg_toe(n)
 
     def __len__(self) -> int:
@@ -161,7 +171,8 @@ class InwonerTabel:
         for naam, waarde in (("actief", True), ("klantmanager", -1), ("wacht_sinds", -1),
                              ("diagnose_maand", NOOIT), ("werkgever", -1),
                              ("wmo_contact", NOOIT),
-                             ("klantprofiel", GEEN_PROFIEL), ("trede", 1)):
+                             ("klantprofiel", GEEN_PROFIEL), ("trede", 1),
+                             ("huishouden_id", GEEN_HUISHOUDEN)):
             self.kol[naam][rijen] = waarde
         self.kol["id"][rijen] = np.arange(self._volgend_id, self._volgend_id + k)
         self._volgend_id += k
@@ -189,6 +200,12 @@ class InwonerTabel:
         self._toon_kolommen()
         return np.arange(rijen.start, rijen.stop)
 
+    def nieuwe_huishoudens(self, k: int) -> np.ndarray:
+        """``k`` new household ids (never used before)."""
+        ids = np.arange(self.volgend_huishouden, self.volgend_huishouden + k, dtype=np.int32)
+        self.volgend_huishouden += k
+        return ids
+
     def _groei(self, k: int) -> None:
         """Make room for ``k`` more rows (capacity grows by a quarter at a time)."""
         if self.n + k > self._cap:
@@ -209,7 +226,11 @@ class InwonerTabel:
         return self.kol[naam][: self.n] * self.kol["actief"][: self.n]
 
     def compacteer(self) -> None:
-        """Drop inactive rows (keeps ids; row indices change)."""
+        """Drop inactive rows (keeps ids; row indices change).
+
+        Household ids name households, not rows, so they stay valid; a household whose members
+        have all left disappears with their rows.
+        """
         houd = np.flatnonzero(self.kol["actief"][: self.n])  # one scan, then gathers per column
         m = len(houd)
         for arr in self.kol.values():

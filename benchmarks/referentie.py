@@ -72,7 +72,6 @@ from simulatie.kern.stappen.arbeidsmarkt import (
 )
 from simulatie.kern.stappen.begeleiden import DIENST_AANBIEDER, DIENST_EFFECT, INKOOP, TRAJECTEN
 from simulatie.kern.stappen.demografie import (
-    AANDEEL_SCHEIDING_MET_KINDEREN,
     STERFTE_VANAF,
     VERHUISBANDEN,
     VERHUISGEWICHT,
@@ -88,6 +87,11 @@ from simulatie.kern.stappen.wmo import (
 )
 from simulatie.kern.toeval import per_maand
 from simulatie.kern.uitvoer import KOLOMMEN, KOSTENPOSTEN
+
+#: Share of divorcing adults who become a single parent. The reference keeps the rule of the
+#: model before households were linked (issue 15): it has no households, so a divorce changes
+#: the one resident drawn, who becomes a single parent with this chance.
+AANDEEL_SCHEIDING_MET_KINDEREN = 0.5
 
 #: State attributes of a resident (the columns of the model's table but ``actief``).
 STAAT = tuple(naam for naam in I.KOLOMMEN if naam != "actief")
@@ -1132,7 +1136,7 @@ class ReferentieGemeente(Gemeente):
         """This month's costs per line, summed over the residents, and the budgets' balances."""
         kp, ab, am = self.p.kosten, self.p.aanbieders, self.p.arbeidsmarkt
         norm = (kp.norm_alleenstaand, kp.norm_alleenstaande_ouder, kp.norm_paar,
-                kp.norm_alleenstaand)
+                kp.norm_alleenstaand, kp.norm_alleenstaand)
         diensten = (I.HH, I.HULPMIDDEL, I.BEGELEIDING, I.DAGBESTEDING, I.REINTEGRATIE,
                     I.SCHULDHULP, I.WELZIJN, I.OPVANG)
         tel = dict.fromkeys(diensten, 0)
@@ -1274,6 +1278,9 @@ class ReferentieGemeente(Gemeente):
             "bijstand_in_schuldhulp": tel["bij_schuldhulp"] / n_bij_1,
             "wmo_met_aow": tel["wmo_aow"] / max(tel["wmo"], 1),
             "wsw_met_wmo": tel["wsw_wmo"] / max(tel["wsw_n"], 1),
+            # The reference has no households (issue 15 links them in the model only).
+            "huishoudens_bijstand": float("nan"),
+            "huishoudens_twee_voorzieningen": float("nan"),
         }
         self.reeks.append({naam: rij[naam] for naam in KOLOMMEN})
 

@@ -17,8 +17,8 @@ def test_run_schrijft_alles(tmp_path):
     uit = tmp_path / "r"
     assert main(["run", "experimenten/basis.toml", "--seed", "4", "--uit", str(uit), *KLEIN]) == 0
     for naam in ("tijdreeks.parquet", "inwoners_start.parquet", "inwoners_eind.parquet",
-                 "wijken.parquet", "manifest.json", "ladder.png", "ladder.csv", "kosten.png",
-                 "kosten.csv"):
+                 "wijken.parquet", "huishoudens.parquet", "manifest.json", "ladder.png",
+                 "ladder.csv", "kosten.png", "kosten.csv"):
         assert (uit / naam).stat().st_size > 0, naam
     ts = pd.read_parquet(uit / "tijdreeks.parquet")
     assert list(ts.maand) == list(range(13))
@@ -34,6 +34,9 @@ def test_run_schrijft_alles(tmp_path):
     assert {"leeftijd", "wijk", "huishouden", "inkomensbron", "awbz_extramuraal", "fase",
             "klantprofiel", "trede", "uitkeringsduur_maanden"} <= set(inw.columns)
     assert len([c for c in inw if c.startswith("belemmering_")]) == 6
+    hh = pd.read_parquet(uit / "huishoudens.parquet")
+    assert sorted(hh.maand.unique()) == [0, 12]
+    assert set(inw.huishouden_id) == set(hh[hh.maand == 12].huishouden_id)
     assert set(inw.inkomensbron.cat.categories) >= {"bijstand", "wajong", "wsw", "werk", "aow",
                                                     "geen"}
     manifest = json.loads((uit / "manifest.json").read_text())

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern.model import Gemeente
 from simulatie.kern.scenario import Scenario
 from simulatie.kern.stappen.wmo import bekend_wmo
@@ -27,6 +28,7 @@ class Resultaat:
         inwoners_start: One row per resident at month 0.
         inwoners_eind: One row per resident at the end.
         wijken: One row per wijk per year (month 0, 12, 24, ...): indicators for maps.
+        huishoudens: One row per household at month 0 and at the end (:func:`huishoudens`).
         seed: The seed used.
         looptijd_s: Wall time of the run in seconds.
     """
@@ -35,6 +37,7 @@ class Resultaat:
     inwoners_start: pd.DataFrame
     inwoners_eind: pd.DataFrame
     wijken: pd.DataFrame
+    huishoudens: pd.DataFrame
     seed: int
     looptijd_s: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -47,16 +50,14 @@ def snapshot(model: Gemeente) -> pd.DataFrame:
     bits = t.belemmeringen[actief]
     profiel = t.klantprofiel[actief]
 
-    def cat(codes: np.ndarray, namen: tuple[str, ...]) -> pd.Categorical:
-        return pd.Categorical.from_codes(codes.astype(np.int16), categories=list(namen))
-
     df = pd.DataFrame({
         "id": t.id[actief],
+        "huishouden_id": t.huishouden_id[actief],
         "leeftijd": (t.leeftijd_maanden[actief] // 12).astype(np.int16),
-        "geslacht": cat(t.geslacht[actief], ("man", "vrouw")),
+        "geslacht": _cat(t.geslacht[actief], ("man", "vrouw")),
         "wijk": t.wijk[actief],
-        "huishouden": cat(t.huishouden[actief], I.HUISHOUDENS),
-        "inkomensbron": cat(t.inkomensbron[actief], I.INKOMENSBRONNEN),
+        "huishouden": _cat(t.huishouden[actief], I.HUISHOUDENS),
+        "inkomensbron": _cat(t.inkomensbron[actief], I.INKOMENSBRONNEN),
         "awbz_extramuraal": t.awbz_extramuraal[actief],
         "fase": t.fase[actief],
         "klantprofiel": pd.Categorical.from_codes(profiel.astype(np.int16),
@@ -74,6 +75,35 @@ def snapshot(model: Gemeente) -> pd.DataFrame:
            for k, n in enumerate(I.VOORZIENINGEN)},
     })
     return df
+
+
+def _cat(codes: np.ndarray, namen: tuple[str, ...]) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes.astype(np.int16), categories=list(namen))
+
+
+def huishoudens(model: Gemeente) -> pd.DataFrame:
+    """One row per household of the active residents now.
+
+    Columns: ``maand``, ``huishouden_id``, ``type`` (alleenstaand, paar_zonder_kinderen,
+    paar_met_kinderen, eenouder, overig: from the members' roles), ``grootte`` (members),
+    ``kinderen`` (members under 18), ``inkomensbron`` (bijstand if any member aged 18+ has
+    bijstand, else the first of werk, ww, wajong, wsw, aow that an adult member has, else
+    geen), ``wmo_leden`` (members with an individual Wmo provision), ``regelingen`` (schemes in
+    use by any member, of bijstand, Wajong, Wsw, AWBZ extramural care, an individual Wmo
+    provision, debt counselling and shelter) and ``wijk``.
+    """
+    s = H.samenvatting(model.tabel)
+    return pd.DataFrame({
+        "maand": np.full(len(s["huishouden_id"]), model.maand, dtype=np.int16),
+        "huishouden_id": s["huishouden_id"],
+        "type": _cat(s["type"], H.TYPEN),
+        "grootte": s["grootte"],
+        "kinderen": s["kinderen"],
+        "inkomensbron": _cat(s["inkomensbron"], I.INKOMENSBRONNEN),
+        "wmo_leden": s["wmo_leden"],
+        "regelingen": s["regelingen"],
+        "wijk": s["wijk"],
+    })
 
 
 def _wijkrijen(model: Gemeente) -> list[dict[str, float]]:
@@ -94,13 +124,14 @@ def simuleer(scenario: Scenario, seed: int | None = None, *, voortgang: bool | N
         maanden: Horizon override (default: ``scenario.maanden``).
 
     Returns:
-        A :class:`Resultaat` with ``tijdreeks``, ``inwoners_start``, ``inwoners_eind`` and
-        ``wijken`` as pandas DataFrames.
+        A :class:`Resultaat` with ``tijdreeks``, ``inwoners_start``, ``inwoners_eind``,
+        ``wijken`` and ``huishoudens`` as pandas DataFrames.
     """
     begin = time.perf_counter()
     model = Gemeente(scenario, seed=seed)
     horizon = scenario.maanden if maanden is None else maanden
     start = snapshot(model)
+    huishoudens_start = huishoudens(model)
     wijken = _wijkrijen(model)
     if voortgang is None:
         import sys
@@ -123,6 +154,7 @@ def simuleer(scenario: Scenario, seed: int | None = None, *, voortgang: bool | N
         inwoners_start=start,
         inwoners_eind=snapshot(model),
         wijken=pd.DataFrame(wijken),
+        huishoudens=pd.concat([huishoudens_start, huishoudens(model)], ignore_index=True),
         seed=model.seed_waarde,
         looptijd_s=time.perf_counter() - begin,
     )

@@ -118,7 +118,7 @@ def schrijf_run(resultaat: Resultaat, scenario: Scenario, map_: Path) -> list[Pa
     from simulatie.experiment import plots  # matplotlib only when writing
 
     geschreven = []
-    for naam in ("tijdreeks", "inwoners_start", "inwoners_eind", "wijken"):
+    for naam in ("tijdreeks", "inwoners_start", "inwoners_eind", "wijken", "huishoudens"):
         pad = map_ / f"{naam}.parquet"
         getattr(resultaat, naam).to_parquet(pad, index=False)
         geschreven.append(pad)

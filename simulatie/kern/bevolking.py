@@ -16,6 +16,7 @@ from importlib import resources
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern.evenwicht import (
     belemmering_per_leeftijd,
     extern,
@@ -483,14 +484,17 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     toestand = np.minimum(toestand, aandelen.shape[1] - 1)
     k["inkomensbron"][sl] = np.select([toestand == 0, toestand == 1], [I.WERK, I.GEEN], I.WW)
     k["ww_duur"][sl] = np.where(toestand >= 2, toestand - 1, 0)
-    aandelen_hh = [b.aandeel_alleenstaand_volwassen, b.aandeel_ouder_volwassen,
-                   1.0 - b.aandeel_alleenstaand_volwassen - b.aandeel_ouder_volwassen]
-    k["huishouden"][sl] = rng.choice(np.array([I.ALLEENSTAAND, I.ALLEENSTAANDE_OUDER, I.PAAR],
-                                              dtype=np.int8), size=m, p=aandelen_hh)
-    for rijen in (blok["wajong"], blok["wsw"], blok["oud"]):
-        k["huishouden"][rijen] = np.where(
-            rng.random(rijen.stop - rijen.start) < b.aandeel_paar_uitkering, I.PAAR,
-            I.ALLEENSTAAND)
+
+    # --- households: roles of the adults outside bijstand, couples, families, one wijk each;
+    # bijstand concentrates in deprived wijken ---
+    w = gemeente.wijken
+    grootte = rng.dirichlet(np.full(w, WIJK_CONCENTRATIE))
+    achterstand = rng.lognormal(0.0, ACHTERSTAND_SPREIDING, size=w)
+    aantallen = verdeel(int(round(n / b.huishoudensgrootte)), H.type_aandelen(p))
+    andere = np.concatenate([np.arange(blok[x].start, blok[x].stop)
+                             for x in ("wajong", "wsw", "oud", "volw")])
+    H.vorm_huishoudens(tabel, bij, np.arange(blok["kind"].start, blok["kind"].stop), andere,
+                       aantallen, p, rng, achterstand, grootte)
 
     # --- obstacles outside bijstand: the stationary prevalence at each age ---
     belemmeringen_bevolking(tabel, np.arange(blok["oud"].start, blok["volw"].stop), p, rng)
@@ -503,14 +507,6 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     # --- what adults without work do (rung 2, 3 or 4) ---
     volw = np.flatnonzero(k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
     k["activiteit"][volw] = kies_activiteit(rng, len(volw), p)
-
-    # --- wijken: sizes vary; bijstand concentrates in deprived wijken ---
-    w = gemeente.wijken
-    grootte = rng.dirichlet(np.full(w, WIJK_CONCENTRATIE))
-    achterstand = rng.lognormal(0.0, ACHTERSTAND_SPREIDING, size=w)
-    k["wijk"][:n] = rng.choice(w, size=n, p=grootte)
-    pb = grootte * achterstand
-    k["wijk"][bij] = rng.choice(w, size=len(bij), p=pb / pb.sum())
 
     # --- AWBZ extramural care: exact count, drawn with the stationary chance per resident ---
     groep = awbz_groep(tabel, np.arange(n), aow)

@@ -34,6 +34,7 @@ from simulatie.kern import stappen
 from simulatie.kern.beleid import VERBS, Beleid, maak_beleid, register
 from simulatie.kern.bevolking import bouw_bevolking
 from simulatie.kern.evenwicht import extern, overleving_geplaatst
+from simulatie.kern.huishoudens import partners_per_band
 from simulatie.kern.mechanismen import Mechanismen
 from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN
 from simulatie.kern.rijen import uniek
@@ -98,6 +99,8 @@ class Gemeente(mesa.Model):
         rand = np.pad(profiel, 2, mode="edge")
         self.leeftijdsprofiel = np.convolve(rand, np.ones(5) / 5, mode="valid")
         self.leeftijdsprofiel *= profiel.sum() / self.leeftijdsprofiel.sum()
+        #: Partners per age band at month 0: the couples verb demografie keeps.
+        self.partnerprofiel = partners_per_band(self.tabel)
         self.mechanismen = Mechanismen.uit_parameters(self.p)
         self.tellers = Tellers()
         self._geboekt: dict[str, float] = {}

@@ -10,8 +10,9 @@ Main groups:
       :func:`stop_deeltijd`;
     * bijstand: :func:`aanvragen`, :func:`naar_bijstand`, :func:`uit_bijstand`,
       :func:`classificeer`, :func:`uit_beeld` (and who lives in poverty: :func:`armoede`);
-    * life course: :func:`naar_aow`, :func:`wordt_volwassen`, :func:`vertrek`,
-      :func:`vestig_als`, :func:`scheiden`;
+    * life course: :func:`naar_aow`, :func:`wordt_volwassen`, :func:`gaat_uit_huis`,
+      :func:`vertrek`, :func:`vestig_als`, :func:`scheiden` (households:
+      :mod:`simulatie.kern.huishoudens`);
     * obstacles: :func:`krijgt_belemmeringen`, :func:`los_belemmeringen_op`;
     * services and Wmo provisions: :func:`start_dienst`, :func:`stop_dienst`,
       :func:`wacht_op_dienst`;
@@ -25,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern.ladder import kies_activiteit, trede_uit_situatie
 from simulatie.kern.toegang import ModelToegang
 
@@ -325,11 +327,19 @@ def naar_aow(model: ModelToegang, rijen: np.ndarray) -> None:
 
 
 def wordt_volwassen(model: ModelToegang, rijen: np.ndarray) -> None:
-    """Children turn 18: a household of their own, what they do besides school, their rung."""
+    """Children turn 18: what they do besides school, their rung.
+
+    They still live at home (:func:`gaat_uit_huis` is the move to a household of their own).
+    """
     k = model.tabel.kol
-    k["huishouden"][rijen] = I.ALLEENSTAAND
     k["activiteit"][rijen] = kies_activiteit(model.rng, len(rijen), model.p)
     volg_situatie(model, rijen)
+
+
+def gaat_uit_huis(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Children at home (18+) leave their parents for a one-person household of their own."""
+    model.tabel.kol["huishouden"][rijen] = I.ALLEENSTAAND
+    H.nieuw_huishouden(model.tabel, rijen)
 
 
 def vertrek(model: ModelToegang, rijen: np.ndarray) -> None:
@@ -354,7 +364,9 @@ def vestig_als(model: ModelToegang, voorbeeld: np.ndarray) -> np.ndarray:
     A newcomer takes over every state column of its example except the local administration
     (:data:`_NIEUW_BIJ_VESTIGING`); one moving in with bijstand joins the queue for a
     klantmanager and counts as inflow. Used for migration that leaves the composition of the
-    population unchanged (verb demografie).
+    population unchanged (verb demografie). The newcomer also takes the example's
+    ``huishouden_id``: it takes the place of a mover in the household, or the caller gives it
+    a household (:func:`simulatie.kern.stappen.demografie.geboorte_en_balans`).
 
     Args:
         model: The model.
@@ -378,15 +390,26 @@ def vestig_als(model: ModelToegang, voorbeeld: np.ndarray) -> np.ndarray:
     return rijen
 
 
-def scheiden(model: ModelToegang, rijen: np.ndarray, met_kinderen: np.ndarray) -> None:
-    """Couples split: single parent (where ``met_kinderen``) or single.
+def scheiden(model: ModelToegang, blijft: np.ndarray, gaat: np.ndarray,
+             met_kinderen: np.ndarray) -> None:
+    """Couples split: one partner keeps the household (and the children), the other leaves.
 
-    A single parent cares for the children alone: the obstacle care for relatives (T4.1:
-    every single parent of young children in bijstand has it).
+    The partner who stays with the children becomes a single parent, who cares for them alone:
+    the obstacle care for relatives (T4.1: every single parent of young children in bijstand
+    has it). The other partner, and both where no children live at home, live alone; the one
+    who leaves starts a household of their own (in the same wijk).
+
+    Args:
+        model: The model.
+        blijft: Rows of the partners who keep the household.
+        gaat: Rows of their partners, who leave it.
+        met_kinderen: Whether children live in each household.
     """
-    model.tabel.kol["huishouden"][rijen] = np.where(met_kinderen, I.ALLEENSTAANDE_OUDER,
-                                                    I.ALLEENSTAAND)
-    ouders = rijen[met_kinderen]
+    k = model.tabel.kol
+    k["huishouden"][blijft] = np.where(met_kinderen, I.ALLEENSTAANDE_OUDER, I.ALLEENSTAAND)
+    k["huishouden"][gaat] = I.ALLEENSTAAND
+    H.nieuw_huishouden(model.tabel, gaat)
+    ouders = blijft[met_kinderen]
     krijgt_belemmeringen(model, ouders[(model.tabel.belemmeringen[ouders] & I.NAASTEN) == 0],
                          I.NAASTEN)
 

@@ -120,7 +120,9 @@ class Bevolking(_Groep):
         onzeker=True)
     aandeel_vrouw_alleenstaande_ouder: float = kans(
         0.85, "fractie", "CBS huishoudens (ruim 80% van de eenoudergezinnen heeft een moeder "
-        "als ouder) - afgerond", (0.75, 0.9), uitleg="Women among single parents in bijstand.")
+        "als ouder) - afgerond", (0.75, 0.9), uitleg="Women among single parents (bijstand "
+        "clients and, at month 0, others), and the chance that the mother keeps the children "
+        "after a divorce.")
     motivatie_per_belemmering: float = par(
         0.08, "daling motivatie (0..1) per belemmering", "aanname", (0.0, 0.15), le=1.0,
         uitleg="Lower motivation of bijstand clients per obstacle at month 0.")
@@ -128,22 +130,41 @@ class Bevolking(_Groep):
         0.5, "fractie Wajong- en Wsw-gerechtigden", "aanname (de rest: fysieke belemmering)",
         (0.3, 0.7), uitleg="Psychological rather than physical obstacle in Wajong and Wsw.",
         onzeker=True)
-    aandeel_alleenstaand_volwassen: float = kans(
-        0.35, "fractie overige volwassenen", "aanname; CBS huishoudens (alleenstaanden)",
-        (0.25, 0.45), uitleg="Single adults outside bijstand, Wajong, Wsw and AOW.", onzeker=True)
-    aandeel_ouder_volwassen: float = kans(
-        0.08, "fractie overige volwassenen", "aanname; CBS huishoudens (eenoudergezinnen)",
-        (0.05, 0.12), uitleg="Single parents among those adults (the rest are couples).",
-        onzeker=True)
-    aandeel_paar_uitkering: float = kans(
-        0.4, "fractie Wajong, Wsw en AOW", "aanname", (0.3, 0.6),
-        uitleg="Couples among Wajong, Wsw and AOW recipients.")
+    huishoudens_alleenstaand: float = kans(
+        0.399, "fractie particuliere huishoudens", "CBS StatLine 37975, 1 januari 2024: "
+        "3.340.560 eenpersoonshuishoudens van 8.374.404 particuliere huishoudens", (0.3, 0.55),
+        uitleg="One-person households (month 0).")
+    huishoudens_paar_zonder_kinderen: float = kans(
+        0.279, "fractie particuliere huishoudens", "CBS StatLine 37620, 1 januari 2024: "
+        "4.677.716 partners in paren zonder kinderen (2.338.858 paren) van 8.374.404 "
+        "huishoudens (37975)", (0.22, 0.33), uitleg="Couples without children at home.")
+    huishoudens_paar_met_kinderen: float = kans(
+        0.242, "fractie particuliere huishoudens", "CBS StatLine 37620, 1 januari 2024: "
+        "4.059.756 partners in paren met kinderen (2.029.878 paren) van 8.374.404 huishoudens",
+        (0.15, 0.3), uitleg="Couples with children at home (of any age).")
+    huishoudens_eenouder: float = kans(
+        0.074, "fractie particuliere huishoudens", "CBS StatLine 37620, 1 januari 2024: "
+        "618.056 ouders in eenouderhuishoudens van 8.374.404 huishoudens", (0.05, 0.1),
+        uitleg="Single-parent households.")
+    huishoudens_overig: float = kans(
+        0.006, "fractie particuliere huishoudens", "CBS StatLine 37975 en 37620, 1 januari "
+        "2024: 47.052 overige meerpersoonshuishoudens (zonder paar of ouder) van 8.374.404",
+        (0.0, 0.02), uitleg="Other households (adults sharing a home). The five household "
+        "shares are weights: the build divides them by their sum (1 at the defaults).")
+    huishoudensgrootte: float = par(
+        2.11, "personen per particulier huishouden", "CBS StatLine 37620 en 37975, 1 januari "
+        "2024: 17.653.766 personen in 8.374.404 particuliere huishoudens", (1.8, 2.4), ge=1.2,
+        le=4.0, uitleg="Mean household size at month 0: sets the number of households and so "
+        "how many adults live with their parents.")
     @model_validator(mode="after")
     def _aandelen(self) -> Bevolking:
         _som_hooguit_een(self, "aandeel_fase_1", "aandeel_fase_23")
         _som_hooguit_een(self, "aandeel_vrijwilligerswerk", "aandeel_georganiseerd")
         _som_hooguit_een(self, "aandeel_0_17", "aandeel_67plus")
-        _som_hooguit_een(self, "aandeel_alleenstaand_volwassen", "aandeel_ouder_volwassen")
+        if not any(getattr(self, f"huishoudens_{x}") > 0 for x in
+                   ("alleenstaand", "paar_zonder_kinderen", "paar_met_kinderen", "eenouder",
+                    "overig")):
+            raise ValueError("huishoudens_*: at least one household share must be above 0")
         return self
 
     aandeel_wajong_werkend: float = kans(0.25, "fractie wajongers", "UWV Wajong-monitor "
@@ -182,6 +203,17 @@ class Demografie(_Groep):
     vertrek_factor_bijstand: float = par(0.5, "relatieve verhuiskans van bijstandsgerechtigden",
                                          "aanname (lagere mobiliteit, sociale huur)", (0.3, 1.0),
                                          le=3.0)
+    uit_huis_per_jaar: float = kans(
+        0.13, "kans per jaar dat een thuiswonend kind van 18 jaar of ouder uit huis gaat",
+        "CBS: jongeren gaan gemiddeld rond hun 23e uit huis; een constante kans vanaf 18 met "
+        "mediaan 23 jaar is ca. 13% per jaar (afgerond)", (0.08, 0.2),
+        uitleg="Children at home aged 18+ leave for a one-person household of their own.")
+    wees_in_gemeente: float = kans(
+        0.5, "fractie van de kinderen zonder volwassene in huis", "aanname (familie of "
+        "pleegzorg in de gemeente; de rest verhuist naar familie elders)", (0.0, 1.0),
+        onzeker=True, uitleg="Children left without an adult at home (the last adult died or "
+        "moved out) who go to live with another household in the municipality; the others "
+        "leave the municipality.")
 
 
 class Levensgebeurtenissen(_Groep):

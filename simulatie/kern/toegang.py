@@ -43,6 +43,7 @@ class ModelToegang(Protocol):
         tellers: This month's counted flows so far (read with ``tellers[naam]``).
         wachtend_wmo_onderzoek: Wmo applications left unassessed this month.
         leeftijdsprofiel: Residents per year of age at month 0 (kept by verb demografie).
+        partnerprofiel: Partners per age band at month 0 (kept by verb demografie).
         afgeleid: Monthly rates derived from the key figures at the build.
         budget: Monthly budgets per line (set after month 0's accounts).
         reeks: The output rows so far; ``datacollector``: Mesa's DataCollector.
@@ -68,6 +69,7 @@ class ModelToegang(Protocol):
     tellers: Tellers
     wachtend_wmo_onderzoek: int
     leeftijdsprofiel: np.ndarray
+    partnerprofiel: np.ndarray
     afgeleid: dict[str, float]
     budget: dict[str, float]
     reeks: list[dict[str, float]]

@@ -218,6 +218,13 @@ UITVOER: tuple[Uitvoer, ...] = (
            "provision who receive AOW.", "aandeel", geheel=False),
     _stand("wsw_met_wmo", "Wsw'ers met een Wmo-maatwerkvoorziening", "Share of Wsw employees "
            "with an individual Wmo provision.", "aandeel", geheel=False),
+    _stand("huishoudens_bijstand", "Huishoudens in de bijstand", "Households with at least one "
+           "member in bijstand.", "huishoudens", beter="lager"),
+    _stand("huishoudens_twee_voorzieningen", "Huishoudens met twee of meer regelingen",
+           "Households whose members together use two or more of: bijstand, Wajong, Wsw, AWBZ "
+           "extramural care, an individual Wmo provision (hh, hulpmiddel, begeleiding, "
+           "dagbesteding), debt counselling, shelter (each counted once per household).",
+           "huishoudens"),
     _stroom("wmo_onderzoeken", "Wmo-onderzoeken (maatwerk)", "Applications for an individual "
             "Wmo provision assessed by a Wmo-consulent this month (the CPB's referrals to "
             "maatwerk)."),

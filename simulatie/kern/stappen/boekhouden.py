@@ -41,7 +41,7 @@ def boekhouden(model: ModelToegang) -> None:
     actief = t.actief
     bij = model.bijstand_rijen()
     norm = np.array([kp.norm_alleenstaand, kp.norm_alleenstaande_ouder, kp.norm_paar,
-                     kp.norm_alleenstaand])[t.huishouden[bij]]
+                     kp.norm_alleenstaand, kp.norm_alleenstaand])[t.huishouden[bij]]
     uitkering = np.maximum(0.0, norm * (1.0 - t.sanctie[bij]) - t.deeltijd_inkomen[bij])
 
     zorg = t.van_actieven("zorg")

@@ -1,5 +1,16 @@
 """Verb 1, demografie: ageing, AOW, deaths, births, migration, life events and new obstacles.
 
+Households stay whole through every change (:mod:`simulatie.kern.huishoudens`): children at
+home aged 18+ leave for a household of their own (``uit_huis_per_jaar``); a newborn joins its
+mother's household; a resident who moves out is replaced by a newcomer who takes its place in
+the household; after deaths and moves without replacement the households are repaired
+(:func:`~simulatie.kern.huishoudens.herstel`); a divorce splits the couple's household; new
+couples keep the number of partners at each age where month 0 has it
+(:func:`~simulatie.kern.huishoudens.samenwonen`). Household draws whose number depends on the
+state (custody, children without an adult, mothers, new couples) come from a generator seeded
+by one draw of the verb's stream (:func:`huishoud_rng`), so the verb's other draws stay aligned
+across the arms of a comparison (common random numbers).
+
 Sources: mortality, births and migration from CBS (``data/aanvullend.csv``); life events that
 feed bijstand (job loss, end of WW, divorce, loss of other support) are hazards whose relative
 weights are parameters and whose level is anchored to the municipality's own stock at the build
@@ -15,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern import overgangen
 from simulatie.kern.bevolking import (
     AWBZ_GEWICHT,
@@ -49,17 +61,18 @@ VERHUISGEWICHT = (0.6, 3.0, 0.8, 0.2)
 VERHUISBANDEN = (18 * 12, 35 * 12, 67 * 12)
 #: Age (years) below which mortality is negligible for this model (< 0.3% a year).
 STERFTE_VANAF = 50
-#: Share of divorcing adults who become a single parent (assumption: about half of divorces
-#: involve minor children, CBS).
-AANDEEL_SCHEIDING_MET_KINDEREN = 0.5
+#: Ages (months) of the women who can have a child: 18 to 44 (CBS: few births outside them).
+MOEDER_LEEFTIJD = (18 * 12, 45 * 12)
 
 
 def demografie(model: ModelToegang) -> None:
     """Run the demographic and life-event part of one month."""
+    rng_h = huishoud_rng(model)
     veroudering(model)
-    sterfte_en_vertrek(model)
-    geboorte_en_balans(model)
-    levensgebeurtenissen(model)
+    verlaten = [uit_huis(model), sterfte_en_vertrek(model), geboorte_en_balans(model, rng_h)]
+    levensgebeurtenissen(model, np.concatenate(verlaten), rng_h)
+    if model.maand % H.PAREN_ELKE_MAANDEN == 0:
+        H.samenwonen(model, model.partnerprofiel, rng_h)
     regelingen(model)
     nieuwe_belemmeringen(model)
 
@@ -85,14 +98,56 @@ def veroudering(model: ModelToegang) -> None:
     overgangen.volg_situatie(model, jarig[leeftijd == studie_m])
 
 
-def sterfte_en_vertrek(model: ModelToegang) -> None:
+def huishoud_rng(model: ModelToegang) -> np.random.Generator:
+    """A generator for this month's household draws, seeded by one draw of the verb's stream.
+
+    Its draws do not shift the verb's stream, however many the state asks for.
+    """
+    return np.random.Generator(np.random.PCG64(int(model.rng.integers(2**63))))
+
+
+def herstel_huishoudens(model: ModelToegang, huishoudens: np.ndarray, rng: np.random.Generator,
+                        alle: np.ndarray | None = None) -> None:
+    """Repair households that lost members; children without an adult who leave are counted.
+
+    See :func:`simulatie.kern.huishoudens.herstel` (``alle``: rows that include the members).
+    """
+    if len(huishoudens) == 0:
+        return
+    weg = H.herstel(model, huishoudens, rng, alle)
+    if len(weg):
+        overgangen.vertrek(model, weg)
+        model.tel("vertrokken", len(weg))
+
+
+def uit_huis(model: ModelToegang) -> np.ndarray:
+    """Children at home aged 18+ leave home for a one-person household (``uit_huis_per_jaar``).
+
+    Returns:
+        The households they left (repaired later in the month: :func:`herstel_huishoudens`).
+    """
+    t = model.tabel
+    gaan = gebeurt_waar(model.rng, len(t),
+                        lambda r: t.actief[r] & (t.huishouden[r] == I.KIND)
+                        & (t.leeftijd_maanden[r] >= VOLWASSEN_MAANDEN),
+                        per_maand(model.p.demografie.uit_huis_per_jaar))
+    oud = t.huishouden_id[gaan].copy()
+    overgangen.gaat_uit_huis(model, gaan)
+    return oud
+
+
+def sterfte_en_vertrek(model: ModelToegang) -> np.ndarray:
     """Deaths (Gompertz hazard by age) and moves out, each mover replaced by a newcomer.
 
     Migration is an exchange: every resident who moves out is replaced by a newcomer of the
     same age and situation (:func:`~simulatie.kern.overgangen.vestig_als`), so moving renews
     the people without changing the composition of the municipality (no net migration unless
     a scenario declares it). Movers are mostly young adults; bijstand clients move less
-    (``vertrek_factor_bijstand``).
+    (``vertrek_factor_bijstand``). People, not households, move: the newcomer takes the
+    mover's place in its household (a simplification: a household never moves as a whole).
+
+    Returns:
+        The households of the dead (repaired later in the month: :func:`herstel_huishoudens`).
     """
     t, d = model.tabel, model.p.demografie
     lm, actief = t.leeftijd_maanden, t.actief
@@ -125,6 +180,7 @@ def sterfte_en_vertrek(model: ModelToegang) -> None:
     model.tel("overleden", len(doden))
     model.tel("vertrokken", len(vertrek))
     model.tel("gevestigd", len(overgangen.vestig_als(model, vertrek)))
+    return t.huishouden_id[doden]
 
 
 @lru_cache(maxsize=4)
@@ -140,7 +196,8 @@ def sterftekans_per_maand(sterfte_80: float) -> np.ndarray:
     return kans
 
 
-def geboorte_en_balans(model: ModelToegang) -> None:
+def geboorte_en_balans(model: ModelToegang,
+                       rng_h: np.random.Generator | None = None) -> np.ndarray:
     """Births, then the age structure of month 0 kept: the municipality does not age.
 
     After ageing, deaths and births, each year of age has a few residents more or fewer than
@@ -149,13 +206,22 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     move out at random (balancing migration, composition-neutral in expectation; bijstand
     clients take no part). Ageing of the population is a trend a scenario has to declare;
     without it every age-dependent stock (AOW, Wmo, AWBZ) stays anchored to month 0.
+    A newborn joins its mother's household and wijk (:func:`_moeders`); newcomers are housed by
+    :func:`_huisvest`.
+
+    Returns:
+        The households of those who moved out (repaired later in the month:
+        :func:`herstel_huishoudens`).
     """
     t, d, rng = model.tabel, model.p.demografie, model.rng
     n_act = int(np.count_nonzero(t.actief))
-    geboren = int(rng.poisson(per_maand(d.geboorte_per_jaar) * n_act))
+    moeders = _moeders(model, int(rng.poisson(per_maand(d.geboorte_per_jaar) * n_act)),
+                       rng if rng_h is None else rng_h)
+    geboren = len(moeders)
     rijen = t.voeg_toe(geboren)
     k = t.kol
-    k["wijk"][rijen] = rng.integers(0, model.config.gemeente.wijken, size=geboren)
+    k["wijk"][rijen] = k["wijk"][moeders]
+    k["huishouden_id"][rijen] = k["huishouden_id"][moeders]
     k["geslacht"][rijen] = rng.integers(0, 2, size=geboren)
     k["motivatie"][rijen] = rng.beta(*MOTIVATIE_BETA, size=geboren).astype(np.float32)
     k["huishouden"][rijen] = I.KIND
@@ -173,16 +239,59 @@ def geboorte_en_balans(model: ModelToegang) -> None:
     verschil = np.floor(gat).astype(np.int64)
     verschil += rng.random(len(gat)) < gat - verschil
     if not verschil.any():
-        return
+        return np.zeros(0, dtype=np.int32)
     # Bijstand clients are left out: their deaths and ageing are outflows the inflow anchor
     # accounts for (movers among them are replaced in sterfte_en_vertrek).
     kan = np.flatnonzero(t.actief & (t.inkomensbron != I.BIJSTAND))
     bij, weg = _balans_kiezen(rng, kan, jaar, verschil)
+    # Newcomers first, while the households of their examples are as they were; then the moves
+    # out (newcomers who joined a household they leave are repaired with it).
+    if len(bij):
+        nieuw = overgangen.vestig_als(model, bij)
+        _huisvest(model, nieuw)
+        model.tel("gevestigd", len(nieuw))
     if len(weg):
         overgangen.vertrek(model, weg)
         model.tel("vertrokken", len(weg))
-    if len(bij):
-        model.tel("gevestigd", len(overgangen.vestig_als(model, bij)))
+    return t.huishouden_id[weg]
+
+
+def _moeders(model: ModelToegang, aantal: int, rng: np.random.Generator) -> np.ndarray:
+    """Mothers of ``aantal`` newborns: random women aged 18-44 who are a partner or a parent.
+
+    Drawn with replacement (twins are possible) by rejection from random rows, so the table is
+    not scanned; a woman who lives alone or at her parents' has no child in the model (her
+    household would change type, a simplification).
+    """
+    if aantal == 0:
+        return np.zeros(0, dtype=np.int64)
+    t = model.tabel
+
+    def kan(r: np.ndarray) -> np.ndarray:
+        lm, rol = t.leeftijd_maanden[r], t.huishouden[r]
+        return (t.actief[r] & (t.geslacht[r] == 1) & (lm >= MOEDER_LEEFTIJD[0])
+                & (lm < MOEDER_LEEFTIJD[1]) & ((rol == I.PAAR) | (rol == I.ALLEENSTAANDE_OUDER)))
+
+    for _ in range(3):
+        kandidaat = rng.integers(0, len(t), size=40 * aantal + 100)
+        goed = kandidaat[kan(kandidaat)]
+        if len(goed) >= aantal:
+            return goed[:aantal]
+    alle = np.flatnonzero(kan(np.arange(len(t))))
+    return rng.choice(alle, size=aantal) if len(alle) else alle
+
+
+def _huisvest(model: ModelToegang, nieuw: np.ndarray) -> None:
+    """Households of newcomers who resemble residents (age balancing).
+
+    A newcomer resembling a child at home joins that child's household (a sibling); any other
+    newcomer arrives alone, in a household of its own (one resembling a partner or a single
+    parent lives alone: couples come about by :func:`~simulatie.kern.huishoudens.samenwonen`).
+    """
+    t = model.tabel
+    alleen = nieuw[t.huishouden[nieuw] != I.KIND]
+    H.nieuw_huishouden(t, alleen)
+    t.kol["huishouden"][alleen] = I.ALLEENSTAAND
 
 
 def _balans_kiezen(rng: np.random.Generator, kan: np.ndarray, jaar: np.ndarray,
@@ -242,8 +351,12 @@ def _reeksen(begin: np.ndarray, lengte: np.ndarray) -> np.ndarray:
     return start + np.arange(totaal)
 
 
-def levensgebeurtenissen(model: ModelToegang) -> None:
+def levensgebeurtenissen(model: ModelToegang, verlaten: np.ndarray | None = None,
+                         rng_h: np.random.Generator | None = None) -> None:
     """Job loss, end of WW, divorce and loss of other support: who becomes entitled to bijstand.
+
+    The households members left earlier in the month (``verlaten``) are repaired just before
+    the divorces (:func:`herstel_huishoudens`), with one look-up of the members of both.
 
     Compute, then commit: every pool is taken from the income sources at the start of the
     verb, and a resident has at most one income event a month (someone sent to WW cannot also
@@ -322,16 +435,45 @@ def levensgebeurtenissen(model: ModelToegang) -> None:
     for rijen in (naar_ww, zonder_ww, stoppen, gevonden, op, werk_gevonden, nood):
         gebeurd[rijen] = True
 
-    # Divorce: couples become single parents or single; those without an income of their own
-    # (and without another event this month) may need bijstand. Who works or has a benefit
-    # keeps it.
-    scheiden = gebeurt_waar(rng, n, lambda r: volw(r) & (t.huishouden[r] == I.PAAR),
-                            per_maand(lg.scheiding))
-    overgangen.scheiden(model, scheiden,
-                        rng.random(len(scheiden)) < AANDEEL_SCHEIDING_MET_KINDEREN)
+    # Divorce: couples split (``scheiding`` a year per couple: each partner aged 18 to pension
+    # age is drawn with half of it); the partner with the children becomes a single parent.
+    # Those without an income of their own (and without another event this month) may need
+    # bijstand. Who works or has a benefit keeps it.
+    getrokken = gebeurt_waar(rng, n, lambda r: volw(r) & (t.huishouden[r] == I.PAAR),
+                             per_maand(lg.scheiding) / 2)
+    verlaten = np.zeros(0, dtype=np.int32) if verlaten is None else verlaten
+    alle = H.leden(t, np.concatenate([verlaten, t.huishouden_id[getrokken]]))
+    rng_h = rng if rng_h is None else rng_h
+    herstel_huishoudens(model, verlaten, rng_h, alle)
+    scheiden = _scheidingen(model, getrokken, alle[t.actief[alle]], rng_h)
     kan = scheiden[(bron[scheiden] == I.GEEN) & ~t.verborgen_recht[scheiden]
                    & ~t.uit_beeld[scheiden] & ~gebeurd[scheiden]]
     overgangen.aanvragen(model, gebeurt(rng, kan, scheiding_kans))
+
+
+def _scheidingen(model: ModelToegang, getrokken: np.ndarray, leden: np.ndarray,
+                 rng: np.random.Generator) -> np.ndarray:
+    """Split the couples of the drawn partners (``leden``: rows including their households).
+
+    The children stay with their mother with chance ``aandeel_vrouw_alleenstaande_ouder``
+    (with either partner at even chance in a same-sex couple).
+
+    Returns:
+        The rows of both partners (increasing).
+    """
+    t = model.tabel
+    partner = H.partners(t, getrokken, leden)
+    a, b = getrokken[partner >= 0], partner[partner >= 0]
+    _, eerste = np.unique(t.huishouden_id[a], return_index=True)  # one split per couple
+    a, b = a[eerste], b[eerste]
+    kinderen = leden[t.huishouden[leden] == I.KIND]
+    met_kinderen = np.isin(t.huishouden_id[a], t.huishouden_id[kinderen])
+    vrouw_a, vrouw_b = t.geslacht[a] == 1, t.geslacht[b] == 1
+    moeder = rng.random(len(a)) < model.p.bevolking.aandeel_vrouw_alleenstaande_ouder
+    a_blijft = np.where(vrouw_a != vrouw_b, vrouw_a == moeder, rng.random(len(a)) < 0.5)
+    blijft, gaat = np.where(a_blijft, a, b), np.where(a_blijft, b, a)
+    overgangen.scheiden(model, blijft, gaat, met_kinderen)
+    return np.sort(np.concatenate([blijft, gaat]))
 
 
 def regelingen(model: ModelToegang) -> None:

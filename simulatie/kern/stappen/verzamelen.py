@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern.overgangen import PLAATSINGSVENSTER
 from simulatie.kern.regels import met_werkgever
 from simulatie.kern.stappen.wmo import bekend_wmo
@@ -93,7 +94,15 @@ def meet(model: ModelToegang) -> dict[str, float]:
         "bijstand_hh_hulpmiddel": _aantal(zorg_bij & (I.HH | I.HULPMIDDEL)) / n_bij,
         "bijstand_in_schuldhulp": _aantal(zorg_bij & I.SCHULDHULP) / n_bij,
         **_overlap_regelingen(t, zorg, n_wmo),
+        **_huishoudens(t),
     }
+
+
+def _huishoudens(t: I.InwonerTabel) -> dict[str, int]:
+    """Households with a member in bijstand, and households using two or more schemes."""
+    regelingen = H.regelingen(t)
+    return {"huishoudens_bijstand": _aantal(regelingen & H.BIT_BIJSTAND),
+            "huishoudens_twee_voorzieningen": H.twee_of_meer(regelingen)}
 
 
 def _overlap_regelingen(t: I.InwonerTabel, zorg: np.ndarray, n_wmo: int) -> dict[str, float]:

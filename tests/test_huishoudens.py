@@ -1,0 +1,126 @@
+"""Households as linked units (issue 15): consistent through every verb, CBS shares at month 0,
+deterministic output."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hulp import klein_scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulatie import Gemeente
+from simulatie.experiment.run import huishoudens, simuleer, snapshot
+from simulatie.kern import huishoudens as H
+
+#: Every built-in policy on (they must keep households whole too).
+BELEID_AAN = {f"beleid.{naam}.actief": True for naam in
+              ("contract_compliance", "integrale_teams", "preventie", "work_first")}
+
+
+def controleer(model: Gemeente) -> None:
+    """The household invariants, from the run's own outputs (snapshot and household table)."""
+    inw, hh = snapshot(model), huishoudens(model)
+    # One row per household, none empty, every member's household in the table and back.
+    assert hh.huishouden_id.is_unique
+    assert (hh.grootte >= 1).all()
+    assert set(inw.huishouden_id) == set(hh.huishouden_id)
+    per_hh = inw.groupby("huishouden_id")
+    hh = hh.set_index("huishouden_id")
+    assert (per_hh.size().reindex(hh.index) == hh.grootte).all(), "sizes"
+    assert ((inw.leeftijd < 18).groupby(inw.huishouden_id).sum().reindex(hh.index)
+            == hh.kinderen).all(), "children"
+    # Every child (under 18) lives with someone aged 18 or older.
+    oudste = per_hh.leeftijd.max()
+    kinderen = inw[inw.leeftijd < 18]
+    assert (oudste.loc[kinderen.huishouden_id].to_numpy() >= 18).all(), "child without adult"
+    # Couples: exactly two adult partners, and besides them only children at home.
+    rol = inw.huishouden.astype(str)
+    partners = (rol == "paar").groupby(inw.huishouden_id).sum()
+    anderen = rol.isin(["alleenstaand", "alleenstaande_ouder", "overig_lid"]).groupby(
+        inw.huishouden_id).sum()
+    met_paar = partners[partners > 0].index
+    assert (partners.loc[met_paar] == 2).all(), "a couple without two partners"
+    assert (anderen.loc[met_paar] == 0).all(), "another adult in a couple's household"
+    assert (inw[rol == "paar"].leeftijd >= 18).all()
+    # Someone 'alleenstaand' lives alone; a single parent is the one adult besides children.
+    assert (hh.grootte.loc[inw[rol == "alleenstaand"].huishouden_id] == 1).all()
+    assert (anderen.loc[inw[rol == "alleenstaande_ouder"].huishouden_id] == 1).all()
+    # Types follow the members; one wijk per household; bijstand households counted right.
+    assert (hh.type[partners.reindex(hh.index) == 2].isin(
+        ["paar_zonder_kinderen", "paar_met_kinderen"])).all()
+    assert (per_hh.wijk.nunique() == 1).all(), "members in different wijken"
+    bijstand = (inw.inkomensbron == "bijstand").groupby(inw.huishouden_id).any()
+    assert (bijstand.reindex(hh.index) == (hh.inkomensbron == "bijstand")).all()
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(300, 2_000), st.integers(0, 2**31 - 1), st.booleans())
+def test_huishoudens_blijven_heel_door_elke_maand(inwoners, seed, beleid):
+    scen = klein_scenario(6, inwoners, **(BELEID_AAN if beleid else {}))
+    model = Gemeente(scen, seed=seed)
+    controleer(model)
+    for maand in range(1, 7):
+        model.step()
+        controleer(model)
+        if maand == 3:  # compacting the table (dropping departed rows) keeps households whole
+            indeling = model.tabel.indeling
+            model.tabel.compacteer()
+            assert model.tabel.indeling == indeling + 1
+            controleer(model)
+        rij = model.reeks[-1]
+        hh = huishoudens(model)
+        assert rij["huishoudens_bijstand"] == int((hh.inkomensbron == "bijstand").sum())
+        assert rij["huishoudens_twee_voorzieningen"] == int((hh.regelingen >= 2).sum())
+
+
+def test_wees_blijft_bij_een_volwassene():
+    """A child whose only adult dies moves in with another household (or leaves)."""
+    model = Gemeente(klein_scenario(1, 3_000), seed=7)
+    t = model.tabel
+    ouder = np.flatnonzero(t.actief & (t.huishouden == 1))  # a single parent
+    hid = t.huishouden_id[ouder]
+    kinderen = H.leden(t, hid)
+    kinderen = kinderen[t.huishouden[kinderen] == 3]
+    gezin = hid[np.isin(hid, t.huishouden_id[kinderen])][0]
+    leden = H.leden(t, np.array([gezin]))
+    volwassen = leden[t.leeftijd_maanden[leden] >= 18 * 12]
+    minder = leden[t.leeftijd_maanden[leden] < 18 * 12]
+    t.kol["actief"][volwassen] = False
+    weg = H.herstel(model, np.array([gezin]), np.random.default_rng(3))
+    blijft = np.setdiff1d(minder, weg)
+    assert (t.huishouden_id[blijft] != gezin).all()
+    controleer_rijen = H.leden(t, t.huishouden_id[blijft])
+    assert (t.leeftijd_maanden[controleer_rijen] >= 18 * 12).any() or len(blijft) == 0
+    assert len(weg) + len(blijft) == len(minder)
+
+
+@pytest.mark.parametrize("overrides", [
+    {},
+    {"parameters.bevolking.huishoudens_alleenstaand": 0.45,
+     "parameters.bevolking.huishoudens_paar_met_kinderen": 0.2,
+     "parameters.bevolking.huishoudens_overig": 0.02,
+     "parameters.bevolking.huishoudensgrootte": 2.0},
+])
+def test_typen_op_maand_0_binnen_een_procentpunt(overrides):
+    model = Gemeente(klein_scenario(1, 50_000, **overrides), seed=11)
+    hh = huishoudens(model)
+    doel = dict(zip(H.TYPEN, H.type_aandelen(model.p), strict=True))
+    aandeel = hh.type.value_counts(normalize=True)
+    for naam, waarde in doel.items():
+        assert abs(aandeel.get(naam, 0.0) - waarde) < 0.01, (naam, aandeel.get(naam), waarde)
+    assert abs(len(snapshot(model)) / len(hh) - model.p.bevolking.huishoudensgrootte) < 0.02
+
+
+def test_zelfde_seed_zelfde_huishoudens_andere_seed_anders(tmp_path):
+    scen = klein_scenario(6, 3_000)
+    paden = []
+    for i, seed in enumerate((5, 5, 6)):
+        pad = tmp_path / f"huishoudens_{i}.parquet"
+        simuleer(scen, seed=seed).huishoudens.to_parquet(pad, index=False)
+        paden.append(pad)
+    assert paden[0].read_bytes() == paden[1].read_bytes()
+    a, c = pd.read_parquet(paden[0]), pd.read_parquet(paden[2])
+    assert list(a.maand.unique()) == [0, 6]
+    assert not a.equals(c)
