@@ -1112,12 +1112,18 @@ class ReferentieGemeente(Gemeente):
 
     # ---- verb 8: jeugd --------------------------------------------------------------------------
     def jeugd(self) -> None:
-        """Children's youth care: a new need, the start after the wait, the end; none from 18."""
+        """Children's youth care: a new need (higher with bijstand or one parent at home), the start
+        after the wait, the end; none from 18."""
         j = self.p.jeugd
         start, einde = min(1.0, 1.0 / j.wachttijd), min(1.0, 1.0 / j.duur)
-        instroom = self.afgeleid["jeugd_instroom"]
+        basis = self.afgeleid["jeugd_instroom"]
+        bijstand = {a.huishouden_id for a in self.inwoners if a.inkomensbron == I.BIJSTAND}
+        eenouder = {a.huishouden_id for a in self.inwoners
+                    if a.huishouden == I.ALLEENSTAANDE_OUDER}
         nieuw = 0
         for a in self.inwoners:
+            instroom = (basis * (j.risico_bijstand if a.huishouden_id in bijstand else 1.0)
+                        * (j.risico_eenouder if a.huishouden_id in eenouder else 1.0))
             if a.leeftijd_maanden >= VOLWASSEN_MAANDEN:
                 a.jeugdhulp = jeugd_stap.GEEN
             elif a.jeugdhulp == jeugd_stap.WACHT:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hulp import klein_scenario
 
+from agenten import inwoners as I
 from simulatie import Gemeente
 from simulatie.kern.overgangen import VOLWASSEN_MAANDEN
 from simulatie.kern.stappen import jeugd as J
@@ -21,11 +22,34 @@ def test_bezetting_geeft_de_prevalentie_bij_de_afgeleide_instroom():
     model = Gemeente(klein_scenario(maanden=1, inwoners=2_000,
                                     **{"parameters.jeugd.prevalentie": 0.11}), seed=1)
     start, einde = J._kansen(model)
-    wacht, zorg = J.bezetting(model.afgeleid["jeugd_instroom"], start, einde)
-    assert zorg.mean() == pytest.approx(0.11, rel=1e-8)
+    risico = J.risico(model, _kinderen(model))
+    zorg = np.mean([J.bezetting(model.afgeleid["jeugd_instroom"] * r, start, einde)[1].mean()
+                    for r in risico])
+    assert zorg == pytest.approx(0.11, rel=1e-8)
     # Nobody is in care at birth; the share in care rises with age towards its plateau.
+    wacht, zorg = J.bezetting(model.afgeleid["jeugd_instroom"], start, einde)
     assert zorg[0] == 0 and wacht[0] == 0
     assert np.all(np.diff(zorg) >= -1e-12)
+
+
+def test_risico_volgt_het_huishouden():
+    """A child's relative need: bijstand in the household, a single parent, both, neither."""
+    model = Gemeente(klein_scenario(maanden=1, inwoners=20_000), seed=4)
+    t, j = model.tabel, model.p.jeugd
+    kind = _kinderen(model)
+    actief = np.flatnonzero(t.actief)
+    bij = {int(h) for h in t.huishouden_id[actief[t.inkomensbron[actief] == I.BIJSTAND]]}
+    een = {int(h) for h in t.huishouden_id[actief[t.huishouden[actief]
+                                                  == I.ALLEENSTAANDE_OUDER]]}
+    verwacht = np.array([(j.risico_bijstand if int(h) in bij else 1.0)
+                         * (j.risico_eenouder if int(h) in een else 1.0)
+                         for h in t.huishouden_id[kind]])
+    np.testing.assert_allclose(J.risico(model, kind), verwacht)
+    assert len(set(verwacht.round(6))) == 4  # every combination occurs at this size
+    # Month 0 follows the risk: children with bijstand at home are more often in care.
+    zorg = t.jeugdhulp[kind] == J.ZORG
+    met = np.isin(t.huishouden_id[kind], list(bij))
+    assert zorg[met].mean() > 1.3 * zorg[~met].mean()
 
 
 def test_maand_0_heeft_de_prevalentie_en_de_kosten():

@@ -642,6 +642,18 @@ class Jeugd(_Groep):
                            "aanname (wachttijden jeugdhulp; geen landelijk cijfer gevonden)",
                            (1.0, 5.0), ge=1.0, onzeker=True,
                            uitleg="Mean wait from a registered need to the start of care.")
+    risico_bijstand: float = par(2.0, "vermenigvuldiger op de kans op een jeugdhulpvraag als een "
+                                 "lid van het huishouden bijstand heeft", "aanname; CBS (2023) "
+                                 "Achtergrondkenmerken van jongeren met jeugdzorg (samenhang met "
+                                 "een uitkering als inkomensbron); AEF 2019 (meer jeugdhulp waar "
+                                 "meer jongeren in bijstandsgezinnen wonen)", (1.3, 3.0), ge=1.0,
+                                 onzeker=True, uitleg="Relative need of children in a bijstand "
+                                 "household.")
+    risico_eenouder: float = par(1.5, "vermenigvuldiger op de kans op een jeugdhulpvraag in een "
+                                 "eenoudergezin", "aanname; CBS (2023) idem (eenoudergezinnen); "
+                                 "AEF 2019 (kinderen in eenoudergezinnen komen vaker in de "
+                                 "jeugdzorg)", (1.2, 2.5), ge=1.0, onzeker=True,
+                                 uitleg="Relative need of children in a one-parent household.")
     kosten_per_jaar: float = par(13000, "euro per kind in jeugdhulp (peildatum) per jaar",
                                  "AANV:jeugdzorg_kosten_per_kind (ruim 10.000 euro per jongere "
                                  "met jeugdzorg in een jaar) / AANV:jeugdhulp_stand_tot_actief "

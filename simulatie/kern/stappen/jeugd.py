@@ -9,22 +9,26 @@ day (``jeugdhulp_stand_tot_actief``), hence ``parameters.jeugd.prevalentie``; a 
 trajectories ends per half year (``jeugdhulp_uitstroom_halfjaar``: a mean of about 18 months);
 ``kosten_per_jaar`` from the AEF figure of about 10,000 euro per child per year.
 
-The entry hazard is derived at the build (:func:`initialiseer`) so that the stock of children in
-care is stationary at ``prevalentie`` given the wait, the duration and the children who turn 18
-(the chain per month of age of :func:`simulatie.kern.evenwicht.prevalentie`): without a declared
-trend the stock stays where it starts. Children turning 18 leave youth care (verlengde
-jeugdhulp up to 23 is not modelled). The hazard is the same for every child; a higher need in
-households with several problems needs households (issue 15) and is not modelled yet.
+A child's need is higher in a household where a member receives bijstand
+(``risico_bijstand``) and in a one-parent household (``risico_eenouder``): CBS (2023,
+achtergrondkenmerken van jongeren met jeugdzorg) finds youth care going together with a benefit
+as the household's main income and with one-parent families; the sizes are uncertain and declared
+as ranges. The base hazard is derived at the build (:func:`initialiseer`) so that the stock of
+children in care is stationary at ``prevalentie`` given these risks, the wait, the duration and
+the children who turn 18 (the chain per month of age, as
+:func:`simulatie.kern.evenwicht.prevalentie`): without a declared trend the stock stays where it
+starts. Children turning 18 leave youth care (verlengde jeugdhulp up to 23 is not modelled).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from agenten import inwoners as I
 from simulatie.kern.evenwicht import instroomkans
 from simulatie.kern.overgangen import VOLWASSEN_MAANDEN
 from simulatie.kern.toegang import ModelToegang
-from simulatie.kern.toeval import gebeurt, gebeurt_waar, toestand_uit
+from simulatie.kern.toeval import gebeurt, gebeurt_begrensd, toestand_uit
 
 #: States of the column ``jeugdhulp``.
 GEEN, WACHT, ZORG = 0, 1, 2
@@ -34,6 +38,24 @@ def _kansen(model: ModelToegang) -> tuple[float, float]:
     """Monthly chance that care starts (after the wait) and that it ends (after the duration)."""
     j = model.p.jeugd
     return min(1.0, 1.0 / j.wachttijd), min(1.0, 1.0 / j.duur)
+
+
+def risico(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
+    """Relative chance of a new need of each child (1 in a two-parent household without bijstand).
+
+    ``risico_bijstand`` when a member of the child's household receives bijstand, times
+    ``risico_eenouder`` when the household has one parent.
+    """
+    t, j = model.tabel, model.p.jeugd
+    hh = t.huishouden_id
+    bijstand = np.zeros(int(hh.max()) + 2 if len(hh) else 1, dtype=bool)
+    bijstand[hh[model.bijstand_rijen()]] = True
+    eenouder = np.zeros_like(bijstand)
+    ouders = np.flatnonzero((t.huishouden == I.ALLEENSTAANDE_OUDER) & t.actief)
+    eenouder[hh[ouders]] = True
+    eigen = hh[rijen]
+    return (np.where(bijstand[eigen], j.risico_bijstand, 1.0)
+            * np.where(eenouder[eigen], j.risico_eenouder, 1.0))
 
 
 def bezetting(instroom: float, start: float, einde: float) -> np.ndarray:
@@ -59,22 +81,32 @@ def bezetting(instroom: float, start: float, einde: float) -> np.ndarray:
 def initialiseer(model: ModelToegang) -> None:
     """Month 0: the entry hazard for a stationary stock, and each child's state by age.
 
-    The hazard is the one at which the share of children 0-17 in care (ages evenly spread,
-    as the age balance of verb demografie keeps them) equals ``prevalentie``; each child is
-    then waiting or in care with the stationary chance at its month of age.
+    The base hazard is the one at which the share of children 0-17 in care equals
+    ``prevalentie``, given each child's relative risk (:func:`risico`) at month 0 and ages evenly
+    spread (as the age balance of verb demografie keeps them); each child is then waiting or in
+    care with the stationary chance at its month of age and risk.
     """
     t = model.tabel
     start, einde = _kansen(model)
-    doel = model.p.jeugd.prevalentie * VOLWASSEN_MAANDEN
-    model.afgeleid["jeugd_instroom"] = instroomkans(
-        lambda h: float(bezetting(h, start, einde)[1].sum()), doel, "jeugd.prevalentie",
-        hoogste=1.0)
     kinderen = np.flatnonzero(t.actief & (t.leeftijd_maanden < VOLWASSEN_MAANDEN))
-    wacht, zorg = bezetting(model.afgeleid["jeugd_instroom"], start, einde)
-    # Cumulative shares per month of age: in care, then waiting, then none.
-    drempels = np.array([zorg, zorg + wacht])
-    staat = toestand_uit(model.rng.random(len(kinderen)), drempels,
-                         t.leeftijd_maanden[kinderen].astype(np.int64))
+    groep, per_kind = np.unique(risico(model, kinderen), return_inverse=True)
+    aandeel = np.bincount(per_kind, minlength=len(groep)) / max(len(kinderen), 1)
+
+    def in_zorg(h: float) -> float:
+        return float(sum(a * bezetting(min(1.0, h * r), start, einde)[1].mean()
+                         for a, r in zip(aandeel, groep, strict=True)))
+
+    model.afgeleid["jeugd_instroom"] = instroomkans(
+        in_zorg, model.p.jeugd.prevalentie, "jeugd.prevalentie",
+        hoogste=1.0 / float(groep.max(initial=1.0)))
+    staat = np.empty(len(kinderen), dtype=np.int64)
+    u = model.rng.random(len(kinderen))
+    for g, r in enumerate(groep):
+        wacht, zorg = bezetting(model.afgeleid["jeugd_instroom"] * r, start, einde)
+        # Cumulative shares per month of age: in care, then waiting, then none.
+        hier = per_kind == g
+        staat[hier] = toestand_uit(u[hier], np.array([zorg, zorg + wacht]),
+                                   t.leeftijd_maanden[kinderen[hier]].astype(np.int64))
     t.kol["jeugdhulp"][kinderen] = np.array([ZORG, WACHT, GEEN], dtype=np.int8)[staat]
 
 
@@ -94,9 +126,14 @@ def jeugd(model: ModelToegang) -> None:
     start, einde = _kansen(model)
     begint = gebeurt(rng, lopend[staat[lopend] == WACHT], start)
     klaar = gebeurt(rng, lopend[staat[lopend] == ZORG], einde)
-    nieuw = gebeurt_waar(
-        rng, len(t), lambda r: t.actief[r] & (t.leeftijd_maanden[r] < VOLWASSEN_MAANDEN)
-        & (staat[r] == GEEN), model.afgeleid["jeugd_instroom"])
+    j, basis = model.p.jeugd, model.afgeleid["jeugd_instroom"]
+
+    def kans(rijen: np.ndarray) -> np.ndarray:
+        kind = (t.actief[rijen] & (t.leeftijd_maanden[rijen] < VOLWASSEN_MAANDEN)
+                & (staat[rijen] == GEEN))
+        return np.where(kind, basis * risico(model, rijen), 0.0)
+
+    nieuw = gebeurt_begrensd(rng, len(t), kans, basis * j.risico_bijstand * j.risico_eenouder)
     k["jeugdhulp"][volwassen] = GEEN
     k["jeugdhulp"][klaar] = GEEN
     k["jeugdhulp"][begint] = ZORG
