@@ -22,6 +22,7 @@ from simulatie.experiment.vergelijk_tabellen import (
     verbreed_tot_seeds,
     vergelijkingstabel,
 )
+from simulatie.kern.uitvoer import KOSTENPOSTEN
 
 #: Three core parameters, each within its declared range; one a whole number.
 ENSEMBLE = {
@@ -237,9 +238,7 @@ def _reeks(bijstand: dict[int, float], kosten: dict[int, float], variant: str) -
                           "stijging_trede_meervoudig": 1, "uitstroom_naar_werk": 10,
                           "uitstroom_naar_werk_zorg": 1, "wmo_clienten": 500,
                           "buiten_beeld": 0, "nieuwe_belemmeringen": 20,
-                          **{k: 1e6 for k in ("kosten_uitkeringen", "kosten_reintegratie",
-                                              "kosten_wmo_individueel", "kosten_wmo_collectief",
-                                              "kosten_apparaat")},
+                          **{k: 1e6 for k in KOSTENPOSTEN},
                           "kosten_totaal": kosten[seed]})
     return pd.DataFrame(rijen)
 
