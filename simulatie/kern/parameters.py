@@ -197,7 +197,9 @@ class Demografie(_Groep):
                              "CBS overlevingstafel (q80 ca. 5%); AANV:sterfte_per_jaar",
                              (0.04, 0.06))
     geboorte_per_jaar: float = kans(0.0095, "fractie inwoners per jaar",
-                                    "AANV:geboorte_per_jaar", (0.007, 0.012))
+                                    "AANV:geboorte_per_jaar", (0.007, 0.012), le=0.05,
+                                    uitleg="Births per inhabitant a year (at most 5%: above "
+                                    "the highest crude birth rate of any country).")
     vertrek_per_jaar: float = kans(0.06, "fractie inwoners per jaar",
                                    "AANV:migratie_per_jaar", (0.03, 0.09))
     vertrek_factor_bijstand: float = par(0.5, "relatieve verhuiskans van bijstandsgerechtigden",
