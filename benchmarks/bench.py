@@ -44,8 +44,6 @@ sys.path.insert(0, str(HIER))
 #: Key figures of the Groningen preset (end 2011), scaled to any size.
 GRONINGEN = {"inwoners": 193_127, "wwb": 8_850, "wajong": 3_590, "wsw": 1_427,
              "awbz_extramuraal": 6_260}
-VERBS = ("demografie", "signaleren", "toewijzen", "begeleiden", "activeren", "arbeidsmarkt",
-         "wmo", "jeugd", "boekhouden", "verzamelen")
 
 VOL = {"groot": (200_000, 120), "middel": (50_000, 120), "referentie": (50_000, 24),
        "check": (5_000, 24), "check_seeds": 8, "herhaal": 3}
@@ -87,7 +85,7 @@ def meet_grootte(inwoners: int, maanden: int, herhaal: int) -> dict[str, Any]:
     t = time.perf_counter()
     model = Gemeente(s, seed=1)
     bouw = time.perf_counter() - t
-    per_verb = dict.fromkeys([*VERBS, "beleid"], 0.0)
+    per_verb = dict.fromkeys([*stappen.VERB_FUNCTIES, "verzamelen", "beleid"], 0.0)
     per_verb_cpu = dict.fromkeys(per_verb, 0.0)
     origineel = dict(stappen.VERB_FUNCTIES)
     origineel_verzamelen = stappen.verzamelen.verzamelen

@@ -48,7 +48,7 @@ def risico(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
     """
     t, j = model.tabel, model.p.jeugd
     hh = t.huishouden_id
-    bijstand = np.zeros(int(hh.max()) + 2 if len(hh) else 1, dtype=bool)
+    bijstand = np.zeros(t.volgend_huishouden + 1, dtype=bool)  # by id, as huishoudens.leden
     bijstand[hh[model.bijstand_rijen()]] = True
     eenouder = np.zeros_like(bijstand)
     ouders = np.flatnonzero((t.huishouden == I.ALLEENSTAANDE_OUDER) & t.actief)
