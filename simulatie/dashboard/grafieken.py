@@ -23,13 +23,12 @@ from simulatie.dashboard.indicatoren import beter, label
 from simulatie.dashboard.kaart import WIJK_INDICATOREN, KaartTekenaar
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.tekenen import Paneel, PaneelTekenaar, Reeks
+from simulatie.kern.uitvoer import KOSTENPOSTEN
 
 TREDE_NAMEN = ("1 geïsoleerd", "2 sociale contacten", "3 georganiseerde activiteiten",
                "4 onbetaald werk", "5 betaald werk met ondersteuning", "6 betaald werk")
 TREDE_KLEUREN = ("#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac")
-KOSTEN_NAMEN = {k: label(k) for k in ("kosten_uitkeringen", "kosten_reintegratie",
-                                       "kosten_wmo_individueel", "kosten_wmo_collectief",
-                                       "kosten_apparaat", "kosten_jeugd")}
+KOSTEN_NAMEN = {k: label(k) for k in KOSTENPOSTEN}
 SALDO_NAMEN = {k: label(k) for k in ("saldo_ideel", "saldo_participatie", "saldo_wmo",
                                      "saldo_jeugd")}
 KLEUREN = ("#4e79a7", "#f28e2b", "#59a14f", "#b6992d", "#9c755f", "#e15759", "#76b7b2")
