@@ -50,6 +50,11 @@ HH, HULPMIDDEL, BEGELEIDING, DAGBESTEDING, REINTEGRATIE, SCHULDHULP, WELZIJN, OP
 #: Individual Wmo provisions (maatwerkvoorzieningen): these make someone a Wmo client.
 WMO_INDIVIDUEEL = HH | HULPMIDDEL | BEGELEIDING | DAGBESTEDING
 
+#: A child's state in youth care (column ``jeugdhulp``, Jeugdwet): no need, a registered need
+#: waiting for care, in care.
+JEUGDHULP = ("geen", "wacht", "zorg")
+JEUGD_GEEN, JEUGD_WACHT, JEUGD_ZORG = range(3)
+
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int8)
 
 
@@ -94,7 +99,7 @@ KOLOMMEN: dict[str, Any] = {
     "motivatie": np.float32,        # 0..1
     "activiteit": np.int8,          # without work: 0 social contacts, 1 organised, 2 volunteer
     "wmo_contact": np.int16,        # month of the last contact with the Wmo desk, NOOIT if never
-    "jeugdhulp": np.int8,           # children: 0 none, 1 waiting for youth care, 2 in care
+    "jeugdhulp": np.int8,           # children: JEUGDHULP (none, waiting, in care)
 }
 
 

@@ -24,7 +24,8 @@ def groep(n: int, **kolommen: Any) -> list[dict[str, Any]]:
 def hand_model(rijen: list[dict[str, Any]], seed: int = 0, **overrides: Any) -> Gemeente:
     """A small Gemeente whose resident table is replaced by the given rows.
 
-    The model's professionals, employers and providers come from a 2,000-inhabitant scenario
+    A row without a ``huishouden_id`` lives alone (a household of its own). The model's
+    professionals, employers and providers come from a 2,000-inhabitant scenario
     (``overrides`` are dotted scenario paths, e.g. ``{"parameters.signaleren.wmo_aanvraag":
     0.0}``); policies in the scenario are started on the original population, so tests
     usually construct the policy object themselves and call its hooks.
@@ -38,6 +39,11 @@ def hand_model(rijen: list[dict[str, Any]], seed: int = 0, **overrides: Any) -> 
     for i, rij in enumerate(rijen):
         for naam, waarde in rij.items():
             k[naam][i] = waarde
+    # Rows without a household of their own choosing each form a one-person household.
+    hid = k["huishouden_id"][: len(rijen)]
+    zonder = hid == I.GEEN_HUISHOUDEN
+    hid[zonder] = hid.max(initial=-1) + 1 + np.arange(int(zonder.sum()))
+    tabel.volgend_huishouden = int(hid.max(initial=-1)) + 1
     model.tabel = tabel
     model.aanvragers = []
     model.cohort_werk = {}

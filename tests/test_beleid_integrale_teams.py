@@ -44,9 +44,9 @@ def test_intake_binnen_uren_complexe_huishoudens_eerst():
     model = hand_model(rijen)
     beleid = _teams(model, bereik=0.1)  # ceil(0.1 * (6*20 + 100*3.4) / 120) = 1 coach
     beleid.roep("voor", "begeleiden", model)
-    rijen_team, _ = beleid.clienten.rijen(model.tabel)
+    rijen_team, _ = beleid.leden(model)
     assert set(range(6)) <= set(rijen_team.tolist())     # complex first
-    uren = beleid.clienten.kol["uren"].sum()
+    uren = beleid.huishoudens.kol["uren"].sum()
     assert uren <= model.p.toewijzen.uren_per_fte + 1e-9
 
 
@@ -83,9 +83,9 @@ def test_activering_meer_stijgingen_van_trede_1_3_bij_een_gezamenlijk_plan():
              + groep(3000, inkomensbron=I.BIJSTAND, trede=2, belemmeringen=KWETSBAAR, wijk=1))
     model = hand_model(rijen, seed=2)
     beleid = _teams(model, bereik=1.0, activering=3.0)
-    beleid.clienten.houd(np.zeros(0, dtype=bool))
-    ids = model.tabel.id[:3000]
-    beleid.clienten.voeg_toe(ids, samen=True, diagnose=0, uren=1.0)
+    beleid.huishoudens.houd(np.zeros(len(beleid.huishoudens), dtype=bool))
+    ids = model.tabel.huishouden_id[:3000]
+    beleid.huishoudens.voeg_toe(ids, samen=True, diagnose=0, uren=1.0)
     beleid.roep("na", "activeren", model)
     t = model.tabel
     assert (t.trede[:3000] == 3).sum() > 20
@@ -98,3 +98,78 @@ def test_outreach_vindt_verborgen_vraag():
     _teams(model, outreach_niet_gebruik=2.0, outreach_wmo=1.14)
     assert model.mechanismen.aanvraag_later == min(1.0, 2.0 * voor[0])
     assert np.isclose(model.mechanismen.wmo_aanvraag, 1.14 * voor[1])
+
+
+def _gezinnen(n: int) -> list[dict]:
+    """``n`` families: a single parent in bijstand with two obstacles (klantmanager 0), a child
+    of 8 waiting for youth care and a grandmother of 78 with a need for huishoudelijke hulp."""
+    rijen = []
+    for h in range(n):
+        rijen += [dict(huishouden_id=h, huishouden=I.ALLEENSTAANDE_OUDER,
+                       inkomensbron=I.BIJSTAND, trede=2, klantmanager=0,
+                       belemmeringen=I.PSYCHISCH | I.SCHULDEN, leeftijd_maanden=38 * 12),
+                  dict(huishouden_id=h, huishouden=I.KIND, inkomensbron=I.GEEN, trede=1,
+                       leeftijd_maanden=8 * 12, jeugdhulp=I.JEUGD_WACHT),
+                  dict(huishouden_id=h, huishouden=I.OVERIG_LID, inkomensbron=I.AOW, trede=3,
+                       leeftijd_maanden=78 * 12, wmo_behoefte=I.HH)]
+    return rijen
+
+
+def _maand_van_het_plan(model, beleid=None) -> None:
+    """The hooks and verbs of one month that the plan concerns, with or without the teams."""
+    from simulatie.kern.stappen import jeugd
+
+    if beleid is not None:
+        beleid.roep("voor", "begeleiden", model)
+    begeleiden.diagnose(model)
+    if beleid is not None:
+        beleid.roep("voor", "jeugd", model)
+    jeugd.jeugd(model)
+    if beleid is not None:
+        beleid.roep("na", "jeugd", model)
+
+
+def test_een_plan_per_huishouden_voor_ouder_kind_en_zorgvraag():
+    rijen = _gezinnen(20)
+    instellingen = {"parameters.begeleiden.overdrachtsverlies": 1.0,
+                    "parameters.begeleiden.signaleer_zorg": 1.0,
+                    "parameters.signaleren.wmo_aanvraag": 0.0,
+                    "parameters.jeugd.wachttijd": 5.0}
+    ouder, kind, oma = (np.arange(20) * 3 + i for i in range(3))
+
+    siloed = hand_model(rijen, **instellingen)
+    _maand_van_het_plan(siloed)
+    t = siloed.tabel
+    assert siloed.tellers["overdracht_verloren"] > 0             # the klantmanager refers,
+    assert ((t.wmo_aanvraag[ouder] & I.BEGELEIDING) == 0).all()   # the hand-off is lost
+    assert (t.jeugdhulp[kind] == I.JEUGD_ZORG).sum() < 10         # a separate queue: 1 in 5
+    assert (t.wmo_behoefte[oma] == I.HH).all()                    # nobody asks for her
+
+    team = hand_model(rijen, **instellingen)
+    beleid = _teams(team, bereik=1.0, herkenning=1.0, samenwerking_sociale_dienst=1.0,
+                    jeugd_regie=1.0)
+    _maand_van_het_plan(team, beleid)
+    t = team.tabel
+    # One plan per household, by one regisseur: 20 households, not 60 residents.
+    assert beleid.huishoudens.ids.tolist() == list(range(20))
+    assert sum(c.caseload for c in beleid.coaches) == 20
+    assert beleid.huishoudens.kol["uren"] == pytest.approx(
+        team.p.toewijzen.uren_per_fte / 35)   # three problems: a vulnerable household
+    assert ((t.wmo_aanvraag[ouder] & I.BEGELEIDING) > 0).all()    # no hand-off lost
+    assert ((t.wacht[ouder] & I.SCHULDHULP) > 0).all()
+    assert (t.diagnose_maand[ouder] == team.maand).all()          # no second diagnosis
+    assert (t.jeugdhulp[kind] == I.JEUGD_ZORG).all()              # the child's support starts
+    assert ((t.wmo_aanvraag[oma] & I.HH) > 0).all()               # her need is in the plan
+    assert team.tellers["overdracht_verloren"] == 0
+
+
+def test_het_huishouden_telt_de_problemen_van_zijn_leden():
+    """A parent with one obstacle is a single problem; with a child in youth care it is two."""
+    een = groep(30, inkomensbron=I.BIJSTAND, trede=2, belemmeringen=I.PSYCHISCH)
+    rijen = [dict(r, huishouden_id=h) for h, r in enumerate(een)]
+    rijen += [dict(huishouden_id=h, huishouden=I.KIND, inkomensbron=I.GEEN,
+                   leeftijd_maanden=10 * 12, jeugdhulp=I.JEUGD_ZORG) for h in range(15)]
+    model = hand_model(rijen)
+    beleid = _teams(model, bereik=1.0)
+    beleid.roep("voor", "begeleiden", model)
+    assert beleid.huishoudens.ids.tolist() == list(range(15))

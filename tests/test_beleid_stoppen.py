@@ -93,14 +93,14 @@ def test_stopped_wijkteams_leave_no_coach_and_no_client_behind():
     model = _model("integrale_teams", maanden=6)
     teams = model.beleid[0]
     coaches = list(teams.coaches)
-    assert coaches and len(teams.clienten) > 0
+    assert coaches and len(teams.huishoudens) > 0
     regulier = len(model.klantmanagers) + len(model.wmo_consulenten)
     assert model.reeks[-1]["professionals"] == regulier + len(coaches)
     model.stop_beleid("integrale_teams")
     assert all(p.rol != "wijkcoach" for p in model.professionals)
     assert len(model.professionals) == regulier
     assert not any(c in model.agents for c in coaches)
-    assert len(teams.coaches) == 0 and len(teams.clienten) == 0
+    assert len(teams.coaches) == 0 and len(teams.huishoudens) == 0
     model.step()
     assert model.reeks[-1]["professionals"] == regulier
     # Every client's klantmanager is one of the core's klantmanagers (or none).

@@ -1,24 +1,35 @@
 """Integrale teams: generalist wijkcoaches with one integral diagnosis and plan per household.
 
 Mechanisms (DOMEIN "The four policies"; DIV13 cases Enschede, Groningen; INT17):
+    * The unit is the household ("1 gezin, 1 plan, 1 regisseur", DIV13; Enschede's
+      "1 huishouden, 1 hulpverlener" with the wijkcoach as regisseur: "een probleem [kan] in één
+      keer worden aangepakt"). A household is in the target group when a member receives
+      bijstand and it has two or more problems: the obstacles of its members in bijstand plus its
+      children in youth care or waiting for it (DIV13: "wat enkelvoudig kan worden opgelost, moet
+      ook enkelvoudig blijven").
     * Staff: wijkcoaches per wijk (Professional agents, ``rol="wijkcoach"``), staffed at month
-      0 for a share (``bereik``) of the bijstand clients with two or more obstacles, with
-      caseloads by complexity (``EXT:caseload_integraal_complex`` 6 and ``_kwetsbaar`` 35
-      households per professional; regular clients stay at the klantmanager's 100); a higher
+      0 for a share (``bereik``) of the target households, with caseloads in households by
+      complexity (``EXT:caseload_integraal_complex`` 6 and ``_kwetsbaar`` 35 households per
+      professional; the regular desk stays per person, the klantmanager's 100 clients); a higher
       cost per professional (``loonkosten_factor``).
-    * Intake: each month coaches take clients with two or more obstacles in their wijk within
-      their hours, complex households first; clients leave the team when they leave bijstand or
-      have fewer than two obstacles left.
-    * One integral diagnosis and plan: the coach recognises obstacles with ``herkenning`` and
-      refers for every known obstacle at once, without hand-off losses.
+    * Intake: each month coaches take target households in their wijk within their hours,
+      complex households first; a household leaves the team when no member receives bijstand
+      any more or fewer than two problems are left (a household that splits keeps its plan for
+      the part that keeps its id).
+    * One integral diagnosis and plan for the household, by one coach: every adult member is
+      diagnosed with ``herkenning`` and referred for every known obstacle at once, without
+      hand-off losses; a member's care need that the household has not yet brought to the Wmo
+      desk is recognised (``herkenning``) and becomes an application; the coach as regisseur
+      gets a waiting child's youth care started sooner (``jeugd_regie``).
     * Cooperation with the sociale dienst (``samenwerking_sociale_dienst``; 51% in 2015, 37% in
-      2016): only with cooperation is the work side part of the plan (work obstacles, and
-      activation: more rises from rungs 1-3, ``activering``); otherwise the klantmanager keeps a
-      separate, siloed diagnosis.
+      2016), per household: only with cooperation is the work side part of the plan (work
+      obstacles, and activation: more rises from rungs 1-3, ``activering``) and the
+      klantmanagers of the members in bijstand do not diagnose separately; otherwise the
+      klantmanager keeps a separate, siloed diagnosis per person.
     * Outreach: hidden need is found - non-takers of bijstand apply sooner and Wmo need becomes
       an application more often (CPB: referrals to individual Wmo care grew 14% faster).
-    * Stop (a training round): the wijkcoaches leave, their clients are with the regular desk
-      only (:meth:`IntegraleTeams.stop`).
+    * Stop (a training round): the wijkcoaches leave, their households are with the regular
+      desks only (:meth:`IntegraleTeams.stop`).
 """
 
 from __future__ import annotations
@@ -35,9 +46,12 @@ from simulatie.kern import (
     BeleidInstellingen,
     Leden,
     Mechanismen,
+    gebeurt,
+    huishoudens,
     kans,
     ladder,
     na,
+    overgangen,
     par,
     regels,
     registreer,
@@ -52,36 +66,46 @@ COMPETENTIES_WIJKCOACH = {"integraal": 0.8, "contextgericht": 0.8}
 #: Obstacle columns the klantmanager's work side sees (fysiek, taal): coaches without
 #: cooperation leave these to the sociale dienst.
 WERK_KOLOMMEN = (1, 2)
+#: Age in months from which a member's obstacles are part of the household's plan.
+VOLWASSEN = 18 * 12
 
 
 class IntegraleTeamsInstellingen(BeleidInstellingen):
     """Settings of integrated teams (``[beleid.integrale_teams]``)."""
 
-    bereik: float = kans(0.5, "fractie van de bijstandsclienten met twee of meer belemmeringen "
-                         "waarvoor de teams op maand 0 bemenst worden", "aanname (hefboom)",
-                         (0.2, 1.0), uitleg="Team size as a share of the multi-problem caseload.")
+    bereik: float = kans(0.5, "fractie van de huishoudens in de bijstand met twee of meer "
+                         "problemen waarvoor de teams op maand 0 bemenst worden",
+                         "aanname (hefboom)", (0.2, 1.0),
+                         uitleg="Team size as a share of the multi-problem households.")
     caseload_complex: float = par(6, "huishoudens per professional",
                                   "EXT:caseload_integraal_complex (5-7)", (5, 7), ge=1, le=200)
     caseload_kwetsbaar: float = par(35, "huishoudens per professional",
                                     "EXT:caseload_integraal_kwetsbaar (30-40)", (30, 40), ge=1,
                                     le=200)
-    complex_vanaf: int = Field(4, ge=2, le=6, description="Obstacles from which a household "
+    complex_vanaf: int = Field(4, ge=2, le=8, description="Problems (obstacles of the members "
+                               "in bijstand plus children in youth care) from which a household "
                                "counts as complex (caseload_complex); below: kwetsbaar.",
-                               json_schema_extra={"eenheid": "belemmeringen", "bron": "aanname "
+                               json_schema_extra={"eenheid": "problemen", "bron": "aanname "
                                                   "(LPBL-tool: complexe multiprobleemhuishoudens)",
                                                   "bereik": [3, 5], "onzeker": False})
     loonkosten_factor: float = par(1.15, "loonkosten wijkcoach t.o.v. loonkosten_professional",
                                    "aanname (hbo-generalist, teamcoordinatie, overleg)",
                                    (1.0, 1.4), ge=0.5, le=3.0)
-    herkenning: float = kans(0.85, "kans dat de wijkcoach een belemmering herkent", "aanname; VJ "
-                             "(integrale diagnose achter de voordeur)", (0.6, 0.95), onzeker=True)
-    samenwerking_sociale_dienst: float = kans(0.51, "fractie teamclienten met een plan samen met "
-                                              "de sociale dienst", "landelijk.csv wijkteams_"
+    herkenning: float = kans(0.85, "kans dat de wijkcoach een belemmering of zorgvraag van een "
+                             "lid van het huishouden herkent", "aanname; VJ (integrale diagnose "
+                             "achter de voordeur)", (0.6, 0.95), onzeker=True)
+    samenwerking_sociale_dienst: float = kans(0.51, "fractie teamhuishoudens met een plan samen "
+                                              "met de sociale dienst", "landelijk.csv wijkteams_"
                                               "samenwerking_sociale_dienst (51% 2015, 37% 2016); "
                                               "INT17", (0.37, 0.8), onzeker=True)
     activering: float = par(2.0, "vermenigvuldiger op de stijgkans op trede 1-3 voor teamclienten "
                             "met een gezamenlijk plan", "aanname; DIV13 (activering bewezen "
                             "effectief, omvang onzeker)", (1.0, 3.0), ge=1.0, le=5.0, onzeker=True)
+    jeugd_regie: float = kans(0.3, "kans per maand dat de wijkcoach als regisseur de jeugdhulp van "
+                              "een wachtend kind in een teamhuishouden laat beginnen (boven de "
+                              "gewone wachttijd)", "aanname; DIV13 Enschede ('1 huishouden, 1 "
+                              "hulpverlener': een probleem in een keer aangepakt)", (0.0, 0.7),
+                              onzeker=True)
     outreach_niet_gebruik: float = par(1.5, "vermenigvuldiger op de kans dat een niet-gebruiker "
                                        "alsnog bijstand aanvraagt", "aanname (outreach)",
                                        (1.0, 2.5), ge=1.0, le=5.0, onzeker=True)
@@ -91,9 +115,43 @@ class IntegraleTeamsInstellingen(BeleidInstellingen):
                               onzeker=True)
 
 
+class Doelgroep:
+    """The month's households with a member in bijstand, by household id.
+
+    Attributes:
+        problemen: Per household id: obstacles of its members in bijstand plus its children
+            waiting for or in youth care.
+        bijstand: Per household id: whether a member receives bijstand.
+        wijk: Per household id: the wijk of its members in bijstand.
+    """
+
+    def __init__(self, model: Any) -> None:
+        """Count the problems of every household with a member in bijstand."""
+        t = model.tabel
+        n = t.volgend_huishouden + 1
+        bij = model.bijstand_rijen()
+        hid = t.huishouden_id[bij]
+        self.bijstand = np.bincount(hid, minlength=n) > 0
+        self.problemen = np.bincount(hid, weights=I.aantal_bits(t.belemmeringen[bij]),
+                                     minlength=n)
+        kind = np.flatnonzero(t.jeugdhulp != I.JEUGD_GEEN)
+        kind = kind[t.actief[kind]]
+        self.problemen += np.bincount(t.huishouden_id[kind], minlength=n)[:n]
+        self.wijk = np.zeros(n, dtype=np.int64)
+        self.wijk[hid] = t.wijk[bij]
+
+    def in_doelgroep(self, ids: np.ndarray) -> np.ndarray:
+        """Whether each household (id) is in the target group this month."""
+        return self.bijstand[ids] & (self.problemen[ids] >= 2)
+
+    def ids(self) -> np.ndarray:
+        """Ids of the target households (increasing)."""
+        return np.flatnonzero(self.bijstand & (self.problemen >= 2))
+
+
 @registreer
 class IntegraleTeams(Beleid):
-    """Sociale wijkteams: wijkcoaches, one integral plan, outreach, activation."""
+    """Sociale wijkteams: wijkcoaches, one integral plan per household, outreach, activation."""
 
     naam = "integrale_teams"
     titel = "Integrale wijkteams"
@@ -103,21 +161,18 @@ class IntegraleTeams(Beleid):
         """Keep the settings; the caseload is empty until the first intake."""
         super().__init__(instellingen)
         self.i: IntegraleTeamsInstellingen = instellingen
-        self.clienten = Leden(samen=np.bool_, diagnose=np.int32, uren=np.float64)
+        #: The team's households, by ``huishouden_id`` (household ids are never reused).
+        self.huishoudens = Leden(samen=np.bool_, diagnose=np.int32, uren=np.float64)
         self.uren_per_wijk = np.zeros(0)
         self.coaches: list[Professional] = []
+        self._wachtend = np.zeros(0, dtype=np.int64)
 
     # ---- set-up ----------------------------------------------------------------------------
-    def _uren(self, model: Any, rijen: np.ndarray) -> np.ndarray:
-        """Coach hours per month a client takes, by complexity."""
+    def _uren(self, model: Any, doel: Doelgroep, ids: np.ndarray) -> np.ndarray:
+        """Coach hours per month a household takes, by complexity."""
         uren = model.p.toewijzen.uren_per_fte
-        n = I.aantal_bits(model.tabel.belemmeringen[rijen])
-        return np.where(n >= self.i.complex_vanaf, uren / self.i.caseload_complex,
-                        uren / self.i.caseload_kwetsbaar)
-
-    def _doelgroep(self, model: Any) -> np.ndarray:
-        bij = model.bijstand_rijen()
-        return bij[I.aantal_bits(model.tabel.belemmeringen[bij]) >= 2]
+        return np.where(doel.problemen[ids] >= self.i.complex_vanaf,
+                        uren / self.i.caseload_complex, uren / self.i.caseload_kwetsbaar)
 
     def pas_toe(self, mechanismen: Mechanismen) -> None:
         """Outreach: non-takers apply sooner, Wmo need becomes an application more often."""
@@ -128,11 +183,13 @@ class IntegraleTeams(Beleid):
     def start(self, model: Any) -> None:
         """Staff the wijkteams and switch on outreach."""
         super().start(model)
-        t, i = model.tabel, self.i
+        i = self.i
         uren_fte = model.p.toewijzen.uren_per_fte
         wijken = model.config.gemeente.wijken
-        doel = self._doelgroep(model)
-        nodig = np.bincount(t.wijk[doel], weights=self._uren(model, doel), minlength=wijken)
+        doel = Doelgroep(model)
+        ids = doel.ids()
+        nodig = np.bincount(doel.wijk[ids], weights=self._uren(model, doel, ids),
+                            minlength=wijken)
         fte = np.ceil(i.bereik * nodig / uren_fte).astype(int)
         for w in range(wijken):
             for _ in range(int(fte[w])):
@@ -145,100 +202,125 @@ class IntegraleTeams(Beleid):
     def stop(self, model: Any) -> None:
         """Disband the wijkteams between two months.
 
-        The wijkcoaches leave the professionals (and the staff costs); their clients are back
-        with the regular desk only: the klantmanager they have, or the queue, and the
+        The wijkcoaches leave the professionals (and the staff costs); their households are
+        back with the regular desks only: the klantmanager a member has, or the queue, and the
         klantmanager's own diagnosis at its usual moment. What a coach recognised stays known,
         and referrals already made run their course. Outreach ends with the mechanisms.
         """
         for coach in self.coaches:
             model.verwijder_professional(coach)
         self.coaches = []
-        self.clienten.houd(np.zeros(len(self.clienten), dtype=bool))
+        self.huishoudens.houd(np.zeros(len(self.huishoudens), dtype=bool))
         self.uren_per_wijk = np.zeros_like(self.uren_per_wijk)
 
     # ---- caseload, diagnosis and plan ------------------------------------------------------
     def _bijwerken(self, model: Any) -> None:
-        """Drop clients who left; take in new ones within the coaches' hours."""
-        t, rng = model.tabel, model.rng
-        rijen, gevonden = self.clienten.rijen(t)
-        blijft = ((t.inkomensbron[rijen] == I.BIJSTAND)
-                  & (I.aantal_bits(t.belemmeringen[rijen]) >= 2))
-        houd = np.zeros(len(self.clienten), dtype=bool)
-        houd[np.flatnonzero(gevonden)[blijft]] = True
-        self.clienten.houd(houd)
-        rijen = rijen[blijft]
-        self.clienten.kol["uren"] = self._uren(model, rijen)
+        """Drop households that left the target group; take in new ones within the hours."""
+        rng, hh = model.rng, self.huishoudens
+        doel = Doelgroep(model)
+        hh.houd(doel.in_doelgroep(hh.ids))
+        hh.kol["uren"] = self._uren(model, doel, hh.ids)
 
         wijken = len(self.uren_per_wijk)
-        bezet = np.bincount(t.wijk[rijen], weights=self.clienten.kol["uren"], minlength=wijken)
+        bezet = np.bincount(doel.wijk[hh.ids], weights=hh.kol["uren"], minlength=wijken)
         vrij = self.uren_per_wijk - bezet
-        doel = self._doelgroep(model)
-        doel = doel[~self.clienten.bevat(t.id[doel])]
-        if len(doel) and vrij.max() > 0:
-            uren = self._uren(model, doel)
+        nieuw_ids = doel.ids()
+        nieuw_ids = nieuw_ids[~hh.bevat(nieuw_ids)]
+        if len(nieuw_ids) and vrij.max() > 0:
+            uren = self._uren(model, doel, nieuw_ids)
             # Complex households first, random order within complexity.
-            volgorde = np.lexsort((rng.random(len(doel)), -uren))
-            doel, uren = doel[volgorde], uren[volgorde]
+            volgorde = np.lexsort((rng.random(len(nieuw_ids)), -uren))
+            nieuw_ids, uren = nieuw_ids[volgorde], uren[volgorde]
+            wijk = doel.wijk[nieuw_ids]
             nieuw = []
-            wijk_doel = t.wijk[doel]
             for w in np.flatnonzero(vrij > 0):
-                in_wijk = np.flatnonzero(wijk_doel == w)
-                past = in_wijk[np.cumsum(uren[in_wijk]) <= vrij[w]]
-                nieuw.append(past)
+                in_wijk = np.flatnonzero(wijk == w)
+                nieuw.append(in_wijk[np.cumsum(uren[in_wijk]) <= vrij[w]])
             nieuw = np.concatenate(nieuw) if nieuw else np.zeros(0, dtype=np.int64)
             if len(nieuw):
                 samen = rng.random(len(nieuw)) < self.i.samenwerking_sociale_dienst
-                self.clienten.voeg_toe(t.id[doel[nieuw]], samen=samen, diagnose=I.NOOIT,
-                                       uren=uren[nieuw])
-        rijen, _ = self.clienten.rijen(t)
-        self._caseloads(model, rijen)
+                hh.voeg_toe(nieuw_ids[nieuw], samen=samen, diagnose=I.NOOIT, uren=uren[nieuw])
+        self._caseloads(doel)
 
-    def _caseloads(self, model: Any, rijen: np.ndarray) -> None:
-        wijken = len(self.uren_per_wijk)
-        per_wijk = np.bincount(model.tabel.wijk[rijen], minlength=wijken)
+    def _caseloads(self, doel: Doelgroep) -> None:
+        """Each coach's caseload: the team's households in the coach's wijk, shared equally."""
         if not self.coaches:
             return
+        wijken = len(self.uren_per_wijk)
+        per_wijk = np.bincount(doel.wijk[self.huishoudens.ids], minlength=wijken)
         aantal = np.bincount([c.wijk for c in self.coaches], minlength=wijken)
         per_coach = np.rint(per_wijk / np.maximum(aantal, 1)).astype(int).tolist()
         for c in self.coaches:
             c.caseload = per_coach[c.wijk]
 
+    def leden(self, model: Any,
+              masker: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Active members of the team's households (or of those where ``masker`` holds).
+
+        Returns:
+            ``(rijen, positie)``: the members' rows (increasing) and the position of each
+            member's household in ``self.huishoudens``.
+        """
+        ids = self.huishoudens.ids if masker is None else self.huishoudens.ids[masker]
+        rijen = huishoudens.leden(model.tabel, ids)
+        return rijen, np.searchsorted(self.huishoudens.ids, model.tabel.huishouden_id[rijen])
+
     @voor("begeleiden")
     def diagnose_en_plan(self, model: Any) -> None:
-        """Intake, then the integral diagnosis and plan of clients who are due."""
+        """Intake, then the household's integral diagnosis and plan where it is due."""
         self._bijwerken(model)
-        rijen, gevonden = self.clienten.rijen(model.tabel)
-        if len(rijen) == 0:
+        hh = self.huishoudens
+        if len(hh) == 0:
             return
-        rij_van_lid = np.full(len(self.clienten), -1, dtype=np.int64)
-        rij_van_lid[gevonden] = rijen
-        k = model.tabel.kol
+        t = model.tabel
         herdiag = model.p.begeleiden.herdiagnose_maanden
-        diag = self.clienten.kol["diagnose"]
-        samen = self.clienten.kol["samen"]
-        due = gevonden & ((model.maand - diag) >= herdiag)
+        due = (model.maand - hh.kol["diagnose"]) >= herdiag
+        rijen, positie = self.leden(model, due)
+        samen = hh.kol["samen"][positie]
+        volwassen = t.leeftijd_maanden[rijen] >= VOLWASSEN
         for met in (True, False):
-            wie = rij_van_lid[due & (samen == met)]
+            wie = rijen[volwassen & (samen == met)]
             if len(wie) == 0:
                 continue
-            kans = np.full(6, self.i.herkenning)
+            herken = np.full(6, self.i.herkenning)
             if not met:
-                kans[list(WERK_KOLOMMEN)] = 0.0  # the work side stays with the sociale dienst
-            regels.diagnosticeer(model, wie, kans, verlies=0.0, herzie=met)
+                herken[list(WERK_KOLOMMEN)] = 0.0  # the work side stays with the sociale dienst
+            regels.diagnosticeer(model, wie, herken, verlies=0.0, herzie=met)
             if met:
-                # One plan: the klantmanager does not diagnose separately.
-                k["diagnose_maand"][wie] = model.maand
-        diag[due] = model.maand
+                # One plan: the klantmanagers of the members in bijstand do not diagnose apart.
+                bij = wie[t.inkomensbron[wie] == I.BIJSTAND]
+                t.kol["diagnose_maand"][bij] = model.maand
+        # The care needs of any member that the household had not yet brought to the desk.
+        zorgvraag = rijen[t.wmo_behoefte[rijen] > 0]
+        overgangen.vraagt_wmo_aan(model, gebeurt(model.rng, zorgvraag, self.i.herkenning))
+        hh.kol["diagnose"][due] = model.maand
+
+    @voor("jeugd")
+    def wachtende_kinderen(self, model: Any) -> None:
+        """Remember the team's children waiting for youth care before this month's new needs."""
+        if self.i.jeugd_regie <= 0.0 or len(self.huishoudens) == 0:
+            self._wachtend = np.zeros(0, dtype=np.int64)
+            return
+        rijen, _ = self.leden(model)
+        self._wachtend = rijen[model.tabel.jeugdhulp[rijen] == I.JEUGD_WACHT]
+
+    @na("jeugd")
+    def jeugdhulp_regie(self, model: Any) -> None:
+        """The regisseur gets care started for children who were waiting and still wait."""
+        t = model.tabel
+        wie = self._wachtend[(t.jeugdhulp[self._wachtend] == I.JEUGD_WACHT)
+                             & t.actief[self._wachtend]]
+        overgangen.start_jeugdhulp(model, gebeurt(model.rng, wie, self.i.jeugd_regie))
+        self._wachtend = np.zeros(0, dtype=np.int64)
 
     @na("activeren")
     def activering(self, model: Any) -> None:
-        """Activation is central: extra rises from rungs 1-3 for clients with a joint plan."""
-        if self.i.activering <= 1.0 or len(self.clienten) == 0:
+        """Activation is central: extra rises from rungs 1-3 for members with a joint plan."""
+        if self.i.activering <= 1.0 or len(self.huishoudens) == 0:
             return
         t = model.tabel
-        rijen, gevonden = self.clienten.rijen(t)
-        samen = self.clienten.kol["samen"][gevonden]
-        rijen = rijen[samen & (t.inkomensbron[rijen] == I.BIJSTAND)]
+        rijen, _ = self.leden(model, self.huishoudens.kol["samen"])
+        rijen = rijen[t.inkomensbron[rijen] == I.BIJSTAND]
         m = len(model.trede_vorige)
         rijen = rijen[(rijen < m) & (t.trede[rijen] <= 3)]
         rijen = rijen[t.trede[rijen] == model.trede_vorige[rijen]]

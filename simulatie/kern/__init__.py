@@ -15,6 +15,7 @@ plug-in elsewhere) is what this module exports; a policy imports nothing else of
       services);
     * shared rules - :mod:`regels` (diagnosis and referral, mortality, placed workers) and
       :mod:`ladder` (the rung of a situation, ladder chances of clients);
+    * households - :mod:`huishoudens` (the members of households, partners);
     * random draws - :func:`gebeurt`, :func:`gebeurt_elk`, :func:`per_maand`, ... on the
       model's current stream (``model.rng``);
     * state by resident id - :class:`Leden`; sets of rows - :func:`uniek`, :func:`zonder`;
@@ -31,7 +32,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from simulatie.kern import ladder, overgangen, regels
+    from simulatie.kern import huishoudens, ladder, overgangen, regels
     from simulatie.kern.beleid import (
         MOMENTEN,
         VERBS,
@@ -62,6 +63,7 @@ _WAAR: dict[str, tuple[str, str | None]] = {
     "overgangen": ("simulatie.kern.overgangen", None),
     "regels": ("simulatie.kern.regels", None),
     "ladder": ("simulatie.kern.ladder", None),
+    "huishoudens": ("simulatie.kern.huishoudens", None),
     **{n: ("simulatie.kern.beleid", n) for n in ("MOMENTEN", "VERBS", "Beleid",
                                                   "BeleidInstellingen", "na", "registreer",
                                                   "voor")},
@@ -80,8 +82,8 @@ _WAAR: dict[str, tuple[str, str | None]] = {
 
 __all__ = ["BOEKBARE_POSTEN", "MOMENTEN", "VERBS", "Beleid", "BeleidInstellingen", "Leden",
            "Mechanismen", "ModelToegang", "gebeurt", "gebeurt_begrensd", "gebeurt_elk",
-           "gebeurt_per_soort", "kans", "ladder", "na", "overgangen", "par", "per_maand",
-           "posities", "regels", "registreer", "uniek", "voor", "zonder"]
+           "gebeurt_per_soort", "huishoudens", "kans", "ladder", "na", "overgangen", "par",
+           "per_maand", "posities", "regels", "registreer", "uniek", "voor", "zonder"]
 
 
 def __getattr__(naam: str) -> Any:

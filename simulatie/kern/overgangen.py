@@ -15,7 +15,7 @@ Main groups:
       :mod:`simulatie.kern.huishoudens`);
     * obstacles: :func:`krijgt_belemmeringen`, :func:`los_belemmeringen_op`;
     * services and Wmo provisions: :func:`start_dienst`, :func:`stop_dienst`,
-      :func:`wacht_op_dienst`;
+      :func:`wacht_op_dienst`, :func:`vraagt_wmo_aan`; youth care: :func:`start_jeugdhulp`;
     * schemes: :func:`naar_wajong`, :func:`naar_wsw`, :func:`uit_wsw`, :func:`start_awbz`,
       :func:`einde_awbz`;
     * the rung of residents outside bijstand: :func:`volg_situatie` (called by the others).
@@ -465,6 +465,18 @@ def start_dienst(model: ModelToegang, rijen: np.ndarray, bits: np.ndarray | int)
         k["zorg"][rijen] |= bits
         k["wacht"][rijen] &= ~bits
     volg_situatie(model, rijen)
+
+
+def vraagt_wmo_aan(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Residents' Wmo need becomes an application at the desk (all of the need they have)."""
+    k = model.tabel.kol
+    k["wmo_aanvraag"][rijen] |= k["wmo_behoefte"][rijen]
+    k["wmo_behoefte"][rijen] = 0
+
+
+def start_jeugdhulp(model: ModelToegang, rijen: np.ndarray) -> None:
+    """Children's youth care starts (their wait ends)."""
+    model.tabel.kol["jeugdhulp"][rijen] = I.JEUGD_ZORG
 
 
 def wacht_op_dienst(model: ModelToegang, rijen: np.ndarray, bits: np.ndarray | int) -> None:

@@ -25,13 +25,14 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import overgangen
 from simulatie.kern.evenwicht import instroomkans
 from simulatie.kern.overgangen import VOLWASSEN_MAANDEN
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.toeval import gebeurt, gebeurt_begrensd, toestand_uit
 
 #: States of the column ``jeugdhulp``.
-GEEN, WACHT, ZORG = 0, 1, 2
+GEEN, WACHT, ZORG = I.JEUGD_GEEN, I.JEUGD_WACHT, I.JEUGD_ZORG
 
 
 def _kansen(model: ModelToegang) -> tuple[float, float]:
@@ -136,6 +137,6 @@ def jeugd(model: ModelToegang) -> None:
     nieuw = gebeurt_begrensd(rng, len(t), kans, basis * j.risico_bijstand * j.risico_eenouder)
     k["jeugdhulp"][volwassen] = GEEN
     k["jeugdhulp"][klaar] = GEEN
-    k["jeugdhulp"][begint] = ZORG
+    overgangen.start_jeugdhulp(model, begint)
     k["jeugdhulp"][nieuw] = WACHT
     model.tel("instroom_jeugdhulp", len(nieuw))

@@ -673,9 +673,7 @@ def wmo(model: ModelToegang) -> None:
     bezit[np.searchsorted(clienten, in_opvang)] &= ~np.uint8(I.OPVANG)
     # Need -> application (non-take-up: the rest keep their need and may apply later).
     behoefte = wmo_rijen[t.wmo_behoefte[wmo_rijen] > 0]
-    vraagt = gebeurt(rng, behoefte, model.mechanismen.wmo_aanvraag)
-    k["wmo_aanvraag"][vraagt] |= k["wmo_behoefte"][vraagt]
-    k["wmo_behoefte"][vraagt] = 0
+    overgangen.vraagt_wmo_aan(model, gebeurt(rng, behoefte, model.mechanismen.wmo_aanvraag))
     # Debt counselling and welzijn: straight to the provider's list.
     direct = wmo_rijen[(t.wmo_aanvraag[wmo_rijen] & DIRECT) > 0]
     overgangen.wacht_op_dienst(model, direct, t.wmo_aanvraag[direct] & DIRECT)
