@@ -1212,6 +1212,9 @@ class ReferentieGemeente(Gemeente):
             tel["niet_gebruik"] += a.verborgen_recht
             tel["uit_beeld"] += a.uit_beeld
             tel["awbz"] += a.awbz_extramuraal
+            if a.belemmeringen & I.NAASTEN:
+                tel["naasten"] += 1
+                tel["naasten_welzijn"] += bool(a.zorg & I.WELZIJN)
             tel["werk_ex_bijstand"] += a.inkomensbron == I.WERK and a.werkgever != -1
             if volw and a.trede_begin is not None and a.trede > a.trede_begin:
                 tel["gestegen"] += 1
@@ -1287,6 +1290,8 @@ class ReferentieGemeente(Gemeente):
             # The reference has no households (issue 15 links them in the model only).
             "huishoudens_bijstand": float("nan"),
             "huishoudens_twee_voorzieningen": float("nan"),
+            "zorg_voor_naasten": int(tel["naasten"]),
+            "mantelzorgondersteuning": int(tel["naasten_welzijn"]),
         }
         self.reeks.append({naam: rij[naam] for naam in KOLOMMEN})
 

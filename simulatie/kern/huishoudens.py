@@ -304,6 +304,51 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
 
 # ---- households of rows ------------------------------------------------------------------
 
+#: Wmo provisions for care (not a hulpmiddel): a member who needs one needs care at home.
+ZORG_BITS = np.uint8(I.HH | I.BEGELEIDING | I.DAGBESTEDING)
+
+
+def zorg_in_huishouden(tabel: I.InwonerTabel) -> tuple[np.ndarray, np.ndarray]:
+    """Per household id: its members who need care, and those whose care is provided.
+
+    A member needs care with AWBZ extramural care, with a Wmo provision for care (hh,
+    begeleiding, dagbesteding) needed, applied for, waited for or in use, or as a child waiting
+    for or in youth care. The care is provided (it relieves the household) with such a Wmo
+    provision in use or youth care started.
+
+    Returns:
+        ``(vraag, verzorgd)``: per household id, the number of members of each kind; see
+        :func:`andere_leden` for the count without the resident itself.
+    """
+    t = tabel
+    actief = t.actief
+    bits = (t.zorg | t.wacht | t.wmo_behoefte | t.wmo_aanvraag) & ZORG_BITS
+    vraag = (t.awbz_extramuraal | (bits > 0) | (t.jeugdhulp != I.JEUGD_GEEN)) & actief
+    verzorgd = (((t.zorg & ZORG_BITS) > 0) | (t.jeugdhulp == I.JEUGD_ZORG)) & actief
+    n = t.volgend_huishouden + 1
+    hid = t.huishouden_id
+    return (np.bincount(hid[vraag], minlength=n), np.bincount(hid[verzorgd], minlength=n))
+
+
+def andere_leden(tabel: I.InwonerTabel, rijen: np.ndarray,
+                 zorg: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Whether another member of each resident's household needs care, and has it provided.
+
+    Args:
+        tabel: The residents.
+        rijen: Residents (rows).
+        zorg: :func:`zorg_in_huishouden` of the table.
+    """
+    t = tabel
+    vraag, verzorgd = zorg
+    hid = t.huishouden_id[rijen]
+    bits = (t.zorg[rijen] | t.wacht[rijen] | t.wmo_behoefte[rijen] | t.wmo_aanvraag[rijen])
+    zelf_vraag = (t.awbz_extramuraal[rijen] | ((bits & ZORG_BITS) > 0)
+                  | (t.jeugdhulp[rijen] != I.JEUGD_GEEN))
+    zelf_verzorgd = ((t.zorg[rijen] & ZORG_BITS) > 0) | (t.jeugdhulp[rijen] == I.JEUGD_ZORG)
+    return vraag[hid] - zelf_vraag > 0, verzorgd[hid] - zelf_verzorgd > 0
+
+
 def leden(tabel: I.InwonerTabel, huishoudens: np.ndarray) -> np.ndarray:
     """Active rows whose household is one of ``huishoudens`` (increasing)."""
     vlag = np.zeros(tabel.volgend_huishouden + 1, dtype=np.uint8)

@@ -125,6 +125,7 @@ class Gemeente(mesa.Model):
         stappen.toewijzen.toewijzen(self)
         self._begin_begeleiding()
         stappen.jeugd.initialiseer(self)  # last draws of the build: earlier ones unchanged
+        stappen.demografie.initialiseer_naasten(self)  # no draws
         for b in self.beleid:
             self._start(b)
         self.kies_stroom(len(VERBS), VERB)  # month 0's accounts and outputs, as every month

@@ -317,6 +317,22 @@ class Belemmeringen(_Groep):
                                             "ouder)", "aanname", (0.06, 0.2), onzeker=True)
     herstel_sociaal_isolement: float = kans(0.08, "kans per jaar zonder hulp", "aanname",
                                             (0.05, 0.2), onzeker=True)
+    risico_zorgvrager: float = par(3.0, "vermenigvuldiger op nieuwe zorg voor naasten als een "
+                                   "ander lid van het huishouden zorg nodig heeft (AWBZ "
+                                   "extramuraal, Wmo-zorg, jeugdhulp)", "aanname; KG2 (16% van "
+                                   "de bijstandsgerechtigden verleent mantelzorg; ook voor wie "
+                                   "buiten het huis woont)",
+                                   (1.0, 6.0), ge=1.0, le=20.0, onzeker=True,
+                                   uitleg="Care for relatives arises more often where a member "
+                                   "of the household needs care; the base hazard is derived at "
+                                   "month 0 so the average stays nieuw_zorg_voor_naasten.")
+    ontlasting: float = par(2.0, "vermenigvuldiger op het herstel van zorg voor naasten als de "
+                            "zorg van een ander lid geleverd wordt (Wmo-zorg in gebruik, "
+                            "jeugdhulp gestart)", "aanname; KG2 (de Wmo: zo "
+                            "lang mogelijk thuis met mantelzorg en thuiszorg)",
+                            (1.0, 4.0), ge=1.0, le=20.0, onzeker=True,
+                            uitleg="A member's provision relieves the carer; the base is derived "
+                            "at month 0 so the average stays herstel_zorg_voor_naasten.")
 
 
 class Signaleren(_Groep):

@@ -225,6 +225,12 @@ UITVOER: tuple[Uitvoer, ...] = (
            "extramural care, an individual Wmo provision (hh, hulpmiddel, begeleiding, "
            "dagbesteding), debt counselling, shelter (each counted once per household).",
            "huishoudens"),
+    _stand("zorg_voor_naasten", "Zorg voor naasten", "Residents with the obstacle 'zorg voor "
+           "naasten' (Tabel 4.1): care for children or for a relative in or outside the "
+           "household."),
+    _stand("mantelzorgondersteuning", "Mantelzorgondersteuning", "Residents caring for "
+           "relatives who receive welzijn support (Wmo prestatieveld 4: "
+           "mantelzorgondersteuning)."),
     _stroom("wmo_onderzoeken", "Wmo-onderzoeken (maatwerk)", "Applications for an individual "
             "Wmo provision assessed by a Wmo-consulent this month (the CPB's referrals to "
             "maatwerk)."),

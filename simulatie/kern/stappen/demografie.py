@@ -36,6 +36,7 @@ from simulatie.kern.bevolking import (
     kan_wajong,
     kan_wsw,
 )
+from simulatie.kern.huishoudens import andere_leden
 from simulatie.kern.ladder import STUDIE_TOT, steun
 from simulatie.kern.overgangen import (
     GEEN_WERKGEVER,
@@ -530,6 +531,10 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
     ``risico_zonder_begeleiding`` times it for psychisch and isolement (DIV13: without
     long-term guidance problems return); prevention lowers every hazard via the mechanism
     ``belemmering_factor``. Fysiek doubles from :data:`FYSIEK_OUDER_VANAF`.
+
+    Care for relatives is tied to the household (:func:`naasten_factoren`): it arises
+    ``risico_zorgvrager`` times as often where another member needs care, and resolves
+    ``ontlasting`` times as fast where another member's care is provided.
     """
     t, bp, rng = model.tabel, model.p.belemmeringen, model.rng
     namen = I.BELEMMERINGEN
@@ -539,6 +544,8 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
     herstel = np.array([per_maand(getattr(bp, f"herstel_{naam}")) for naam in namen])
     naasten = namen.index("zorg_voor_naasten")
     kinderen = float(per_maand(bp.herstel_zorg_kinderen))
+    zorg = H.zorg_in_huishouden(t)
+    f_nieuw, f_herstel = naasten_factoren(model)
 
     def heeft(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         return ((t.belemmeringen[rijen] >> b.astype(np.uint8)) & 1) > 0
@@ -555,22 +562,65 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
                              & (t.leeftijd_maanden[rijen] >= FYSIEK_OUDER_VANAF * 12), 2.0, 1.0))
         los = (zelf[b] & (t.inkomensbron[rijen] == I.BIJSTAND)) & ~steun(model, rijen)
         factor = np.where(los, factor * bp.risico_zonder_begeleiding, factor)
+        zorgvrager = andere_leden(t, rijen, zorg)[0]
+        factor = np.where(b == naasten, factor * f_nieuw[zorgvrager.astype(np.int64)], factor)
         return np.where(heeft(rijen, b) | ~volwassen(rijen), 0.0, nieuw[b] * factor)
 
     def kans_herstel(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         # A single parent's care for the children ends as the children grow up.
         ouder = (b == naasten) & (t.huishouden[rijen] == I.ALLEENSTAANDE_OUDER)
-        return np.where(heeft(rijen, b) & volwassen(rijen),
-                        np.where(ouder, kinderen, herstel[b]), 0.0)
+        verzorgd = andere_leden(t, rijen, zorg)[1]
+        eigen = np.where(b == naasten, herstel[b] * f_herstel[verzorgd.astype(np.int64)],
+                         herstel[b])
+        return np.where(heeft(rijen, b) & volwassen(rijen), np.where(ouder, kinderen, eigen), 0.0)
 
     # Every (adult, obstacle) pair is an event with its own chance, drawn with a common bound
     # and thinned (toeval.gebeurt_per_soort): the cost follows the events, not the 150,000
     # adults. Both kinds are drawn on the obstacles at the start of the month, then applied.
     rij_nieuw, b_nieuw = gebeurt_per_soort(
         rng, len(t), len(namen), kans_nieuw,
-        nieuw.max() * 2.0 * max(1.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding))
+        nieuw.max() * 2.0 * max(1.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding)
+        * max(1.0, f_nieuw.max()))
     rij_herstel, b_herstel = gebeurt_per_soort(rng, len(t), len(namen), kans_herstel,
-                                               max(herstel.max(), kinderen))
+                                               max(herstel.max() * max(1.0, f_herstel.max()),
+                                                   kinderen))
     overgangen.krijgt_belemmeringen(model, rij_nieuw, (1 << b_nieuw).astype(np.uint8))
     overgangen.los_belemmeringen_op(model, rij_herstel, (1 << b_herstel).astype(np.uint8),
                                     tel=False)
+
+
+def naasten_factoren(model: ModelToegang) -> tuple[np.ndarray, np.ndarray]:
+    """Multipliers on the new and resolving hazards of care for relatives, by the household.
+
+    Returns:
+        ``(nieuw, herstel)``, each indexed 0 or 1: the factor on the new hazard without and with
+        another member who needs care, and on the resolving hazard without and with another
+        member whose care is provided. Their base (index 0) is derived at month 0
+        (:func:`initialiseer_naasten`).
+    """
+    bp, a = model.p.belemmeringen, model.afgeleid
+    return (np.array([1.0, bp.risico_zorgvrager]) * a["naasten_nieuw"],
+            np.array([1.0, bp.ontlasting]) * a["naasten_herstel"])
+
+
+def initialiseer_naasten(model: ModelToegang) -> None:
+    """Month 0: the base of the household-tied hazards of care for relatives.
+
+    ``risico_zorgvrager`` and ``ontlasting`` move care for relatives to households where a
+    member needs care, not up or down: the base factors are set so that, over the adults of
+    month 0, the mean new hazard stays ``nieuw_zorg_voor_naasten`` and the mean resolving
+    hazard of carers (single parents' care for the children aside) stays
+    ``herstel_zorg_voor_naasten``. No draws.
+    """
+    t, bp = model.tabel, model.p.belemmeringen
+    volw = np.flatnonzero(t.actief & (t.leeftijd_maanden >= VOLWASSEN_MAANDEN))
+    vraag, verzorgd = andere_leden(t, volw, H.zorg_in_huishouden(t))
+    zorgt = (t.belemmeringen[volw] & I.NAASTEN) > 0
+    carers = zorgt & (t.huishouden[volw] != I.ALLEENSTAANDE_OUDER)
+    n_zonder, n_carers = int((~zorgt).sum()), int(carers.sum())
+    model.afgeleid["naasten_nieuw"] = (
+        n_zonder / (n_zonder + (bp.risico_zorgvrager - 1.0) * int((vraag & ~zorgt).sum()))
+        if n_zonder else 1.0)
+    model.afgeleid["naasten_herstel"] = (
+        n_carers / (n_carers + (bp.ontlasting - 1.0) * int((verzorgd & carers).sum()))
+        if n_carers else 1.0)

@@ -95,7 +95,15 @@ def meet(model: ModelToegang) -> dict[str, float]:
         "bijstand_in_schuldhulp": _aantal(zorg_bij & I.SCHULDHULP) / n_bij,
         **_overlap_regelingen(t, zorg, n_wmo),
         **_huishoudens(t),
+        **_naasten(t, zorg),
     }
+
+
+def _naasten(t: I.InwonerTabel, zorg: np.ndarray) -> dict[str, int]:
+    """Residents who care for relatives, and those of them with welzijn support."""
+    zorgt = (t.van_actieven("belemmeringen") & I.NAASTEN) > 0
+    return {"zorg_voor_naasten": _aantal(zorgt),
+            "mantelzorgondersteuning": _aantal(zorgt & ((zorg & I.WELZIJN) > 0))}
 
 
 def _huishoudens(t: I.InwonerTabel) -> dict[str, int]:
