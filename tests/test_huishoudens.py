@@ -124,3 +124,26 @@ def test_zelfde_seed_zelfde_huishoudens_andere_seed_anders(tmp_path):
     a, c = pd.read_parquet(paden[0]), pd.read_parquet(paden[2])
     assert list(a.maand.unique()) == [0, 6]
     assert not a.equals(c)
+
+
+def test_middelentoets_van_het_huishouden():
+    """Bijstand is a household benefit: a partner's own income or bijstand blocks entitlement."""
+    from agenten import inwoners as I
+    from simulatie.kern.stappen.signaleren import heeft_recht
+
+    model = Gemeente(klein_scenario(maanden=1, inwoners=5_000), seed=2)
+    t = model.tabel
+    k = t.kol
+    paar = np.flatnonzero((t.huishouden == I.PAAR) & t.actief
+                          & (t.inkomensbron != I.BIJSTAND))
+    partner = H.partners(t, paar)
+    paar, partner = paar[partner >= 0][:4], partner[partner >= 0][:4]
+    assert len(np.unique(t.huishouden_id[paar])) == 4  # four different couples
+    alleen = np.flatnonzero((t.huishouden == I.ALLEENSTAAND) & t.actief)[:1]
+    for rij, bron in zip(partner, (I.WERK, I.AOW, I.BIJSTAND, I.GEEN), strict=True):
+        k["inkomensbron"][rij] = bron
+    rijen = np.concatenate([paar, alleen])
+    # Without the exception (draw 1): only the partner without income and the single have it.
+    assert heeft_recht(model, rijen, np.ones(5)).tolist() == [False, False, False, True, True]
+    # With it (draw 0): a partner's income below the norm; never beside a partner in bijstand.
+    assert heeft_recht(model, rijen, np.zeros(5)).tolist() == [True, True, False, True, True]

@@ -550,8 +550,8 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
                          & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
                          & (k["leeftijd_maanden"][:n] < aow_m))
     if aantal and len(kan):
-        risico = inkomensrisico(tabel, kan, p)
-        kies = rng.choice(kan, size=min(aantal, len(kan)), replace=False,
+        risico = inkomensrisico(tabel, kan, p) * recht(tabel, kan, p)  # non-takers are entitled
+        kies = rng.choice(kan, size=min(aantal, int(np.count_nonzero(risico))), replace=False,
                           p=risico / risico.sum())
         k["verborgen_recht"][kies] = True
     # Out of view: those who left bijstand without a known income (the other outflow's unknown
@@ -582,6 +582,14 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     return Bouw(tabel, achterstand, afgeleid)
 
 
+def recht(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray:
+    """Chance that each resident would be entitled on losing its income (the means test)."""
+    bron = H.partner_inkomen(tabel, rijen)
+    return np.where(bron == I.BIJSTAND, 0.0,
+                    np.where(np.isin(bron, H.EIGEN_INKOMEN),
+                             p.signaleren.recht_met_partnerinkomen, 1.0))
+
+
 def bijstand_instroom(tabel: I.InwonerTabel, p: Parameters,
                       rijen: np.ndarray) -> tuple[float, float]:
     """The common factor of the inflow routes that gives ``instroom_nieuw_per_jaar`` new ones.
@@ -600,14 +608,15 @@ def bijstand_instroom(tabel: I.InwonerTabel, p: Parameters,
     k = tabel.kol
     lm, bron = k["leeftijd_maanden"][rijen], k["inkomensbron"][rijen]
     volw = (lm >= VOLWASSEN_MAANDEN) & (lm < aow_m)
-    risico = inkomensrisico(tabel, rijen, p)
+    # Only the entitled count (the household means test of verb signaleren).
+    risico = inkomensrisico(tabel, rijen, p) * recht(tabel, rijen, p)
     werk = volw & (bron == I.WERK)
     op = volw & (bron == I.WW) & (k["ww_duur"][rijen] == 1)
     geen = volw & (bron == I.GEEN) & ~k["verborgen_recht"][rijen]
     paar = volw & (k["huishouden"][rijen] == I.PAAR) & geen
     verwacht = float(
         (1 - lg.baanverlies) * lg.baanverlies_zonder_ww * risico[werk].sum()
-        + (1 - lg.ww_naar_werk) * lg.bijstand_na_ww * op.sum()
+        + (1 - lg.ww_naar_werk) * lg.bijstand_na_ww * recht(tabel, rijen[op], p).sum()
         + lg.geen_naar_bijstand * risico[geen].sum()
         + per_maand(lg.scheiding) * lg.bijstand_na_scheiding * paar.sum())
     n_bijstand = int(np.count_nonzero(bron == I.BIJSTAND))

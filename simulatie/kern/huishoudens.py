@@ -356,6 +356,35 @@ def leden(tabel: I.InwonerTabel, huishoudens: np.ndarray) -> np.ndarray:
     return np.flatnonzero(vlag.take(tabel.huishouden_id).view(bool) & tabel.actief)
 
 
+#: Income sources of a partner that count in the household's means test for bijstand.
+EIGEN_INKOMEN = np.array([I.WERK, I.WW, I.WAJONG, I.WSW, I.AOW], dtype=np.int8)
+
+
+def partner_inkomen(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
+    """The income source of each resident's partner (-1: no partner in the household).
+
+    One look-up of the members of the residents' households.
+    """
+    uit = np.full(len(rijen), -1, dtype=np.int8)
+    paar = np.flatnonzero(tabel.huishouden[rijen] == I.PAAR)
+    if len(paar) == 0:
+        return uit
+    partner = partners(tabel, rijen[paar])
+    heeft = partner >= 0
+    p = partner[heeft]
+    uit[paar[heeft]] = np.where(tabel.actief[p], tabel.inkomensbron[p], -1)
+    return uit
+
+
+def partner_heeft_inkomen(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
+    """Whether each resident lives with a partner who has an income of its own.
+
+    Work or a benefit other than bijstand (:data:`EIGEN_INKOMEN`): the partner's income counts
+    in the household's means test (bijstand is a household benefit).
+    """
+    return np.isin(partner_inkomen(tabel, rijen), EIGEN_INKOMEN)
+
+
 def partners(tabel: I.InwonerTabel, rijen: np.ndarray,
              alle: np.ndarray | None = None) -> np.ndarray:
     """The row of each partner's partner (-1 where the household holds no other partner).

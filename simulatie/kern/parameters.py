@@ -348,6 +348,13 @@ class Signaleren(_Groep):
                                         "aanvraagt", "aanname; INT17 (wie niet onder de een "
                                         "valt, valt onder de ander)", (0.005, 0.05),
                                         onzeker=True)
+    recht_met_partnerinkomen: float = kans(
+        0.1, "kans dat wie zijn inkomen verliest en een partner met eigen inkomen (werk of een "
+        "uitkering) heeft, toch recht op bijstand heeft", "aanname; Participatiewet: de bijstand "
+        "is een uitkering voor het huishouden, het inkomen van de partner telt mee (DOMEIN: een "
+        "paar is een uitkeringseenheid); alleen een partnerinkomen onder de norm laat recht",
+        (0.0, 0.3), onzeker=True,
+        uitleg="Household means test: entitlement despite a partner with an income.")
     wmo_aanvraag: float = kans(0.25, "kans per maand dat een inwoner met Wmo-behoefte aanvraagt",
                                "aanname (niet-gebruik Wmo)", (0.1, 0.5), onzeker=True)
 

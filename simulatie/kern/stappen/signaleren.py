@@ -1,5 +1,7 @@
 """Verb 2, signaleren: who becomes known to the municipality.
 
+Who lost an income is entitled only after the household means test (:func:`heeft_recht`: a
+partner with an income of its own counts).
 Entitled residents apply at the loket, or do not (non-take-up, ``niet_gebruik_bijstand``; CPB/SZW
 estimate 20-35%); non-takers stay without income (``verborgen_recht``) and apply later with a
 monthly chance that outreach can raise (mechanism ``aanvraag_later``). With gatekeeping at intake
@@ -15,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern import overgangen
 from simulatie.kern.rijen import uniek, zonder
 from simulatie.kern.toegang import ModelToegang
@@ -33,6 +36,26 @@ def afzienkans(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
     return np.where(n <= m.afzien_max_belemmeringen, m.afzien_aanvraag, 0.0)
 
 
+def heeft_recht(model: ModelToegang, rijen: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Which of the residents who lost their income are entitled: the household means test.
+
+    Bijstand is a household benefit (Participatiewet; DOMEIN: a couple is one benefit unit): who
+    lives with a partner with an income of its own (work or another benefit) is not entitled,
+    unless that income is below the norm (chance ``recht_met_partnerinkomen``); whose partner
+    receives bijstand already has it as a household (the couple norm). The others stay without
+    an income of their own.
+
+    Args:
+        model: The model.
+        rijen: Residents who lost their income this month.
+        u: One uniform draw per resident.
+    """
+    bron = H.partner_inkomen(model.tabel, rijen)
+    met_inkomen = np.isin(bron, H.EIGEN_INKOMEN)
+    return (bron != I.BIJSTAND) & (~met_inkomen
+                                   | (u < model.p.signaleren.recht_met_partnerinkomen))
+
+
 def signaleren(model: ModelToegang) -> None:
     """Turn this month's entitled residents and some earlier non-takers into applications."""
     t, rng, m = model.tabel, model.rng, model.mechanismen
@@ -41,6 +64,7 @@ def signaleren(model: ModelToegang) -> None:
     model.aanvragers.clear()
     nieuw = t.rijen_van(uniek(ids))
     nieuw = nieuw[t.actief[nieuw] & (t.inkomensbron[nieuw] == I.GEEN)]
+    nieuw = nieuw[heeft_recht(model, nieuw, rng.random(len(nieuw)))]
     niet = gebeurt(rng, nieuw, model.p.signaleren.niet_gebruik_bijstand)
     k["verborgen_recht"][niet] = True
     aanvraag = zonder(nieuw, niet)
