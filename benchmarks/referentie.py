@@ -43,6 +43,7 @@ from simulatie.kern.bevolking import (
     WAJONG_TOT,
     WSW_TOT,
 )
+from simulatie.kern.huishoudens import EIGEN_INKOMEN as _EIGEN_INKOMEN
 from simulatie.kern.ladder import (
     ACTIVITEIT_DIENSTEN,
     GEORGANISEERD,
@@ -87,6 +88,9 @@ from simulatie.kern.stappen.wmo import (
 )
 from simulatie.kern.toeval import per_maand
 from simulatie.kern.uitvoer import KOLOMMEN, KOSTENPOSTEN
+
+#: Income sources of a partner that count in the household means test.
+EIGEN_INKOMEN = frozenset(int(x) for x in _EIGEN_INKOMEN)
 
 #: Share of divorcing adults who become a single parent. The reference keeps the rule of the
 #: model before households were linked (issue 15): it has no households, so a divorce changes
@@ -144,6 +148,7 @@ class ReferentieInwoner(mesa.Agent):
         self.bijstand_begin = False
         self.aangenomen_maand = -1
         self.wmo_bezit = 0
+        self.partner: ReferentieInwoner | None = None  # a partner of month 0 (couples stay)
 
     def staat(self) -> dict[str, Any]:
         """The state columns (what a newcomer resembling this resident takes over)."""
@@ -359,6 +364,7 @@ class ReferentieInwoner(mesa.Agent):
     def scheiden(self, met_kinderen: bool) -> None:
         """A couple splits; a single parent cares for the children alone."""
         self.huishouden = I.ALLEENSTAANDE_OUDER if met_kinderen else I.ALLEENSTAAND
+        self.partner = None
         if met_kinderen and not self.belemmeringen & I.NAASTEN:
             self.krijgt_belemmeringen(I.NAASTEN)
 
@@ -486,7 +492,7 @@ class ReferentieInwoner(mesa.Agent):
             if not self.uit_beeld and r() < min(1.0, k["geen"] * self.inkomensrisico()):
                 self.aanvragen()
                 gebeurd = True
-            elif r() < lg.geen_naar_werk:
+            elif r() < min(1.0, lg.geen_naar_werk + m.afgeleid["geen_naar_werk_extra"]):
                 self.vindt_werk()
                 gebeurd = True
         if self.huishouden == I.PAAR and r() < k["scheiding"]:
@@ -568,6 +574,17 @@ class ReferentieInwoner(mesa.Agent):
             self.los_belemmeringen_op(weg, tel=False)
 
     # ---- verb 2: signaleren ---------------------------------------------------------------------
+    def heeft_recht(self) -> bool:
+        """The household means test: a partner's own income or bijstand blocks entitlement."""
+        p = self.partner
+        if p is None or p.weg or self.huishouden != I.PAAR or p.huishouden != I.PAAR:
+            return True
+        if p.inkomensbron == I.BIJSTAND:
+            return False
+        if p.inkomensbron in EIGEN_INKOMEN:
+            return self.model.random.random() < self.model.p.signaleren.recht_met_partnerinkomen
+        return True
+
     def signaleer(self) -> None:
         """New entitlements apply or not; non-takers and people out of view come back."""
         m = self.model
@@ -575,7 +592,7 @@ class ReferentieInwoner(mesa.Agent):
         nieuw = niet = aanvraag = False
         if self.nieuwe_aanvraag:
             self.nieuwe_aanvraag = False
-            if self.inkomensbron == I.GEEN:
+            if self.inkomensbron == I.GEEN and self.heeft_recht():
                 nieuw = True
                 if r() < m.p.signaleren.niet_gebruik_bijstand:
                     self.verborgen_recht = niet = True
@@ -856,6 +873,13 @@ class ReferentieGemeente(Gemeente):
             inwoner = ReferentieInwoner(self, dict(zip(kolommen, waarden, strict=True)))
             inwoner.nieuwe_aanvraag = inwoner.id in aanvragers
         self.inwoners = self.agents_by_type[ReferentieInwoner]
+        paren: defaultdict[int, list[ReferentieInwoner]] = defaultdict(list)
+        for a in self.inwoners:
+            if a.huishouden == I.PAAR:
+                paren[a.huishouden_id].append(a)
+        for paar in paren.values():
+            if len(paar) == 2:
+                paar[0].partner, paar[1].partner = paar[1], paar[0]
         self.volgend_id = int(t.kol["id"][: len(t)].max()) + 1
         self.cohort: defaultdict[int, list[ReferentieInwoner]] = defaultdict(list)
         for maand, ids in self.cohort_werk.items():

@@ -541,9 +541,14 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     naar_bijstand = min(1.0, kappa * zonder) * float(risico_w.sum()) - zonder * len(werkers)
     terug = (extern("uitstroom_naar_werk_aandeel") / 100
              * extern("bijstand_uitstroom_pct_per_jaar") / 100 * n_bijstand / 12)
-    if len(werkers):
-        afgeleid["werk_naar_geen"] = max(
-            0.0, afgeleid["werk_naar_geen"] + (terug - naar_bijstand) / len(werkers))
+    nodig = (afgeleid["werk_naar_geen"] + (terug - naar_bijstand) / len(werkers)
+             if len(werkers) else afgeleid["werk_naar_geen"])
+    afgeleid["werk_naar_geen"] = max(0.0, nodig)
+    # Where the routes into bijstand take more from work than work -> no income can give back
+    # (a dense municipality, or job losers without entitlement who stay at home: the household
+    # means test), residents without an income find work more often by the difference, so that
+    # employment stays where the chain puts it.
+    tekort = max(0.0, -nodig) * len(werkers)
     aantal = int(round(p.signaleren.niet_gebruik_bijstand * kappa * verwacht
                        / max(p.signaleren.aanvraag_later, 1e-9)))
     kan = np.flatnonzero((k["inkomensbron"][:n] == I.GEEN)
@@ -554,12 +559,17 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
         kies = rng.choice(kan, size=min(aantal, int(np.count_nonzero(risico))), replace=False,
                           p=risico / risico.sum())
         k["verborgen_recht"][kies] = True
+    zoekers = np.count_nonzero((k["inkomensbron"][:n] == I.GEEN) & ~k["verborgen_recht"][:n]
+                               & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
+                               & (k["leeftijd_maanden"][:n] < aow_m))
+    afgeleid["geen_naar_werk_extra"] = tekort / zoekers if zoekers else 0.0
     # Out of view: those who left bijstand without a known income (the other outflow's unknown
     # share), at the number their re-application and finding work keep.
     am = p.arbeidsmarkt
     instroom = n_bijstand * am.uitstroom_overig * UITSTROOM_EERSTE_JAAR_FACTOR_GEMIDDELD \
         * am.aandeel_onbekend
-    aantal = int(round(instroom / (p.signaleren.heraanvraag_uit_beeld + lg.geen_naar_werk)))
+    aantal = int(round(instroom / (p.signaleren.heraanvraag_uit_beeld + lg.geen_naar_werk
+                                   + afgeleid["geen_naar_werk_extra"])))
     kan = kan[~k["verborgen_recht"][kan]]
     if aantal and len(kan):
         risico = inkomensrisico(tabel, kan, p)

@@ -423,7 +423,8 @@ def levensgebeurtenissen(model: ModelToegang, verlaten: np.ndarray | None = None
     nood = gebeurt_begrensd(rng, n, *begrensd(
         geen_kans, lambda r: zonder_inkomen(r) & ~t.uit_beeld[r]))
     werk_gevonden = gebeurt_waar(rng, n, lambda r: zonder_inkomen(r) & ~bevat(nood, r),
-                                 lg.geen_naar_werk)
+                                 min(1.0, lg.geen_naar_werk
+                                     + model.afgeleid.get("geen_naar_werk_extra", 0.0)))
 
     overgangen.naar_ww(model, naar_ww)
     overgangen.aanvragen(model, zonder_ww)
