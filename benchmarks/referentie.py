@@ -44,6 +44,7 @@ from simulatie.kern.bevolking import (
     WSW_TOT,
 )
 from simulatie.kern.huishoudens import EIGEN_INKOMEN as _EIGEN_INKOMEN
+from simulatie.kern.huishoudens import KOSTENDELER_VANAF
 from simulatie.kern.ladder import (
     ACTIVITEIT_DIENSTEN,
     GEORGANISEERD,
@@ -1172,11 +1173,19 @@ class ReferentieGemeente(Gemeente):
         tel = dict.fromkeys(diensten, 0)
         jeugd = [0, 0, 0]
         uitkeringen, n_bij, n_lks, n_coach = 0.0, 0, 0, 0
+        # Kostendelers: members of 21 or older per household (Participatiewet art. 22a).
+        kostendelers: defaultdict[int, int] = defaultdict(int)
+        for a in self.inwoners:
+            if a.leeftijd_maanden >= KOSTENDELER_VANAF:
+                kostendelers[a.huishouden_id] += 1
         for a in self.inwoners:
             if a.inkomensbron == I.BIJSTAND:
                 n_bij += 1
-                uitkeringen += max(0.0, norm[a.huishouden] * (1.0 - a.sanctie)
-                                   - a.deeltijd_inkomen)
+                aantal = kostendelers[a.huishouden_id]
+                personen = 2 if a.huishouden == I.PAAR else 1
+                eigen = (personen * (40 + 30 * aantal) / (100 * aantal) * kp.norm_paar
+                         if aantal > personen else norm[a.huishouden])
+                uitkeringen += max(0.0, eigen * (1.0 - a.sanctie) - a.deeltijd_inkomen)
             elif a.inkomensbron == I.WERK and a.lks:
                 n_lks += 1
                 n_coach += a.jobcoach and a.baan_maanden < 12

@@ -147,3 +147,43 @@ def test_middelentoets_van_het_huishouden():
     assert heeft_recht(model, rijen, np.ones(5)).tolist() == [False, False, False, True, True]
     # With it (draw 0): a partner's income below the norm; never beside a partner in bijstand.
     assert heeft_recht(model, rijen, np.zeros(5)).tolist() == [True, True, False, True, True]
+
+
+def test_kostendelersnorm_per_huishouden():
+    """The norm of a benefit unit falls with the adults of 21+ sharing the home (art. 22a)."""
+    from beleid_hulp import hand_model
+
+    from agenten import inwoners as I
+
+    jaar = 12
+    rijen = [
+        # 0: a single alone; 1: a single of 19 alone (no kostendeler at all)
+        dict(huishouden_id=0, huishouden=I.ALLEENSTAAND, inkomensbron=I.BIJSTAND),
+        dict(huishouden_id=1, huishouden=I.ALLEENSTAAND, inkomensbron=I.BIJSTAND,
+             leeftijd_maanden=19 * jaar),
+        # 2: an adult child (25) in bijstand at home with two working parents: A = 3
+        dict(huishouden_id=2, huishouden=I.KIND, inkomensbron=I.BIJSTAND,
+             leeftijd_maanden=25 * jaar),
+        dict(huishouden_id=2, huishouden=I.PAAR, leeftijd_maanden=55 * jaar),
+        dict(huishouden_id=2, huishouden=I.PAAR, leeftijd_maanden=56 * jaar),
+        # 5: a couple in bijstand with a child of 20 (no kostendeler): the couple norm
+        dict(huishouden_id=3, huishouden=I.PAAR, inkomensbron=I.BIJSTAND),
+        dict(huishouden_id=3, huishouden=I.PAAR, inkomensbron=I.GEEN),
+        dict(huishouden_id=3, huishouden=I.KIND, inkomensbron=I.GEEN, leeftijd_maanden=20 * jaar),
+        # 8: a couple in bijstand with a child of 22: A = 3, twice the per-person norm
+        dict(huishouden_id=4, huishouden=I.PAAR, inkomensbron=I.BIJSTAND),
+        dict(huishouden_id=4, huishouden=I.PAAR, inkomensbron=I.GEEN),
+        dict(huishouden_id=4, huishouden=I.KIND, inkomensbron=I.WERK, leeftijd_maanden=22 * jaar),
+        # 11: a single parent with young children keeps the own norm
+        dict(huishouden_id=5, huishouden=I.ALLEENSTAANDE_OUDER, inkomensbron=I.BIJSTAND),
+        dict(huishouden_id=5, huishouden=I.KIND, inkomensbron=I.GEEN, leeftijd_maanden=8 * jaar),
+    ]
+    model = hand_model(rijen)
+    kp = model.p.kosten
+    wie = np.array([0, 1, 2, 5, 8, 11])
+    drie = (40 + 30 * 3) / 300 * kp.norm_paar
+    verwacht = [kp.norm_alleenstaand, kp.norm_alleenstaand, drie, kp.norm_paar, 2 * drie,
+                kp.norm_alleenstaande_ouder]
+    assert H.norm(model.tabel, wie, model.p) == pytest.approx(verwacht)
+    # One kostendeler is the single norm: 70% of the couple norm, as the law's formula gives.
+    assert (40 + 30) / 100 * kp.norm_paar == pytest.approx(kp.norm_alleenstaand, abs=0.01)

@@ -304,6 +304,46 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
 
 # ---- households of rows ------------------------------------------------------------------
 
+#: Age in months from which a member of the home is a kostendeler (Participatiewet art. 19a:
+#: persons of 21 or older in the same home; students with student finance are not modelled).
+KOSTENDELER_VANAF = 21 * 12
+
+
+def kostendelers(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
+    """The number of kostendelers in each resident's household (21 or older, itself included).
+
+    One look-up of the members of the residents' households.
+    """
+    if len(rijen) == 0:
+        return np.zeros(0, dtype=np.int64)
+    hid = tabel.huishouden_id
+    alle = leden(tabel, hid[rijen])
+    alle = alle[tabel.leeftijd_maanden[alle] >= KOSTENDELER_VANAF]
+    tel = np.bincount(hid[alle], minlength=tabel.volgend_huishouden + 1)
+    return tel[hid[rijen]]
+
+
+def norm(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray:
+    """The monthly bijstand norm of each recipient's benefit unit (Participatiewet art. 21-22a).
+
+    A single (or a single parent) alone in the home gets its own norm; a couple alone gets the
+    couple norm (one benefit per household: the means test of verb signaleren). Where the home
+    holds more kostendelers (members of 21 or older: adult children, other members), the
+    kostendelersnorm applies: ``(40 + 30 A) / (100 A)`` of the couple norm per person, for a
+    couple twice that, with A the number of kostendelers (art. 22a; at A = 1 this is the single
+    norm, 70% of the couple norm).
+    """
+    kp = p.kosten
+    rol = tabel.huishouden[rijen]
+    eigen = np.array([kp.norm_alleenstaand, kp.norm_alleenstaande_ouder, kp.norm_paar,
+                      kp.norm_alleenstaand, kp.norm_alleenstaand])[rol]
+    a = kostendelers(tabel, rijen)
+    paar = rol == I.PAAR
+    gedeeld = np.where(paar, a > 2, a > 1)
+    per_persoon = (40.0 + 30.0 * a) / (100.0 * np.maximum(a, 1)) * kp.norm_paar
+    return np.where(gedeeld, np.where(paar, 2.0, 1.0) * per_persoon, eigen)
+
+
 #: Wmo provisions for care (not a hulpmiddel): a member who needs one needs care at home.
 ZORG_BITS = np.uint8(I.HH | I.BEGELEIDING | I.DAGBESTEDING)
 

@@ -1,8 +1,10 @@
 """Verb 9, boekhouden: every euro of the month on its budget line, and the budgets' balances.
 
 Lines (euro per month):
-    * ``kosten_uitkeringen`` - bijstand norm by household (``EXT:bijstandsnorm_*``) times
-      (1 - sanction share) minus part-time earnings, summed over recipients (I-deel).
+    * ``kosten_uitkeringen`` - bijstand norm of the benefit unit (``EXT:bijstandsnorm_*``; the
+      kostendelersnorm where the home holds more adults of 21 or older:
+      :func:`simulatie.kern.huishoudens.norm`) times (1 - sanction share) minus part-time
+      earnings, summed over recipients (I-deel).
     * ``kosten_reintegratie`` - re-integration trajectories, loonkostensubsidie
       ((1 - loonwaarde) x WML incl. employer charges, ``EXT:loonwaarde_lks``), jobcoach in year 1
       (``EXT:jobcoach_intensiteit``), and what policies booked on ``reintegratie``
@@ -29,6 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern.stappen.jeugd import WACHT, ZORG
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.uitvoer import KOSTENPOSTEN
@@ -40,8 +43,7 @@ def boekhouden(model: ModelToegang) -> None:
     am = model.p.arbeidsmarkt
     actief = t.actief
     bij = model.bijstand_rijen()
-    norm = np.array([kp.norm_alleenstaand, kp.norm_alleenstaande_ouder, kp.norm_paar,
-                     kp.norm_alleenstaand, kp.norm_alleenstaand])[t.huishouden[bij]]
+    norm = H.norm(t, bij, model.p)
     uitkering = np.maximum(0.0, norm * (1.0 - t.sanctie[bij]) - t.deeltijd_inkomen[bij])
 
     zorg = t.van_actieven("zorg")
