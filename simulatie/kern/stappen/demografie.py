@@ -580,11 +580,11 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
     # adults. Both kinds are drawn on the obstacles at the start of the month, then applied.
     rij_nieuw, b_nieuw = gebeurt_per_soort(
         rng, len(t), len(namen), kans_nieuw,
-        nieuw.max() * 2.0 * max(1.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding)
-        * max(1.0, f_nieuw.max()))
-    rij_herstel, b_herstel = gebeurt_per_soort(rng, len(t), len(namen), kans_herstel,
-                                               max(herstel.max() * max(1.0, f_herstel.max()),
-                                                   kinderen))
+        max(nieuw.max() * 2.0 * max(1.0, bp.risicofactor_bijstand * bp.risico_zonder_begeleiding),
+            nieuw[naasten] * max(1.0, bp.risicofactor_bijstand) * f_nieuw.max()))
+    rij_herstel, b_herstel = gebeurt_per_soort(
+        rng, len(t), len(namen), kans_herstel,
+        max(herstel.max(), herstel[naasten] * f_herstel.max(), kinderen))
     overgangen.krijgt_belemmeringen(model, rij_nieuw, (1 << b_nieuw).astype(np.uint8))
     overgangen.los_belemmeringen_op(model, rij_herstel, (1 << b_herstel).astype(np.uint8),
                                     tel=False)
