@@ -119,34 +119,48 @@ class Doelgroep:
     """The month's households with a member in bijstand, by household id.
 
     Attributes:
-        problemen: Per household id: obstacles of its members in bijstand plus its children
-            waiting for or in youth care.
-        bijstand: Per household id: whether a member receives bijstand.
-        wijk: Per household id: the wijk of its members in bijstand.
+        ids: Ids of the households with a member in bijstand (increasing).
+        problemen: Per household of ``ids``: obstacles of its members in bijstand plus its
+            children waiting for or in youth care.
+        wijk: Per household of ``ids``: the wijk of its members in bijstand.
     """
 
     def __init__(self, model: Any) -> None:
         """Count the problems of every household with a member in bijstand."""
         t = model.tabel
-        n = t.volgend_huishouden + 1
         bij = model.bijstand_rijen()
-        hid = t.huishouden_id[bij]
-        self.bijstand = np.bincount(hid, minlength=n) > 0
-        self.problemen = np.bincount(hid, weights=I.aantal_bits(t.belemmeringen[bij]),
-                                     minlength=n)
+        self.ids, plek = np.unique(t.huishouden_id[bij], return_inverse=True)
+        self.problemen = np.bincount(plek, weights=I.aantal_bits(t.belemmeringen[bij]),
+                                     minlength=len(self.ids))
         kind = np.flatnonzero(t.jeugdhulp != I.JEUGD_GEEN)
-        kind = kind[t.actief[kind]]
-        self.problemen += np.bincount(t.huishouden_id[kind], minlength=n)[:n]
-        self.wijk = np.zeros(n, dtype=np.int64)
-        self.wijk[hid] = t.wijk[bij]
+        pos, hier = self._plek(t.huishouden_id[kind[t.actief[kind]]])
+        self.problemen += np.bincount(pos[hier], minlength=len(self.ids))
+        self.wijk = np.zeros(len(self.ids), dtype=np.int64)
+        self.wijk[plek] = t.wijk[bij]
+
+    def _plek(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Position of each household id in :attr:`ids`, and whether it is there."""
+        if len(self.ids) == 0:
+            return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
+        pos = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+        return pos, self.ids[pos] == ids
+
+    def problemen_van(self, ids: np.ndarray) -> np.ndarray:
+        """Problems of each household (0 without a member in bijstand)."""
+        pos, hier = self._plek(ids)
+        return np.where(hier, self.problemen[pos], 0.0)
+
+    def wijk_van(self, ids: np.ndarray) -> np.ndarray:
+        """The wijk of each household with a member in bijstand."""
+        return self.wijk[self._plek(ids)[0]]
 
     def in_doelgroep(self, ids: np.ndarray) -> np.ndarray:
         """Whether each household (id) is in the target group this month."""
-        return self.bijstand[ids] & (self.problemen[ids] >= 2)
+        return self.problemen_van(ids) >= 2
 
-    def ids(self) -> np.ndarray:
+    def doel(self) -> np.ndarray:
         """Ids of the target households (increasing)."""
-        return np.flatnonzero(self.bijstand & (self.problemen >= 2))
+        return self.ids[self.problemen >= 2]
 
 
 @registreer
@@ -171,7 +185,7 @@ class IntegraleTeams(Beleid):
     def _uren(self, model: Any, doel: Doelgroep, ids: np.ndarray) -> np.ndarray:
         """Coach hours per month a household takes, by complexity."""
         uren = model.p.toewijzen.uren_per_fte
-        return np.where(doel.problemen[ids] >= self.i.complex_vanaf,
+        return np.where(doel.problemen_van(ids) >= self.i.complex_vanaf,
                         uren / self.i.caseload_complex, uren / self.i.caseload_kwetsbaar)
 
     def pas_toe(self, mechanismen: Mechanismen) -> None:
@@ -187,8 +201,8 @@ class IntegraleTeams(Beleid):
         uren_fte = model.p.toewijzen.uren_per_fte
         wijken = model.config.gemeente.wijken
         doel = Doelgroep(model)
-        ids = doel.ids()
-        nodig = np.bincount(doel.wijk[ids], weights=self._uren(model, doel, ids),
+        ids = doel.doel()
+        nodig = np.bincount(doel.wijk_van(ids), weights=self._uren(model, doel, ids),
                             minlength=wijken)
         fte = np.ceil(i.bereik * nodig / uren_fte).astype(int)
         for w in range(wijken):
@@ -222,16 +236,16 @@ class IntegraleTeams(Beleid):
         hh.kol["uren"] = self._uren(model, doel, hh.ids)
 
         wijken = len(self.uren_per_wijk)
-        bezet = np.bincount(doel.wijk[hh.ids], weights=hh.kol["uren"], minlength=wijken)
+        bezet = np.bincount(doel.wijk_van(hh.ids), weights=hh.kol["uren"], minlength=wijken)
         vrij = self.uren_per_wijk - bezet
-        nieuw_ids = doel.ids()
+        nieuw_ids = doel.doel()
         nieuw_ids = nieuw_ids[~hh.bevat(nieuw_ids)]
         if len(nieuw_ids) and vrij.max() > 0:
             uren = self._uren(model, doel, nieuw_ids)
             # Complex households first, random order within complexity.
             volgorde = np.lexsort((rng.random(len(nieuw_ids)), -uren))
             nieuw_ids, uren = nieuw_ids[volgorde], uren[volgorde]
-            wijk = doel.wijk[nieuw_ids]
+            wijk = doel.wijk_van(nieuw_ids)
             nieuw = []
             for w in np.flatnonzero(vrij > 0):
                 in_wijk = np.flatnonzero(wijk == w)
@@ -247,7 +261,7 @@ class IntegraleTeams(Beleid):
         if not self.coaches:
             return
         wijken = len(self.uren_per_wijk)
-        per_wijk = np.bincount(doel.wijk[self.huishoudens.ids], minlength=wijken)
+        per_wijk = np.bincount(doel.wijk_van(self.huishoudens.ids), minlength=wijken)
         aantal = np.bincount([c.wijk for c in self.coaches], minlength=wijken)
         per_coach = np.rint(per_wijk / np.maximum(aantal, 1)).astype(int).tolist()
         for c in self.coaches:

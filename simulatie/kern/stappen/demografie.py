@@ -563,16 +563,16 @@ def nieuwe_belemmeringen(model: ModelToegang) -> None:
                              & (t.leeftijd_maanden[rijen] >= FYSIEK_OUDER_VANAF * 12), 2.0, 1.0))
         los = (zelf[b] & (t.inkomensbron[rijen] == I.BIJSTAND)) & ~steun(model, rijen)
         factor = np.where(los, factor * bp.risico_zonder_begeleiding, factor)
-        zorgvrager = andere_leden(t, rijen, zorg)[0]
-        factor = np.where(b == naasten, factor * f_nieuw[zorgvrager.astype(np.int64)], factor)
+        zorgt = np.flatnonzero(b == naasten)  # the household only matters for this kind
+        factor[zorgt] *= f_nieuw[andere_leden(t, rijen[zorgt], zorg)[0].astype(np.int64)]
         return np.where(heeft(rijen, b) | ~volwassen(rijen), 0.0, nieuw[b] * factor)
 
     def kans_herstel(rijen: np.ndarray, b: np.ndarray) -> np.ndarray:
         # A single parent's care for the children ends as the children grow up.
         ouder = (b == naasten) & (t.huishouden[rijen] == I.ALLEENSTAANDE_OUDER)
-        verzorgd = andere_leden(t, rijen, zorg)[1]
-        eigen = np.where(b == naasten, herstel[b] * f_herstel[verzorgd.astype(np.int64)],
-                         herstel[b])
+        eigen = herstel[b]
+        zorgt = np.flatnonzero(b == naasten)
+        eigen[zorgt] *= f_herstel[andere_leden(t, rijen[zorgt], zorg)[1].astype(np.int64)]
         return np.where(heeft(rijen, b) & volwassen(rijen), np.where(ouder, kinderen, eigen), 0.0)
 
     # Every (adult, obstacle) pair is an event with its own chance, drawn with a common bound
