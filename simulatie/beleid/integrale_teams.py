@@ -180,6 +180,7 @@ class IntegraleTeams(Beleid):
         self.uren_per_wijk = np.zeros(0)
         self.coaches: list[Professional] = []
         self._wachtend = np.zeros(0, dtype=np.int64)
+        self._leden: tuple[tuple, np.ndarray, np.ndarray] | None = None
 
     # ---- set-up ----------------------------------------------------------------------------
     def _uren(self, model: Any, doel: Doelgroep, ids: np.ndarray) -> np.ndarray:
@@ -275,9 +276,18 @@ class IntegraleTeams(Beleid):
             ``(rijen, positie)``: the members' rows (increasing) and the position of each
             member's household in ``self.huishoudens``.
         """
-        ids = self.huishoudens.ids if masker is None else self.huishoudens.ids[masker]
-        rijen = huishoudens.leden(model.tabel, ids)
-        return rijen, np.searchsorted(self.huishoudens.ids, model.tabel.huishouden_id[rijen])
+        t, ids = model.tabel, self.huishoudens.ids
+        # Households change only in verb demografie and at intake: the members found once are
+        # valid for the rest of the month (one scan of the table instead of one per hook).
+        sleutel = (model.maand, id(t), t.indeling, len(t), hash(ids.tobytes()))
+        if self._leden is None or self._leden[0] != sleutel:
+            rijen = huishoudens.leden(t, ids)
+            self._leden = (sleutel, rijen, np.searchsorted(ids, t.huishouden_id[rijen]))
+        _, rijen, positie = self._leden
+        if masker is None:
+            return rijen, positie
+        hier = masker[positie]
+        return rijen[hier], positie[hier]
 
     @voor("begeleiden")
     def diagnose_en_plan(self, model: Any) -> None:

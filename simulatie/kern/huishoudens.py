@@ -318,9 +318,12 @@ def kostendelers(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     hid = tabel.huishouden_id
     alle = leden(tabel, hid[rijen])
-    alle = alle[tabel.leeftijd_maanden[alle] >= KOSTENDELER_VANAF]
-    tel = np.bincount(hid[alle], minlength=tabel.volgend_huishouden + 1)
-    return tel[hid[rijen]]
+    eigen, aantal = np.unique(hid[alle[tabel.leeftijd_maanden[alle] >= KOSTENDELER_VANAF]],
+                              return_counts=True)
+    if len(eigen) == 0:
+        return np.zeros(len(rijen), dtype=np.int64)
+    pos = np.minimum(np.searchsorted(eigen, hid[rijen]), len(eigen) - 1)
+    return np.where(eigen[pos] == hid[rijen], aantal[pos], 0)
 
 
 def norm(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray:
