@@ -203,6 +203,14 @@ class ReferentieInwoner(mesa.Agent):
         self.uit_beeld = False
         self.trede = 6
 
+    def partner_vindt_werk(self) -> None:
+        """A recipient's benefit ends when its partner finds work (unless below the norm)."""
+        p, m = self.partner, self.model
+        if (p is not None and not p.weg and self.huishouden == I.PAAR
+                and p.huishouden == I.PAAR and p.inkomensbron == I.BIJSTAND
+                and m.random.random() >= m.p.signaleren.recht_met_partnerinkomen):
+            p.uit_bijstand("overig")
+
     def naar_uit_beeld(self) -> None:
         """Without income out of the municipality's view."""
         self.uit_beeld = True
@@ -483,6 +491,7 @@ class ReferentieInwoner(mesa.Agent):
             self.ww_duur -= 1
             if gevonden:
                 self.vindt_werk()
+                self.partner_vindt_werk()
                 gebeurd = True
             elif self.ww_duur <= 0:
                 self.ww_afgelopen()
@@ -495,6 +504,7 @@ class ReferentieInwoner(mesa.Agent):
                 gebeurd = True
             elif r() < min(1.0, lg.geen_naar_werk + m.afgeleid["geen_naar_werk_extra"]):
                 self.vindt_werk()
+                self.partner_vindt_werk()
                 gebeurd = True
         if self.huishouden == I.PAAR and r() < k["scheiding"]:
             self.scheiden(r() < AANDEEL_SCHEIDING_MET_KINDEREN)
@@ -754,7 +764,8 @@ class ReferentieInwoner(mesa.Agent):
                                                           b.deeltijd_inkomen / DEELTIJD_VORM))
         elif self.trede == 5 and self.deeltijd_inkomen > 0 and r() < b.deeltijd_einde:
             self.stop_deeltijd()
-        p = a.uitstroom_overig * m.mechanismen.uitstroom_overig_factor
+        p = (a.uitstroom_overig * m.mechanismen.uitstroom_overig_factor
+             * m.afgeleid["uitstroom_overig_factor"])
         if r() < (2 * p if self.uitkeringsduur < 12 else p):
             self.uit_bijstand("buiten_beeld" if r() < a.aandeel_onbekend else "overig")
             return

@@ -187,3 +187,38 @@ def test_kostendelersnorm_per_huishouden():
     assert H.norm(model.tabel, wie, model.p) == pytest.approx(verwacht)
     # One kostendeler is the single norm: 70% of the couple norm, as the law's formula gives.
     assert (40 + 30) / 100 * kp.norm_paar == pytest.approx(kp.norm_alleenstaand, abs=0.01)
+
+
+@pytest.mark.parametrize("recht", [0.0, 1.0])
+def test_baan_van_de_partner_beeindigt_de_bijstand_van_het_huishouden(recht):
+    """A partner who finds work ends the household's benefit, unless it stays below the norm."""
+    from beleid_hulp import hand_model
+
+    from agenten import inwoners as I
+    from simulatie.kern.stappen.demografie import partner_vindt_werk
+
+    rijen = []
+    for h in range(20):
+        rijen += [dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=I.BIJSTAND, trede=2),
+                  dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=I.WERK)]
+    rijen += [dict(huishouden_id=20, huishouden=I.ALLEENSTAAND, inkomensbron=I.BIJSTAND)]
+    model = hand_model(rijen, **{"parameters.signaleren.recht_met_partnerinkomen": recht})
+    werkers = np.arange(1, 40, 2)
+    partner_vindt_werk(model, werkers)
+    t = model.tabel
+    ontvangers = np.arange(0, 40, 2)
+    if recht == 0.0:
+        assert (t.inkomensbron[ontvangers] == I.GEEN).all()
+        assert model.tellers["uitstroom_overig"] == 20
+    else:
+        assert (t.inkomensbron[ontvangers] == I.BIJSTAND).all()
+    assert t.inkomensbron[40] == I.BIJSTAND    # a single has no partner whose job counts
+
+
+def test_overige_uitstroom_maakt_ruimte_voor_de_partnerroute():
+    """The anonymous other outflow gives up the partner route's expected share at month 0."""
+    zonder = Gemeente(klein_scenario(maanden=1, inwoners=5_000, **{
+        "parameters.signaleren.recht_met_partnerinkomen": 1.0}), seed=1)
+    met = Gemeente(klein_scenario(maanden=1, inwoners=5_000), seed=1)
+    assert zonder.afgeleid["uitstroom_overig_factor"] == 1.0
+    assert 0.3 < met.afgeleid["uitstroom_overig_factor"] < 1.0

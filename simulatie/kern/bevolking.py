@@ -563,11 +563,12 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
                                & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
                                & (k["leeftijd_maanden"][:n] < aow_m))
     afgeleid["geen_naar_werk_extra"] = tekort / zoekers if zoekers else 0.0
+    afgeleid["uitstroom_overig_factor"] = partnerroute(tabel, p, afgeleid, n)
     # Out of view: those who left bijstand without a known income (the other outflow's unknown
     # share), at the number their re-application and finding work keep.
     am = p.arbeidsmarkt
     instroom = n_bijstand * am.uitstroom_overig * UITSTROOM_EERSTE_JAAR_FACTOR_GEMIDDELD \
-        * am.aandeel_onbekend
+        * afgeleid["uitstroom_overig_factor"] * am.aandeel_onbekend
     aantal = int(round(instroom / (p.signaleren.heraanvraag_uit_beeld + lg.geen_naar_werk
                                    + afgeleid["geen_naar_werk_extra"])))
     kan = kan[~k["verborgen_recht"][kan]]
@@ -590,6 +591,35 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     k["actief"][:n] = True
     _corrigeer_voor_kandidaten(tabel, afgeleid)
     return Bouw(tabel, achterstand, afgeleid)
+
+
+def partnerroute(tabel: I.InwonerTabel, p: Parameters, afgeleid: dict[str, float],
+                 n: int) -> float:
+    """The factor on other outflow that leaves room for the partner route, at month 0.
+
+    ``uitstroom_overig`` is the outflow for other reasons, the partner's income among them;
+    verb demografie ends the benefit of a recipient whose partner finds work
+    (:func:`~simulatie.kern.stappen.demografie.partner_vindt_werk`). So that the total outflow
+    stays what ``uitstroom_overig`` gives, the other outflow is scaled down by the partner
+    route's expected share at month 0 (partners without income find work with
+    ``geen_naar_werk`` plus its anchor, partners on WW with ``ww_naar_werk``; each ends the
+    benefit unless ``recht_met_partnerinkomen``).
+    """
+    k = tabel.kol
+    lg = p.levensgebeurtenissen
+    bij = np.flatnonzero(k["inkomensbron"][:n] == I.BIJSTAND)
+    overig = len(bij) * p.arbeidsmarkt.uitstroom_overig * UITSTROOM_EERSTE_JAAR_FACTOR_GEMIDDELD
+    if overig <= 0:
+        return 1.0
+    paar = bij[k["huishouden"][bij] == I.PAAR]
+    partner = H.partners(tabel, paar)
+    partner = partner[partner >= 0]
+    bron = k["inkomensbron"][partner]
+    vindt = (np.where((bron == I.GEEN) & ~k["verborgen_recht"][partner],
+                      lg.geen_naar_werk + afgeleid["geen_naar_werk_extra"], 0.0)
+             + np.where(bron == I.WW, lg.ww_naar_werk, 0.0))
+    verwacht = float(vindt.sum()) * (1.0 - p.signaleren.recht_met_partnerinkomen)
+    return max(0.0, 1.0 - verwacht / overig)
 
 
 def recht(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray:

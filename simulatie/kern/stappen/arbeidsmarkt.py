@@ -165,11 +165,18 @@ def deeltijdwerk(model: ModelToegang) -> None:
 
 
 def overige_uitstroom(model: ModelToegang) -> None:
-    """Outflow for other reasons; twice as likely in the first year of a spell."""
+    """Outflow for other reasons; twice as likely in the first year of a spell.
+
+    The partner's income, one of the other reasons, is a route of its own in verb demografie;
+    ``afgeleid["uitstroom_overig_factor"]`` leaves room for it
+    (:func:`simulatie.kern.bevolking.partnerroute`).
+    """
     t, a, rng = model.tabel, model.p.arbeidsmarkt, model.rng
     bij = model.bijstand_rijen()
     kort = t.uitkeringsduur[bij] < 12
-    p = a.uitstroom_overig * model.mechanismen.uitstroom_overig_factor
+    # The partner route (verb demografie) has its share taken out at month 0.
+    p = (a.uitstroom_overig * model.mechanismen.uitstroom_overig_factor
+         * model.afgeleid["uitstroom_overig_factor"])
     weg = np.concatenate([gebeurt(rng, bij[kort], 2 * p), gebeurt(rng, bij[~kort], p)])
     onbekend = gebeurt(rng, weg, a.aandeel_onbekend)
     overgangen.uit_bijstand(model, zonder(weg, onbekend), "overig")

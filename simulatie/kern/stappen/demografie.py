@@ -434,6 +434,7 @@ def levensgebeurtenissen(model: ModelToegang, verlaten: np.ndarray | None = None
     overgangen.aanvragen(model, ww_naar_bijstand)
     overgangen.vindt_werk(model, werk_gevonden)
     overgangen.aanvragen(model, nood)
+    partner_vindt_werk(model, uniek(gevonden, werk_gevonden))
     for rijen in (naar_ww, zonder_ww, stoppen, gevonden, op, werk_gevonden, nood):
         gebeurd[rijen] = True
 
@@ -625,3 +626,23 @@ def initialiseer_naasten(model: ModelToegang) -> None:
     model.afgeleid["naasten_herstel"] = (
         n_carers / (n_carers + (bp.ontlasting - 1.0) * int((verzorgd & carers).sum()))
         if n_carers else 1.0)
+
+
+def partner_vindt_werk(model: ModelToegang, werkers: np.ndarray) -> None:
+    """The household's benefit ends when the partner of a recipient finds work.
+
+    Bijstand is a household benefit: the partner's earnings count (the means test of verb
+    signaleren), so the recipient leaves bijstand, unless those earnings stay below the norm
+    (``recht_met_partnerinkomen``: the benefit goes on, reduced - the reduction is not
+    modelled). Counted as ``uitstroom_overig``, whose anonymous hazard has this route's share
+    taken out at month 0 (``afgeleid["uitstroom_overig_factor"]``, :func:`partnerroute`).
+    """
+    t = model.tabel
+    werkers = werkers[t.huishouden[werkers] == I.PAAR]
+    if len(werkers) == 0:
+        return
+    partner = H.partners(t, werkers)
+    partner = partner[partner >= 0]
+    partner = partner[t.actief[partner] & (t.inkomensbron[partner] == I.BIJSTAND)]
+    eindigt = gebeurt(model.rng, partner, 1.0 - model.p.signaleren.recht_met_partnerinkomen)
+    overgangen.uit_bijstand(model, eindigt, "overig")
