@@ -139,8 +139,14 @@ def test_nieuw_beleid_is_een_module_plus_registratie():
         basis = Gemeente(klein_scenario(maanden=2), seed=2)
         basis.step()
         assert model.beleid[0].nieuw > 0
-        assert model.reeks[-1]["kosten_reintegratie"] == pytest.approx(
-            basis.reeks[-1]["kosten_reintegratie"] + 450.0 * model.beleid[0].nieuw)
+        # Its cost: booked on the line. Without the motivation effect the run is the basis
+        # plus the booking (with it, more motivated clients may change the line itself).
+        alleen_kosten = Gemeente(klein_scenario(maanden=2, **{
+            "beleid.geluksbudget_test.actief": True,
+            "beleid.geluksbudget_test.motivatie_plus": 0.0}), seed=2)
+        alleen_kosten.step()
+        assert alleen_kosten.reeks[-1]["kosten_reintegratie"] == pytest.approx(
+            basis.reeks[-1]["kosten_reintegratie"] + 450.0 * alleen_kosten.beleid[0].nieuw)
         # Its effect: the new clients are more motivated than the same residents in the basis
         # (same seed, same month-0 population).
         ids = model.beleid[0].ids
