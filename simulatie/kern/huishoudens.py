@@ -364,13 +364,19 @@ def zorg_in_huishouden(tabel: I.InwonerTabel) -> tuple[np.ndarray, np.ndarray]:
         :func:`andere_leden` for the count without the resident itself.
     """
     t = tabel
-    actief = t.actief
-    bits = (t.zorg | t.wacht | t.wmo_behoefte | t.wmo_aanvraag) & ZORG_BITS
-    vraag = (t.awbz_extramuraal | (bits > 0) | (t.jeugdhulp != I.JEUGD_GEEN)) & actief
-    verzorgd = (((t.zorg & ZORG_BITS) > 0) | (t.jeugdhulp == I.JEUGD_ZORG)) & actief
+    vraag, verzorgd = _zorgvrager(t, slice(None))
     n = t.volgend_huishouden + 1
     hid = t.huishouden_id
-    return (np.bincount(hid[vraag], minlength=n), np.bincount(hid[verzorgd], minlength=n))
+    return (np.bincount(hid[vraag & t.actief], minlength=n),
+            np.bincount(hid[verzorgd & t.actief], minlength=n))
+
+
+def _zorgvrager(t: I.InwonerTabel, rijen: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each resident needs care, and whether that care is provided."""
+    zorg, jeugd = t.zorg[rijen], t.jeugdhulp[rijen]
+    bits = (zorg | t.wacht[rijen] | t.wmo_behoefte[rijen] | t.wmo_aanvraag[rijen]) & ZORG_BITS
+    vraag = t.awbz_extramuraal[rijen] | (bits > 0) | (jeugd != I.JEUGD_GEEN)
+    return vraag, ((zorg & ZORG_BITS) > 0) | (jeugd == I.JEUGD_ZORG)
 
 
 def andere_leden(tabel: I.InwonerTabel, rijen: np.ndarray,
@@ -382,13 +388,9 @@ def andere_leden(tabel: I.InwonerTabel, rijen: np.ndarray,
         rijen: Residents (rows).
         zorg: :func:`zorg_in_huishouden` of the table.
     """
-    t = tabel
     vraag, verzorgd = zorg
-    hid = t.huishouden_id[rijen]
-    bits = (t.zorg[rijen] | t.wacht[rijen] | t.wmo_behoefte[rijen] | t.wmo_aanvraag[rijen])
-    zelf_vraag = (t.awbz_extramuraal[rijen] | ((bits & ZORG_BITS) > 0)
-                  | (t.jeugdhulp[rijen] != I.JEUGD_GEEN))
-    zelf_verzorgd = ((t.zorg[rijen] & ZORG_BITS) > 0) | (t.jeugdhulp[rijen] == I.JEUGD_ZORG)
+    hid = tabel.huishouden_id[rijen]
+    zelf_vraag, zelf_verzorgd = _zorgvrager(tabel, rijen)
     return vraag[hid] - zelf_vraag > 0, verzorgd[hid] - zelf_verzorgd > 0
 
 
@@ -417,15 +419,6 @@ def partner_inkomen(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
     p = partner[heeft]
     uit[paar[heeft]] = np.where(tabel.actief[p], tabel.inkomensbron[p], -1)
     return uit
-
-
-def partner_heeft_inkomen(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
-    """Whether each resident lives with a partner who has an income of its own.
-
-    Work or a benefit other than bijstand (:data:`EIGEN_INKOMEN`): the partner's income counts
-    in the household's means test (bijstand is a household benefit).
-    """
-    return np.isin(partner_inkomen(tabel, rijen), EIGEN_INKOMEN)
 
 
 def partners(tabel: I.InwonerTabel, rijen: np.ndarray,
