@@ -84,6 +84,7 @@ KOLOMMEN: dict[str, Any] = {
     "verborgen_recht": np.bool_,    # entitled to bijstand but not applied (non-take-up)
     "uit_beeld": np.bool_,          # left bijstand or withdrew an application, no known income
     "deeltijd_inkomen": np.float32,  # earnings beside a benefit (euro/month; bijstand deducts)
+    "partner_inkomen": np.float32,  # a recipient's partner's earnings below the norm (netted)
     "sanctie": np.float32,          # share of the norm cut this month (0..1)
     "klantmanager": np.int16,       # index of Professional, -1 none
     "wacht_sinds": np.int16,        # month the client joined the klantmanager queue, -1

@@ -207,9 +207,11 @@ class ReferentieInwoner(mesa.Agent):
         """A recipient's benefit ends when its partner finds work (unless below the norm)."""
         p, m = self.partner, self.model
         if (p is not None and not p.weg and self.huishouden == I.PAAR
-                and p.huishouden == I.PAAR and p.inkomensbron == I.BIJSTAND
-                and m.random.random() >= m.p.signaleren.recht_met_partnerinkomen):
-            p.uit_bijstand("overig")
+                and p.huishouden == I.PAAR and p.inkomensbron == I.BIJSTAND):
+            if m.random.random() >= m.p.signaleren.recht_met_partnerinkomen:
+                p.uit_bijstand("overig")
+            else:
+                p.verreken_partnerinkomen()
 
     def naar_uit_beeld(self) -> None:
         """Without income out of the municipality's view."""
@@ -315,16 +317,24 @@ class ReferentieInwoner(mesa.Agent):
         self.werkgever = self.klantmanager = -1
         self.wacht_sinds = m.maand
         self.diagnose_maand = I.NOOIT
-        self.deeltijd_inkomen = self.sanctie = 0.0
+        self.deeltijd_inkomen = self.sanctie = self.partner_inkomen = 0.0
         self.trede = min(self.trede, 4)
         self.classificeer()
         m.tel("instroom_bijstand", 1)
+
+    def verreken_partnerinkomen(self) -> None:
+        """A working partner's earnings below the norm are netted from the benefit."""
+        p, m = self.partner, self.model
+        if (p is not None and not p.weg and self.huishouden == I.PAAR
+                and p.huishouden == I.PAAR and p.inkomensbron == I.WERK):
+            self.partner_inkomen = min(m.p.kosten.norm_paar, m.random.gammavariate(
+                DEELTIJD_VORM, m.p.bevolking.deeltijd_inkomen / DEELTIJD_VORM))
 
     def einde_uitkering(self) -> None:
         """The benefit ends: klantmanager, queue, spell, sanction and work trajectory end."""
         self.klantmanager = self.wacht_sinds = -1
         self.uitkeringsduur = 0
-        self.deeltijd_inkomen = self.sanctie = 0.0
+        self.deeltijd_inkomen = self.sanctie = self.partner_inkomen = 0.0
         self.zorg &= ~I.REINTEGRATIE
         self.wacht &= ~I.REINTEGRATIE
 
@@ -618,6 +628,7 @@ class ReferentieInwoner(mesa.Agent):
         # Gatekeeping at intake (mechanism afzien_aanvraag) is a policy: 0 in the baseline.
         if aanvraag:
             self.naar_bijstand()
+            self.verreken_partnerinkomen()
 
     # ---- verb 4: begeleiden ---------------------------------------------------------------------
     def sanctioneer(self) -> None:
@@ -1196,7 +1207,10 @@ class ReferentieGemeente(Gemeente):
                 personen = 2 if a.huishouden == I.PAAR else 1
                 eigen = (personen * (40 + 30 * aantal) / (100 * aantal) * kp.norm_paar
                          if aantal > personen else norm[a.huishouden])
-                uitkeringen += max(0.0, eigen * (1.0 - a.sanctie) - a.deeltijd_inkomen)
+                partner = a.partner
+                netto = (a.partner_inkomen if partner is not None and not partner.weg
+                         and partner.inkomensbron == I.WERK else 0.0)
+                uitkeringen += max(0.0, eigen * (1.0 - a.sanctie) - a.deeltijd_inkomen - netto)
             elif a.inkomensbron == I.WERK and a.lks:
                 n_lks += 1
                 n_coach += a.jobcoach and a.baan_maanden < 12

@@ -222,3 +222,28 @@ def test_overige_uitstroom_maakt_ruimte_voor_de_partnerroute():
     met = Gemeente(klein_scenario(maanden=1, inwoners=5_000), seed=1)
     assert zonder.afgeleid["uitstroom_overig_factor"] == 1.0
     assert 0.3 < met.afgeleid["uitstroom_overig_factor"] < 1.0
+
+
+def test_verdiensten_van_de_partner_gaan_af_van_de_uitkering():
+    """A working partner's earnings below the norm are netted while the partner works."""
+    from beleid_hulp import hand_model
+
+    from agenten import inwoners as I
+    from simulatie.kern.regels import verreken_partnerinkomen
+    from simulatie.kern.stappen.boekhouden import boekhouden
+
+    rijen = []
+    for h, bron in enumerate((I.WERK, I.GEEN, I.WERK)):
+        rijen += [dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=I.BIJSTAND, trede=2),
+                  dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=bron)]
+    model = hand_model(rijen)
+    t = model.tabel
+    ontvangers = np.array([0, 2, 4])
+    verreken_partnerinkomen(model, ontvangers)
+    bedrag = t.partner_inkomen[ontvangers]
+    assert bedrag[0] > 0 and bedrag[2] > 0 and bedrag[1] == 0    # only working partners
+    assert (bedrag < model.p.kosten.norm_paar).all()
+    t.kol["inkomensbron"][5] = I.GEEN                               # the third partner stops
+    boekhouden(model)
+    norm = model.p.kosten.norm_paar
+    assert model.kosten["kosten_uitkeringen"] == pytest.approx(3 * norm - bedrag[0], rel=1e-6)

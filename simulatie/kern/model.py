@@ -30,7 +30,7 @@ import numpy as np
 
 from agenten import AANBIEDER_SOORTEN, SECTOREN, Aanbieder, Inwoner, Professional, Werkgever
 from agenten import inwoners as I
-from simulatie.kern import stappen
+from simulatie.kern import regels, stappen
 from simulatie.kern.beleid import VERBS, Beleid, maak_beleid, register
 from simulatie.kern.bevolking import bouw_bevolking
 from simulatie.kern.evenwicht import extern, overleving_geplaatst
@@ -126,6 +126,7 @@ class Gemeente(mesa.Model):
         self._begin_begeleiding()
         stappen.jeugd.initialiseer(self)  # last draws of the build: earlier ones unchanged
         stappen.demografie.initialiseer_naasten(self)  # no draws
+        regels.verreken_partnerinkomen(self, self.bijstand_rijen())  # working partners' pay
         for b in self.beleid:
             self._start(b)
         self.kies_stroom(len(VERBS), VERB)  # month 0's accounts and outputs, as every month

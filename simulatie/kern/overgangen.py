@@ -188,6 +188,11 @@ def start_deeltijd(model: ModelToegang, rijen: np.ndarray, inkomen: np.ndarray) 
     k["deeltijd_inkomen"][rijen] = inkomen
 
 
+def partner_verdient(model: ModelToegang, rijen: np.ndarray, bedrag: np.ndarray) -> None:
+    """Recipients' partners earn below the norm: the household's benefit nets their earnings."""
+    model.tabel.kol["partner_inkomen"][rijen] = bedrag
+
+
 def stop_deeltijd(model: ModelToegang, rijen: np.ndarray) -> None:
     """Part-time work beside bijstand stops (rung 4)."""
     k = model.tabel.kol
@@ -263,6 +268,7 @@ def naar_bijstand(model: ModelToegang, rijen: np.ndarray) -> None:
     k["diagnose_maand"][rijen] = I.NOOIT
     k["bekend"][rijen] = 0
     k["deeltijd_inkomen"][rijen] = 0
+    k["partner_inkomen"][rijen] = 0
     k["sanctie"][rijen] = 0
     k["trede"][rijen] = np.minimum(k["trede"][rijen], 4)
     classificeer(model, rijen)
@@ -279,6 +285,7 @@ def _einde_uitkering(model: ModelToegang, rijen: np.ndarray) -> None:
     k["wacht_sinds"][rijen] = -1
     k["uitkeringsduur"][rijen] = 0
     k["deeltijd_inkomen"][rijen] = 0
+    k["partner_inkomen"][rijen] = 0
     k["sanctie"][rijen] = 0
     stop = np.uint8(I.REINTEGRATIE)
     k["zorg"][rijen] &= ~stop

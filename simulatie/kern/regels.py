@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import huishoudens as H
 from simulatie.kern import overgangen
 from simulatie.kern.rijen import zonder
 from simulatie.kern.toegang import ModelToegang
@@ -40,6 +41,30 @@ def sterfte_per_jaar(sterfte_80: float, leeftijd_jaar: np.ndarray) -> np.ndarray
 def deeltijd_inkomens(rng: np.random.Generator, n: int, gemiddeld: float) -> np.ndarray:
     """Monthly part-time earnings of ``n`` clients (gamma, mean ``gemiddeld``)."""
     return rng.gamma(DEELTIJD_VORM, gemiddeld / DEELTIJD_VORM, size=n)
+
+
+def verreken_partnerinkomen(model: ModelToegang, rijen: np.ndarray) -> None:
+    """The earnings of recipients' partners who work count in the household's benefit.
+
+    A recipient whose partner works is entitled only because those earnings stay below the
+    norm (the means test's ``recht_met_partnerinkomen``): they are drawn as part-time earnings
+    (mean ``bevolking.deeltijd_inkomen``, below the couple norm) and netted from the benefit
+    while the partner keeps the job (verb boekhouden). Other partner incomes (WW, Wajong, Wsw,
+    AOW) have no amount in the model and are not netted.
+
+    Args:
+        model: The model.
+        rijen: Recipients (rows), e.g. those admitted this month.
+    """
+    t = model.tabel
+    paar = rijen[t.huishouden[rijen] == I.PAAR]
+    if len(paar) == 0:
+        return
+    werkt = paar[H.partner_inkomen(t, paar) == I.WERK]
+    p = model.p
+    bedrag = np.minimum(deeltijd_inkomens(model.rng, len(werkt), p.bevolking.deeltijd_inkomen),
+                        p.kosten.norm_paar)
+    overgangen.partner_verdient(model, werkt, bedrag)
 
 
 def inkomensrisico(tabel: I.InwonerTabel, rijen: np.ndarray, p: Any) -> np.ndarray:

@@ -156,7 +156,8 @@ UITVOER: tuple[Uitvoer, ...] = (
     _stand("professionals", "Professionals", "Klantmanagers, Wmo-consulenten and other "
            "professionals (fte)."),
     _euro("kosten_uitkeringen", "Uitkeringen (I-deel)", "Bijstand paid: norm by household "
-          "minus sanctions and part-time earnings."),
+          "(kostendelersnorm where adults share a home) minus sanctions, part-time earnings and a "
+          "working partner's earnings."),
     _euro("kosten_reintegratie", "Re-integratie", "Trajectories, loonkostensubsidie, "
           "jobcoaches and policies' programme costs (participatiebudget)."),
     _euro("kosten_wmo_individueel", "Wmo individueel", "Individual Wmo provisions and debt "

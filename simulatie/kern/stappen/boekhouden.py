@@ -4,7 +4,8 @@ Lines (euro per month):
     * ``kosten_uitkeringen`` - bijstand norm of the benefit unit (``EXT:bijstandsnorm_*``; the
       kostendelersnorm where the home holds more adults of 21 or older:
       :func:`simulatie.kern.huishoudens.norm`) times (1 - sanction share) minus part-time
-      earnings, summed over recipients (I-deel).
+      earnings and minus a working partner's earnings below the norm
+      (:func:`simulatie.kern.regels.verreken_partnerinkomen`), summed over recipients (I-deel).
     * ``kosten_reintegratie`` - re-integration trajectories, loonkostensubsidie
       ((1 - loonwaarde) x WML incl. employer charges, ``EXT:loonwaarde_lks``), jobcoach in year 1
       (``EXT:jobcoach_intensiteit``), and what policies booked on ``reintegratie``
@@ -37,6 +38,15 @@ from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.uitvoer import KOSTENPOSTEN
 
 
+def partnerinkomen(t: I.InwonerTabel, bij: np.ndarray) -> np.ndarray:
+    """The partner's earnings netted from each recipient's benefit, while the partner works."""
+    netto = t.partner_inkomen[bij].astype(np.float64)
+    heeft = np.flatnonzero(netto > 0)
+    if len(heeft):
+        netto[heeft[H.partner_inkomen(t, bij[heeft]) != I.WERK]] = 0.0
+    return netto
+
+
 def boekhouden(model: ModelToegang) -> None:
     """Compute this month's costs per line into ``model.kosten``."""
     t, kp, a = model.tabel, model.p.kosten, model.p.aanbieders
@@ -44,7 +54,8 @@ def boekhouden(model: ModelToegang) -> None:
     actief = t.actief
     bij = model.bijstand_rijen()
     norm = H.norm(t, bij, model.p)
-    uitkering = np.maximum(0.0, norm * (1.0 - t.sanctie[bij]) - t.deeltijd_inkomen[bij])
+    uitkering = np.maximum(0.0, norm * (1.0 - t.sanctie[bij]) - t.deeltijd_inkomen[bij]
+                           - partnerinkomen(t, bij))
 
     zorg = t.van_actieven("zorg")
     tel = {d: int(np.count_nonzero(zorg & d))

@@ -44,7 +44,7 @@ from simulatie.kern.overgangen import (
     VOLWASSEN_MAANDEN,
     armoede,
 )
-from simulatie.kern.regels import inkomensrisico, sterfte_per_jaar
+from simulatie.kern.regels import inkomensrisico, sterfte_per_jaar, verreken_partnerinkomen
 from simulatie.kern.rijen import bevat, uniek, zonder
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.toeval import (
@@ -633,9 +633,11 @@ def partner_vindt_werk(model: ModelToegang, werkers: np.ndarray) -> None:
 
     Bijstand is a household benefit: the partner's earnings count (the means test of verb
     signaleren), so the recipient leaves bijstand, unless those earnings stay below the norm
-    (``recht_met_partnerinkomen``: the benefit goes on, reduced - the reduction is not
-    modelled). Counted as ``uitstroom_overig``, whose anonymous hazard has this route's share
-    taken out at month 0 (``afgeleid["uitstroom_overig_factor"]``, :func:`partnerroute`).
+    (``recht_met_partnerinkomen``: the benefit goes on, less those earnings,
+    :func:`~simulatie.kern.regels.verreken_partnerinkomen`). Counted as ``uitstroom_overig``,
+    whose anonymous hazard has this route's share taken out at month 0
+    (``afgeleid["uitstroom_overig_factor"]``,
+    :func:`~simulatie.kern.bevolking.partnerroute`).
     """
     t = model.tabel
     werkers = werkers[t.huishouden[werkers] == I.PAAR]
@@ -646,3 +648,4 @@ def partner_vindt_werk(model: ModelToegang, werkers: np.ndarray) -> None:
     partner = partner[t.actief[partner] & (t.inkomensbron[partner] == I.BIJSTAND)]
     eindigt = gebeurt(model.rng, partner, 1.0 - model.p.signaleren.recht_met_partnerinkomen)
     overgangen.uit_bijstand(model, eindigt, "overig")
+    verreken_partnerinkomen(model, zonder(partner, eindigt))

@@ -19,6 +19,7 @@ import numpy as np
 from agenten import inwoners as I
 from simulatie.kern import huishoudens as H
 from simulatie.kern import overgangen
+from simulatie.kern.regels import verreken_partnerinkomen
 from simulatie.kern.rijen import uniek, zonder
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.toeval import gebeurt, gebeurt_elk
@@ -88,3 +89,4 @@ def signaleren(model: ModelToegang) -> None:
         model.tel("afgezien_aanvraag", len(afzien))
         aanvraag = zonder(aanvraag, afzien)
     overgangen.naar_bijstand(model, aanvraag)
+    verreken_partnerinkomen(model, aanvraag)
