@@ -555,13 +555,11 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
                          & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
                          & (k["leeftijd_maanden"][:n] < aow_m))
     if aantal and len(kan):
-        risico = inkomensrisico(tabel, kan, p) * recht(tabel, kan, p)  # non-takers are entitled
+        risico = inkomensrisico(tabel, kan, p) * H.recht(tabel, kan, p)  # non-takers are entitled
         kies = rng.choice(kan, size=min(aantal, int(np.count_nonzero(risico))), replace=False,
                           p=risico / risico.sum())
         k["verborgen_recht"][kies] = True
-    zoekers = np.count_nonzero((k["inkomensbron"][:n] == I.GEEN) & ~k["verborgen_recht"][:n]
-                               & (k["leeftijd_maanden"][:n] >= VOLWASSEN_MAANDEN)
-                               & (k["leeftijd_maanden"][:n] < aow_m))
+    zoekers = np.count_nonzero(~k["verborgen_recht"][kan])
     afgeleid["geen_naar_werk_extra"] = tekort / zoekers if zoekers else 0.0
     afgeleid["uitstroom_overig_factor"] = partnerroute(tabel, p, afgeleid, n)
     # Out of view: those who left bijstand without a known income (the other outflow's unknown
@@ -622,14 +620,6 @@ def partnerroute(tabel: I.InwonerTabel, p: Parameters, afgeleid: dict[str, float
     return max(0.0, 1.0 - verwacht / overig)
 
 
-def recht(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray:
-    """Chance that each resident would be entitled on losing its income (the means test)."""
-    bron = H.partner_inkomen(tabel, rijen)
-    return np.where(bron == I.BIJSTAND, 0.0,
-                    np.where(np.isin(bron, H.EIGEN_INKOMEN),
-                             p.signaleren.recht_met_partnerinkomen, 1.0))
-
-
 def bijstand_instroom(tabel: I.InwonerTabel, p: Parameters,
                       rijen: np.ndarray) -> tuple[float, float]:
     """The common factor of the inflow routes that gives ``instroom_nieuw_per_jaar`` new ones.
@@ -649,14 +639,14 @@ def bijstand_instroom(tabel: I.InwonerTabel, p: Parameters,
     lm, bron = k["leeftijd_maanden"][rijen], k["inkomensbron"][rijen]
     volw = (lm >= VOLWASSEN_MAANDEN) & (lm < aow_m)
     # Only the entitled count (the household means test of verb signaleren).
-    risico = inkomensrisico(tabel, rijen, p) * recht(tabel, rijen, p)
+    risico = inkomensrisico(tabel, rijen, p) * H.recht(tabel, rijen, p)
     werk = volw & (bron == I.WERK)
     op = volw & (bron == I.WW) & (k["ww_duur"][rijen] == 1)
     geen = volw & (bron == I.GEEN) & ~k["verborgen_recht"][rijen]
     paar = volw & (k["huishouden"][rijen] == I.PAAR) & geen
     verwacht = float(
         (1 - lg.baanverlies) * lg.baanverlies_zonder_ww * risico[werk].sum()
-        + (1 - lg.ww_naar_werk) * lg.bijstand_na_ww * recht(tabel, rijen[op], p).sum()
+        + (1 - lg.ww_naar_werk) * lg.bijstand_na_ww * H.recht(tabel, rijen[op], p).sum()
         + lg.geen_naar_bijstand * risico[geen].sum()
         + per_maand(lg.scheiding) * lg.bijstand_na_scheiding * paar.sum())
     n_bijstand = int(np.count_nonzero(bron == I.BIJSTAND))

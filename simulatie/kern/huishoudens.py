@@ -421,6 +421,19 @@ def partner_inkomen(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
     return uit
 
 
+def recht(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray:
+    """Chance that each resident would be entitled on losing its income: the means test.
+
+    Bijstand is a household benefit: 0 beside a partner in bijstand (the household has it),
+    ``recht_met_partnerinkomen`` beside a partner with an income of its own (only an income
+    below the norm leaves entitlement), 1 otherwise.
+    """
+    bron = partner_inkomen(tabel, rijen)
+    return np.where(bron == I.BIJSTAND, 0.0,
+                    np.where(np.isin(bron, EIGEN_INKOMEN),
+                             p.signaleren.recht_met_partnerinkomen, 1.0))
+
+
 def partners(tabel: I.InwonerTabel, rijen: np.ndarray,
              alle: np.ndarray | None = None) -> np.ndarray:
     """The row of each partner's partner (-1 where the household holds no other partner).

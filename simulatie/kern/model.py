@@ -124,7 +124,8 @@ class Gemeente(mesa.Model):
         stappen.wmo.initialiseer(self)
         stappen.toewijzen.toewijzen(self)
         self._begin_begeleiding()
-        stappen.jeugd.initialiseer(self)  # last draws of the build: earlier ones unchanged
+        # Later parts of the build draw after the earlier ones, which stay unchanged.
+        stappen.jeugd.initialiseer(self)
         stappen.demografie.initialiseer_naasten(self)  # no draws
         regels.verreken_partnerinkomen(self, self.bijstand_rijen())  # working partners' pay
         for b in self.beleid:

@@ -424,7 +424,7 @@ def levensgebeurtenissen(model: ModelToegang, verlaten: np.ndarray | None = None
         geen_kans, lambda r: zonder_inkomen(r) & ~t.uit_beeld[r]))
     werk_gevonden = gebeurt_waar(rng, n, lambda r: zonder_inkomen(r) & ~bevat(nood, r),
                                  min(1.0, lg.geen_naar_werk
-                                     + model.afgeleid.get("geen_naar_werk_extra", 0.0)))
+                                     + model.afgeleid["geen_naar_werk_extra"]))
 
     overgangen.naar_ww(model, naar_ww)
     overgangen.aanvragen(model, zonder_ww)

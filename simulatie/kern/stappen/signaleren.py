@@ -51,10 +51,8 @@ def heeft_recht(model: ModelToegang, rijen: np.ndarray, u: np.ndarray) -> np.nda
         rijen: Residents who lost their income this month.
         u: One uniform draw per resident.
     """
-    bron = H.partner_inkomen(model.tabel, rijen)
-    met_inkomen = np.isin(bron, H.EIGEN_INKOMEN)
-    return (bron != I.BIJSTAND) & (~met_inkomen
-                                   | (u < model.p.signaleren.recht_met_partnerinkomen))
+    kans = H.recht(model.tabel, rijen, model.p)
+    return (kans >= 1.0) | (u < kans)
 
 
 def signaleren(model: ModelToegang) -> None:
