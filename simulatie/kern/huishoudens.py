@@ -309,15 +309,20 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
 KOSTENDELER_VANAF = 21 * 12
 
 
-def kostendelers(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
+def kostendelers(tabel: I.InwonerTabel, rijen: np.ndarray,
+                 alle: np.ndarray | None = None) -> np.ndarray:
     """The number of kostendelers in each resident's household (21 or older, itself included).
 
-    One look-up of the members of the residents' households.
+    Args:
+        tabel: The residents.
+        rijen: Residents (rows).
+        alle: The members of their households if known (:func:`leden`), else looked up.
     """
     if len(rijen) == 0:
         return np.zeros(0, dtype=np.int64)
     hid = tabel.huishouden_id
-    alle = leden(tabel, hid[rijen])
+    if alle is None:
+        alle = leden(tabel, hid[rijen])
     eigen, aantal = np.unique(hid[alle[tabel.leeftijd_maanden[alle] >= KOSTENDELER_VANAF]],
                               return_counts=True)
     if len(eigen) == 0:
@@ -326,7 +331,8 @@ def kostendelers(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
     return np.where(eigen[pos] == hid[rijen], aantal[pos], 0)
 
 
-def norm(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray:
+def norm(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters,
+         alle: np.ndarray | None = None) -> np.ndarray:
     """The monthly bijstand norm of each recipient's benefit unit (Participatiewet art. 21-22a).
 
     A single (or a single parent) alone in the home gets its own norm; a couple alone gets the
@@ -334,13 +340,13 @@ def norm(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray:
     holds more kostendelers (members of 21 or older: adult children, other members), the
     kostendelersnorm applies: ``(40 + 30 A) / (100 A)`` of the couple norm per person, for a
     couple twice that, with A the number of kostendelers (art. 22a; at A = 1 this is the single
-    norm, 70% of the couple norm).
+    norm, 70% of the couple norm). ``alle``: the members of the recipients' households if known.
     """
     kp = p.kosten
     rol = tabel.huishouden[rijen]
     eigen = np.array([kp.norm_alleenstaand, kp.norm_alleenstaande_ouder, kp.norm_paar,
                       kp.norm_alleenstaand, kp.norm_alleenstaand])[rol]
-    a = kostendelers(tabel, rijen)
+    a = kostendelers(tabel, rijen, alle)
     paar = rol == I.PAAR
     gedeeld = np.where(paar, a > 2, a > 1)
     per_persoon = (40.0 + 30.0 * a) / (100.0 * np.maximum(a, 1)) * kp.norm_paar
@@ -405,16 +411,17 @@ def leden(tabel: I.InwonerTabel, huishoudens: np.ndarray) -> np.ndarray:
 EIGEN_INKOMEN = np.array([I.WERK, I.WW, I.WAJONG, I.WSW, I.AOW], dtype=np.int8)
 
 
-def partner_inkomen(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
+def partner_inkomen(tabel: I.InwonerTabel, rijen: np.ndarray,
+                    alle: np.ndarray | None = None) -> np.ndarray:
     """The income source of each resident's partner (-1: no partner in the household).
 
-    One look-up of the members of the residents' households.
+    ``alle``: the members of the residents' households if known (:func:`leden`), else looked up.
     """
     uit = np.full(len(rijen), -1, dtype=np.int8)
     paar = np.flatnonzero(tabel.huishouden[rijen] == I.PAAR)
     if len(paar) == 0:
         return uit
-    partner = partners(tabel, rijen[paar])
+    partner = partners(tabel, rijen[paar], alle)
     heeft = partner >= 0
     p = partner[heeft]
     uit[paar[heeft]] = np.where(tabel.actief[p], tabel.inkomensbron[p], -1)

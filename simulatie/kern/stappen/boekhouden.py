@@ -38,12 +38,15 @@ from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.uitvoer import KOSTENPOSTEN
 
 
-def partnerinkomen(t: I.InwonerTabel, bij: np.ndarray) -> np.ndarray:
-    """The partner's earnings netted from each recipient's benefit, while the partner works."""
+def partnerinkomen(t: I.InwonerTabel, bij: np.ndarray, alle: np.ndarray) -> np.ndarray:
+    """The partner's earnings netted from each recipient's benefit, while the partner works.
+
+    ``alle``: the members of the recipients' households (:func:`~simulatie.kern.huishoudens.leden`).
+    """
     netto = t.partner_inkomen[bij].astype(np.float64)
     heeft = np.flatnonzero(netto > 0)
     if len(heeft):
-        netto[heeft[H.partner_inkomen(t, bij[heeft]) != I.WERK]] = 0.0
+        netto[heeft[H.partner_inkomen(t, bij[heeft], alle) != I.WERK]] = 0.0
     return netto
 
 
@@ -53,9 +56,11 @@ def boekhouden(model: ModelToegang) -> None:
     am = model.p.arbeidsmarkt
     actief = t.actief
     bij = model.bijstand_rijen()
-    norm = H.norm(t, bij, model.p)
+    # One look-up of the recipients' households serves the norm and the partners' earnings.
+    alle = H.leden(t, t.huishouden_id[bij])
+    norm = H.norm(t, bij, model.p, alle)
     uitkering = np.maximum(0.0, norm * (1.0 - t.sanctie[bij]) - t.deeltijd_inkomen[bij]
-                           - partnerinkomen(t, bij))
+                           - partnerinkomen(t, bij, alle))
 
     zorg = t.van_actieven("zorg")
     tel = {d: int(np.count_nonzero(zorg & d))
