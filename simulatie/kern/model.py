@@ -30,7 +30,7 @@ import numpy as np
 
 from agenten import AANBIEDER_SOORTEN, SECTOREN, Aanbieder, Inwoner, Professional, Werkgever
 from agenten import inwoners as I
-from simulatie.kern import regels, stappen
+from simulatie.kern import regels, rondes, stappen
 from simulatie.kern.beleid import VERBS, Beleid, maak_beleid, register
 from simulatie.kern.bevolking import bouw_bevolking
 from simulatie.kern.evenwicht import extern, overleving_geplaatst
@@ -117,6 +117,10 @@ class Gemeente(mesa.Model):
         self._maak_werkgevers()
         self._maak_aanbieders()
         self.beleid: list[Beleid] = maak_beleid(scenario.beleid)
+        #: The policy tables of the running round, and the later rounds by their month
+        #: (``[[rondes]]``, :mod:`simulatie.kern.rondes`).
+        self._ronde_beleid: dict[str, dict] = scenario.beleid
+        self._rondes = {r.start: r.beleid for r in scenario.rondes}
         # Month 0 is the municipality before any policy acts: the same for every arm of a
         # comparison. Policies start after it is built and act from month 1.
         self.kies_stroom(0, OPBOUW)
@@ -290,7 +294,15 @@ class Gemeente(mesa.Model):
 
     # ---- the monthly step ------------------------------------------------------------------
     def step(self) -> None:
-        """Advance one month: the ten verbs in order, with policy hooks around each."""
+        """Advance one month: the ten verbs in order, with policy hooks around each.
+
+        A round of the scenario that begins at the end of the current month changes the
+        running policies first (:func:`simulatie.kern.rondes.wissel`).
+        """
+        volgende = self._rondes.get(self.maand)
+        if volgende is not None:
+            rondes.wissel(self, self._ronde_beleid, volgende)
+            self._ronde_beleid = volgende
         self.maand += 1
         self.tellers.leeg()
         self._onthoud_begin_maand()

@@ -115,6 +115,31 @@ class Trends(BaseModel):
                                                      "bron": "aanname", "onzeker": True})
 
 
+class BeleidsRonde(BaseModel):
+    """A later round of policies (``[[rondes]]``): the policies from the end of month ``start``.
+
+    The top-level ``[beleid]`` tables are the first round (from month 0). At the end of month
+    ``start`` the running policies become exactly this round's: a policy not in it stops (month
+    ``start`` is its last), a new policy, or one whose settings change, starts and acts from
+    month ``start + 1`` (:mod:`simulatie.kern.rondes`). The training's rounds are such rounds.
+    """
+
+    model_config = STRIKT
+
+    start: int = Field(..., ge=1, le=600, description="Last month of the previous round: this "
+                       "round's policies act from the next month.",
+                       json_schema_extra={"eenheid": "maand", "bereik": [1, 119],
+                                          "bron": "scenario", "onzeker": False})
+    beleid: dict[str, Any] = Field(default_factory=dict,
+                                   description="The policies of this round: [rondes.beleid."
+                                   "<naam>] tables (empty: no policy).")
+
+    @model_validator(mode="after")
+    def _beleid_bekend(self) -> BeleidsRonde:
+        self.beleid = valideer_beleid(self.beleid)
+        return self
+
+
 class Scenario(BaseModel):
     """A complete, validated scenario."""
 
@@ -130,10 +155,22 @@ class Scenario(BaseModel):
     beleid: dict[str, Any] = Field(default_factory=dict,
                                    description="Policies: [beleid.<naam>] tables, and "
                                    "optionally preset = <naam> (simulatie.kern.presets).")
+    rondes: list[BeleidsRonde] = Field(default_factory=list, max_length=120,
+                                       description="Later rounds of policies ([[rondes]]), "
+                                       "each from the end of its month start on.")
 
     @model_validator(mode="after")
     def _beleid_bekend(self) -> Scenario:
         self.beleid = valideer_beleid(self.beleid)
+        vorige = 0
+        for i, ronde in enumerate(self.rondes):
+            if ronde.start <= vorige:
+                raise ValueError(f"rondes[{i}].start = {ronde.start} must be later than "
+                                 f"{'the previous round' if i else 'month 0'} ({vorige})")
+            if ronde.start >= self.maanden:
+                raise ValueError(f"rondes[{i}].start = {ronde.start} must be before the "
+                                 f"horizon (maanden = {self.maanden})")
+            vorige = ronde.start
         return self
 
     def actieve_beleid(self) -> list[str]:
@@ -158,18 +195,37 @@ def _met_preset(gemeente: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def zet_pad(data: dict[str, Any], pad: str, waarde: Any) -> None:
-    """Set ``data[a][b][c] = waarde`` for ``pad = "a.b.c"``, creating tables as needed."""
+    """Set ``data[a][b][c] = waarde`` for ``pad = "a.b.c"``, creating tables as needed.
+
+    A number indexes an existing list of tables: ``rondes.0.start`` is the ``start`` of the
+    first ``[[rondes]]`` table.
+    """
     delen = pad.split(".")
     if not all(delen):
         raise ScenarioFout(f"--set {toon_naam(pad)}: empty part in dotted path")
-    doel = data
-    for deel in delen[:-1]:
+    doel: Any = data
+    for i, deel in enumerate(delen):
+        laatste = i == len(delen) - 1
+        if isinstance(doel, list):
+            if not (deel.isdigit() and int(deel) < len(doel)):
+                raise ScenarioFout(f"--set {toon_naam(pad)}: {toon_naam(deel)} is no entry of "
+                                   f"{toon_naam('.'.join(delen[:i]))}; allowed: 0 to "
+                                   f"{len(doel) - 1}" if doel else
+                                   f"--set {toon_naam(pad)}: "
+                                   f"{toon_naam('.'.join(delen[:i]))} has no entries")
+            if laatste:
+                doel[int(deel)] = waarde
+                return
+            doel = doel[int(deel)]
+            continue
+        if laatste:
+            doel[deel] = waarde
+            return
         volgende = doel.setdefault(deel, {})
-        if not isinstance(volgende, dict):
+        if not isinstance(volgende, dict | list):
             raise ScenarioFout(f"--set {toon_naam(pad)}: {toon_naam(deel)} is a value, not a "
                                "table")
         doel = volgende
-    doel[delen[-1]] = waarde
 
 
 def parse_waarde(tekst: str) -> Any:

@@ -40,7 +40,7 @@ def basisscenario(data: Mapping[str, Any], gemeente: Mapping[str, Any] | None = 
     """The scenario's parameters with no policy (or only ``beleid``), for another municipality.
 
     Args:
-        data: Parsed scenario TOML (its ``beleid`` tables are dropped).
+        data: Parsed scenario TOML (its ``beleid`` tables and ``rondes`` are dropped).
         gemeente: ``[gemeente]`` table to use instead of the scenario's.
         maanden: Horizon.
         beleid: The one policy to switch on, at its default settings.
@@ -48,6 +48,7 @@ def basisscenario(data: Mapping[str, Any], gemeente: Mapping[str, Any] | None = 
     """
     d = copy.deepcopy(dict(data))
     d.pop("beleid", None)
+    d.pop("rondes", None)
     d.pop("trends", None)
     if gemeente is not None:
         d["gemeente"] = dict(gemeente)
