@@ -9,18 +9,20 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import psutil
 import pytest
-from hulp import klein_scenario
+from hulp import cli, klein_scenario
 
 from simulatie import bouw_scenario, simuleer
 from simulatie.dashboard import begroting, dia, kamer, plenair, rangorde, rekenen
 from simulatie.dashboard.kamer import CODE_TEKENS, KamerFout, Opzet, Register
 from simulatie.dashboard.rondes import Ronde, RondeFout, controleer, speel, wissels
+from simulatie.kern.scenario import laad_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -165,6 +167,29 @@ def test_a_session_with_teams_two_rounds_and_a_ranking(register):
     assert rij["saldo_ideel_verschil"] == pytest.approx(
         rangorde.waarde(blauw.hoofd, "saldo_ideel") - rangorde.waarde(ref, "saldo_ideel"))
     assert rij["saldo_ideel_verschil_n"] == 3  # main run and two replications, paired on seed
+
+
+def test_a_teams_plan_saved_as_a_scenario_file_runs_with_the_same_numbers(register, tmp_path):
+    sessie = register.maak(replace(OPZET, replicaties=0))
+    sessie.meld_aan("Groen")
+    with pytest.raises(KamerFout, match="nog geen plan"):
+        sessie.plan_toml("Groen")
+    sessie.lever_in("Groen", {"preventie": {}})
+    sessie.volgende_ronde()
+    sessie.lever_in("Groen", {"work_first": {}, "preventie": {"budget_per_inwoner": 40.0}})
+    _wacht(sessie, lambda: sessie.teams["Groen"].run.hoofd is not None)
+    pad = tmp_path / "plan.toml"
+    pad.write_text(sessie.plan_toml("Groen"), encoding="utf-8")
+    scenario = laad_scenario(pad)
+    assert [r.start for r in scenario.rondes] == [12]
+    uit = subprocess.run(cli("run", str(pad), "--uit", str(tmp_path / "uit")),
+                         capture_output=True, text=True, timeout=300)
+    assert uit.returncode == 0, uit.stderr
+    assert "vanaf maand 13: preventie, work_first" in uit.stdout
+    gedraaid = pd.read_parquet(tmp_path / "uit" / "tijdreeks.parquet")
+    hoofd = sessie.teams["Groen"].run.hoofd
+    assert len(hoofd.columns) > 20
+    pd.testing.assert_frame_equal(gedraaid[hoofd.columns], hoofd, check_dtype=False)
 
 
 def test_room_refuses_bad_input_in_dutch(register):

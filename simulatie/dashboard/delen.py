@@ -5,8 +5,12 @@
   with zlib and base64url-encoded. A link that cannot be read gives a Dutch message.
 * :func:`scenario_toml` - the scenario of variant A or B as a TOML file that ``simulatie run``
   reads; ``simulatie run`` of that file gives the same numbers as the dashboard (tested).
+* :func:`scenario_als_toml` - any scenario as such a file, with its rounds of policies (a
+  training team's plan: :meth:`Trainingssessie.plan_toml
+  <simulatie.dashboard.kamer.Trainingssessie.plan_toml>`).
 
-Main functions: :func:`naar_link`, :func:`uit_link`, :func:`scenario_toml`.
+Main functions: :func:`naar_link`, :func:`uit_link`, :func:`scenario_toml`,
+:func:`scenario_als_toml`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import tomli_w
 
 from simulatie.dashboard.keuzes import Keuzes, maak_scenario, standaard_keuzes
 from simulatie.kern.parameters import Parameters
-from simulatie.kern.scenario import Scenario, ScenarioFout
+from simulatie.kern.scenario import Scenario, ScenarioFout, Trends
 
 #: Longest link text accepted (a longer one is refused before decoding).
 MAX_LINK = 4000
@@ -136,6 +140,34 @@ def _parameters_anders(scenario: Scenario) -> dict[str, Any]:
     return uit
 
 
+def scenario_als_toml(scenario: Scenario, kop: str) -> str:
+    """A scenario as TOML text for ``simulatie run``, after the comment lines ``kop``.
+
+    It holds what ``simulatie run`` needs for the same numbers: the municipality, the changed
+    parameters and trends, the policies and their rounds, the horizon and the seed.
+    """
+    data: dict[str, Any] = {
+        "naam": scenario.naam,
+        "maanden": scenario.maanden,
+        "gemeente": {k: v for k, v in scenario.gemeente.model_dump().items()
+                     if v is not None and k != "preset"},
+    }
+    if scenario.seed is not None:
+        data["seed"] = scenario.seed
+    parameters = _parameters_anders(scenario)
+    if parameters:
+        data["parameters"] = parameters
+    trends = {k: v for k, v in scenario.trends.model_dump().items()
+              if Trends().model_dump()[k] != v}
+    if trends:
+        data["trends"] = trends
+    if scenario.beleid:
+        data["beleid"] = scenario.beleid
+    if scenario.rondes:
+        data["rondes"] = [r.model_dump() for r in scenario.rondes]
+    return kop + tomli_w.dumps(data)
+
+
 def scenario_toml(keuzes: Keuzes, variant: str = "A", basis: Scenario | None = None) -> str:
     """The scenario of one variant as TOML text for ``simulatie run``.
 
@@ -149,20 +181,7 @@ def scenario_toml(keuzes: Keuzes, variant: str = "A", basis: Scenario | None = N
         and the seed.
     """
     scenario = maak_scenario(keuzes, variant, basis)
-    data: dict[str, Any] = {
-        "naam": f"dashboard-{variant}",
-        "maanden": scenario.maanden,
-        "seed": scenario.seed,
-        "gemeente": {k: v for k, v in scenario.gemeente.model_dump().items()
-                     if v is not None and k != "preset"},
-    }
-    parameters = _parameters_anders(scenario)
-    if parameters:
-        data["parameters"] = parameters
-    if scenario.beleid:
-        data["beleid"] = scenario.beleid
-    kop = (f"# Scenario uit het trainingsdashboard, variant {variant}.\n"
-           f"# Draaien: simulatie run dashboard-{variant}.toml\n")
-    return kop + tomli_w.dumps(data)
-
-
+    scenario = scenario.model_copy(update={"naam": f"dashboard-{variant}"})
+    return scenario_als_toml(scenario, f"# Scenario uit het trainingsdashboard, variant "
+                                       f"{variant}.\n# Draaien: simulatie run "
+                                       f"dashboard-{variant}.toml\n")

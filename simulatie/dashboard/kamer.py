@@ -25,10 +25,11 @@ from typing import Any
 
 import pandas as pd
 
+from simulatie.dashboard.delen import scenario_als_toml
 from simulatie.dashboard.geheugen import geef_geheugen_terug
 from simulatie.dashboard.keuzes import GROOTTES, Keuzes, beleid_catalogus, maak_scenario
 from simulatie.dashboard.rekenen import PLAN, REPLICATIE, SCHATTING, Taak, Uitkomst, rekenaar
-from simulatie.dashboard.rondes import Ronde, RondeFout, controleer
+from simulatie.dashboard.rondes import Ronde, RondeFout, controleer, scenario_van_plan
 from simulatie.dashboard.werelden import wereld_basis
 from simulatie.kern.scenario import Scenario, ScenarioFout
 
@@ -345,7 +346,8 @@ class Trainingssessie:
     # ---- runs -------------------------------------------------------------------------
     def _taak(self, rondes: list[Ronde] | tuple, seed: int, maanden: int | None = None,
               wereld: int = 0) -> Taak:
-        basis = wereld_basis(self.basis.model_dump(exclude={"beleid"}), self.opzet.seed, wereld)
+        basis = wereld_basis(self.basis.model_dump(exclude={"beleid", "rondes"}),
+                             self.opzet.seed, wereld)
         return Taak(basis, tuple((r.start, r.beleid) for r in rondes), seed, maanden, KOLOMMEN)
 
     def _reken(self, run: Run, plan: tuple[dict[str, dict[str, Any]], ...]) -> None:
@@ -369,9 +371,41 @@ class Trainingssessie:
         for i, seed in enumerate(seeds, start=1):
             r.dien_in(self._taak(rondes, seed, wereld=i), replicatie_klaar, REPLICATIE)
 
+    def plan_scenario(self, naam: str) -> Scenario:
+        """The scenario of a team's latest plan: its rounds, the session's municipality, seed.
+
+        ``simulatie run`` of it gives the team's main run (:mod:`simulatie.kern.rondes`).
+
+        Raises:
+            KamerFout: When the team has not submitted a plan.
+        """
+        team = self.teams.get(naam)
+        if team is None or team.run is None:
+            raise KamerFout("Dit team heeft nog geen plan ingeleverd.")
+        rondes = [Ronde(self.opzet.rondes[i], k) for i, k in enumerate(team.run.plan)]
+        return scenario_van_plan(self.basis, rondes).model_copy(
+            update={"naam": f"training {self.code} - {_leesbaar(naam)}", "seed": self.opzet.seed})
+
+    def plan_toml(self, naam: str) -> str:
+        """A team's latest plan as a scenario file for ``simulatie run`` (:meth:`plan_scenario`).
+
+        Raises:
+            KamerFout: When the team has not submitted a plan.
+        """
+        rondes = ", ".join(f"ronde {i + 1} vanaf maand {m}"
+                           for i, m in enumerate(self.opzet.rondes))
+        return scenario_als_toml(self.plan_scenario(naam), (
+            f"# Plan van team {_leesbaar(naam)} in training {self.code} ({rondes}).\n"
+            "# Draaien: simulatie run <dit bestand> geeft dezelfde cijfers als de training.\n"))
+
     def klaar_teams(self) -> list[Team]:
         """Teams whose latest plan has a main run, in joining order."""
         return [t for t in self.teams.values() if t.run is not None and t.run.hoofd is not None]
+
+
+def _leesbaar(tekst: str) -> str:
+    """Only the printable characters (a team name in a file name or a comment line)."""
+    return "".join(c for c in tekst if c.isprintable())
 
 
 class Register:

@@ -303,7 +303,8 @@ def maak_scenario(keuzes: Keuzes, variant: str = "A", basis: Scenario | None = N
     Raises:
         ScenarioFout: When a choice is out of range.
     """
-    data: dict[str, Any] = basis.model_dump(exclude={"beleid"}) if basis is not None else {}
+    data: dict[str, Any] = (basis.model_dump(exclude={"beleid", "rondes"})
+                            if basis is not None else {})
     if keuzes.gemeente == UIT_SCENARIO and basis is not None:
         gemeente = data["gemeente"]
     else:

@@ -7,7 +7,8 @@ address (a reload keeps the session; only an address with the key controls it). 
 it shows the code, the links for teams and the projector, the teams and their submissions, the
 round controls (next round, pause, show or hide results, end, and after the end delete: the
 server forgets the session and its runs) and the downloads: summary slides
-per team and for the room (PNG, and all in one PDF) and every team's runs as CSV.
+per team and for the room (PNG, and all in one PDF), every team's runs as CSV, and each
+team's plan as a scenario file that ``simulatie run`` plays with the same numbers.
 
 Main component: :func:`TrainerPagina`.
 """
@@ -251,6 +252,12 @@ def Bediening(sessie: Trainingssessie) -> None:
                     filename=export.bestandsnaam("dia", t.naam, extensie="png"),
                     label=f"Dia {t.naam} (PNG)", mime_type="image/png",
                     icon_name="mdi-image-outline")
+            for t in sessie.klaar_teams():
+                solara.FileDownload(
+                    lambda naam=t.naam: sessie.plan_toml(naam).encode("utf-8"),
+                    filename=export.bestandsnaam("plan", t.naam, extensie="toml"),
+                    label=f"Plan {t.naam} (scenario-bestand)", mime_type="application/toml",
+                    icon_name="mdi-file-download-outline")
             solara.FileDownload(lambda: _csv_alles(sessie),
                                 filename=f"training_{sessie.code}.csv", label="Alle runs (CSV)",
                                 mime_type="text/csv", icon_name="mdi-download")

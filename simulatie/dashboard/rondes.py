@@ -1,19 +1,18 @@
-"""Rounds: a plan whose policies start, stop or change settings at round boundaries.
+"""Rounds: a training plan whose policies start, stop or change settings at round boundaries.
 
-A training round is a period (a year, or several); a team chooses its policies per round. At
-the first month of a round this module changes the running model between two months through
-the core's API: a policy that is no longer chosen stops (:meth:`Gemeente.stop_beleid`: it
-releases what it holds and the mechanisms are rebuilt without it), a policy that is new starts
-(:meth:`Gemeente.start_beleid`: a new policy object with validated settings, its ``start``
-drawing from its own random stream of that month), and a policy whose settings change stops
-and starts again with the new settings. Stops come first, then starts, each in registry order;
-hooks of the started policies run from the next month on.
+A training round is a period (a year, or several); a team chooses its policies per round. A
+plan is a scenario with rounds (:func:`scenario_van_plan`): its first round is the scenario's
+``[beleid]``, the later ones its ``[[rondes]]``, which the model plays itself
+(:mod:`simulatie.kern.rondes`: stops first, then starts, each in registry order; started
+policies act from the next month). So ``simulatie run`` of a plan saved as a scenario file
+gives the same numbers as the training (tested), and a plan with every policy in the first
+round is the plain scenario.
 
-A plan with every policy in the first round is the plain scenario: :func:`speel` then gives the
-same numbers as ``simulatie run`` of that scenario (tested).
+This module adds what the training pages need: Dutch messages for a plan that cannot be played
+(:func:`controleer`) and the plan's run (:func:`speel`).
 
 Main objects: :class:`Ronde`, :class:`RondeFout`, :func:`controleer`, :func:`wissels`,
-:func:`speel`.
+:func:`scenario_van_plan`, :func:`speel`.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from pydantic import ValidationError
 
 from simulatie.kern.beleid import register
 from simulatie.kern.model import Gemeente
+from simulatie.kern.rondes import wissels as kern_wissels
 from simulatie.kern.scenario import Scenario, bouw_scenario
 
 
@@ -93,33 +93,28 @@ def wissels(vorige: dict[str, dict[str, Any]], ronde: Ronde) -> tuple[list[str],
         ronde: The round that begins.
 
     Returns:
-        ``(stoppen, starten)`` in registry order: a policy whose settings change is in both.
+        ``(stoppen, starten)`` in registry order: a policy whose settings change is in both
+        (:func:`simulatie.kern.rondes.wissels`).
     """
-    nu = {n: _instellingen(n, inst) for n, inst in ronde.beleid.items()}
-    oud = {n: _instellingen(n, inst) for n, inst in vorige.items()}
-    volgorde = list(register())
-    stoppen = [n for n in volgorde if n in oud and oud[n] != nu.get(n)]
-    starten = [n for n in volgorde if n in nu and nu[n] != oud.get(n)]
-    return stoppen, starten
+    return kern_wissels({n: _instellingen(n, inst) for n, inst in vorige.items()},
+                        {n: _instellingen(n, inst) for n, inst in ronde.beleid.items()})
 
 
-def start_beleid(model: Gemeente, naam: str, instellingen: dict[str, Any]) -> None:
-    """Start one policy on a running model at its current month, as the model does at month 0.
+def scenario_van_plan(basis: Scenario, rondes: Sequence[Ronde]) -> Scenario:
+    """``basis`` with the plan's policies, as a scenario with rounds.
 
-    Args:
-        model: The model, between two steps.
-        naam: Registered policy name.
-        instellingen: Its settings.
+    The first round becomes ``[beleid]``, the others ``[[rondes]]`` (those that begin before
+    the horizon), every chosen policy active. ``simulatie run`` of this scenario plays the
+    plan (:mod:`simulatie.kern.rondes`).
     """
-    klasse = register()[naam]
-    model.start_beleid(klasse(klasse.Instellingen.model_validate({**instellingen,
-                                                                  "actief": True})))
 
+    def aan(beleid: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {n: {**inst, "actief": True} for n, inst in beleid.items()}
 
-def scenario_van_ronde(basis: Scenario, ronde: Ronde) -> Scenario:
-    """``basis`` with the policies of ``ronde`` (the first round) and nothing else."""
-    data = basis.model_dump(exclude={"beleid"})
-    data["beleid"] = {n: {**inst, "actief": True} for n, inst in ronde.beleid.items()}
+    data = basis.model_dump(exclude={"beleid", "rondes"})
+    data["beleid"] = aan(rondes[0].beleid)
+    data["rondes"] = [{"start": r.start, "beleid": aan(r.beleid)} for r in rondes[1:]
+                      if r.start < basis.maanden]
     return bouw_scenario(data, bron="plan")
 
 
@@ -143,18 +138,8 @@ def speel(basis: Scenario, rondes: Sequence[Ronde], seed: int, maanden: int | No
     """
     controleer(rondes)
     horizon = basis.maanden if maanden is None else maanden
-    model = Gemeente(scenario_van_ronde(basis, rondes[0]), seed=seed)
-    aan = dict(rondes[0].beleid)
-    starts = {r.start: r for r in rondes[1:]}
+    model = Gemeente(scenario_van_plan(basis, rondes), seed=seed)
     while model.maand < horizon:
-        ronde = starts.get(model.maand)
-        if ronde is not None:
-            stoppen, starten = wissels(aan, ronde)
-            for naam in stoppen:
-                model.stop_beleid(naam)
-            for naam in starten:
-                start_beleid(model, naam, ronde.beleid[naam])
-            aan = dict(ronde.beleid)
         model.step()
         if bij_maand is not None:
             bij_maand(model)

@@ -94,7 +94,7 @@ class Sessie:
         self.aantal_replicaties = aantal
         for variant in self.varianten:
             scenario = maak_scenario(keuzes, variant, self.basis)
-            basis = scenario.model_dump(exclude={"beleid"})
+            basis = scenario.model_dump(exclude={"beleid", "rondes"})
             for i in range(1, aantal + 1):
                 def klaar(uitkomst: Uitkomst, variant: str = variant) -> None:
                     if uitkomst.tijdreeks is None:

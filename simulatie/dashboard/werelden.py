@@ -34,7 +34,7 @@ def wereld_basis(basis: Mapping[str, Any], seed: int, i: int) -> dict[str, Any]:
     """The scenario of background run ``i`` (1, 2, ...): an ensemble member's parameters.
 
     Args:
-        basis: ``Scenario.model_dump(exclude={"beleid"})`` (not changed).
+        basis: ``Scenario.model_dump(exclude={"beleid", "rondes"})`` (not changed).
         seed: The session's seed.
         i: Number of the background run (its world).
     """
