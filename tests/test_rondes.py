@@ -114,3 +114,20 @@ def test_validation_switches_the_rounds_off_with_the_policies():
             "rondes": [{"start": 3, "beleid": {"work_first": {"actief": True}}}]}
     scenario = basisscenario(data, maanden=12)
     assert scenario.rondes == [] and scenario.beleid == {}
+
+
+def test_a_comparison_variant_may_start_a_policy_in_a_later_round(tmp_path):
+    from simulatie.experiment.vergelijk import lees_vergelijking
+
+    (tmp_path / "rondes.toml").write_text(TOML.split("[beleid.work_first]")[0], "utf-8")
+    (tmp_path / "vergelijking.toml").write_text(
+        'naam = "later"\nscenario = "rondes.toml"\nreplicaties = 2\nseed = 1\njaren = [1]\n'
+        '[[variant]]\nnaam = "direct"\nset = { "beleid.work_first.actief" = true }\n'
+        '[[variant]]\nnaam = "vanaf_jaar_2"\n'
+        'set = { rondes = [{ start = 12, beleid = { work_first = { actief = true } } }] }\n',
+        "utf-8")
+    verg = lees_vergelijking(tmp_path / "vergelijking.toml", onzekerheid="seeds")
+    assert verg.scenarios["basis"].rondes == [] and verg.scenarios["direct"].rondes == []
+    later = verg.scenarios["vanaf_jaar_2"]
+    assert later.beleid == {} and [r.start for r in later.rondes] == [12]
+    assert later.rondes[0].beleid["work_first"]["actief"]

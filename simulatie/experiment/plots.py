@@ -6,6 +6,7 @@ of bijstand clients) and :func:`kosten` (monthly cost per budget line, stacked).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib
@@ -37,8 +38,19 @@ def bewaar(fig: plt.Figure, data: pd.DataFrame, pad: Path) -> list[Path]:
     return [pad, csv]
 
 
-def ladder(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
-    """Stacked ladder over time: all residents 18-AOW (left) and bijstand clients (right)."""
+def markeer_rondes(as_: plt.Axes, rondes: Sequence[int]) -> None:
+    """A dashed line at the end of each round's start month (its policies act after it)."""
+    for i, start in enumerate(rondes, start=2):
+        as_.axvline(start / 12, color="#444444", lw=0.8, ls="--")
+        as_.annotate(f"ronde {i}", (start / 12, 1.0), xycoords=("data", "axes fraction"),
+                     xytext=(2, -10), textcoords="offset points", fontsize=7, color="#444444")
+
+
+def ladder(tijdreeks: pd.DataFrame, pad: Path, rondes: Sequence[int] = ()) -> list[Path]:
+    """Stacked ladder over time: all residents 18-AOW (left) and bijstand clients (right).
+
+    ``rondes``: the months a new round of policies begins after (marked).
+    """
     jaar = tijdreeks["maand"] / 12
     fig, assen = plt.subplots(1, 2, figsize=(12, 4.5), sharex=True)
     data = {"maand": tijdreeks["maand"]}
@@ -50,6 +62,7 @@ def ladder(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
         as_.set_title(titel)
         as_.set_xlabel("jaar")
         as_.set_ylabel("personen")
+        markeer_rondes(as_, rondes)
         data.update({k: tijdreeks[k] for k in kolommen})
     assen[1].legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="trede")
     fig.suptitle(f"Participatieladder - {tijdreeks['scenario'].iloc[0]} "
@@ -57,8 +70,11 @@ def ladder(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
     return bewaar(fig, pd.DataFrame(data), pad)
 
 
-def kosten(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
-    """Monthly costs per budget line (stacked, million euro) and total."""
+def kosten(tijdreeks: pd.DataFrame, pad: Path, rondes: Sequence[int] = ()) -> list[Path]:
+    """Monthly costs per budget line (stacked, million euro) and total.
+
+    ``rondes``: the months a new round of policies begins after (marked).
+    """
     jaar = tijdreeks["maand"] / 12
     fig, as_ = plt.subplots(figsize=(9, 4.5))
     kolommen = list(KOSTEN_NAMEN)
@@ -69,6 +85,7 @@ def kosten(tijdreeks: pd.DataFrame, pad: Path) -> list[Path]:
     as_.set_xlabel("jaar")
     as_.set_ylabel("mln euro per maand")
     as_.set_title(f"Kosten per begrotingspost - {tijdreeks['scenario'].iloc[0]}")
+    markeer_rondes(as_, rondes)
     as_.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     data = tijdreeks[["maand", *kolommen, "kosten_totaal"]]
     return bewaar(fig, data, pad)

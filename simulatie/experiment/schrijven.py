@@ -127,6 +127,7 @@ def schrijf_run(resultaat: Resultaat, scenario: Scenario, map_: Path) -> list[Pa
                                       {"looptijd_s": round(resultaat.looptijd_s, 3)}),
                               indent=2, ensure_ascii=False), "utf-8")
     geschreven.append(pad)
-    geschreven += plots.ladder(resultaat.tijdreeks, map_ / "ladder.png")
-    geschreven += plots.kosten(resultaat.tijdreeks, map_ / "kosten.png")
+    rondes = [r.start for r in scenario.rondes]
+    geschreven += plots.ladder(resultaat.tijdreeks, map_ / "ladder.png", rondes)
+    geschreven += plots.kosten(resultaat.tijdreeks, map_ / "kosten.png", rondes)
     return geschreven
