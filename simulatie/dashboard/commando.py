@@ -65,7 +65,11 @@ def start(args: argparse.Namespace) -> int:
     os.environ[WERKERS_VAR] = str(args.rekenprocessen)
 
     if args.scenario:
-        laad_scenario(args.scenario)  # fail early, with the CLI's clear message
+        scenario = laad_scenario(args.scenario)  # fail early, with the CLI's clear message
+        if scenario.rondes:
+            print(f"let op: {args.scenario} heeft {len(scenario.rondes)} latere ronde(s) van "
+                  "beleid; het dashboard begint met het beleid van ronde 1 en speelt de "
+                  "rondes niet (simulatie run en de training wel)", file=sys.stderr)
         os.environ[SCENARIO_VAR] = str(Path(args.scenario).resolve())
     else:
         os.environ.pop(SCENARIO_VAR, None)
