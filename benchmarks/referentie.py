@@ -626,6 +626,12 @@ class ReferentieInwoner(mesa.Agent):
             self.uit_beeld = False
             aanvraag = True
         # Gatekeeping at intake (mechanism afzien_aanvraag) is a policy: 0 in the baseline.
+        # One benefit per household: beside a partner who receives bijstand by now (also one
+        # admitted earlier this month) the application adds none.
+        p = self.partner
+        if (aanvraag and p is not None and not p.weg and self.huishouden == I.PAAR
+                and p.huishouden == I.PAAR and p.inkomensbron == I.BIJSTAND):
+            aanvraag = False
         if aanvraag:
             self.naar_bijstand()
             self.verreken_partnerinkomen()

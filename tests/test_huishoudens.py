@@ -44,6 +44,9 @@ def controleer(model: Gemeente) -> None:
     assert (partners.loc[met_paar] == 2).all(), "a couple without two partners"
     assert (anderen.loc[met_paar] == 0).all(), "another adult in a couple's household"
     assert (inw[rol == "paar"].leeftijd >= 18).all()
+    # One benefit per household: at most one partner of a couple receives bijstand.
+    assert (((rol == "paar") & (inw.inkomensbron == "bijstand")).groupby(inw.huishouden_id)
+            .sum() <= 1).all(), "two recipients in one household"
     # Someone 'alleenstaand' lives alone; a single parent is the one adult besides children.
     assert (hh.grootte.loc[inw[rol == "alleenstaand"].huishouden_id] == 1).all()
     assert (anderen.loc[inw[rol == "alleenstaande_ouder"].huishouden_id] == 1).all()
@@ -187,6 +190,26 @@ def test_kostendelersnorm_per_huishouden():
     assert H.norm(model.tabel, wie, model.p) == pytest.approx(verwacht)
     # One kostendeler is the single norm: 70% of the couple norm, as the law's formula gives.
     assert (40 + 30) / 100 * kp.norm_paar == pytest.approx(kp.norm_alleenstaand, abs=0.01)
+
+
+def test_een_uitkering_per_huishouden():
+    """Of two partners applying in one month one becomes the recipient; beside a partner who
+    receives bijstand an application adds no second benefit; singles are not touched."""
+    from beleid_hulp import hand_model
+
+    from agenten import inwoners as I
+    from simulatie.kern.stappen.signaleren import een_uitkering_per_huishouden
+
+    rijen = []
+    for h in range(3):  # 0-5: three couples, both partners without income
+        rijen += [dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=I.GEEN)] * 2
+    # 6-7: a couple whose partner receives bijstand; 8: a single.
+    rijen += [dict(huishouden_id=3, huishouden=I.PAAR, inkomensbron=I.BIJSTAND),
+              dict(huishouden_id=3, huishouden=I.PAAR, inkomensbron=I.GEEN),
+              dict(huishouden_id=4, huishouden=I.ALLEENSTAAND, inkomensbron=I.GEEN)]
+    model = hand_model(rijen)
+    aanvraag = np.array([0, 1, 2, 5, 7, 8])  # couple 0 both, couple 1 one, couple 2 one
+    assert een_uitkering_per_huishouden(model, aanvraag).tolist() == [0, 2, 5, 8]
 
 
 @pytest.mark.parametrize("recht", [0.0, 1.0])

@@ -1,7 +1,8 @@
 """Verb 2, signaleren: who becomes known to the municipality.
 
 Who lost an income is entitled only after the household means test (:func:`heeft_recht`: a
-partner with an income of its own counts).
+partner with an income of its own counts), and a household gets one benefit
+(:func:`een_uitkering_per_huishouden`).
 Entitled residents apply at the loket, or do not (non-take-up, ``niet_gebruik_bijstand``; CPB/SZW
 estimate 20-35%); non-takers stay without income (``verborgen_recht``) and apply later with a
 monthly chance that outreach can raise (mechanism ``aanvraag_later``). With gatekeeping at intake
@@ -55,6 +56,27 @@ def heeft_recht(model: ModelToegang, rijen: np.ndarray, u: np.ndarray) -> np.nda
     return (kans >= 1.0) | (u < kans)
 
 
+def een_uitkering_per_huishouden(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
+    """The applicants (increasing rows) who become the household's recipient.
+
+    Bijstand is one benefit per household (the couple norm): an applicant whose partner
+    receives bijstand by now already has it as a household, and of two partners who apply in
+    the same month one becomes the recipient (the first row). The others keep no income of their
+    own in a household on bijstand. The means test of :func:`heeft_recht` saw the household
+    when the income was lost; applications of non-takers and of people out of view come later.
+    """
+    t = model.tabel
+    paar = rijen[t.huishouden[rijen] == I.PAAR]
+    if len(paar) == 0:
+        return rijen
+    partner = H.partners(t, paar)
+    heeft = partner >= 0
+    al = np.zeros(len(paar), dtype=bool)
+    al[heeft] = ((t.inkomensbron[partner[heeft]] == I.BIJSTAND)
+                 | (np.isin(partner[heeft], paar) & (partner[heeft] < paar[heeft])))
+    return zonder(rijen, paar[al])
+
+
 def signaleren(model: ModelToegang) -> None:
     """Turn this month's entitled residents and some earlier non-takers into applications."""
     t, rng, m = model.tabel, model.rng, model.mechanismen
@@ -86,5 +108,6 @@ def signaleren(model: ModelToegang) -> None:
         overgangen.uit_beeld(model, zonder(afzien, werk))
         model.tel("afgezien_aanvraag", len(afzien))
         aanvraag = zonder(aanvraag, afzien)
+    aanvraag = een_uitkering_per_huishouden(model, aanvraag)
     overgangen.naar_bijstand(model, aanvraag)
     verreken_partnerinkomen(model, aanvraag)
