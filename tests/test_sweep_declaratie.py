@@ -235,3 +235,28 @@ def test_ongeldige_werelden_noemen_het_veld(wereld, woorden):
         bouw_sweep(met(wereld=wereld))
     for w in woorden:
         assert w in str(fout.value)
+
+
+def test_het_begin_en_de_instellingen_van_een_ronde_als_hefboom():
+    from simulatie.experiment.sweep.declaratie import korte_naam
+    from simulatie.kern.scenario import bouw_scenario
+
+    constanten = {**KLEIN["constanten"],
+                  "rondes": [{"start": 6, "beleid": {"work_first": {"actief": True}}}]}
+    hefbomen = [{"pad": "rondes.0.start", "waarden": [3, 6, 9]},
+                {"pad": "rondes.0.beleid.work_first.sanctie_kans", "waarden": [0.01, 0.05]}]
+    d = bouw_sweep(met(constanten=constanten, hefboom=hefbomen))
+    assert len(d.hefboom_combinaties()) == 6
+    scen = bouw_scenario(d.basis, d.overrides({"rondes.0.start": 9,
+                                               "rondes.0.beleid.work_first.sanctie_kans": 0.05}))
+    assert scen.beleid == {} and scen.rondes[0].start == 9
+    assert scen.rondes[0].beleid["work_first"]["sanctie_kans"] == 0.05
+    assert [korte_naam(h["pad"]) for h in hefbomen] == ["ronde2_start",
+                                                         "ronde2_work_first_sanctie_kans"]
+    # Every lever value is built before anything runs: a round at the horizon is refused.
+    with pytest.raises(ScenarioFout, match=r"rondes\[0\].start = 12 must be before the horizon"):
+        bouw_sweep(met(constanten=constanten,
+                       hefboom=[{"pad": "rondes.0.start", "waarden": [3, 12]}]))
+    with pytest.raises(ScenarioFout, match='unknown path "rondes.0.einde".*rondes.<i>.start'):
+        bouw_sweep(met(constanten=constanten,
+                       hefboom=[{"pad": "rondes.0.einde", "waarden": [3, 12]}]))

@@ -45,6 +45,7 @@ from simulatie.kern.meldingen import fout_tekst
 from simulatie.kern.parameters import Parameters
 from simulatie.kern.scenario import (
     STRIKT,
+    BeleidsRonde,
     Naam,
     Scenario,
     ScenarioFout,
@@ -65,11 +66,17 @@ def korte_naam(pad: str) -> str:
 
     ``beleid.work_first.actief`` becomes ``work_first``, ``beleid.work_first.sanctie_kans``
     becomes ``work_first_sanctie_kans``, ``parameters.arbeidsmarkt.openheid`` becomes
-    ``openheid``.
+    ``openheid``; ``rondes.0.start`` (the first ``[[rondes]]`` table, round 2) becomes
+    ``ronde2_start`` and ``rondes.0.beleid.work_first.actief`` ``ronde2_work_first``.
     """
     delen = pad.split(".")
     if delen[0] == "beleid" and len(delen) == 3:
         return delen[1] if delen[2] == "actief" else f"{delen[1]}_{delen[2]}"
+    if delen[0] == "rondes" and len(delen) >= 3 and delen[1].isdigit():
+        ronde = f"ronde{int(delen[1]) + 2}"  # round 1 is [beleid]: rondes.0 is round 2
+        if delen[2:] == ["start"]:
+            return f"{ronde}_start"
+        return f"{ronde}_{korte_naam('.'.join(delen[2:]))}"
     return delen[-1]
 
 
@@ -436,6 +443,13 @@ def _veld_van(pad: str) -> tuple[Any, str] | None:
             return None
         veld = klasse.Instellingen.model_fields.get(delen[2])
         return (veld, "beleid") if veld is not None else None
+    if delen[0] == "rondes" and len(delen) >= 3 and delen[1].isdigit():
+        # A round of the base scenario's [[rondes]]: its month, or a policy setting in it.
+        if delen[2:] == ["start"]:
+            return BeleidsRonde.model_fields["start"], "rondes"
+        if delen[2] == "beleid" and len(delen) == 5:
+            gevonden = _veld_van(".".join(["beleid", *delen[3:]]))
+            return (gevonden[0], "rondes") if gevonden is not None else None
     return None
 
 
@@ -488,8 +502,9 @@ def _controleer_paden(d: SweepDeclaratie, bron: str) -> None:
                 verwant = [p for p in toegestane_paden()
                            if p.rsplit(".", 1)[-1] == x.pad.rsplit(".", 1)[-1]]
                 tip = f"; did you mean {', '.join(verwant)}?" if verwant else (
-                    "; allowed: parameters.<groep>.<naam> (see `parameter_catalogus()`) or "
-                    "beleid.<naam>.<instelling>")
+                    "; allowed: parameters.<groep>.<naam> (see `parameter_catalogus()`), "
+                    "beleid.<naam>.<instelling>, rondes.<i>.start or "
+                    "rondes.<i>.beleid.<naam>.<instelling>")
                 raise ScenarioFout(f"{bron}: {soort}[{i}].pad: unknown path {toon(x.pad)}{tip}")
     for pad in d.wereld_paden():
         if _veld_van(pad) is None:
