@@ -323,10 +323,10 @@ class ReferentieInwoner(mesa.Agent):
         m.tel("instroom_bijstand", 1)
 
     def verreken_partnerinkomen(self) -> None:
-        """A working partner's earnings below the norm are netted from the benefit."""
+        """A partner's own income below the norm is netted from the benefit."""
         p, m = self.partner, self.model
         if (p is not None and not p.weg and self.huishouden == I.PAAR
-                and p.huishouden == I.PAAR and p.inkomensbron == I.WERK):
+                and p.huishouden == I.PAAR and p.inkomensbron in EIGEN_INKOMEN):
             self.partner_inkomen = min(m.p.kosten.norm_paar, m.random.gammavariate(
                 DEELTIJD_VORM, m.p.bevolking.deeltijd_inkomen / DEELTIJD_VORM))
 
@@ -1215,7 +1215,7 @@ class ReferentieGemeente(Gemeente):
                          if aantal > personen else norm[a.huishouden])
                 partner = a.partner
                 netto = (a.partner_inkomen if partner is not None and not partner.weg
-                         and partner.inkomensbron == I.WERK else 0.0)
+                         and partner.inkomensbron in EIGEN_INKOMEN else 0.0)
                 uitkeringen += max(0.0, eigen * (1.0 - a.sanctie) - a.deeltijd_inkomen - netto)
             elif a.inkomensbron == I.WERK and a.lks:
                 n_lks += 1

@@ -248,7 +248,8 @@ def test_overige_uitstroom_maakt_ruimte_voor_de_partnerroute():
 
 
 def test_verdiensten_van_de_partner_gaan_af_van_de_uitkering():
-    """A working partner's earnings below the norm are netted while the partner works."""
+    """A partner's own income below the norm (work or another benefit) is netted while the
+    partner has it; a partner without income adds nothing."""
     from beleid_hulp import hand_model
 
     from agenten import inwoners as I
@@ -256,17 +257,19 @@ def test_verdiensten_van_de_partner_gaan_af_van_de_uitkering():
     from simulatie.kern.stappen.boekhouden import boekhouden
 
     rijen = []
-    for h, bron in enumerate((I.WERK, I.GEEN, I.WERK)):
+    bronnen = (I.WERK, I.GEEN, I.WERK, I.AOW, I.WW)
+    for h, bron in enumerate(bronnen):
         rijen += [dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=I.BIJSTAND, trede=2),
                   dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=bron)]
     model = hand_model(rijen)
     t = model.tabel
-    ontvangers = np.array([0, 2, 4])
+    ontvangers = np.arange(0, 2 * len(bronnen), 2)
     verreken_partnerinkomen(model, ontvangers)
     bedrag = t.partner_inkomen[ontvangers]
-    assert bedrag[0] > 0 and bedrag[2] > 0 and bedrag[1] == 0    # only working partners
+    assert (bedrag[[0, 2, 3, 4]] > 0).all() and bedrag[1] == 0   # not beside a partner without
     assert (bedrag < model.p.kosten.norm_paar).all()
     t.kol["inkomensbron"][5] = I.GEEN                               # the third partner stops
     boekhouden(model)
     norm = model.p.kosten.norm_paar
-    assert model.kosten["kosten_uitkeringen"] == pytest.approx(3 * norm - bedrag[0], rel=1e-6)
+    assert model.kosten["kosten_uitkeringen"] == pytest.approx(
+        5 * norm - bedrag[0] - bedrag[3] - bedrag[4], rel=1e-6)

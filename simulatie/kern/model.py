@@ -131,7 +131,7 @@ class Gemeente(mesa.Model):
         # Later parts of the build draw after the earlier ones, which stay unchanged.
         stappen.jeugd.initialiseer(self)
         stappen.demografie.initialiseer_naasten(self)  # no draws
-        regels.verreken_partnerinkomen(self, self.bijstand_rijen())  # working partners' pay
+        regels.verreken_partnerinkomen(self, self.bijstand_rijen())  # partners' own income
         for b in self.beleid:
             self._start(b)
         self.kies_stroom(len(VERBS), VERB)  # month 0's accounts and outputs, as every month

@@ -189,7 +189,7 @@ def start_deeltijd(model: ModelToegang, rijen: np.ndarray, inkomen: np.ndarray) 
 
 
 def partner_verdient(model: ModelToegang, rijen: np.ndarray, bedrag: np.ndarray) -> None:
-    """Recipients' partners earn below the norm: the household's benefit nets their earnings."""
+    """Recipients' partners have an income below the norm: the household's benefit nets it."""
     model.tabel.kol["partner_inkomen"][rijen] = bedrag
 
 

@@ -44,13 +44,15 @@ def deeltijd_inkomens(rng: np.random.Generator, n: int, gemiddeld: float) -> np.
 
 
 def verreken_partnerinkomen(model: ModelToegang, rijen: np.ndarray) -> None:
-    """The earnings of recipients' partners who work count in the household's benefit.
+    """A partner's own income counts in the household's benefit (Participatiewet art. 31-32).
 
-    A recipient whose partner works is entitled only because those earnings stay below the
-    norm (the means test's ``recht_met_partnerinkomen``): they are drawn as part-time earnings
-    (mean ``bevolking.deeltijd_inkomen``, below the couple norm) and netted from the benefit
-    while the partner keeps the job (verb boekhouden). Other partner incomes (WW, Wajong, Wsw,
-    AOW) have no amount in the model and are not netted.
+    A recipient whose partner has an income of its own - work, WW, Wajong, Wsw or AOW
+    (:data:`~simulatie.kern.huishoudens.EIGEN_INKOMEN`) - is entitled only because that
+    income stays below the norm (the means test's ``recht_met_partnerinkomen``). The model has
+    no amounts for wages or other benefits, so the income is drawn as part-time earnings (mean
+    ``bevolking.deeltijd_inkomen``, at most the couple norm) and netted from the benefit while
+    the partner keeps an income of its own (verb boekhouden); a partner who finds work gets a
+    new draw.
 
     Args:
         model: The model.
@@ -60,11 +62,11 @@ def verreken_partnerinkomen(model: ModelToegang, rijen: np.ndarray) -> None:
     paar = rijen[t.huishouden[rijen] == I.PAAR]
     if len(paar) == 0:
         return
-    werkt = paar[H.partner_inkomen(t, paar) == I.WERK]
+    eigen = paar[np.isin(H.partner_inkomen(t, paar), H.EIGEN_INKOMEN)]
     p = model.p
-    bedrag = np.minimum(deeltijd_inkomens(model.rng, len(werkt), p.bevolking.deeltijd_inkomen),
+    bedrag = np.minimum(deeltijd_inkomens(model.rng, len(eigen), p.bevolking.deeltijd_inkomen),
                         p.kosten.norm_paar)
-    overgangen.partner_verdient(model, werkt, bedrag)
+    overgangen.partner_verdient(model, eigen, bedrag)
 
 
 def inkomensrisico(tabel: I.InwonerTabel, rijen: np.ndarray, p: Any) -> np.ndarray:

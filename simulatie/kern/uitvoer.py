@@ -157,7 +157,7 @@ UITVOER: tuple[Uitvoer, ...] = (
            "professionals (fte)."),
     _euro("kosten_uitkeringen", "Uitkeringen (I-deel)", "Bijstand paid: norm by household "
           "(kostendelersnorm where adults share a home) minus sanctions, part-time earnings and a "
-          "working partner's earnings."),
+          "partner's own income (work or another benefit)."),
     _euro("kosten_reintegratie", "Re-integratie", "Trajectories, loonkostensubsidie, "
           "jobcoaches and policies' programme costs (participatiebudget)."),
     _euro("kosten_wmo_individueel", "Wmo individueel", "Individual Wmo provisions and debt "

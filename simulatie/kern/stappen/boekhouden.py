@@ -4,7 +4,7 @@ Lines (euro per month):
     * ``kosten_uitkeringen`` - bijstand norm of the benefit unit (``EXT:bijstandsnorm_*``; the
       kostendelersnorm where the home holds more adults of 21 or older:
       :func:`simulatie.kern.huishoudens.norm`) times (1 - sanction share) minus part-time
-      earnings and minus a working partner's earnings below the norm
+      earnings and minus a partner's own income below the norm (work, WW, Wajong, Wsw, AOW)
       (:func:`simulatie.kern.regels.verreken_partnerinkomen`), summed over recipients (I-deel).
     * ``kosten_reintegratie`` - re-integration trajectories, loonkostensubsidie
       ((1 - loonwaarde) x WML incl. employer charges, ``EXT:loonwaarde_lks``), jobcoach in year 1
@@ -39,14 +39,15 @@ from simulatie.kern.uitvoer import KOSTENPOSTEN
 
 
 def partnerinkomen(t: I.InwonerTabel, bij: np.ndarray, alle: np.ndarray) -> np.ndarray:
-    """The partner's earnings netted from each recipient's benefit, while the partner works.
+    """The partner's income netted from each recipient's benefit, while the partner has one.
 
     ``alle``: the members of the recipients' households (:func:`~simulatie.kern.huishoudens.leden`).
     """
     netto = t.partner_inkomen[bij].astype(np.float64)
     heeft = np.flatnonzero(netto > 0)
     if len(heeft):
-        netto[heeft[H.partner_inkomen(t, bij[heeft], alle) != I.WERK]] = 0.0
+        eigen = np.isin(H.partner_inkomen(t, bij[heeft], alle), H.EIGEN_INKOMEN)
+        netto[heeft[~eigen]] = 0.0
     return netto
 
 
