@@ -131,3 +131,13 @@ def test_a_comparison_variant_may_start_a_policy_in_a_later_round(tmp_path):
     later = verg.scenarios["vanaf_jaar_2"]
     assert later.beleid == {} and [r.start for r in later.rondes] == [12]
     assert later.rondes[0].beleid["work_first"]["actief"]
+    assert later.beleid_tekst() == "geen; vanaf maand 13: work_first"
+    # The summary says when which policy runs in a variant with rounds.
+    uit = subprocess.run(cli("vergelijk", str(tmp_path / "vergelijking.toml"), "--uit",
+                             str(tmp_path / "uit"), "--onzekerheid", "seeds", "--workers", "1",
+                             "--set", "maanden=14"),
+                         capture_output=True, text=True, timeout=300)
+    assert uit.returncode == 0, uit.stderr
+    tekst = (tmp_path / "uit" / "samenvatting.md").read_text("utf-8")
+    assert "Beleid in deze variant: geen; vanaf maand 13: work_first." in tekst
+    assert tekst.count("Beleid in deze variant") == 1  # not for the variant without rounds

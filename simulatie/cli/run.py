@@ -12,13 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from simulatie.cli.argumenten import SEED, geheel, pad
 from simulatie.kern.grenzen import REPLICATIES_MAX, WORKERS_MAX
-
-if TYPE_CHECKING:
-    from simulatie.kern.scenario import Scenario
 
 
 def _gemeenschappelijk(p: argparse.ArgumentParser, config_verplicht: bool = True) -> None:
@@ -81,21 +77,9 @@ def run(args: argparse.Namespace) -> int:
           f"{eind['gemiddelde_trede']:.2f}, Wmo-clienten {int(eind['wmo_clienten'])}")
     print(f"  kosten totaal {ts['kosten_totaal'].sum() / 1e6:,.1f} mln euro over de looptijd")
     if scenario.beleid or scenario.rondes:
-        print(f"  beleid: {beleid_tekst(scenario)}")
+        print(f"  beleid: {scenario.beleid_tekst()}")
     print(f"  resultaten: {map_}")
     return 0
-
-
-def beleid_tekst(scenario: Scenario) -> str:
-    """The policies per round in words: ``preventie; vanaf maand 13: preventie, work_first``."""
-    from simulatie.kern.beleid import actieve_namen
-
-    def namen(beleid: dict) -> str:
-        return ", ".join(actieve_namen(beleid)) or "geen"
-
-    delen = [namen(scenario.beleid)]
-    delen += [f"vanaf maand {r.start + 1}: {namen(r.beleid)}" for r in scenario.rondes]
-    return "; ".join(delen)
 
 
 def valideer(args: argparse.Namespace) -> int:

@@ -565,6 +565,10 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
         geschreven.append(pad)
         teksten = {v: f"{t} {onz.onzekerheidszin(v, tijdreeks, tabel_d)}"
                    for v, t in teksten.items()}
+    # A variant with rounds of policies says when which policy runs.
+    teksten = {v: (f"{t} Beleid in deze variant: {vergelijking.scenarios[v].beleid_tekst()}."
+                   if v in vergelijking.scenarios and vergelijking.scenarios[v].rondes else t)
+               for v, t in teksten.items()}
     pad = map_ / "samenvatting.md"
     pad.write_text(f"# Samenvatting: {vergelijking.naam}\n\n"
                    + "\n\n".join(teksten.values()) + "\n", "utf-8")

@@ -177,6 +177,17 @@ class Scenario(BaseModel):
         """Names of the active policies, in the order their hooks run."""
         return actieve_namen(self.beleid)
 
+    def beleid_tekst(self) -> str:
+        """The policies per round in words: ``preventie; vanaf maand 13: preventie, work_first``.
+
+        A round's policies act from the month after its ``start``; ``geen`` is no policy.
+        """
+        def namen(beleid: dict[str, Any]) -> str:
+            return ", ".join(actieve_namen(beleid)) or "geen"
+
+        return "; ".join([namen(self.beleid)] + [f"vanaf maand {r.start + 1}: {namen(r.beleid)}"
+                                                 for r in self.rondes])
+
 
 def _met_preset(gemeente: Mapping[str, Any]) -> dict[str, Any]:
     """Fill a ``[gemeente]`` table from its preset; explicit fields win."""
