@@ -178,7 +178,7 @@ class Scenario(BaseModel):
         return actieve_namen(self.beleid)
 
     def beleid_tekst(self) -> str:
-        """The policies per round in words: ``preventie; vanaf maand 13: preventie, work_first``.
+        """The policies per round in words: ``<beleid>; vanaf maand 13: <beleid>, <beleid>``.
 
         A round's policies act from the month after its ``start``; ``geen`` is no policy.
         """
