@@ -157,8 +157,8 @@ def scenario_als_toml(scenario: Scenario, kop: str) -> str:
     parameters = _parameters_anders(scenario)
     if parameters:
         data["parameters"] = parameters
-    trends = {k: v for k, v in scenario.trends.model_dump().items()
-              if Trends().model_dump()[k] != v}
+    standaard = Trends().model_dump()
+    trends = {k: v for k, v in scenario.trends.model_dump().items() if standaard[k] != v}
     if trends:
         data["trends"] = trends
     if scenario.beleid:

@@ -43,7 +43,8 @@ def deeltijd_inkomens(rng: np.random.Generator, n: int, gemiddeld: float) -> np.
     return rng.gamma(DEELTIJD_VORM, gemiddeld / DEELTIJD_VORM, size=n)
 
 
-def verreken_partnerinkomen(model: ModelToegang, rijen: np.ndarray) -> None:
+def verreken_partnerinkomen(model: ModelToegang, rijen: np.ndarray,
+                            alle: np.ndarray | None = None) -> None:
     """A partner's own income counts in the household's benefit (Participatiewet art. 31-32).
 
     A recipient whose partner has an income of its own - work, WW, Wajong, Wsw or AOW
@@ -57,12 +58,14 @@ def verreken_partnerinkomen(model: ModelToegang, rijen: np.ndarray) -> None:
     Args:
         model: The model.
         rijen: Recipients (rows), e.g. those admitted this month.
+        alle: The members of their households if known (:func:`~simulatie.kern.huishoudens.
+            leden`), else looked up.
     """
     t = model.tabel
     paar = rijen[t.huishouden[rijen] == I.PAAR]
     if len(paar) == 0:
         return
-    eigen = paar[np.isin(H.partner_inkomen(t, paar), H.EIGEN_INKOMEN)]
+    eigen = paar[np.isin(H.partner_inkomen(t, paar, alle), H.EIGEN_INKOMEN)]
     p = model.p
     bedrag = np.minimum(deeltijd_inkomens(model.rng, len(eigen), p.bevolking.deeltijd_inkomen),
                         p.kosten.norm_paar)

@@ -56,7 +56,8 @@ def heeft_recht(model: ModelToegang, rijen: np.ndarray, u: np.ndarray) -> np.nda
     return (kans >= 1.0) | (u < kans)
 
 
-def een_uitkering_per_huishouden(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
+def een_uitkering_per_huishouden(model: ModelToegang, rijen: np.ndarray,
+                                 alle: np.ndarray | None = None) -> np.ndarray:
     """The applicants (increasing rows) who become the household's recipient.
 
     Bijstand is one benefit per household (the couple norm): an applicant whose partner
@@ -64,12 +65,13 @@ def een_uitkering_per_huishouden(model: ModelToegang, rijen: np.ndarray) -> np.n
     the same month one becomes the recipient (the first row). The others keep no income of their
     own in a household on bijstand. The means test of :func:`heeft_recht` saw the household
     when the income was lost; applications of non-takers and of people out of view come later.
+    ``alle``: the members of the applicants' households if known, else looked up.
     """
     t = model.tabel
     paar = rijen[t.huishouden[rijen] == I.PAAR]
     if len(paar) == 0:
         return rijen
-    partner = H.partners(t, paar)
+    partner = H.partners(t, paar, alle)
     heeft = partner >= 0
     al = np.zeros(len(paar), dtype=bool)
     al[heeft] = ((t.inkomensbron[partner[heeft]] == I.BIJSTAND)
@@ -108,6 +110,9 @@ def signaleren(model: ModelToegang) -> None:
         overgangen.uit_beeld(model, zonder(afzien, werk))
         model.tel("afgezien_aanvraag", len(afzien))
         aanvraag = zonder(aanvraag, afzien)
-    aanvraag = een_uitkering_per_huishouden(model, aanvraag)
+    # One look-up of the applicant couples' households serves both household rules.
+    paar = aanvraag[t.huishouden[aanvraag] == I.PAAR]
+    alle = H.leden(t, t.huishouden_id[paar]) if len(paar) else None
+    aanvraag = een_uitkering_per_huishouden(model, aanvraag, alle)
     overgangen.naar_bijstand(model, aanvraag)
-    verreken_partnerinkomen(model, aanvraag)
+    verreken_partnerinkomen(model, aanvraag, alle)
