@@ -1,7 +1,8 @@
 """Calibration (issue 14): targets, priors, recovery of known values, resume after a kill.
 
-The recovery and resume tests run a small municipality (2,000 inhabitants, 24 months) with one
-or two free parameters; the full-size calibration is reported in the closing note.
+The recovery and resume tests run a small municipality (2,000 inhabitants) with one or two free
+parameters and targets at month 0 (so each run is its first month only); the full-size
+calibration is reported in the closing note.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def test_doelentabel_met_fouten_noemt_bestand_regel_en_veld(tmp_path):
 def _doelen_uit_waarheid(tmp_path: Path, waar: dict[str, float]) -> Path:
     """Targets simulated from known values: mean of 4 seeds +- 2 seed standard deviations."""
     doelen = [d for d in standaard() if d.doel in ARMOEDE_DOELEN]
-    sim = Simulator(_data(), vrije_parameters(list(waar)), doelen, tmp_path, 0, 24)
+    sim = Simulator(_data(), vrije_parameters(list(waar)), doelen, tmp_path, 0, 1)
     runs = pd.DataFrame([sim.draai(waar, s) for s in range(1, 5)])
     m, sd = runs.mean(), runs.std()
     pad = tmp_path / "doelen.csv"
@@ -138,7 +139,7 @@ def test_kalibratie_vindt_bekende_waarden_terug(tmp_path):
     csv = _doelen_uit_waarheid(tmp_path, waar)
     map_ = tmp_path / "kal"
     map_.mkdir()
-    verloop, fit = voer_uit(_data(), map_, budget=260, werkers=1, maanden=24, populatie=20,
+    verloop, fit = voer_uit(_data(), map_, budget=260, werkers=1, maanden=1, populatie=20,
                             parameters=list(waar), doelen_csv=csv, seed=5, ruis_seeds=0)
     par = pd.read_csv(map_ / "parameters.csv").set_index("parameter")
     r = par.loc[ARMOEDE]
@@ -160,7 +161,7 @@ def test_fasen_worden_gecombineerd_opnieuw_gedraaid_en_hervat(tmp_path):
     fasen = {"wmo": [ARMOEDE], "schulden": ["parameters.wmo.behoefte_schuldhulp_schulden"]}
     map_ = tmp_path / "kal"
     map_.mkdir()
-    kwargs = dict(budget=20, werkers=1, maanden=24, populatie=5, leden=6, doelen_csv=doelen,
+    kwargs = dict(budget=20, werkers=1, maanden=1, populatie=5, leden=6, doelen_csv=doelen,
                   seed=3, fasen=fasen, ruis_seeds=3)
     verlopen, fit = voer_fasen_uit(_data(), map_, **kwargs)
     assert set(verlopen) == set(fasen)
@@ -206,7 +207,7 @@ def test_combineren_weigert_een_parameter_in_twee_fasen():
 
 def _cli(map_: Path, csv: Path) -> list[str]:
     return [sys.executable, "-m", "simulatie.cli", "kalibreer", str(BASIS), "--uit", str(map_),
-            "--inwoners", "2000", "--maanden", "24", "--populatie", "10", "--budget", "45",
+            "--inwoners", "2000", "--maanden", "1", "--populatie", "10", "--budget", "45",
             "--workers", "1", "--parameters", "factor_armoede", "--doelen", str(csv),
             "--seed", "11", "--ruis-seeds", "0"]
 
@@ -258,7 +259,8 @@ def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
     (["--doelen", "ontbreekt.csv"], "ontbreekt.csv: geen leesbare CSV"),
     (["--set", "parameters.wmo.factor_armoede=3"], "is een vrije parameter van de kalibratie"),
     (["--budget", "15", "--populatie", "10"], "--budget 15: minstens twee keer --populatie"),
-    (["--maanden", "12"], "--maanden: "),
+    (["--maanden", "12"], "--maanden 12: minimaal 24"),
+    (["--maanden", "0"], "--maanden: "),
 ])
 def test_foute_invoer_geeft_een_melding_en_laat_niets_achter(tmp_path, extra, melding):
     map_ = tmp_path / "kal"

@@ -50,8 +50,9 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--inwoners", type=geheel(1000, 5_000_000), default=None,
                    help="run a municipality of this size with the same rates (faster; "
                    "default: the scenario's own size)")
-    p.add_argument("--maanden", type=geheel(24, 600), default=120,
-                   help="horizon of every run (default 120: the stationarity targets)")
+    p.add_argument("--maanden", type=geheel(1, 600), default=120,
+                   help="horizon of every run (default 120: the stationarity targets; at "
+                   "least 24 unless every target is at month 0)")
     p.add_argument("--parameters", default=None, help="comma-separated free parameters "
                    "of the uncertain ones, or 'alle', free together (default: the screened "
                    "active ones in stages, FASEN in simulatie/experiment/kalibratie/prior.py)")

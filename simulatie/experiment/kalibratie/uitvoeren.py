@@ -26,7 +26,7 @@ from simulatie.experiment.kalibratie.abcsmc import (
     controleer_opzet,
     kalibreer,
 )
-from simulatie.experiment.kalibratie.doelen import Kaldoel, lees_doelen, standaard
+from simulatie.experiment.kalibratie.doelen import BEGIN, Kaldoel, lees_doelen, standaard
 from simulatie.experiment.kalibratie.prior import Vrij, vrije_parameters
 from simulatie.experiment.kalibratie.ruis import meet_ruis, met_ruis
 from simulatie.experiment.kalibratie.schrijven import schrijf_resultaten
@@ -47,7 +47,8 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
         data: Parsed scenario TOML.
         inwoners: Scale the municipality to this many inhabitants with the same rates (None:
             as it is).
-        maanden: Horizon of every run (at least 24: the flows need whole years).
+        maanden: Horizon of every run (at least 24: the flows need whole years; targets
+            that are all at month 0 need 1).
         seed: Calibration seed.
         populatie: Parameter sets per generation.
         budget: Simulations at most (at least twice ``populatie``).
@@ -60,14 +61,15 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
         raise ScenarioFout(f"--budget {budget}: minstens twee keer --populatie ({2 * populatie}): "
                            "de eerste generatie trekt een ijkmonster en een populatie uit de "
                            "prior")
-    if maanden < 24:
-        raise ScenarioFout(f"--maanden {maanden}: minimaal 24 (de stromen vragen hele jaren)")
     vrij = vrije_parameters(parameters)
     vast = sorted(set(overrides or {}) & {v.pad for v in vrij})
     if vast:
         raise ScenarioFout(f"--set {vast[0]}: is een vrije parameter van de kalibratie; laat "
                            "hem weg of kies --parameters zonder hem")
     doelen = lees_doelen(doelen_csv) if doelen_csv else standaard()
+    if maanden < 24 and not all(d.doel.endswith(BEGIN) for d in doelen):
+        raise ScenarioFout(f"--maanden {maanden}: minimaal 24 (de doelen na maand 0 vragen hele "
+                           f"jaren; alleen doelen op maand 0, '...{BEGIN}', draaien korter)")
     gemeente = dict(data["gemeente"])
     if inwoners:
         gemeente = geschaalde_gemeente(gemeente, inwoners)
