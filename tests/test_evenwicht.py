@@ -18,6 +18,57 @@ def _ketens(schaal: float, maanden: int = 600, k: int = 2) -> dict:
             "toekenning": 0.8, "einde": np.full(k, 0.01), "meteen": np.array([True, False])}
 
 
+def _stap_voor_stap(behoefte, nieuw, herstel, effect, verwijzing, arm_in, arm_uit, arm_risico,
+                    aanvraag, toekenning, einde, meteen):
+    """The recurrence written out step by step (pipeline, obstacle, poverty) per month: the
+    form the matrix product of ``pijplijn_met_belemmering`` must equal."""
+    maanden, k = nieuw.shape
+    # A monthly chance above one (possible at the hard bounds of the ranges, where hazards are
+    # multiplied) is an event that happens for sure, as in the dynamics; unclipped, the
+    # recurrence would leave [0, 1] and overflow. At ordinary values nothing changes.
+    behoefte, verwijzing = np.minimum(behoefte, 1.0), np.minimum(verwijzing, 1.0)
+    herstel, effect, einde = (np.minimum(x, 1.0) for x in (herstel, effect, einde))
+    arm_in, arm_uit = np.clip(arm_in, 0.0, 1.0), np.clip(arm_uit, 0.0, 1.0)
+    staat = np.zeros((k, 2, 2, 4))
+    staat[:, 0, 0, 0] = 1.0
+    uit = np.empty((maanden, k, 2, 2, 4))
+    e = einde[:, None, None]
+    wacht = np.where(meteen, 0.0, 1.0)[:, None, None]
+    v = verwijzing
+    vraag_n = aanvraag + v * (1.0 - aanvraag)  # need -> application (own step or referral)
+    # Recovery of those with the obstacle per pipeline state (K, 1, 4); risk per poverty state.
+    weg = np.repeat(herstel[:, None, None], 4, axis=2)
+    weg[:, 0, 3] = 1.0 - (1.0 - herstel) * (1.0 - effect)
+    risico = np.array([1.0, arm_risico])[None, :, None]
+    # Everything that does not depend on the state, for all months at once (the same doubles
+    # as computed month by month: one loop step is then a few in-place operations).
+    zelf = behoefte * (1.0 - v)                      # (months, K, 2, 2)
+    blijft_0 = 1.0 - v - zelf
+    vraagt_0 = zelf * aanvraag + v
+    erbij = np.minimum(nieuw[:, :, None, None] * risico, 1.0)  # (months, K, 2 poverty, 1)
+    eruit = arm_uit[..., None]                       # (months, K, 2 obstacle, 1)
+    nieuw_staat = np.empty_like(staat)
+    volgende = np.empty_like(staat)
+    vraagt = np.empty(staat.shape[:-1])
+    toegekend = np.empty_like(vraagt)
+    for a in range(maanden):
+        uit[a] = staat
+        s0, sn, sw, sp = staat[..., 0], staat[..., 1], staat[..., 2], staat[..., 3]
+        np.add(s0 * vraagt_0[a], sn * vraag_n, out=vraagt)
+        np.multiply(vraagt, toekenning, out=toegekend)
+        nieuw_staat[..., 0] = s0 * blijft_0[a] + vraagt * (1.0 - toekenning) + sp * e
+        nieuw_staat[..., 1] = s0 * zelf[a] * (1.0 - aanvraag) + sn * (1.0 - aanvraag) * (1.0 - v)
+        nieuw_staat[..., 2] = toegekend * wacht
+        nieuw_staat[..., 3] = sp * (1.0 - e) + sw + toegekend * (1.0 - wacht)
+        zonder, met = nieuw_staat[:, :, 0, :], nieuw_staat[:, :, 1, :]
+        volgende[:, :, 0, :] = zonder * (1.0 - erbij[a]) + met * weg
+        volgende[:, :, 1, :] = met * (1.0 - weg) + zonder * erbij[a]
+        niet, wel = volgende[:, 0], volgende[:, 1]
+        staat[:, 0] = niet * (1.0 - arm_in[a]) + wel * eruit[a]
+        staat[:, 1] = wel * (1.0 - eruit[a]) + niet * arm_in[a]
+    return uit
+
+
 @pytest.mark.parametrize("schaal", [1.0, 40.0, 500.0])
 def test_joint_chain_keeps_shares_that_sum_to_one_even_at_certain_hazards(schaal):
     """Shares over poverty x obstacle x pipeline state stay in [0, 1] and sum to one per month
@@ -36,3 +87,16 @@ def test_a_provision_outlives_its_obstacle_in_the_joint_chain():
     uit = pijplijn_met_belemmering(**_ketens(1.0))
     zonder_belemmering = uit[-1, 0, :, 0, :]  # last month, chain 0, both poverty states
     assert zonder_belemmering[..., 3].sum() > 0
+
+
+@pytest.mark.parametrize("schaal", [1.0, 40.0])
+def test_matrix_form_equals_the_recurrence_step_by_step(schaal):
+    """One 16x16 matrix per month and chain gives the shares of the written-out recurrence
+    (distinct rates per chain, poverty and obstacle, so a swapped index would show)."""
+    rng = np.random.default_rng(7)
+    invoer = _ketens(schaal, maanden=300, k=3) | {"meteen": np.array([True, False, False])}
+    for naam in ("behoefte", "nieuw", "herstel", "effect", "verwijzing", "arm_uit", "einde"):
+        invoer[naam] = invoer[naam] * rng.uniform(0.2, 3.0, invoer[naam].shape)
+    invoer["arm_in"] = invoer["arm_in"] * rng.uniform(0.2, 3.0, 300)
+    np.testing.assert_allclose(pijplijn_met_belemmering(**invoer), _stap_voor_stap(**invoer),
+                               rtol=1e-10, atol=1e-15)

@@ -320,41 +320,74 @@ def pijplijn_met_belemmering(behoefte: np.ndarray, nieuw: np.ndarray, herstel: n
     behoefte, verwijzing = np.minimum(behoefte, 1.0), np.minimum(verwijzing, 1.0)
     herstel, effect, einde = (np.minimum(x, 1.0) for x in (herstel, effect, einde))
     arm_in, arm_uit = np.clip(arm_in, 0.0, 1.0), np.clip(arm_uit, 0.0, 1.0)
-    staat = np.zeros((k, 2, 2, 4))
-    staat[:, 0, 0, 0] = 1.0
-    uit = np.empty((maanden, k, 2, 2, 4))
+    overgang = _maandovergangen(behoefte, nieuw, herstel, effect, verwijzing, arm_in, arm_uit,
+                                arm_risico, aanvraag, toekenning, einde, meteen)
+    # One month of age is one matrix product per chain (the 16 states of poverty x obstacle x
+    # pipeline); the loop over months is all that stays sequential.
+    staat = np.zeros((k, 16, 1))
+    staat[:, 0, 0] = 1.0
+    uit = np.empty((maanden, k, 16))
+    for a in range(maanden):
+        uit[a] = staat[..., 0]
+        staat = overgang[a] @ staat
+    return uit.reshape(maanden, k, 2, 2, 4)
+
+
+def _maandovergangen(behoefte: np.ndarray, nieuw: np.ndarray, herstel: np.ndarray,
+                     effect: np.ndarray, verwijzing: np.ndarray, arm_in: np.ndarray,
+                     arm_uit: np.ndarray, arm_risico: float, aanvraag: float, toekenning: float,
+                     einde: np.ndarray, meteen: np.ndarray) -> np.ndarray:
+    """The monthly transition matrices of :func:`pijplijn_met_belemmering` (chances clipped).
+
+    A month is three steps, each a 2x2 or 4x4 block: the pipeline moves within each poverty x
+    obstacle state, then the obstacle arises or resolves within each poverty x pipeline state,
+    then poverty starts or ends within each obstacle x pipeline state. Their product is one
+    16x16 matrix per month and chain, states ordered (poverty, obstacle, pipeline).
+
+    Returns:
+        Array (months, K, 16, 16): ``staat[a + 1] = overgang[a] @ staat[a]``.
+    """
+    maanden, k = nieuw.shape
+    t, aan = toekenning, aanvraag
+    v = verwijzing                                           # (K, 2 poverty, 2 obstacle)
     e = einde[:, None, None]
     wacht = np.where(meteen, 0.0, 1.0)[:, None, None]
-    v = verwijzing
-    vraag_n = aanvraag + v * (1.0 - aanvraag)  # need -> application (own step or referral)
-    # Recovery of those with the obstacle per pipeline state (K, 1, 4); risk per poverty state.
-    weg = np.repeat(herstel[:, None, None], 4, axis=2)
-    weg[:, 0, 3] = 1.0 - (1.0 - herstel) * (1.0 - effect)
-    risico = np.array([1.0, arm_risico])[None, :, None]
-    # Everything that does not depend on the state, for all months at once (the same doubles
-    # as computed month by month: one loop step is then a few in-place operations).
-    zelf = behoefte * (1.0 - v)                      # (months, K, 2, 2)
-    blijft_0 = 1.0 - v - zelf
-    vraagt_0 = zelf * aanvraag + v
-    erbij = np.minimum(nieuw[:, :, None, None] * risico, 1.0)  # (months, K, 2 poverty, 1)
-    eruit = arm_uit[..., None]                       # (months, K, 2 obstacle, 1)
-    nieuw_staat = np.empty_like(staat)
-    volgende = np.empty_like(staat)
-    vraagt = np.empty(staat.shape[:-1])
-    toegekend = np.empty_like(vraagt)
-    for a in range(maanden):
-        uit[a] = staat
-        s0, sn, sw, sp = staat[..., 0], staat[..., 1], staat[..., 2], staat[..., 3]
-        np.add(s0 * vraagt_0[a], sn * vraag_n, out=vraagt)
-        np.multiply(vraagt, toekenning, out=toegekend)
-        nieuw_staat[..., 0] = s0 * blijft_0[a] + vraagt * (1.0 - toekenning) + sp * e
-        nieuw_staat[..., 1] = s0 * zelf[a] * (1.0 - aanvraag) + sn * (1.0 - aanvraag) * (1.0 - v)
-        nieuw_staat[..., 2] = toegekend * wacht
-        nieuw_staat[..., 3] = sp * (1.0 - e) + sw + toegekend * (1.0 - wacht)
-        zonder, met = nieuw_staat[:, :, 0, :], nieuw_staat[:, :, 1, :]
-        volgende[:, :, 0, :] = zonder * (1.0 - erbij[a]) + met * weg
-        volgende[:, :, 1, :] = met * (1.0 - weg) + zonder * erbij[a]
-        niet, wel = volgende[:, 0], volgende[:, 1]
-        staat[:, 0] = niet * (1.0 - arm_in[a]) + wel * eruit[a]
-        staat[:, 1] = wel * (1.0 - eruit[a]) + niet * arm_in[a]
-    return uit
+    zelf = behoefte * (1.0 - v)                              # (months, K, 2, 2)
+    vraagt_0 = zelf * aan + v                                # none -> application
+    vraagt_n = np.broadcast_to(aan + v * (1.0 - aan), zelf.shape)  # need -> application
+    # Pipeline, per (poverty, obstacle): [out state, from state] over none/need/waiting/provision.
+    pijp = np.zeros((maanden, k, 2, 2, 4, 4))
+    pijp[..., 0, 0] = 1.0 - v - zelf + vraagt_0 * (1.0 - t)
+    pijp[..., 0, 1] = vraagt_n * (1.0 - t)
+    pijp[..., 0, 3] = e
+    pijp[..., 1, 0] = zelf * (1.0 - aan)
+    pijp[..., 1, 1] = (1.0 - aan) * (1.0 - v)
+    pijp[..., 2, 0] = vraagt_0 * t * wacht
+    pijp[..., 2, 1] = vraagt_n * t * wacht
+    pijp[..., 3, 0] = vraagt_0 * t * (1.0 - wacht)
+    pijp[..., 3, 1] = vraagt_n * t * (1.0 - wacht)
+    pijp[..., 3, 2] = 1.0
+    pijp[..., 3, 3] = 1.0 - e
+    # Obstacle, per (poverty, pipeline state): [with after, with before]. It arises at the
+    # hazard times arm_risico in poverty; it resolves by itself, or with a running provision
+    # also by its effect.
+    erbij = np.minimum(nieuw[:, :, None] * np.array([1.0, arm_risico]), 1.0)[..., None]
+    weg = np.repeat(herstel[:, None], 4, axis=1)
+    weg[:, 3] = 1.0 - (1.0 - herstel) * (1.0 - effect)
+    weg = np.broadcast_to(weg[None, :, None, :], (maanden, k, 2, 4))
+    bel = np.empty((maanden, k, 2, 4, 2, 2))
+    bel[..., 0, 0], bel[..., 0, 1] = 1.0 - erbij, weg
+    bel[..., 1, 0], bel[..., 1, 1] = erbij, 1.0 - weg
+    # Poverty, per (obstacle, pipeline state): [poor after, poor before].
+    erin = arm_in[:, None, None, None]
+    eruit = np.broadcast_to(arm_uit[..., None], (maanden, k, 2, 4))
+    arm = np.empty((maanden, k, 2, 4, 2, 2))
+    arm[..., 0, 0], arm[..., 0, 1] = 1.0 - erin, eruit
+    arm[..., 1, 0], arm[..., 1, 1] = erin, 1.0 - eruit
+    # M[(p', o', q'), (p, o, q)] = arm[o', q'][p', p] * bel[p, q'][o', o] * pijp[p, o][q', q],
+    # each factor broadcast to the axes (month, K, p', o', q', p, o, q).
+    m = np.empty((maanden, k, 2, 2, 4, 2, 2, 4))
+    np.multiply(arm.transpose(0, 1, 4, 2, 3, 5)[..., None, None],
+                bel.transpose(0, 1, 4, 3, 2, 5)[:, :, None, :, :, :, :, None], out=m)
+    m *= pijp.transpose(0, 1, 4, 2, 3, 5)[:, :, None, None]
+    return m.reshape(maanden, k, 16, 16)
