@@ -238,6 +238,39 @@ def test_baan_van_de_partner_beeindigt_de_bijstand_van_het_huishouden(recht):
     assert t.inkomensbron[40] == I.BIJSTAND    # a single has no partner whose job counts
 
 
+def test_aow_van_de_partner_gaat_af_van_de_uitkering():
+    """A recipient's partner who reaches pension age: the benefit goes on, less the AOW (an
+    amount is netted), unless an amount was netted already; a single is untouched."""
+    from beleid_hulp import hand_model
+
+    from agenten import inwoners as I
+    from simulatie.kern.stappen.demografie import veroudering
+
+    aow_m = 67 * 12
+    rijen = []
+    for h in range(10):  # the partner turns 67 at the end of this month
+        rijen += [dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=I.BIJSTAND, trede=2,
+                       leeftijd_maanden=60 * 12),
+                  dict(huishouden_id=h, huishouden=I.PAAR, inkomensbron=I.GEEN,
+                       leeftijd_maanden=aow_m - 1)]
+    rijen += [dict(huishouden_id=10, huishouden=I.PAAR, inkomensbron=I.BIJSTAND, trede=2,
+                   leeftijd_maanden=60 * 12, partner_inkomen=123),
+              dict(huishouden_id=10, huishouden=I.PAAR, inkomensbron=I.WW,
+                   leeftijd_maanden=aow_m - 1),
+              dict(huishouden_id=11, huishouden=I.ALLEENSTAAND, inkomensbron=I.BIJSTAND,
+                   leeftijd_maanden=aow_m - 1)]
+    model = hand_model(rijen, **{"parameters.demografie.aow_leeftijd": 67})
+    veroudering(model)
+    t = model.tabel
+    ontvangers = np.arange(0, 20, 2)
+    assert (t.inkomensbron[ontvangers + 1] == I.AOW).all()
+    assert (t.inkomensbron[ontvangers] == I.BIJSTAND).all()
+    assert (t.partner_inkomen[ontvangers] > 0).all()
+    assert (t.partner_inkomen[ontvangers] < model.p.kosten.norm_paar).all()
+    assert t.partner_inkomen[20] == 123                   # netted already: no new draw
+    assert t.inkomensbron[22] == I.AOW                    # a single leaves bijstand for AOW
+
+
 def test_overige_uitstroom_maakt_ruimte_voor_de_partnerroute():
     """The anonymous other outflow gives up the partner route's expected share at month 0."""
     zonder = Gemeente(klein_scenario(maanden=1, inwoners=5_000, **{

@@ -52,8 +52,8 @@ def verreken_partnerinkomen(model: ModelToegang, rijen: np.ndarray,
     income stays below the norm (the means test's ``recht_met_partnerinkomen``). The model has
     no amounts for wages or other benefits, so the income is drawn as part-time earnings (mean
     ``bevolking.deeltijd_inkomen``, at most the couple norm) and netted from the benefit while
-    the partner keeps an income of its own (verb boekhouden); a partner who finds work gets a
-    new draw.
+    the partner keeps an income of its own (verb boekhouden); a partner who finds work or
+    reaches pension age gets a new draw.
 
     Args:
         model: The model.

@@ -93,6 +93,7 @@ def veroudering(model: ModelToegang) -> None:
                            & t.actief)
     leeftijd = lm[jarig]
     overgangen.naar_aow(model, jarig[leeftijd == aow_m])
+    partner_krijgt_aow(model, jarig[leeftijd == aow_m])
     overgangen.wordt_volwassen(model, jarig[leeftijd == VOLWASSEN_MAANDEN])
     # Young adults without income count as in education until STUDIE_TOT (ladder): then
     # their rung follows their situation.
@@ -626,6 +627,28 @@ def initialiseer_naasten(model: ModelToegang) -> None:
     model.afgeleid["naasten_herstel"] = (
         n_carers / (n_carers + (bp.ontlasting - 1.0) * int((verzorgd & carers).sum()))
         if n_carers else 1.0)
+
+
+def partner_krijgt_aow(model: ModelToegang, gepensioneerd: np.ndarray) -> None:
+    """The partner of a recipient reaches pension age: the AOW is netted from the benefit.
+
+    The AOW of one partner stays below the couple's norm, so the household keeps a
+    supplementary benefit, less the partner's income (Participatiewet art. 31-32,
+    :func:`~simulatie.kern.regels.verreken_partnerinkomen`), where nothing was netted before.
+
+    Args:
+        model: The model.
+        gepensioneerd: Rows of residents who reached pension age this month.
+    """
+    t = model.tabel
+    gepensioneerd = gepensioneerd[t.huishouden[gepensioneerd] == I.PAAR]
+    if len(gepensioneerd) == 0:
+        return
+    partner = H.partners(t, gepensioneerd)
+    partner = partner[partner >= 0]
+    partner = partner[t.actief[partner] & (t.inkomensbron[partner] == I.BIJSTAND)
+                      & (t.partner_inkomen[partner] == 0)]
+    verreken_partnerinkomen(model, partner)
 
 
 def partner_vindt_werk(model: ModelToegang, werkers: np.ndarray) -> None:
