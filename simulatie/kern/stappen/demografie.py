@@ -644,11 +644,13 @@ def partner_krijgt_aow(model: ModelToegang, gepensioneerd: np.ndarray) -> None:
     gepensioneerd = gepensioneerd[t.huishouden[gepensioneerd] == I.PAAR]
     if len(gepensioneerd) == 0:
         return
-    partner = H.partners(t, gepensioneerd)
-    partner = partner[partner >= 0]
-    partner = partner[t.actief[partner] & (t.inkomensbron[partner] == I.BIJSTAND)
-                      & (t.partner_inkomen[partner] == 0)]
-    verreken_partnerinkomen(model, partner)
+    # From the few recipients, not the table: a couple's household holds two partners, and the
+    # one who reached pension age left bijstand (overgangen.naar_aow), so a recipient in a
+    # couple that shares a household with a new pensioner is that pensioner's partner.
+    bij = model.bijstand_rijen()
+    bij = bij[(t.huishouden[bij] == I.PAAR) & (t.partner_inkomen[bij] == 0)]
+    verreken_partnerinkomen(model, bij[np.isin(t.huishouden_id[bij],
+                                               t.huishouden_id[gepensioneerd])])
 
 
 def partner_vindt_werk(model: ModelToegang, werkers: np.ndarray) -> None:
