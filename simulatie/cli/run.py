@@ -41,8 +41,9 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="scenario TOML whose parameters and municipality are validated "
                    "(default: experimenten/basis.toml); its policies are switched off")
     v.add_argument("--seeds", type=geheel(2, REPLICATIES_MAX), default=None,
-                   help="replications (default 5, or 10 below 50,000 inhabitants; at least 2: "
-                   "the verdict uses their spread)")
+                   help="replications (default 3,600 / bijstand clients, 5 to 40: the mean's "
+                   "noise stays near a third of the 5%% band; at least 2: the verdict uses "
+                   "their spread)")
     v.add_argument("--werkers", type=geheel(1, WORKERS_MAX), default=1,
                    help="parallel processes (default 1)")
     v.add_argument("--volledig", action="store_true",
@@ -87,7 +88,7 @@ def valideer(args: argparse.Namespace) -> int:
     from simulatie.experiment.mappen import Aanmaak
     from simulatie.experiment.schrijven import kies_map
     from simulatie.experiment.validatie import rapport
-    from simulatie.experiment.validatie.gemeenten import KLEIN, SEEDS, SEEDS_KLEIN
+    from simulatie.experiment.validatie.gemeenten import seeds_voor
     from simulatie.experiment.validatie.valideren import valideer_scenario, valideer_volledig
     from simulatie.kern.scenario import laad_scenario, lees_toml, parse_set
 
@@ -104,7 +105,7 @@ def valideer(args: argparse.Namespace) -> int:
         tabel = valideer_volledig(data, args.werkers, overrides=zet, melding=melding)
         opdracht = "simulatie valideer --volledig"
     else:
-        seeds = args.seeds or (SEEDS if scenario.gemeente.inwoners >= KLEIN else SEEDS_KLEIN)
+        seeds = args.seeds or seeds_voor(scenario.gemeente.wwb)
         tabel = valideer_scenario(data, seeds, args.werkers, overrides=zet, melding=melding)
         opdracht = f"simulatie valideer {args.config}"
     with Aanmaak(map_):
