@@ -12,6 +12,23 @@ from pathlib import Path
 import pytest
 from hulp import klein_scenario
 
+#: Test files that take longest (about so many seconds on 2 cores, 1 Dec 2026), run first: the
+#: suite runs file by file on two processes (scripts/test.sh), so a long file collected last
+#: would keep one process busy while the other has nothing left.
+ZWAAR = ("test_validatie.py",          # 190: 50 ten-year runs of 60,000 inhabitants
+         "test_dashboard_browser.py",  # 250: Chromium against a dashboard server
+         "test_kalibratie.py",         # 100: calibrations, one killed and resumed
+         "test_sweep_onderbreken.py", "test_invoer_fuzz.py", "test_sweep_dask.py",
+         "test_vergelijk.py", "test_benchmark.py", "test_jeugd.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the files of :data:`ZWAAR` first, in that order; the rest keep theirs."""
+    def rang(item: pytest.Item) -> int:
+        naam = item.path.name
+        return ZWAAR.index(naam) if naam in ZWAAR else len(ZWAAR)
+    items.sort(key=rang)  # stable: tests within a file keep their order
+
 
 @pytest.fixture
 def klein():
