@@ -368,9 +368,9 @@ def _maandovergangen(behoefte: np.ndarray, nieuw: np.ndarray, herstel: np.ndarra
     pijp[..., 3, 1] = vraagt_n * t * (1.0 - wacht)
     pijp[..., 3, 2] = 1.0
     pijp[..., 3, 3] = 1.0 - e
-    # Obstacle, per (poverty, pipeline state): [with after, with before]. It arises at the
-    # hazard times arm_risico in poverty; it resolves by itself, or with a running provision
-    # also by its effect.
+    # Obstacle, per (poverty, pipeline state): [after, before], 0 without and 1 with. It arises
+    # at the hazard times arm_risico in poverty; it resolves by itself, or with a running
+    # provision also by its effect.
     erbij = np.minimum(nieuw[:, :, None] * np.array([1.0, arm_risico]), 1.0)[..., None]
     weg = np.repeat(herstel[:, None], 4, axis=1)
     weg[:, 3] = 1.0 - (1.0 - herstel) * (1.0 - effect)
@@ -378,7 +378,7 @@ def _maandovergangen(behoefte: np.ndarray, nieuw: np.ndarray, herstel: np.ndarra
     bel = np.empty((maanden, k, 2, 4, 2, 2))
     bel[..., 0, 0], bel[..., 0, 1] = 1.0 - erbij, weg
     bel[..., 1, 0], bel[..., 1, 1] = erbij, 1.0 - weg
-    # Poverty, per (obstacle, pipeline state): [poor after, poor before].
+    # Poverty, per (obstacle, pipeline state): [after, before], 0 not poor and 1 poor.
     erin = arm_in[:, None, None, None]
     eruit = np.broadcast_to(arm_uit[..., None], (maanden, k, 2, 4))
     arm = np.empty((maanden, k, 2, 4, 2, 2))
