@@ -354,7 +354,7 @@ class ReferentieInwoner(mesa.Agent):
             self.naar_uit_beeld()
 
     def naar_aow(self) -> None:
-        """Pension age: AOW income."""
+        """Pension age: AOW income; a recipient partner's benefit nets it (if nothing yet)."""
         if self.inkomensbron == I.BIJSTAND:
             self.uit_bijstand("aow")
         self.inkomensbron = I.AOW
@@ -362,6 +362,11 @@ class ReferentieInwoner(mesa.Agent):
         self.lks = self.verborgen_recht = self.uit_beeld = False
         self.deeltijd_inkomen = 0.0
         self.trede = self.trede_uit_situatie()
+        p = self.partner
+        if (p is not None and not p.weg and self.huishouden == I.PAAR
+                and p.huishouden == I.PAAR and p.inkomensbron == I.BIJSTAND
+                and p.partner_inkomen == 0):
+            p.verreken_partnerinkomen()
 
     def wordt_volwassen(self) -> None:
         """At 18: a household of one's own, what one does besides school, a rung."""
