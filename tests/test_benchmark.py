@@ -4,6 +4,7 @@
   the same rules: their outputs agree within sampling error over a few seeds.
 * ``benchmarks/bench.py --klein`` runs and ends with parseable key=value lines (the benchmark is
   not timed in CI).
+* ``benchmarks/ab.py`` times two versions in alternating pairs and judges them on the pairs.
 * Thinning (``kans.gebeurt_begrensd``) draws each row with its own chance, and the bounds it is
   given are real bounds.
 """
@@ -30,6 +31,7 @@ from simulatie.kern.toeval import gebeurt_begrensd, posities
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
+from ab import vergelijk_paren  # noqa: E402
 from bench import scenario  # noqa: E402
 from referentie import vergelijk  # noqa: E402
 
@@ -51,6 +53,34 @@ def test_bench_klein_levert_sleutel_waarden():
         assert float(waarden[sleutel]) > 0 or sleutel == "check_max_abs_z", sleutel
     assert waarden["modus"] == "klein"
     assert waarden["check_ok"] == "1"
+
+
+def test_ab_oordeelt_op_de_paren_niet_op_de_uren():
+    # The machine slows down 2x halfway; B is 10% faster than A in every pair.
+    a = [1.0, 1.0, 1.0, 2.0, 2.0, 2.0]
+    b = [0.9 * x for x in a]
+    uit = vergelijk_paren(a, b)
+    assert uit["ratio_b_a"] == pytest.approx(0.9)
+    assert uit["ratio_laag"] == pytest.approx(0.9) and uit["ratio_hoog"] == pytest.approx(0.9)
+    assert uit["b_sneller"] == 1.0
+    # Medians of all runs would see no clear difference (1.5 against 1.35, spread 1 to 2).
+    wisselend = vergelijk_paren([1.0, 1.2, 0.9, 1.1], [1.1, 1.0, 1.0, 1.0])
+    assert wisselend["ratio_laag"] < 1.0 < wisselend["ratio_hoog"]
+
+
+def test_ab_draait_twee_versies_om_en_om():
+    uit = subprocess.run([sys.executable, str(BENCHMARKS / "ab.py"), "HEAD", "WERK",
+                          "--inwoners", "1000", "--maanden", "2", "--paren", "2"],
+                         capture_output=True, text=True, check=True, timeout=300)
+    waarden = dict(regel.split("=", 1) for regel in uit.stdout.splitlines()
+                   if "=" in regel and " " not in regel)
+    assert set(waarden) == {"ratio_b_a", "ratio_laag", "ratio_hoog", "cpu_a_s", "cpu_b_s",
+                            "b_sneller"}
+    assert float(waarden["cpu_a_s"]) > 0 and float(waarden["cpu_b_s"]) > 0
+    assert "paar 2:" in uit.stdout
+    worktrees = subprocess.run(["git", "-C", str(BENCHMARKS.parent), "worktree", "list"],
+                               capture_output=True, text=True, check=True).stdout
+    assert "ab-" not in worktrees  # the temporary worktree is gone
 
 
 def test_dunnen_geeft_elke_rij_haar_eigen_kans():
