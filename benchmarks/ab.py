@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -58,8 +59,11 @@ print(json.dumps({"cpu": time.process_time() - c, "wall": time.perf_counter() - 
 """
 
 
-def meet(bron: Path, inwoners: int, maanden: int, beleid: bool) -> dict[str, float]:
+def meet(bron: Path, inwoners: int, maanden: int, beleid: bool) -> dict[str, Any]:
     """One timed run of the version in ``bron`` (a fresh child process).
+
+    Returns:
+        ``cpu`` and ``wall`` seconds, and ``pakket``: where the child imported the package.
 
     Raises:
         RuntimeError: When the child imported the package from elsewhere than ``bron``.
@@ -118,12 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     worktrees: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="ab-") as tmp:
         try:
-            bronnen = []
-            for versie in (args.a, args.b):
-                bron = bron_van(versie, Path(tmp))
-                bronnen.append(bron)
-                if bron != ROOT:
-                    worktrees.append(bron)
+            bronnen: dict[str, Path] = {}
+            for kant, versie in (("a", args.a), ("b", args.b)):
+                bronnen[kant] = bron_van(versie, Path(tmp))
+                if bronnen[kant] != ROOT:
+                    worktrees.append(bronnen[kant])
             print(f"A = {args.a}, B = {args.b}: {args.inwoners:,} inwoners x {args.maanden} "
                   f"maanden, {'alle beleid' if beleid else 'geen beleid'}, {args.paren} paren",
                   flush=True)
@@ -131,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
             for paar in range(args.paren):
                 volgorde = ("a", "b") if paar % 2 == 0 else ("b", "a")
                 for kant in volgorde:
-                    bron = bronnen[0] if kant == "a" else bronnen[1]
-                    tijden[kant].append(meet(bron, args.inwoners, args.maanden, beleid)["cpu"])
+                    tijden[kant].append(
+                        meet(bronnen[kant], args.inwoners, args.maanden, beleid)["cpu"])
                 print(f"  paar {paar + 1}: A {tijden['a'][-1]:.2f} s, B {tijden['b'][-1]:.2f} s "
                       f"CPU", flush=True)
         finally:
