@@ -7,8 +7,8 @@ of residents. Agents get the model passed in and never import ``simulatie``.
 
 from agenten.aanbieder import AANBIEDER_SOORTEN, Aanbieder
 from agenten.inwoners import Inwoner, InwonerTabel
-from agenten.professional import COMPETENTIES, Professional
+from agenten.professional import COMPETENTIES, Professional, formatie
 from agenten.werkgever import SECTOREN, Werkgever
 
 __all__ = ["AANBIEDER_SOORTEN", "COMPETENTIES", "SECTOREN", "Aanbieder", "Inwoner",
-           "InwonerTabel", "Professional", "Werkgever"]
+           "InwonerTabel", "Professional", "Werkgever", "formatie"]

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 from pydantic import Field
 
-from agenten import Professional
+from agenten import Professional, formatie
 from agenten import inwoners as I
 from simulatie.kern import (
     Beleid,
@@ -205,11 +205,11 @@ class IntegraleTeams(Beleid):
         ids = doel.doel()
         nodig = np.bincount(doel.wijk_van(ids), weights=self._uren(model, doel, ids),
                             minlength=wijken)
-        fte = np.ceil(i.bereik * nodig / uren_fte).astype(int)
+        fte = i.bereik * nodig / uren_fte
         for w in range(wijken):
-            for _ in range(int(fte[w])):
+            for deel in formatie(fte[w]) if fte[w] > 0 else []:
                 coach = Professional(model, ROL, uren_fte, uren_fte / i.caseload_kwetsbaar,
-                                     COMPETENTIES_WIJKCOACH, wijk=w)
+                                     COMPETENTIES_WIJKCOACH, wijk=w, fte=deel)
                 model.voeg_professional_toe(coach)
                 self.coaches.append(coach)
         self.uren_per_wijk = fte * uren_fte
@@ -258,15 +258,16 @@ class IntegraleTeams(Beleid):
         self._caseloads(doel)
 
     def _caseloads(self, doel: Doelgroep) -> None:
-        """Each coach's caseload: the team's households in the coach's wijk, shared equally."""
+        """Each coach's caseload: the team's households in the coach's wijk, shared by fte."""
         if not self.coaches:
             return
         wijken = len(self.uren_per_wijk)
         per_wijk = np.bincount(doel.wijk_van(self.huishoudens.ids), minlength=wijken)
-        aantal = np.bincount([c.wijk for c in self.coaches], minlength=wijken)
-        per_coach = np.rint(per_wijk / np.maximum(aantal, 1)).astype(int).tolist()
+        fte = np.bincount([c.wijk for c in self.coaches], weights=[c.fte for c in self.coaches],
+                          minlength=wijken)
+        per_fte = (per_wijk / np.maximum(fte, 1e-9)).tolist()
         for c in self.coaches:
-            c.caseload = per_coach[c.wijk]
+            c.caseload = round(per_fte[c.wijk] * c.fte)
 
     def leden(self, model: Any,
               masker: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -357,6 +358,6 @@ class IntegraleTeams(Beleid):
     @voor("boekhouden")
     def kosten(self, model: Any) -> None:
         """Extra cost of generalists above the regular loaded salary (apparaat line)."""
-        n = len(self.coaches)
-        model.boek("apparaat", n * model.p.kosten.loonkosten_professional
+        fte = sum(c.fte for c in self.coaches)
+        model.boek("apparaat", fte * model.p.kosten.loonkosten_professional
                    * (self.i.loonkosten_factor - 1.0) / 12)

@@ -28,7 +28,15 @@ import zlib
 import mesa
 import numpy as np
 
-from agenten import AANBIEDER_SOORTEN, SECTOREN, Aanbieder, Inwoner, Professional, Werkgever
+from agenten import (
+    AANBIEDER_SOORTEN,
+    SECTOREN,
+    Aanbieder,
+    Inwoner,
+    Professional,
+    Werkgever,
+    formatie,
+)
 from agenten import inwoners as I
 from simulatie.kern import regels, rondes, stappen
 from simulatie.kern.beleid import VERBS, Beleid, maak_beleid, register
@@ -146,16 +154,17 @@ class Gemeente(mesa.Model):
     def _maak_professionals(self) -> None:
         t, g = self.p.toewijzen, self.config.gemeente
         uren_client = t.uren_per_fte / t.caseload_regulier
-        n_km = max(1, int(np.ceil(g.wwb * t.formatie_factor / t.caseload_regulier)))
-        comp = self.rng.beta(5, 5, size=(n_km, 5))
+        # Both desks are sized in fte; the last person works part-time (agenten.formatie).
+        km_fte = formatie(max(g.wwb, 1) * t.formatie_factor / t.caseload_regulier)
+        comp = self.rng.beta(5, 5, size=(len(km_fte), 5))
         self.klantmanagers = [
             Professional(self, "klantmanager", t.uren_per_fte, uren_client,
                          dict(zip(("vraaggericht", "kansgericht", "contextgericht", "integraal",
-                                   "opbrengstgericht"), comp[i], strict=True)))
-            for i in range(n_km)]
-        n_wmo = max(1, int(round(g.inwoners / 10_000 * t.wmo_consulenten_per_10000)))
-        self.wmo_consulenten = [Professional(self, "wmo_consulent", t.uren_per_fte,
-                                             t.uren_per_wmo_onderzoek) for _ in range(n_wmo)]
+                                   "opbrengstgericht"), comp[i], strict=True)), fte=fte)
+            for i, fte in enumerate(km_fte)]
+        self.wmo_consulenten = [
+            Professional(self, "wmo_consulent", t.uren_per_fte, t.uren_per_wmo_onderzoek, fte=fte)
+            for fte in formatie(g.inwoners / 10_000 * t.wmo_consulenten_per_10000)]
         self.professionals: list[Professional] = [*self.klantmanagers, *self.wmo_consulenten]
 
     def _maak_werkgevers(self) -> None:

@@ -74,7 +74,7 @@ def boekhouden(model: ModelToegang) -> None:
     coach = n_coach * am.jobcoach_uren * am.jobcoach_tarief
 
     inwoners = int(np.count_nonzero(actief))
-    n_prof = len(model.professionals)
+    fte = sum(p.fte for p in model.professionals)
     n_wmo = tel[I.HH] + tel[I.HULPMIDDEL] + tel[I.BEGELEIDING] + tel[I.DAGBESTEDING]
     jeugd = t.jeugdhulp
     n_zorg = int(np.count_nonzero((jeugd == ZORG) & actief))
@@ -89,7 +89,7 @@ def boekhouden(model: ModelToegang) -> None:
         + model.geboekt("wmo_individueel"),
         "kosten_wmo_collectief": inwoners * a.welzijn_subsidie_per_inwoner / 12
         + tel[I.WELZIJN] * a.welzijn_kosten_per_deelnemer + model.geboekt("wmo_collectief"),
-        "kosten_apparaat": n_prof * kp.loonkosten_professional / 12
+        "kosten_apparaat": fte * kp.loonkosten_professional / 12
         + len(bij) * kp.uitvoering_per_uitkering / 12 + n_wmo * kp.uitvoering_per_wmo_voorziening
         / 12 + model.geboekt("apparaat"),
         "kosten_jeugd": n_zorg * model.p.jeugd.kosten_per_jaar / 12,
@@ -118,7 +118,7 @@ def begin_budgetten(model: ModelToegang) -> dict[str, float]:
 def saldi(model: ModelToegang) -> None:
     """Surplus (+) or deficit (-) per budget this month, added to ``model.kosten``."""
     k, b, kp = model.kosten, model.budget, model.p.kosten
-    wmo_apparaat = (len(model.wmo_consulenten) * kp.loonkosten_professional / 12
+    wmo_apparaat = (sum(p.fte for p in model.wmo_consulenten) * kp.loonkosten_professional / 12
                     + k["wmo_voorzieningen"] * kp.uitvoering_per_wmo_voorziening / 12)
     k.update(b)
     k["saldo_ideel"] = b["budget_ideel"] - k["kosten_uitkeringen"]

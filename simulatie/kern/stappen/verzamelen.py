@@ -77,7 +77,7 @@ def meet(model: ModelToegang) -> dict[str, float]:
         "in_welzijn": _aantal(zorg & I.WELZIJN),
         "werk_ex_bijstand": len(met_werkgever(model)),
         "nog_in_werk_18m": _nog_in_werk(model),
-        "professionals": len(model.professionals),
+        "professionals": sum(p.fte for p in model.professionals),
         **model.kosten,
         "wajong": _aantal(actief & (t.inkomensbron == I.WAJONG)),
         "wsw": _aantal(actief & (t.inkomensbron == I.WSW)),
