@@ -245,9 +245,12 @@ class Levensgebeurtenissen(_Groep):
     ww_max_duur: int = Field(24, ge=3, le=38, description="Maximum WW duration (months).",
                              json_schema_extra={"eenheid": "maanden", "bron": "AANV:ww_max_duur",
                                                 "bereik": [12, 24], "onzeker": False})
-    risico_per_belemmering: float = par(1.0, "relatieve toename van inkomensverlies per "
+    risico_per_belemmering: float = par(2.0, "relatieve toename van inkomensverlies per "
                                         "belemmering", "aanname; gekalibreerd op het aandeel "
-                                        "bijstandsclienten met een belemmering (80%, 2012)",
+                                        "bijstandsclienten met een belemmering (80%, 2012) na "
+                                        "tien jaar (maand 0 volgt T4.1 los hiervan): 72,9% bij "
+                                        "1,0, 74,1% bij 1,5, 75,3% bij 2,0 (Groningen-tarieven, "
+                                        "50.000 inwoners, 4 seeds, 1 dec 2026)",
                                         (0.5, 2.0), onzeker=True)
     risicogewicht_taal: float = par(3.0, "gewicht van taal/sociale vaardigheden in het risico",
                                     "aanname; T4.1 (35% van de uitvallers, 100% van jongeren "
