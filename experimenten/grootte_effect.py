@@ -9,9 +9,9 @@ exactly, which differ only by rounding counts). Parameter sets: the defaults, th
 calibration's prior over its free parameters (seeded).
 
 Usage: ``python experimenten/grootte_effect.py UIT [--inwoners 50000] [--sets 8]
-[--seeds-klein 16] [--seeds-vol 5] [--werkers 2] [--seed 1] [--alleen 1,5]``. Writes ``grootte_effect.csv``
-(one row per set and target) into UIT and prints, per target, the mean difference and how many
-sets differ by more than three standard errors.
+[--seeds-klein 16] [--seeds-vol 5] [--werkers 2] [--seed 1] [--alleen 1,5]``. Writes
+``grootte_effect.csv`` (one row per set and target) into UIT and prints, per target, the mean
+difference and how many sets differ by more than three standard errors.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def doelen(data: dict, gemeente: dict | None, overrides: dict, seeds: int,
 
 
 def main() -> None:
+    """Run the sets at both sizes, write the table, print the summary per target."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("uit")
     p.add_argument("--inwoners", type=int, default=50_000)
