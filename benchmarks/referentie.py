@@ -1242,7 +1242,8 @@ class ReferentieGemeente(Gemeente):
             + tel[I.OPVANG] * ab.prijs_opvang + self.geboekt("wmo_individueel"),
             "kosten_wmo_collectief": len(self.inwoners) * ab.welzijn_subsidie_per_inwoner / 12
             + tel[I.WELZIJN] * ab.welzijn_kosten_per_deelnemer + self.geboekt("wmo_collectief"),
-            "kosten_apparaat": len(self.professionals) * kp.loonkosten_professional / 12
+            "kosten_apparaat":
+                sum(p.fte for p in self.professionals) * kp.loonkosten_professional / 12
             + n_bij * kp.uitvoering_per_uitkering / 12
             + n_wmo * kp.uitvoering_per_wmo_voorziening / 12 + self.geboekt("apparaat"),
             "kosten_jeugd": jeugd[jeugd_stap.ZORG] * self.p.jeugd.kosten_per_jaar / 12,
@@ -1338,7 +1339,7 @@ class ReferentieGemeente(Gemeente):
             "in_welzijn": zorg[I.WELZIJN],
             "werk_ex_bijstand": int(tel["werk_ex_bijstand"]),
             "nog_in_werk_18m": self.nog_in_werk(),
-            "professionals": len(self.professionals),
+            "professionals": sum(p.fte for p in self.professionals),
             **self.kosten,
             "wajong": bron[I.WAJONG],
             "wsw": bron[I.WSW],

@@ -70,10 +70,11 @@ def test_voorrang_voor_werkfitte_clienten_in_de_wachtrij():
     # 150 waiting clients, one klantmanager with 100 places: 75 not job-ready arrived first.
     rijen = (groep(75, inkomensbron=I.BIJSTAND, trede=3, fase=2, wacht_sinds=0)
              + groep(75, inkomensbron=I.BIJSTAND, trede=4, fase=2, wacht_sinds=5))
-    zonder = hand_model(rijen)
-    met = hand_model(rijen)
+    # 100 clients at month 0: one full-time klantmanager (caseload 100).
+    zonder = hand_model(rijen, **{"gemeente.wwb": 100})
+    met = hand_model(rijen, **{"gemeente.wwb": 100})
     for model in (zonder, met):
-        model.klantmanagers = model.klantmanagers[:1]
+        assert [p.fte for p in model.klantmanagers] == [1.0]
     toewijzen.toewijzen(zonder)
     beleid = _wf(parkeren=False)
     beleid.start(met)

@@ -154,7 +154,8 @@ UITVOER: tuple[Uitvoer, ...] = (
             "bijstand for work 18 months ago, the share in work now (empty when none).",
             "stand", "gemiddelde", "gemiddelde", "hoger", False),
     _stand("professionals", "Professionals", "Klantmanagers, Wmo-consulenten and other "
-           "professionals (fte)."),
+           "professionals (fte; a desk's last professional may work part-time).", "fte",
+           geheel=False),
     _euro("kosten_uitkeringen", "Uitkeringen (I-deel)", "Bijstand paid: norm by household "
           "(kostendelersnorm where adults share a home) minus sanctions, part-time earnings and a "
           "partner's own income (work or another benefit)."),
