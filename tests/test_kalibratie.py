@@ -231,14 +231,26 @@ def test_onderbroken_kalibratie_hervat_zonder_herhaling_en_met_hetzelfde_ensembl
     al = len(list((onderbroken / "simulaties").glob("*.json")))
     assert 0 < al < totaal
 
-    uit = subprocess.run(_cli(onderbroken, csv), check=True, capture_output=True, text=True,
-                         timeout=600)
+    uit = subprocess.run(_cli(onderbroken, csv), capture_output=True, text=True, timeout=600)
+    assert uit.returncode == 0, f"resume after {al} of {totaal}: {uit.stderr[-2000:]}"
     assert f"hervat: {al} simulaties stonden al klaar, {totaal - al} nu gedraaid" in uit.stdout
     assert len(list((onderbroken / "simulaties").glob("*.json"))) == totaal
     a = pd.read_parquet(heel / "ensemble.parquet")
     b = pd.read_parquet(onderbroken / "ensemble.parquet")
     pd.testing.assert_frame_equal(a, b)
     assert np.isfinite(a.to_numpy()).all()
+
+    # a kill between creating pyabc's database and storing the run leaves a file without run 1
+    vroeg = tmp_path / "vroeg"
+    (vroeg / "simulaties").mkdir(parents=True)
+    (vroeg / "kalibratie.json").write_bytes((heel / "kalibratie.json").read_bytes())
+    for pad in list((heel / "simulaties").glob("*.json"))[:5]:
+        (vroeg / "simulaties" / pad.name).write_bytes(pad.read_bytes())
+    (vroeg / "abc.db").touch()
+    uit = subprocess.run(_cli(vroeg, csv), capture_output=True, text=True, timeout=600)
+    assert uit.returncode == 0, uit.stderr[-2000:]
+    assert f"hervat: 5 simulaties stonden al klaar, {totaal - 5} nu gedraaid" in uit.stdout
+    pd.testing.assert_frame_equal(a, pd.read_parquet(vroeg / "ensemble.parquet"))
 
 
 def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):

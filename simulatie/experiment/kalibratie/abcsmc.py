@@ -33,8 +33,10 @@ from __future__ import annotations
 import json
 import logging
 import math
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +45,7 @@ import numpy as np
 
 from simulatie.experiment.kalibratie.doelen import Kaldoel
 from simulatie.experiment.kalibratie.prior import Vrij, pyabc_naam
-from simulatie.experiment.kalibratie.simulator import Simulator
+from simulatie.experiment.kalibratie.simulator import Simulator, bewaar_json
 from simulatie.kern.fouten import ScenarioFout
 
 #: Generations at most (the tolerance halves roughly every generation).
@@ -152,7 +154,7 @@ def controleer_opzet(map_: Path, opzet: Instellingen,
             raise ScenarioFout(f"{map_}: bevat een andere kalibratie (verschil in {anders[0]!r}); "
                                "kies een andere --uit of dezelfde instellingen om te hervatten")
         return
-    pad.write_text(json.dumps(nieuw, indent=2, ensure_ascii=False))
+    bewaar_json(pad, nieuw, indent=2)  # atomic: a kill leaves no half-written settings
 
 
 def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map_: Path, *,
@@ -191,9 +193,12 @@ def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map
     reden = "maximaal aantal generaties"
     while True:
         abc = smc()
-        if (map_ / DATABASE).is_file():
+        if _heeft_run(map_ / DATABASE):
             abc.load(db, 1)
         else:
+            # no file, or a kill between creating it and storing the run: no generation was
+            # stored (finished simulations are in their JSON files), so the run starts anew
+            (map_ / DATABASE).unlink(missing_ok=True)
             abc.new(db, waargenomen)
         rijen = generaties(abc.history)
         t = len(rijen)
@@ -223,6 +228,17 @@ def kalibreer(simulator: Simulator, vrij: list[Vrij], doelen: list[Kaldoel], map
     nu = len(list(simulator.map.glob("*.json"))) - al_klaar
     return Verloop(generaties(abc.history), int(abc.history.total_nr_simulations or 0), nu,
                    al_klaar, time.perf_counter() - begin, reden)
+
+
+def _heeft_run(pad: Path) -> bool:
+    """Whether pyabc's database at ``pad`` holds the calibration's run (id 1)."""
+    if not pad.is_file():
+        return False
+    try:
+        with closing(sqlite3.connect(pad)) as db:
+            return db.execute("SELECT 1 FROM abc_smc WHERE id = 1").fetchone() is not None
+    except sqlite3.Error:  # empty file or no table yet
+        return False
 
 
 def generaties(history: Any) -> list[dict[str, Any]]:

@@ -122,8 +122,8 @@ class Simulator:
             uit = self.draai(waarden, run_seed(key))
         except ScenarioFout as f:  # values the model's month-0 equilibrium cannot meet
             uit, fout = {d.doel: float("nan") for d in self.doelen}, str(f)
-        _bewaar(bestand, {"generatie": self.generatie, "z": z, "parameters": waarden,
-                          "waarden": uit, "fout": fout})
+        bewaar_json(bestand, {"generatie": self.generatie, "z": z, "parameters": waarden,
+                              "waarden": uit, "fout": fout})
         return uit
 
     def draai(self, waarden: Mapping[str, Any], seed: int) -> dict[str, float]:
@@ -143,10 +143,10 @@ def _doelwaarden(tijdreeks: Any, doelen: list[Kaldoel]) -> dict[str, float]:
             for k, v in meet(tijdreeks, doelen).items()}
 
 
-def _bewaar(bestand: Path, inhoud: dict[str, Any]) -> None:
-    """Write a run's JSON under a temporary name and rename it into place (atomic)."""
+def bewaar_json(bestand: Path, inhoud: dict[str, Any], indent: int | None = None) -> None:
+    """Write JSON under a temporary name and rename it into place (atomic)."""
     tijdelijk = bestand.with_suffix(f".{os.getpid()}.tmp")
-    tijdelijk.write_text(json.dumps(inhoud))
+    tijdelijk.write_text(json.dumps(inhoud, indent=indent, ensure_ascii=False))
     os.replace(tijdelijk, bestand)
 
 
@@ -178,7 +178,7 @@ def draai_bewaard(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path
         runs = draai([(basisscenario(run_data, maanden=maanden, overrides=dict(w)), s)
                       for _, w, s in deel], werkers)
         for (key, waarden, _), ts in zip(deel, runs, strict=True):
-            _bewaar(map_ / f"{key}.json", {"parameters": dict(waarden),
+            bewaar_json(map_ / f"{key}.json", {"parameters": dict(waarden),
                                             "waarden": _doelwaarden(ts, doelen)})
         if melding:
             melding(min(begin + stap, len(open_)), len(open_))
