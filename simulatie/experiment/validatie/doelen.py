@@ -100,7 +100,7 @@ OVERLAP: tuple[Doel, ...] = (
     Doel("bijstand_in_schuldhulp", "Bijstand in schuldhulp", "overlap", 4, 9, "%",
          "DOMEIN (24% schulden, 6% in een traject)", "deels"),
     Doel("bijstand_met_belemmering", "Bijstand met een belemmering", "overlap", 72, 88, "%",
-         "DOMEIN (enquête 2012: 80% heeft een of meer belemmeringen)", "deels"),
+         "DOMEIN (enquête 2012: 80% heeft een of meer belemmeringen)", "ja"),
 )
 
 _EFFECT = ("DOMEIN (hoe groot kan een lokaal effect zijn: De Koning e.a. 1998, Edzes 2010, "
