@@ -284,3 +284,22 @@ def test_foute_invoer_geeft_een_melding_en_laat_niets_achter(tmp_path, extra, me
     assert uit.returncode == 2, uit.stderr
     assert melding in uit.stderr and "Traceback" not in uit.stderr
     assert not map_.exists()
+
+
+def test_waarschuwing_zegt_wat_helpt(capsys):
+    """A tolerance above 0 asks for more budget; at tolerance 0 (the calibration stops there)
+    a small effective size asks for a larger population, not a budget that would not be used."""
+    from simulatie.cli.kalibreer import _waarschuw
+    from simulatie.experiment.kalibratie.abcsmc import Verloop
+
+    def verloop(tolerantie: float, ess: float) -> Verloop:
+        rij = {"generatie": 1, "tolerantie": tolerantie, "simulaties": 100,
+               "acceptatie": 0.5, "ess": ess}
+        return Verloop([rij], 100, 100, 0, 1.0, "")
+
+    _waarschuw({"a": verloop(0.03, 70), "b": verloop(0.0, 31), "c": verloop(0.0, 70)}, 80)
+    regels = capsys.readouterr().err.splitlines()
+    assert len(regels) == 2
+    assert "fase a is nog niet af" in regels[0] and "groter --budget" in regels[0]
+    assert "fase b houdt elk lid in elke band" in regels[1] and "31 van 80" in regels[1]
+    assert "--populatie" in regels[1] and "--budget" not in regels[1]

@@ -162,9 +162,14 @@ def _waarschuw(verlopen: dict[str, Any], populatie: int) -> None:
     """Say on stderr when a (stage's) ensemble is not done: tolerance above 0 or low ESS."""
     for naam, verloop in verlopen.items():
         laatste = verloop.generaties[-1]
-        if laatste["ess"] < ESS_MIN * populatie or laatste["tolerantie"] > 0:
-            waar = f" van fase {naam}" if naam else ""
+        waar = f" van fase {naam}" if naam else ""
+        if laatste["tolerantie"] > 0:
             print(f"let op: het ensemble{waar} is nog niet af - tolerantie "
                   f"{laatste['tolerantie']:.3g} (0: elk lid in elke band), effectieve grootte "
                   f"{laatste['ess']:.0f} van {populatie}; herhaal met een groter --budget om "
                   "verder te gaan", file=sys.stderr)
+        elif laatste["ess"] < ESS_MIN * populatie:
+            # tolerance 0 ends the calibration: a larger budget would not run another generation
+            print(f"let op: het ensemble{waar} houdt elk lid in elke band, maar rust op weinig "
+                  f"leden: effectieve grootte {laatste['ess']:.0f} van {populatie}; een nieuwe "
+                  "kalibratie met een grotere --populatie geeft er meer", file=sys.stderr)
