@@ -275,6 +275,7 @@ def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
     (["--budget", "15", "--populatie", "10"], "--budget 15: minstens twee keer --populatie"),
     (["--maanden", "12"], "--maanden 12: minimaal 24"),
     (["--maanden", "0"], "--maanden: "),
+    (["--seeds-per-voorstel", "0"], "--seeds-per-voorstel: "),
 ])
 def test_foute_invoer_geeft_een_melding_en_laat_niets_achter(tmp_path, extra, melding):
     map_ = tmp_path / "kal"
@@ -303,3 +304,70 @@ def test_waarschuwing_zegt_wat_helpt(capsys):
     assert "fase a is nog niet af" in regels[0] and "groter --budget" in regels[0]
     assert "fase b houdt elk lid in elke band" in regels[1] and "31 van 80" in regels[1]
     assert "--populatie" in regels[1] and "--budget" not in regels[1]
+
+
+def test_voorstel_op_meer_seeds_is_het_gemiddelde_van_zijn_runs(tmp_path):
+    """With seeds per proposal a proposal's targets are the mean of runs on the seeds derived
+    from its key; the first seed is the one a single-run calibration uses."""
+    from simulatie.experiment.kalibratie.prior import pyabc_naam
+    from simulatie.experiment.kalibratie.simulator import gemiddeld, run_seed, run_seeds, sleutel
+
+    doelen = [d for d in standaard() if d.doel in ARMOEDE_DOELEN]
+    vrij = vrije_parameters([ARMOEDE])
+    voorstel = {pyabc_naam(ARMOEDE): 0.3}
+    een = Simulator(_data(), vrij, doelen, tmp_path / "een", 0, 1)
+    drie = Simulator(_data(), vrij, doelen, tmp_path / "drie", 0, 1, seeds=3)
+    for sim in (een, drie):
+        sim.map.mkdir()
+    key = sleutel({ARMOEDE: 0.3}, 0)
+    assert run_seeds(key, 3)[0] == run_seed(key)
+    waarden = een.waarden(voorstel)
+    runs = [een.draai(waarden, s) for s in run_seeds(key, 3)]
+    assert een(voorstel) == runs[0]
+    uit = drie(voorstel)
+    assert uit == gemiddeld(runs)
+    assert len({r["wmo_in_bijstand@maand0"] for r in runs}) == 3  # three different runs
+    assert json.loads((drie.map / f"{key}.json").read_text())["waarden"] == uit
+    assert gemiddeld([{"a": 1.0}, {"a": float("nan")}, {"a": 3.0}]) == {"a": 2.0}
+    assert math.isnan(gemiddeld([{"a": float("nan")}])["a"])
+
+
+def test_fasen_op_meer_seeds_delen_de_ruis_en_hervatten(tmp_path):
+    doelen = tmp_path / "doelen.csv"
+    doelen.write_text("doel,waarde,ondergrens,bovengrens,bron\n"
+                      "wmo_in_bijstand@maand0,10,0,40,x\nbijstand_met_wmo@maand0,10,0,40,x\n")
+    fasen = {"wmo": [ARMOEDE], "schulden": ["parameters.wmo.behoefte_schuldhulp_schulden"]}
+    map_ = tmp_path / "kal"
+    map_.mkdir()
+    kwargs = dict(budget=20, werkers=1, maanden=1, populatie=5, leden=6, doelen_csv=doelen,
+                  seed=3, fasen=fasen, ruis_seeds=3, seeds_per_voorstel=2)
+    _, fit = voer_fasen_uit(_data(), map_, **kwargs)
+    # the allowance is that of a mean of two runs
+    ruis = json.loads((map_ / "ruis.json").read_text())
+    verwacht = {k: v / math.sqrt(2) for k, v in ruis.items()}
+    assert fit.set_index("doel")["ruis"].to_dict() == pytest.approx(verwacht)
+    # every candidate ran twice, on two seeds, and was judged on the mean
+    namen = sorted(p.stem for p in (map_ / "voorspelling").glob("*.json"))
+    paren = {n[:-2] for n in namen}  # equal candidates share their runs
+    assert 0 < len(paren) <= 18 and namen == sorted(f"{k}-{j}" for k in paren for j in "01")
+    assert json.loads((map_ / "kalibratie.json").read_text())["seeds_per_voorstel"] == 2
+    bestanden = sorted(p.name for p in map_.rglob("*.json"))
+    opnieuw, _ = voer_fasen_uit(_data(), map_, **kwargs)
+    assert all(v.simulaties_nu == 0 for v in opnieuw.values())
+    assert sorted(p.name for p in map_.rglob("*.json")) == bestanden
+    with pytest.raises(ScenarioFout, match="seeds_per_voorstel"):
+        voer_fasen_uit(_data(), map_, **{**kwargs, "seeds_per_voorstel": 1})
+
+
+def test_map_van_voor_seeds_per_voorstel_hervat_met_de_standaard(tmp_path):
+    """A folder written before a setting existed resumes at that setting's default."""
+    from dataclasses import asdict
+
+    from simulatie.experiment.kalibratie.abcsmc import Instellingen, controleer_opzet
+
+    inst = Instellingen("basis", {"inwoners": 2000}, [ARMOEDE], ["x"], 1, 10, 1)
+    oud = {k: v for k, v in asdict(inst).items() if k != "seeds_per_voorstel"}
+    (tmp_path / "kalibratie.json").write_text(json.dumps(oud))
+    controleer_opzet(tmp_path, inst)
+    with pytest.raises(ScenarioFout, match="seeds_per_voorstel"):
+        controleer_opzet(tmp_path, Instellingen(**{**asdict(inst), "seeds_per_voorstel": 2}))

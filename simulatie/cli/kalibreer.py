@@ -1,9 +1,9 @@
 """The ``kalibreer`` subcommand: calibrate the uncertain parameters to the validation targets.
 
 ``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
-[--populatie P] [--leden L] [--ruis-seeds K] [--seed S] [--inwoners N] [--maanden M]
-[--parameters a,b] [--doelen CSV] [--set pad=waarde ...]``; the calibration is
-:mod:`simulatie.experiment.kalibratie`.
+[--populatie P] [--leden L] [--ruis-seeds K] [--seeds-per-voorstel R] [--seed S]
+[--inwoners N] [--maanden M] [--parameters a,b] [--doelen CSV] [--set pad=waarde ...]``; the
+calibration is :mod:`simulatie.experiment.kalibratie`.
 Without ``--parameters`` it runs in stages (:mod:`simulatie.experiment.kalibratie.fasen`); with
 it, the chosen parameters are free together. Running the same command again resumes an
 interrupted calibration in the same folder.
@@ -60,6 +60,10 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="runs at the defaults that measure each target's seed noise first; a "
                    "run may lie two noise standard deviations outside a band (default 10; 0: "
                    "the bands as they are)")
+    p.add_argument("--seeds-per-voorstel", type=geheel(1, 20), default=1,
+                   help="runs per proposal and per candidate, judged on their mean: the noise "
+                   "allowance shrinks with its square root, the runs grow with it (default 1; "
+                   "--budget counts proposals)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
@@ -82,7 +86,7 @@ def kalibreer(args: argparse.Namespace) -> int:
         else None
     opzet(data, inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
           populatie=args.populatie, budget=args.budget, parameters=kies, doelen_csv=args.doelen,
-          overrides=zet, ruis_seeds=args.ruis_seeds)
+          overrides=zet, ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel)
     map_ = args.uit
     if not (map_ / OPZET).is_file():
         controleer_leeg(map_)
@@ -102,7 +106,8 @@ def kalibreer(args: argparse.Namespace) -> int:
                                 scheduler=args.scheduler, inwoners=args.inwoners,
                                 maanden=args.maanden, seed=args.seed, populatie=args.populatie,
                                 parameters=kies, doelen_csv=args.doelen, overrides=zet,
-                                ruis_seeds=args.ruis_seeds, melding=melding)
+                                ruis_seeds=args.ruis_seeds,
+                                seeds_per_voorstel=args.seeds_per_voorstel, melding=melding)
     if verloop.al_klaar:
         print(f"hervat: {verloop.al_klaar} simulaties stonden al klaar, {verloop.simulaties_nu} "
               "nu gedraaid")
@@ -122,7 +127,9 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
 
     groepen = ", ".join(f"{n}: {len(p)} parameters" for n, p in FASEN.items())
     print(f"in {len(FASEN)} fasen ({groepen}), elk {args.budget // len(FASEN)} simulaties; "
-          f"daarna {KANDIDATEN * args.leden} kandidaten uit de fasen gedraaid, waarvan de "
+          f"daarna {KANDIDATEN * args.leden} kandidaten uit de fasen gedraaid"
+          f"{f' (elk {args.seeds_per_voorstel} keer)' if args.seeds_per_voorstel > 1 else ''}"
+          ", waarvan de "
           f"{args.leden} dichtst bij de banden het ensemble vormen", flush=True)
     gemeld: set[str] = set()
 
@@ -131,7 +138,8 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             gemeld.add(fase)
             print(f" fase {fase}:", flush=True)
         if fase == "combinatie":
-            print(f"  {r['klaar']} van {r['totaal']} kandidaten gedraaid", flush=True)
+            print(f"  {r['klaar']} van {r['totaal']} runs van de kandidaten gedraaid",
+                  flush=True)
         else:
             melding(r)
 
@@ -140,7 +148,8 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             data, map_, budget=args.budget, werkers=args.workers, scheduler=args.scheduler,
             inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
-            ruis_seeds=args.ruis_seeds, melding=per_fase)
+            ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
+            melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())
     if al:

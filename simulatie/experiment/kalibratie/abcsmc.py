@@ -37,7 +37,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from contextlib import closing
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,7 @@ class Instellingen:
         maanden: Horizon of every run.
         overrides: The user's ``--set`` values.
         ruis_seeds: Runs that measure the targets' seed noise (0: no noise allowance).
+        seeds_per_voorstel: Runs per proposal, judged on their mean.
     """
 
     scenario: str
@@ -79,6 +80,7 @@ class Instellingen:
     maanden: int
     overrides: dict[str, Any] = field(default_factory=dict)
     ruis_seeds: int = 0
+    seeds_per_voorstel: int = 1
 
 
 class Afstand:
@@ -149,7 +151,9 @@ def controleer_opzet(map_: Path, opzet: Instellingen,
     nieuw = json.loads(json.dumps({**asdict(opzet), **(extra or {})}))
     if pad.is_file():
         oud = json.loads(pad.read_text())
-        anders = [k for k in nieuw if oud.get(k) != nieuw[k]]
+        # a setting added later counts at its default in a folder written before it existed
+        standaard = {f.name: f.default for f in fields(Instellingen) if f.default is not MISSING}
+        anders = [k for k in nieuw if oud.get(k, standaard.get(k)) != nieuw[k]]
         if anders:
             raise ScenarioFout(f"{map_}: bevat een andere kalibratie (verschil in {anders[0]!r}); "
                                "kies een andere --uit of dezelfde instellingen om te hervatten")

@@ -55,7 +55,12 @@ from simulatie.experiment.kalibratie.schrijven import (
     plot_parameters,
     prior_predictief,
 )
-from simulatie.experiment.kalibratie.simulator import draai_bewaard, run_seed, sleutel
+from simulatie.experiment.kalibratie.simulator import (
+    draai_bewaard,
+    gemiddeld,
+    run_seeds,
+    sleutel,
+)
 from simulatie.experiment.kalibratie.uitvoeren import RUIS_SEEDS, opzet, voer_uit
 from simulatie.kern.fouten import ScenarioFout
 
@@ -104,7 +109,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                    doelen_csv: str | Path | None = None,
                    overrides: Mapping[str, Any] | None = None,
                    fasen: Mapping[str, Sequence[str]] | None = None,
-                   ruis_seeds: int = RUIS_SEEDS,
+                   ruis_seeds: int = RUIS_SEEDS, seeds_per_voorstel: int = 1,
                    melding: Callable[[str, dict[str, Any]], None] | None = None
                    ) -> tuple[dict[str, Verloop], pd.DataFrame]:
     """Run (or resume) every stage, run the candidates drawn from them, keep the closest, write.
@@ -125,6 +130,8 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         overrides: ``--set`` values fixed in every run.
         fasen: Stage name -> free parameters (default :data:`.prior.FASEN`).
         ruis_seeds: Runs that measure the targets' seed noise, once for every stage.
+        seeds_per_voorstel: Runs per proposal and per candidate, judged on their mean (the
+            noise allowance shrinks with its square root; the runs grow with it).
         melding: Called with (stage, event) for progress.
 
     Returns:
@@ -136,7 +143,8 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     inst, vrij, doelen, run_data = opzet(data, inwoners=inwoners, maanden=maanden, seed=seed,
                                          populatie=populatie, budget=budget, parameters=alle,
                                          doelen_csv=doelen_csv, overrides=overrides,
-                                         ruis_seeds=ruis_seeds)
+                                         ruis_seeds=ruis_seeds,
+                                         seeds_per_voorstel=seeds_per_voorstel)
     if len(set(alle)) != len(alle):
         raise ScenarioFout("fasen delen een parameter: elke parameter hoort in precies een fase")
     per_fase = budget // len(fasen)
@@ -146,7 +154,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     controleer_opzet(map_, inst, {"fasen": fasen, "leden": leden})
     ruis = meet_ruis(run_data, doelen, map_, seeds=ruis_seeds, seed=seed, maanden=maanden,
                      overrides=overrides, werkers=werkers)
-    doelen = met_ruis(doelen, ruis)
+    doelen = met_ruis(doelen, ruis, inst.seeds_per_voorstel)
     verlopen = {}
     for naam, groep in fasen.items():
         sub = map_ / FASEMAP / naam
@@ -156,7 +164,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                 data, sub, budget=per_fase, werkers=werkers, scheduler=scheduler,
                 inwoners=inwoners, maanden=maanden, seed=seed, populatie=populatie,
                 parameters=groep, doelen_csv=doelen_csv, overrides=overrides,
-                ruis_seeds=ruis_seeds, ruis=ruis,
+                ruis_seeds=ruis_seeds, ruis=ruis, seeds_per_voorstel=seeds_per_voorstel,
                 melding=(lambda r, n=naam: melding(n, r)) if melding else None)
         except ScenarioFout as fout:
             raise ScenarioFout(f"fase {naam}: {fout} (--budget {budget} wordt verdeeld over "
@@ -167,11 +175,15 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     kandidaten = pd.concat([combineer(ensembles, leden, rng) for _ in range(KANDIDATEN)],
                            ignore_index=True)[[v.pad for v in vrij] + [GEWICHT]]
     waarden = [lid(kandidaten, i) for i in range(len(kandidaten))]
-    taken = [(k, {**w, **(overrides or {})}, run_seed(k))
-             for w in waarden for k in [sleutel(w, seed)]]
+    # each candidate runs on the same seeds as a stage's proposal with these values would
+    n = inst.seeds_per_voorstel
+    taken = [(k if n == 1 else f"{k}-{j}", {**w, **(overrides or {})}, s)
+             for w in waarden for k in [sleutel(w, seed)]
+             for j, s in enumerate(run_seeds(k, n))]
     runs = draai_bewaard(run_data, doelen, map_ / VOORSPELLING, maanden, taken, werkers,
-                         (lambda k, n: melding("combinatie", {"klaar": k, "totaal": n}))
+                         (lambda k, t: melding("combinatie", {"klaar": k, "totaal": t}))
                          if melding else None)
+    runs = [gemiddeld(runs[i:i + n]) for i in range(0, len(runs), n)]
     afstand = Afstand(doelen)
     afstanden = np.array([afstand(r) for r in runs])
     # the closest, kept in the order they were drawn (not sorted by distance)

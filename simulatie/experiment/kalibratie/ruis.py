@@ -67,6 +67,11 @@ def meet_ruis(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path, *,
     return ruis
 
 
-def met_ruis(doelen: list[Kaldoel], ruis: Mapping[str, float]) -> list[Kaldoel]:
-    """The targets with their measured noise."""
-    return [replace(d, ruis=float(ruis.get(d.doel, 0.0))) for d in doelen]
+def met_ruis(doelen: list[Kaldoel], ruis: Mapping[str, float],
+             seeds: int = 1) -> list[Kaldoel]:
+    """The targets with their measured noise, that of a mean of ``seeds`` runs.
+
+    ``ruis`` is a single run's standard deviation; a proposal judged on the mean of ``seeds``
+    independent runs scatters ``sqrt(seeds)`` times less.
+    """
+    return [replace(d, ruis=float(ruis.get(d.doel, 0.0)) / math.sqrt(seeds)) for d in doelen]

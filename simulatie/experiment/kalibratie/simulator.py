@@ -61,7 +61,22 @@ def sleutel(waarden: Mapping[str, float], seed: int) -> str:
 
 def run_seed(key: str) -> int:
     """The model seed of a proposal (from its key, so a repeated proposal gets the same run)."""
-    return int(np.random.SeedSequence(int(key, 16)).generate_state(1)[0])
+    return run_seeds(key, 1)[0]
+
+
+def run_seeds(key: str, n: int) -> list[int]:
+    """The ``n`` model seeds of a proposal judged on a mean; the first is :func:`run_seed`."""
+    return [int(s) for s in np.random.SeedSequence(int(key, 16)).generate_state(n)]
+
+
+def gemiddeld(runs: Sequence[Mapping[str, float]]) -> dict[str, float]:
+    """Each target's mean over runs (over the finite values; NaN when none is finite)."""
+    uit = {}
+    for doel in runs[0]:
+        x = np.array([r[doel] for r in runs], dtype=float)
+        x = x[np.isfinite(x)]
+        uit[doel] = float(x.mean()) if len(x) else float("nan")
+    return uit
 
 
 class Simulator:
@@ -74,7 +89,7 @@ class Simulator:
 
     def __init__(self, data: Mapping[str, Any], vrij: list[Vrij], doelen: list[Kaldoel],
                  map_: Path, seed: int, maanden: int,
-                 overrides: Mapping[str, Any] | None = None) -> None:
+                 overrides: Mapping[str, Any] | None = None, seeds: int = 1) -> None:
         """Set up.
 
         Args:
@@ -85,6 +100,7 @@ class Simulator:
             seed: Calibration seed.
             maanden: Horizon of every run.
             overrides: The user's ``--set`` values (fixed in every run).
+            seeds: Runs per proposal (seeds :func:`run_seeds`); its targets are their mean.
         """
         self.data = dict(data)
         self.vrij = {v.pad: v for v in vrij}
@@ -93,6 +109,7 @@ class Simulator:
         self.seed = seed
         self.maanden = maanden
         self.overrides = dict(overrides or {})
+        self.seeds = seeds
         self.generatie = 0
 
     def waarden(self, parameter: Mapping[str, float]) -> dict[str, float | int]:
@@ -107,6 +124,7 @@ class Simulator:
     def __call__(self, parameter: Mapping[str, float]) -> dict[str, float]:
         """Run (or read) the simulation of one proposal and return its target values.
 
+        With ``seeds`` above 1 the proposal runs that many times and its values are the means.
         Values the model cannot start with (its month-0 equilibrium raises
         :class:`ScenarioFout`, e.g. an employment share the labour-market rates cannot hold)
         give NaN for every target: the distance rejects them, and the file keeps the message.
@@ -119,7 +137,7 @@ class Simulator:
         waarden = self.waarden(parameter)
         fout = None
         try:
-            uit = self.draai(waarden, run_seed(key))
+            uit = gemiddeld([self.draai(waarden, s) for s in run_seeds(key, self.seeds)])
         except ScenarioFout as f:  # values the model's month-0 equilibrium cannot meet
             uit, fout = {d.doel: float("nan") for d in self.doelen}, str(f)
         bewaar_json(bestand, {"generatie": self.generatie, "z": z, "parameters": waarden,

@@ -40,7 +40,8 @@ RUIS_SEEDS = 10
 def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: int,
           populatie: int, budget: int, parameters: Sequence[str] | None,
           doelen_csv: str | Path | None, overrides: Mapping[str, Any] | None,
-          ruis_seeds: int = 0) -> tuple[Instellingen, list[Vrij], list[Kaldoel], dict[str, Any]]:
+          ruis_seeds: int = 0, seeds_per_voorstel: int = 1
+          ) -> tuple[Instellingen, list[Vrij], list[Kaldoel], dict[str, Any]]:
     """Resolve what a calibration is: settings, free parameters, targets and the run data.
 
     Args:
@@ -56,7 +57,10 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
         doelen_csv: A user's target table (None: the validation targets).
         overrides: ``--set`` values fixed in every run.
         ruis_seeds: Runs that measure the targets' seed noise (:mod:`.ruis`; 0: none).
+        seeds_per_voorstel: Runs per proposal, judged on their mean (at least 1).
     """
+    if seeds_per_voorstel < 1:
+        raise ScenarioFout(f"--seeds-per-voorstel {seeds_per_voorstel}: minstens 1")
     if budget < 2 * populatie:
         raise ScenarioFout(f"--budget {budget}: minstens twee keer --populatie ({2 * populatie}): "
                            "de eerste generatie trekt een ijkmonster en een populatie uit de "
@@ -76,7 +80,7 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
     run_data = {**data, "gemeente": gemeente}
     inst = Instellingen(str(data.get("naam", "scenario")), gemeente, [v.pad for v in vrij],
                         [d.doel for d in doelen], seed, populatie, maanden,
-                        dict(overrides or {}), ruis_seeds)
+                        dict(overrides or {}), ruis_seeds, seeds_per_voorstel)
     return inst, vrij, doelen, run_data
 
 
@@ -85,6 +89,7 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
              seed: int = 1, populatie: int = 100, parameters: Sequence[str] | None = None,
              doelen_csv: str | Path | None = None, overrides: Mapping[str, Any] | None = None,
              ruis_seeds: int = RUIS_SEEDS, ruis: Mapping[str, float] | None = None,
+             seeds_per_voorstel: int = 1,
              melding: Callable[[dict[str, Any]], None] | None = None) -> tuple[Verloop,
                                                                                   pd.DataFrame]:
     """Run (or resume) a calibration in ``map_`` and write its results there.
@@ -105,6 +110,9 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
         ruis_seeds: Runs at the defaults that measure each target's seed noise first
             (:mod:`.ruis`; 0: no noise allowance).
         ruis: The noise, when already measured (a staged calibration measures it once).
+        seeds_per_voorstel: Runs per proposal, judged on their mean (the noise allowance
+            shrinks with its square root; ``budget`` counts proposals, so the runs are
+            ``seeds_per_voorstel`` times as many).
         melding: Called after each generation with its row.
 
     Returns:
@@ -114,14 +122,16 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
                                          populatie=populatie, budget=budget,
                                          parameters=parameters,
                                          doelen_csv=doelen_csv, overrides=overrides,
-                                         ruis_seeds=ruis_seeds)
+                                         ruis_seeds=ruis_seeds,
+                                         seeds_per_voorstel=seeds_per_voorstel)
     controleer_opzet(map_, inst)
     if ruis is None:
         ruis = meet_ruis(run_data, doelen, map_, seeds=ruis_seeds, seed=seed, maanden=maanden,
                          overrides=overrides, werkers=werkers)
-    doelen = met_ruis(doelen, ruis)
+    doelen = met_ruis(doelen, ruis, seeds_per_voorstel)
     (map_ / SIMULATIES).mkdir(exist_ok=True)
-    simulator = Simulator(run_data, vrij, doelen, map_ / SIMULATIES, seed, maanden, overrides)
+    simulator = Simulator(run_data, vrij, doelen, map_ / SIMULATIES, seed, maanden, overrides,
+                          seeds_per_voorstel)
     verloop = kalibreer(simulator, vrij, doelen, map_, seed=seed, populatie=populatie,
                         budget=budget, werkers=werkers, scheduler=scheduler, melding=melding)
     if not verloop.generaties:
