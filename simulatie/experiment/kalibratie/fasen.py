@@ -175,7 +175,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     kandidaten = pd.concat([combineer(ensembles, leden, rng) for _ in range(KANDIDATEN)],
                            ignore_index=True)[[v.pad for v in vrij] + [GEWICHT]]
     waarden = [lid(kandidaten, i) for i in range(len(kandidaten))]
-    # each candidate runs on the same seeds as a stage's proposal with these values would
+    # each candidate's seeds derive from its key, as a proposal's do (run_seeds)
     n = inst.seeds_per_voorstel
     taken = [(k if n == 1 else f"{k}-{j}", {**w, **(overrides or {})}, s)
              for w in waarden for k in [sleutel(w, seed)]
