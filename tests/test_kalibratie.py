@@ -276,6 +276,7 @@ def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
     (["--maanden", "12"], "--maanden 12: minimaal 24"),
     (["--maanden", "0"], "--maanden: "),
     (["--seeds-per-voorstel", "0"], "--seeds-per-voorstel: "),
+    (["--ruis-factor", "-1"], "--ruis-factor: '-1' is not a number from 0 to 5"),
 ])
 def test_foute_invoer_geeft_een_melding_en_laat_niets_achter(tmp_path, extra, melding):
     map_ = tmp_path / "kal"
@@ -340,8 +341,9 @@ def test_fasen_op_meer_seeds_delen_de_ruis_en_hervatten(tmp_path):
     map_ = tmp_path / "kal"
     map_.mkdir()
     kwargs = dict(budget=20, werkers=1, maanden=1, populatie=5, leden=6, doelen_csv=doelen,
-                  seed=3, fasen=fasen, ruis_seeds=3, seeds_per_voorstel=2)
+                  seed=3, fasen=fasen, ruis_seeds=3, seeds_per_voorstel=2, ruis_factor=1.5)
     _, fit = voer_fasen_uit(_data(), map_, **kwargs)
+    assert json.loads((map_ / "kalibratie.json").read_text())["ruis_factor"] == 1.5
     # the allowance is that of a mean of two runs
     ruis = json.loads((map_ / "ruis.json").read_text())
     verwacht = {k: v / math.sqrt(2) for k, v in ruis.items()}
@@ -371,3 +373,14 @@ def test_map_van_voor_seeds_per_voorstel_hervat_met_de_standaard(tmp_path):
     controleer_opzet(tmp_path, inst)
     with pytest.raises(ScenarioFout, match="seeds_per_voorstel"):
         controleer_opzet(tmp_path, Instellingen(**{**asdict(inst), "seeds_per_voorstel": 2}))
+
+
+def test_ruisfactor_bepaalt_hoe_ver_buiten_de_band_een_run_mag():
+    from simulatie.experiment.kalibratie.ruis import met_ruis
+
+    doel = Kaldoel("x", "x", 15.0, 10.0, 20.0, "bron")
+    (standaard_,) = met_ruis([doel], {"x": 2.0})  # allowance 2 sd of one run: 4
+    (vier,) = met_ruis([doel], {"x": 2.0}, seeds=4, factor=1.0)  # 1 sd of a 4-run mean: 1
+    assert standaard_.afstand(23.9) == 0 and standaard_.afstand(24.5) > 0
+    assert vier.ruis == 1.0 and vier.afstand(20.9) == 0
+    assert vier.afstand(22.0) == pytest.approx(1.0 / 10)  # 1 outside the allowance, band 10

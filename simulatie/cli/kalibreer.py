@@ -1,9 +1,9 @@
 """The ``kalibreer`` subcommand: calibrate the uncertain parameters to the validation targets.
 
 ``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
-[--populatie P] [--leden L] [--ruis-seeds K] [--seeds-per-voorstel R] [--seed S]
-[--inwoners N] [--maanden M] [--parameters a,b] [--doelen CSV] [--set pad=waarde ...]``; the
-calibration is :mod:`simulatie.experiment.kalibratie`.
+[--populatie P] [--leden L] [--ruis-seeds K] [--seeds-per-voorstel R] [--ruis-factor F]
+[--seed S] [--inwoners N] [--maanden M] [--parameters a,b] [--doelen CSV]
+[--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`.
 Without ``--parameters`` it runs in stages (:mod:`simulatie.experiment.kalibratie.fasen`); with
 it, the chosen parameters are free together. Running the same command again resumes an
 interrupted calibration in the same folder.
@@ -25,6 +25,8 @@ from simulatie.kern.grenzen import WORKERS_MAX
 BUDGET_MAX = 1_000_000
 #: Below this share of the population the effective ensemble size is reported as a warning.
 ESS_MIN = 0.5
+#: Largest ``--ruis-factor``.
+FACTOR_MAX = 5.0
 
 
 def voeg_toe(sub: argparse._SubParsersAction) -> None:
@@ -64,6 +66,10 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="runs per proposal and per candidate, judged on their mean: the noise "
                    "allowance shrinks with its square root, the runs grow with it (default 1; "
                    "--budget counts proposals)")
+    p.add_argument("--ruis-factor", type=_factor, default=2.0,
+                   help="noise standard deviations (of a proposal's mean) a run may lie outside a "
+                   "band (default 2; match it to the precision of the verdict the ensemble will "
+                   "face, see docs/kalibratie.md)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
@@ -86,7 +92,8 @@ def kalibreer(args: argparse.Namespace) -> int:
         else None
     opzet(data, inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
           populatie=args.populatie, budget=args.budget, parameters=kies, doelen_csv=args.doelen,
-          overrides=zet, ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel)
+          overrides=zet, ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
+          ruis_factor=args.ruis_factor)
     map_ = args.uit
     if not (map_ / OPZET).is_file():
         controleer_leeg(map_)
@@ -107,7 +114,8 @@ def kalibreer(args: argparse.Namespace) -> int:
                                 maanden=args.maanden, seed=args.seed, populatie=args.populatie,
                                 parameters=kies, doelen_csv=args.doelen, overrides=zet,
                                 ruis_seeds=args.ruis_seeds,
-                                seeds_per_voorstel=args.seeds_per_voorstel, melding=melding)
+                                seeds_per_voorstel=args.seeds_per_voorstel,
+                                ruis_factor=args.ruis_factor, melding=melding)
     if verloop.al_klaar:
         print(f"hervat: {verloop.al_klaar} simulaties stonden al klaar, {verloop.simulaties_nu} "
               "nu gedraaid")
@@ -149,7 +157,7 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
             ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
-            melding=per_fase)
+            ruis_factor=args.ruis_factor, melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())
     if al:
@@ -165,6 +173,17 @@ def _in_band(fit: Any) -> str:
     binnen = fit["posterior_in_band"]
     return (f"{int((binnen >= 0.9).sum())} van {len(fit)} doelen met >= 90% van het ensemble "
             "in de band")
+
+
+def _factor(tekst: str) -> float:
+    """``--ruis-factor``: a number from 0 to :data:`FACTOR_MAX`."""
+    try:
+        x = float(tekst)
+    except ValueError:
+        x = math.nan
+    if not 0.0 <= x <= FACTOR_MAX:
+        raise argparse.ArgumentTypeError(f"{tekst[:30]!r} is not a number from 0 to {FACTOR_MAX:g}")
+    return x
 
 
 def _waarschuw(verlopen: dict[str, Any], populatie: int) -> None:

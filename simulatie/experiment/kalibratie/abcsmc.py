@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from simulatie.experiment.kalibratie.doelen import Kaldoel
+from simulatie.experiment.kalibratie.doelen import RUIS_FACTOR, Kaldoel
 from simulatie.experiment.kalibratie.prior import Vrij, pyabc_naam
 from simulatie.experiment.kalibratie.simulator import Simulator, bewaar_json
 from simulatie.kern.fouten import ScenarioFout
@@ -69,6 +69,7 @@ class Instellingen:
         overrides: The user's ``--set`` values.
         ruis_seeds: Runs that measure the targets' seed noise (0: no noise allowance).
         seeds_per_voorstel: Runs per proposal, judged on their mean.
+        ruis_factor: Noise standard deviations (of that mean) a run may lie outside a band.
     """
 
     scenario: str
@@ -81,6 +82,7 @@ class Instellingen:
     overrides: dict[str, Any] = field(default_factory=dict)
     ruis_seeds: int = 0
     seeds_per_voorstel: int = 1
+    ruis_factor: float = RUIS_FACTOR
 
 
 class Afstand:

@@ -45,8 +45,10 @@ class Kaldoel:
         bovengrens: Upper end of the band (``inf`` for none).
         bron: Source of the band.
         ruis: Seed noise of one run at the calibration's size (standard deviation over seeds
-            at the default parameters, :mod:`.ruis`); the distance allows :data:`RUIS_FACTOR`
+            at the default parameters, :mod:`.ruis`); the distance allows ``ruis_factor``
             times it on either side of the band (0: the band as it is).
+        ruis_factor: Noise standard deviations a run may lie outside the band (default
+            :data:`RUIS_FACTOR`).
     """
 
     doel: str
@@ -56,6 +58,7 @@ class Kaldoel:
     bovengrens: float
     bron: str
     ruis: float = 0.0
+    ruis_factor: float = RUIS_FACTOR
 
     @property
     def schaal(self) -> float:
@@ -68,14 +71,14 @@ class Kaldoel:
     def afstand(self, x: float) -> float:
         """Distance of ``x`` outside the band widened by the seed noise, in band widths.
 
-        0 inside the band or within :data:`RUIS_FACTOR` noise standard deviations of it; 10 for
+        0 inside the band or within ``ruis_factor`` noise standard deviations of it; 10 for
         a missing value. The band is what the sources say about the municipality (judged on a
         mean of several seeds by ``simulatie valideer``); a calibration judges single runs, so
         it allows their seed noise (as history matching's implausibility does).
         """
         if not math.isfinite(x):
             return 10.0
-        marge = RUIS_FACTOR * self.ruis
+        marge = self.ruis_factor * self.ruis
         return max(self.ondergrens - marge - x, x - self.bovengrens - marge, 0.0) / self.schaal
 
     def in_band(self, x: float) -> bool:

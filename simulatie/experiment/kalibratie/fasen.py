@@ -45,6 +45,7 @@ from simulatie.experiment.kalibratie.abcsmc import (
     Verloop,
     controleer_opzet,
 )
+from simulatie.experiment.kalibratie.doelen import RUIS_FACTOR
 from simulatie.experiment.kalibratie.ensemble import GEWICHT, lees_ensemble, lid
 from simulatie.experiment.kalibratie.prior import FASEN
 from simulatie.experiment.kalibratie.ruis import meet_ruis, met_ruis
@@ -110,6 +111,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                    overrides: Mapping[str, Any] | None = None,
                    fasen: Mapping[str, Sequence[str]] | None = None,
                    ruis_seeds: int = RUIS_SEEDS, seeds_per_voorstel: int = 1,
+                   ruis_factor: float = RUIS_FACTOR,
                    melding: Callable[[str, dict[str, Any]], None] | None = None
                    ) -> tuple[dict[str, Verloop], pd.DataFrame]:
     """Run (or resume) every stage, run the candidates drawn from them, keep the closest, write.
@@ -132,6 +134,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         ruis_seeds: Runs that measure the targets' seed noise, once for every stage.
         seeds_per_voorstel: Runs per proposal and per candidate, judged on their mean (the
             noise allowance shrinks with its square root; the runs grow with it).
+        ruis_factor: Noise standard deviations (of that mean) a run may lie outside a band.
         melding: Called with (stage, event) for progress.
 
     Returns:
@@ -144,7 +147,8 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                                          populatie=populatie, budget=budget, parameters=alle,
                                          doelen_csv=doelen_csv, overrides=overrides,
                                          ruis_seeds=ruis_seeds,
-                                         seeds_per_voorstel=seeds_per_voorstel)
+                                         seeds_per_voorstel=seeds_per_voorstel,
+                                         ruis_factor=ruis_factor)
     if len(set(alle)) != len(alle):
         raise ScenarioFout("fasen delen een parameter: elke parameter hoort in precies een fase")
     per_fase = budget // len(fasen)
@@ -154,7 +158,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     controleer_opzet(map_, inst, {"fasen": fasen, "leden": leden})
     ruis = meet_ruis(run_data, doelen, map_, seeds=ruis_seeds, seed=seed, maanden=maanden,
                      overrides=overrides, werkers=werkers)
-    doelen = met_ruis(doelen, ruis, inst.seeds_per_voorstel)
+    doelen = met_ruis(doelen, ruis, inst.seeds_per_voorstel, ruis_factor)
     verlopen = {}
     for naam, groep in fasen.items():
         sub = map_ / FASEMAP / naam
@@ -165,6 +169,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                 inwoners=inwoners, maanden=maanden, seed=seed, populatie=populatie,
                 parameters=groep, doelen_csv=doelen_csv, overrides=overrides,
                 ruis_seeds=ruis_seeds, ruis=ruis, seeds_per_voorstel=seeds_per_voorstel,
+                ruis_factor=ruis_factor,
                 melding=(lambda r, n=naam: melding(n, r)) if melding else None)
         except ScenarioFout as fout:
             raise ScenarioFout(f"fase {naam}: {fout} (--budget {budget} wordt verdeeld over "

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from simulatie.experiment.kalibratie.doelen import Kaldoel
+from simulatie.experiment.kalibratie.doelen import RUIS_FACTOR, Kaldoel
 from simulatie.experiment.kalibratie.simulator import draai_bewaard
 
 #: Entropy added to the calibration seed for the noise runs' seeds.
@@ -67,11 +67,13 @@ def meet_ruis(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path, *,
     return ruis
 
 
-def met_ruis(doelen: list[Kaldoel], ruis: Mapping[str, float],
-             seeds: int = 1) -> list[Kaldoel]:
+def met_ruis(doelen: list[Kaldoel], ruis: Mapping[str, float], seeds: int = 1,
+             factor: float = RUIS_FACTOR) -> list[Kaldoel]:
     """The targets with their measured noise, that of a mean of ``seeds`` runs.
 
     ``ruis`` is a single run's standard deviation; a proposal judged on the mean of ``seeds``
-    independent runs scatters ``sqrt(seeds)`` times less.
+    independent runs scatters ``sqrt(seeds)`` times less. A run may lie ``factor`` of these
+    standard deviations outside a band.
     """
-    return [replace(d, ruis=float(ruis.get(d.doel, 0.0)) / math.sqrt(seeds)) for d in doelen]
+    return [replace(d, ruis=float(ruis.get(d.doel, 0.0)) / math.sqrt(seeds), ruis_factor=factor)
+            for d in doelen]

@@ -26,7 +26,13 @@ from simulatie.experiment.kalibratie.abcsmc import (
     controleer_opzet,
     kalibreer,
 )
-from simulatie.experiment.kalibratie.doelen import BEGIN, Kaldoel, lees_doelen, standaard
+from simulatie.experiment.kalibratie.doelen import (
+    BEGIN,
+    RUIS_FACTOR,
+    Kaldoel,
+    lees_doelen,
+    standaard,
+)
 from simulatie.experiment.kalibratie.prior import Vrij, vrije_parameters
 from simulatie.experiment.kalibratie.ruis import meet_ruis, met_ruis
 from simulatie.experiment.kalibratie.schrijven import schrijf_resultaten
@@ -40,7 +46,7 @@ RUIS_SEEDS = 10
 def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: int,
           populatie: int, budget: int, parameters: Sequence[str] | None,
           doelen_csv: str | Path | None, overrides: Mapping[str, Any] | None,
-          ruis_seeds: int = 0, seeds_per_voorstel: int = 1
+          ruis_seeds: int = 0, seeds_per_voorstel: int = 1, ruis_factor: float = RUIS_FACTOR
           ) -> tuple[Instellingen, list[Vrij], list[Kaldoel], dict[str, Any]]:
     """Resolve what a calibration is: settings, free parameters, targets and the run data.
 
@@ -58,9 +64,12 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
         overrides: ``--set`` values fixed in every run.
         ruis_seeds: Runs that measure the targets' seed noise (:mod:`.ruis`; 0: none).
         seeds_per_voorstel: Runs per proposal, judged on their mean (at least 1).
+        ruis_factor: Noise standard deviations a run may lie outside a band (at least 0).
     """
     if seeds_per_voorstel < 1:
         raise ScenarioFout(f"--seeds-per-voorstel {seeds_per_voorstel}: minstens 1")
+    if not ruis_factor >= 0:
+        raise ScenarioFout(f"--ruis-factor {ruis_factor}: minstens 0")
     if budget < 2 * populatie:
         raise ScenarioFout(f"--budget {budget}: minstens twee keer --populatie ({2 * populatie}): "
                            "de eerste generatie trekt een ijkmonster en een populatie uit de "
@@ -80,7 +89,7 @@ def opzet(data: Mapping[str, Any], *, inwoners: int | None, maanden: int, seed: 
     run_data = {**data, "gemeente": gemeente}
     inst = Instellingen(str(data.get("naam", "scenario")), gemeente, [v.pad for v in vrij],
                         [d.doel for d in doelen], seed, populatie, maanden,
-                        dict(overrides or {}), ruis_seeds, seeds_per_voorstel)
+                        dict(overrides or {}), ruis_seeds, seeds_per_voorstel, ruis_factor)
     return inst, vrij, doelen, run_data
 
 
@@ -89,7 +98,7 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
              seed: int = 1, populatie: int = 100, parameters: Sequence[str] | None = None,
              doelen_csv: str | Path | None = None, overrides: Mapping[str, Any] | None = None,
              ruis_seeds: int = RUIS_SEEDS, ruis: Mapping[str, float] | None = None,
-             seeds_per_voorstel: int = 1,
+             seeds_per_voorstel: int = 1, ruis_factor: float = RUIS_FACTOR,
              melding: Callable[[dict[str, Any]], None] | None = None) -> tuple[Verloop,
                                                                                   pd.DataFrame]:
     """Run (or resume) a calibration in ``map_`` and write its results there.
@@ -113,6 +122,7 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
         seeds_per_voorstel: Runs per proposal, judged on their mean (the noise allowance
             shrinks with its square root; ``budget`` counts proposals, so the runs are
             ``seeds_per_voorstel`` times as many).
+        ruis_factor: Noise standard deviations (of that mean) a run may lie outside a band.
         melding: Called after each generation with its row.
 
     Returns:
@@ -123,12 +133,13 @@ def voer_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers: int =
                                          parameters=parameters,
                                          doelen_csv=doelen_csv, overrides=overrides,
                                          ruis_seeds=ruis_seeds,
-                                         seeds_per_voorstel=seeds_per_voorstel)
+                                         seeds_per_voorstel=seeds_per_voorstel,
+                                         ruis_factor=ruis_factor)
     controleer_opzet(map_, inst)
     if ruis is None:
         ruis = meet_ruis(run_data, doelen, map_, seeds=ruis_seeds, seed=seed, maanden=maanden,
                          overrides=overrides, werkers=werkers)
-    doelen = met_ruis(doelen, ruis, seeds_per_voorstel)
+    doelen = met_ruis(doelen, ruis, seeds_per_voorstel, ruis_factor)
     (map_ / SIMULATIES).mkdir(exist_ok=True)
     simulator = Simulator(run_data, vrij, doelen, map_ / SIMULATIES, seed, maanden, overrides,
                           seeds_per_voorstel)
