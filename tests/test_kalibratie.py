@@ -154,9 +154,8 @@ def test_kalibratie_vindt_bekende_waarden_terug(tmp_path):
     assert 1.5 <= mediaan(ensemble)[ARMOEDE] <= 7.0
 
 
-def test_fasen_worden_gecombineerd_opnieuw_gedraaid_en_hervat(tmp_path):
-    """A staged calibration: every stage's parameters in the combined ensemble, drawn from that
-    stage's ensemble; the combined members run again for fit.csv; a rerun repeats nothing."""
+def _kleine_fasen(tmp_path: Path, **extra: object) -> tuple[Path, dict, dict]:
+    """A two-stage calibration of one month at 2,000 inhabitants: its folder, stages, kwargs."""
     doelen = tmp_path / "doelen.csv"
     doelen.write_text("doel,waarde,ondergrens,bovengrens,bron\n"
                       "wmo_in_bijstand@maand0,10,0,40,x\nbijstand_met_wmo@maand0,10,0,40,x\n")
@@ -164,7 +163,14 @@ def test_fasen_worden_gecombineerd_opnieuw_gedraaid_en_hervat(tmp_path):
     map_ = tmp_path / "kal"
     map_.mkdir()
     kwargs = dict(budget=20, werkers=1, maanden=1, populatie=5, leden=6, doelen_csv=doelen,
-                  seed=3, fasen=fasen, ruis_seeds=3)
+                  seed=3, fasen=fasen, ruis_seeds=3, **extra)
+    return map_, fasen, kwargs
+
+
+def test_fasen_worden_gecombineerd_opnieuw_gedraaid_en_hervat(tmp_path):
+    """A staged calibration: every stage's parameters in the combined ensemble, drawn from that
+    stage's ensemble; the combined members run again for fit.csv; a rerun repeats nothing."""
+    map_, fasen, kwargs = _kleine_fasen(tmp_path)
     verlopen, fit = voer_fasen_uit(_data(), map_, **kwargs)
     assert set(verlopen) == set(fasen)
     ensemble = pd.read_parquet(map_ / "ensemble.parquet")
@@ -334,14 +340,7 @@ def test_voorstel_op_meer_seeds_is_het_gemiddelde_van_zijn_runs(tmp_path):
 
 
 def test_fasen_op_meer_seeds_delen_de_ruis_en_hervatten(tmp_path):
-    doelen = tmp_path / "doelen.csv"
-    doelen.write_text("doel,waarde,ondergrens,bovengrens,bron\n"
-                      "wmo_in_bijstand@maand0,10,0,40,x\nbijstand_met_wmo@maand0,10,0,40,x\n")
-    fasen = {"wmo": [ARMOEDE], "schulden": ["parameters.wmo.behoefte_schuldhulp_schulden"]}
-    map_ = tmp_path / "kal"
-    map_.mkdir()
-    kwargs = dict(budget=20, werkers=1, maanden=1, populatie=5, leden=6, doelen_csv=doelen,
-                  seed=3, fasen=fasen, ruis_seeds=3, seeds_per_voorstel=2, ruis_factor=1.5)
+    map_, _, kwargs = _kleine_fasen(tmp_path, seeds_per_voorstel=2, ruis_factor=1.5)
     _, fit = voer_fasen_uit(_data(), map_, **kwargs)
     assert json.loads((map_ / "kalibratie.json").read_text())["ruis_factor"] == 1.5
     # the allowance is that of a mean of two runs

@@ -158,7 +158,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     controleer_opzet(map_, inst, {"fasen": fasen, "leden": leden})
     ruis = meet_ruis(run_data, doelen, map_, seeds=ruis_seeds, seed=seed, maanden=maanden,
                      overrides=overrides, werkers=werkers)
-    doelen = met_ruis(doelen, ruis, inst.seeds_per_voorstel, ruis_factor)
+    doelen = met_ruis(doelen, ruis, seeds_per_voorstel, ruis_factor)
     verlopen = {}
     for naam, groep in fasen.items():
         sub = map_ / FASEMAP / naam
@@ -181,7 +181,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                            ignore_index=True)[[v.pad for v in vrij] + [GEWICHT]]
     waarden = [lid(kandidaten, i) for i in range(len(kandidaten))]
     # each candidate's seeds derive from its key, as a proposal's do (run_seeds)
-    n = inst.seeds_per_voorstel
+    n = seeds_per_voorstel
     taken = [(k if n == 1 else f"{k}-{j}", {**w, **(overrides or {})}, s)
              for w in waarden for k in [sleutel(w, seed)]
              for j, s in enumerate(run_seeds(k, n))]
