@@ -332,14 +332,15 @@ def test_zonder_meegeleverd_ensemble_een_duidelijke_melding(tmp_path, capsys, mo
     assert not uit.exists()
 
 
-def test_zonder_meegeleverd_ensemble_valt_de_standaard_terug_op_seeds(tmp_path, capsys,
-                                                                     monkeypatch):
+def test_zonder_meegeleverd_ensemble_valt_de_standaard_terug_op_effecten(tmp_path, capsys,
+                                                                        monkeypatch):
     from simulatie.cli.vergelijk import standaard_onzekerheid
     from simulatie.experiment.kalibratie import ensemble as ens
 
     monkeypatch.setattr(ens, "STANDAARD", tmp_path / "ontbreekt.parquet")
-    assert standaard_onzekerheid(None) == "seeds"
-    assert "alleen toevalsruis" in capsys.readouterr().err
+    assert standaard_onzekerheid(None) == "effecten"
+    fout = capsys.readouterr().err
+    assert "--onzekerheid effecten" in fout and "niet de onzekerheid van de kernparameters" in fout
     assert standaard_onzekerheid(tmp_path / "eigen.parquet") == "parameters"
     (tmp_path / "ontbreekt.parquet").write_bytes(b"")
     assert standaard_onzekerheid(None) == "parameters"
@@ -377,5 +378,47 @@ def test_ensemble_met_seeds_of_een_onbekende_modus_is_een_fout(tmp_path, capsys)
         main(["vergelijk", str(pad), "--onzekerheid", "alles"])
     assert stop.value.code == 2
     assert "fout:" in capsys.readouterr().err
-    with pytest.raises(ScenarioFout, match="toegestaan: parameters, seeds"):
+    assert main(["vergelijk", str(pad), "--onzekerheid", "effecten", "--ensemble", str(ens)]) == 2
+    assert "met effecten staan de kernparameters" in capsys.readouterr().err
+    with pytest.raises(ScenarioFout, match="toegestaan: parameters, effecten, seeds"):
         lees_vergelijking(pad, onzekerheid="alles")
+
+
+# ---- without an ensemble: the policies' effect sizes only --------------------------------------
+
+def test_effecten_trekt_alleen_de_effectgroottes_van_het_beleid(tmp_path, capsys, monkeypatch):
+    """No ensemble ships: the default draws the policies' unproven effect sizes per world, keeps
+    every core parameter at its default, says so, and still widens the seed-only interval."""
+    from simulatie.experiment.kalibratie import ensemble as ens
+
+    monkeypatch.setattr(ens, "STANDAARD", tmp_path / "ontbreekt.parquet")
+    pad, _ = _bestanden(tmp_path)
+    uit = tmp_path / "uit"
+    assert main(["vergelijk", str(pad), "--uit", str(uit), "--workers", "1"]) == 0
+    assert "--onzekerheid effecten" in capsys.readouterr().err
+    manifest = json.loads((uit / "manifest.json").read_text("utf-8"))
+    assert manifest["onzekerheid"] == "effecten" and manifest["ensemble"] is None
+    ontwerp = pd.read_parquet(uit / RUNS / "ontwerp.parquet")
+    assert not [k for k in ontwerp.columns if k.startswith("parameters.")]
+    beleid = [o.pad for o in onz.onzekere_beleidsinstellingen()]
+    assert set(beleid) <= set(ontwerp.columns)
+    per_r = ontwerp.drop_duplicates("replicatie")
+    assert per_r["beleid.work_first.baankans_factor"].nunique() == R
+    assert (ontwerp.groupby("replicatie")[[*beleid, "seed"]].nunique() == 1).all().all()
+    # The seed-only set: the same seeds, nothing drawn.
+    seeds = pd.read_parquet(uit / RUNS_SEEDS / "ontwerp.parquet")
+    assert not [k for k in seeds.columns if k.startswith(("parameters.", "beleid."))]
+    assert sorted(set(seeds["seed"])) == sorted(set(ontwerp["seed"]))
+    tabel = pd.read_csv(uit / "vergelijking.csv")
+    assert (tabel["verschil_laag"] <= tabel["verschil_laag_seeds"]).all()
+    assert (tabel["verschil_hoog"] >= tabel["verschil_hoog_seeds"]).all()
+    werk = tabel[(tabel["variant"] == "work_first") & (tabel["indicator"] == "bijstand")].iloc[0]
+    assert werk["verschil_hoog"] - werk["verschil_laag"] > (
+        werk["verschil_hoog_seeds"] - werk["verschil_laag_seeds"])  # effect sizes widen it
+    drijvers = pd.read_csv(uit / "drijvers.csv")
+    assert drijvers["parameter"].str.startswith("beleid.").all()
+    assert (drijvers[drijvers["variant"] == "work_first"].groupby("indicator")["parameter"]
+            .nunique() >= 3).all()
+    md = (uit / "vergelijking.md").read_text("utf-8")
+    assert "kernparameters staan op hun standaardwaarde" in md
+    assert "plausibele werelden" in (uit / "samenvatting.md").read_text("utf-8")

@@ -1,7 +1,8 @@
 """The ``vergelijk`` subcommand: the basis against each policy, with replications.
 
 ``simulatie vergelijk CONFIG [--replicaties R] [--uit DIR] [--set pad=waarde ...] [--workers W]
-[--scheduler ADRES] [--varianten a,b] [--onzekerheid {parameters,seeds}] [--ensemble PAD]``;
+[--scheduler ADRES] [--varianten a,b] [--onzekerheid {parameters,effecten,seeds}]
+[--ensemble PAD]``;
 the comparison itself is :mod:`simulatie.experiment.vergelijk`. Running the same command again
 resumes an interrupted comparison.
 """
@@ -13,7 +14,7 @@ import sys
 import time
 
 from simulatie.cli.argumenten import geheel, pad
-from simulatie.kern.grenzen import REPLICATIES_MAX, WORKERS_MAX
+from simulatie.kern.grenzen import ONZEKERHEID_MODI, REPLICATIES_MAX, WORKERS_MAX
 
 
 def voeg_toe(sub: argparse._SubParsersAction) -> None:
@@ -34,11 +35,13 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
     p.add_argument("--varianten", default=None,
                    help="comma-separated subset of variants to run (the basis always runs)")
-    p.add_argument("--onzekerheid", choices=("parameters", "seeds"), default=None,
+    p.add_argument("--onzekerheid", choices=ONZEKERHEID_MODI, default=None,
                    help="parameters: every replication a plausible world (seed, ensemble "
                    "member, drawn policy effect sizes; the same for every variant) plus a "
-                   "seed-only set at the ensemble median; seeds: only the seed varies (default: "
-                   "parameters when an ensemble is given or ships, else seeds, with a notice)")
+                   "seed-only set at the ensemble median; effecten: the same with the core "
+                   "parameters at their defaults (only the policies' unproven effect sizes are "
+                   "drawn); seeds: only the seed varies (default: parameters when an ensemble "
+                   "is given or ships, else effecten, with a notice)")
     p.add_argument("--ensemble", type=pad, default=None, metavar="PAD",
                    help="ensemble.parquet of --onzekerheid parameters (default: the shipped "
                    "ensemble of the default scenario)")
@@ -46,16 +49,17 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
 
 
 def standaard_onzekerheid(ensemble: object) -> str:
-    """``parameters`` when an ensemble is given or ships, else ``seeds`` (and say so)."""
+    """``parameters`` when an ensemble is given or ships, else ``effecten`` (and say so)."""
     from simulatie.experiment.kalibratie.ensemble import STANDAARD
     from simulatie.experiment.mappen import is_bestand
 
     if ensemble is not None or is_bestand(STANDAARD):
         return "parameters"
     print("let op: er is (nog) geen gekalibreerd ensemble meegeleverd; de intervallen tonen "
-          "alleen toevalsruis (--onzekerheid seeds). Geef --ensemble PAD (een ensemble.parquet "
-          "van simulatie kalibreer) voor parameteronzekerheid.", file=sys.stderr)
-    return "seeds"
+          "toevalsruis en de onzekere effectgroottes van het beleid (--onzekerheid effecten), "
+          "niet de onzekerheid van de kernparameters. Geef --ensemble PAD (een "
+          "ensemble.parquet van simulatie kalibreer) voor die onzekerheid.", file=sys.stderr)
+    return "effecten"
 
 
 def vergelijk(args: argparse.Namespace) -> int:
@@ -84,6 +88,8 @@ def vergelijk(args: argparse.Namespace) -> int:
     waar = f"scheduler {args.scheduler}" if args.scheduler else f"{args.workers} workers"
     wat = (f"{len(verg.seeds)} plausibele werelden (+ {len(verg.seeds)} replicaties op de "
            f"mediaan van {verg.ensemble})" if verg.onzekerheid == "parameters"
+           else f"{len(verg.seeds)} werelden met getrokken effectgroottes (+ "
+           f"{len(verg.seeds)} replicaties op de standaardwaarden)" if verg.werelden
            else f"{len(verg.seeds)} replicaties")
     print(f"{verg.naam}: {len(verg.varianten)} varianten x {wat}, "
           f"{next(iter(verg.scenarios.values())).maanden} maanden, {waar} -> {map_}")
@@ -100,8 +106,7 @@ def vergelijk(args: argparse.Namespace) -> int:
               "herhaal hetzelfde commando om verder te gaan", file=sys.stderr)
         return 1
     tijdreeks = lees_tijdreeks(verg, map_)
-    seeds = (lees_tijdreeks(verg, map_, RUNS_SEEDS) if verg.onzekerheid == "parameters"
-             else None)
+    seeds = lees_tijdreeks(verg, map_, RUNS_SEEDS) if verg.werelden else None
     looptijd = time.perf_counter() - begin
     schrijf(verg, tijdreeks, map_, looptijd, args.workers, tijdreeks_seeds=seeds)
     print(f"klaar in {looptijd:.0f} s; resultaten: {map_}")

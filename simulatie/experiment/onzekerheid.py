@@ -12,7 +12,11 @@
 
 all from one generator seeded with ``SeedSequence([seed, 1, r])``, so replication ``r`` has the
 same world in every variant (common worlds, next to common random numbers) and more
-replications keep the first worlds. The worlds become the sweep's ``[[wereld]]`` tables (see
+replications keep the first worlds. ``--onzekerheid effecten`` draws the same way from an ensemble
+of one member that sets nothing (:func:`zonder_ensemble`): the worlds vary the policies'
+effect sizes only, the core parameters stay at their defaults - what the comparison can say
+about the policies' own assumptions before a calibrated ensemble exists. The worlds become the
+sweep's ``[[wereld]]`` tables (see
 :mod:`simulatie.experiment.sweep.declaratie`): stored in ``ontwerp.parquet`` and each run's row,
 part of the fingerprint, so an interrupted comparison resumes. A world replaces defaults only:
 a path that ``--set``, a variant, a policy preset or the base scenario sets keeps that value
@@ -33,7 +37,8 @@ by chance alone (see :func:`drempel`; the Dutch sentence says so below that). A 
 took one value in every world gets 0.
 
 Main objects: :data:`MODI`, :func:`onzekere_beleidsinstellingen`, :func:`laad_ensemble`,
-:func:`trek_werelden`, :func:`drijvers`, :func:`drempel`, :func:`onzekerheidszin`.
+:func:`zonder_ensemble`, :func:`trek_werelden`, :func:`drijvers`, :func:`drempel`,
+:func:`onzekerheidszin`.
 """
 
 from __future__ import annotations
@@ -54,9 +59,14 @@ from simulatie.experiment.mappen import is_bestand
 from simulatie.experiment.samenvatting import INDICATOREN, indicatoren
 from simulatie.experiment.sweep.declaratie import hard_bereik
 from simulatie.kern.fouten import ScenarioFout, toon_naam
+from simulatie.kern.grenzen import ONZEKERHEID_MODI
 
-#: The values of ``--onzekerheid``: plausible worlds (default) or seed noise alone.
-MODI = ("parameters", "seeds")
+#: The values of ``--onzekerheid``: plausible worlds (default), worlds that vary the policies'
+#: unproven effect sizes only (core parameters at their defaults: no ensemble needed), or seed
+#: noise alone.
+MODI = ONZEKERHEID_MODI
+#: The modes whose replications are worlds (a draw per replication, a seed-only set beside it).
+WERELDEN = ("parameters", "effecten")
 #: Second entry of the SeedSequence of a replication's world (the run seed uses 0).
 WERELD_STROOM = 1
 #: Indicators of the Dutch sentence: total cost (lower is better) and participation.
@@ -82,6 +92,11 @@ class OnzekereInstelling:
     laag: float
     hoog: float
     geheel: bool
+
+
+def zonder_ensemble() -> pd.DataFrame:
+    """The ensemble of ``--onzekerheid effecten``: one member that sets no core parameter."""
+    return pd.DataFrame({GEWICHT: [1.0]})
 
 
 def onzekere_beleidsinstellingen() -> list[OnzekereInstelling]:
@@ -119,8 +134,9 @@ def laad_ensemble(pad: str | Path | None) -> tuple[pd.DataFrame, Path]:
             raise ScenarioFout(
                 f"--onzekerheid parameters: er is (nog) geen meegeleverd ensemble "
                 f"({toon_naam(str(STANDAARD))} ontbreekt); geef een ensemble met --ensemble PAD "
-                "(een ensemble.parquet van simulatie kalibreer) of kies --onzekerheid seeds "
-                "(alleen toevalsruis, parameters op hun standaardwaarde)")
+                "(een ensemble.parquet van simulatie kalibreer) of kies --onzekerheid "
+                "effecten (alleen de onzekere effectgroottes van het beleid getrokken) of "
+                "--onzekerheid seeds (alleen toevalsruis, parameters op hun standaardwaarde)")
         pad = STANDAARD
     pad = Path(pad)
     if not is_bestand(pad):

@@ -1,7 +1,7 @@
 """Policy comparison: a sweep whose only lever is the variants, then tables from its time series.
 
 ``simulatie vergelijk CONFIG [--replicaties R] [--uit DIR] [--set pad=waarde ...]
-[--onzekerheid {parameters,seeds}] [--ensemble PAD]`` reads a comparison file
+[--onzekerheid {parameters,effecten,seeds}] [--ensemble PAD]`` reads a comparison file
 (``experimenten/beleidsvergelijking.toml``: a base scenario, variants as ``--set``-style
 overrides, replications, seed, years) or a plain scenario (then: the basis and each registered
 policy) and turns it into a sweep declaration
@@ -27,6 +27,10 @@ Uncertainty (``--onzekerheid``):
       as many replications as the first: the two intervals are empirical 5%/95% quantiles, and
       with fewer draws the seed-only interval would be systematically narrower, which would
       flatter the comparison of the two. So this mode runs twice the runs of ``seeds``.
+    * ``effecten``: as ``parameters`` with an ensemble of one member that sets nothing
+      (:func:`~simulatie.experiment.onzekerheid.zonder_ensemble`): the worlds draw the policies'
+      effect sizes only, every core parameter keeps its default; the seed-only set runs at the
+      defaults. The fallback while no calibrated ensemble ships.
     * ``seeds``: every replication at the model's defaults; only the seed varies (the
       comparison as it was before issue 14; ``DIR/sweep/`` only).
 
@@ -35,25 +39,26 @@ From the stored time series it writes into ``DIR``:
     * ``tijdreeks.parquet`` - every month of every run of ``DIR/sweep`` (columns ``variant`` and
       ``seed``);
     * ``vergelijking.csv`` - per variant, year and indicator: mean and 90% interval over
-      replications; the paired difference with the basis (mean and 90% interval; with
-      ``parameters`` the union with the seed-only interval, see
+      replications; the paired difference with the basis (mean and 90% interval; with worlds
+      the union with the seed-only interval, see
       :mod:`simulatie.experiment.vergelijk_tabellen`), ``verschil_laag_seeds`` and
       ``verschil_hoog_seeds`` (the 90% interval from seed noise alone; with ``seeds`` the same
       as the total) and ``aandeel_positief`` (the share of paired draws with a difference
       above 0);
     * ``vergelijking.md`` - the same as readable tables, one per variant;
-    * ``drijvers.csv`` - only with ``parameters``: per variant, indicator and varied parameter
-      its ``bijdrage`` to the paired difference at the horizon
+    * ``drijvers.csv`` - only with worlds (``parameters``, ``effecten``): per variant,
+      indicator and varied parameter its ``bijdrage`` to the paired difference at the horizon
       (:func:`simulatie.experiment.onzekerheid.drijvers`); with ``seeds`` nothing varies but the
       seed, so the file is not written;
     * ``samenvatting.md`` - the Dutch summary paragraph per variant
-      (:mod:`simulatie.experiment.samenvatting`), with ``parameters`` followed by the sentence
+      (:mod:`simulatie.experiment.samenvatting`), with worlds followed by the sentence
       on how many plausible worlds lower the cost and raise participation, and the assumption
       the cost effect depends on most (:func:`simulatie.experiment.onzekerheid.onzekerheidszin`);
     * plots with their CSV: ``ladder.png`` (ladder per variant), ``kosten.png`` (cumulative cost
       per line), ``afweging.png`` (total cost against participation with intervals), over the
       runs of ``DIR/sweep``;
-    * ``manifest.json`` - configs, seeds, mode, ensemble (path, SHA-256, drawn members),
+    * ``manifest.json`` - configs, seeds, mode, ensemble (path, SHA-256, drawn members; null
+      with ``effecten``),
       versions, git commit, run time.
 
 Main objects: :class:`Vergelijking`, :func:`lees_vergelijking`, :func:`uitvoermap`,
@@ -121,12 +126,13 @@ class Vergelijking:
         seeds: Replication seeds, the same for every variant (common random numbers).
         jaren: Years of the table.
         bron: The file it came from.
-        onzekerheid: ``"parameters"`` (plausible worlds) or ``"seeds"`` (seed noise only).
-        declaratie_seeds: With ``parameters``: the seed-only set (the same sweep, every world
-            at the ensemble median); None with ``seeds``.
+        onzekerheid: ``"parameters"`` (plausible worlds), ``"effecten"`` (worlds that vary the
+            policies' effect sizes only) or ``"seeds"`` (seed noise only).
+        declaratie_seeds: With worlds (``parameters``, ``effecten``): the seed-only set (the
+            same sweep, every world at the ensemble median); None with ``seeds``.
         ensemble: With ``parameters``: the ensemble file.
         leden: With ``parameters``: the ensemble member of each replication's world.
-        gevarieerd: With ``parameters``: the paths that differ between worlds.
+        gevarieerd: With worlds: the paths that differ between worlds.
     """
 
     naam: str
@@ -140,6 +146,11 @@ class Vergelijking:
     ensemble: Path | None = None
     leden: list[int] = field(default_factory=list)
     gevarieerd: list[str] = field(default_factory=list)
+
+    @property
+    def werelden(self) -> bool:
+        """Whether the replications are worlds (``parameters`` or ``effecten``)."""
+        return self.onzekerheid in onz.WERELDEN
 
     @property
     def varianten(self) -> list[str]:
@@ -215,9 +226,11 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
             own overrides for the same path, and are never drawn for a world).
         replicaties: Number of replications (default: the file's, else 20).
         varianten: Run only these variants (and the basis, which always runs).
-        onzekerheid: ``"parameters"`` (plausible worlds and a seed-only set) or ``"seeds"``.
+        onzekerheid: ``"parameters"`` (plausible worlds and a seed-only set), ``"effecten"``
+            (the same with the core parameters at their defaults: only the policies' effect
+            sizes are drawn) or ``"seeds"``.
         ensemble: The ensemble of ``parameters`` (default: the shipped one); not allowed with
-            ``seeds``.
+            the other modes.
 
     Returns:
         The validated :class:`Vergelijking`.
@@ -230,10 +243,10 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
     if onzekerheid not in onz.MODI:
         raise ScenarioFout(f"--onzekerheid {toon_naam(str(onzekerheid))}: onbekend; toegestaan: "
                            f"{', '.join(onz.MODI)}")
-    if onzekerheid == "seeds" and ensemble is not None:
+    if onzekerheid != "parameters" and ensemble is not None:
         raise ScenarioFout(f"--ensemble {toon_naam(str(ensemble))}: alleen te gebruiken met "
-                           "--onzekerheid parameters (met seeds staan de parameters op hun "
-                           "standaardwaarde)")
+                           f"--onzekerheid parameters (met {onzekerheid} staan de "
+                           "kernparameters op hun standaardwaarde)")
     pad = Path(pad)
     data = lees_toml(pad, "comparison")
     if "scenario" in data or "variant" in data:
@@ -271,8 +284,9 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
         "tijdreeksen": "alle", "ontwerp": {"replicaties": n, "seed": seed or 0},
     }
     extra: dict[str, Any] = {}
-    if onzekerheid == "parameters":
-        tabel, ens_pad = onz.laad_ensemble(ensemble)
+    if onzekerheid in onz.WERELDEN:
+        tabel, ens_pad = (onz.laad_ensemble(ensemble) if onzekerheid == "parameters"
+                          else (onz.zonder_ensemble(), None))
         instellingen = onz.onzekere_beleidsinstellingen()
         werelden, leden = onz.trek_werelden(tabel, seed or 0, n, instellingen, constanten)
         gegevens["wereld"] = werelden
@@ -280,7 +294,7 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
         extra = {"ensemble": ens_pad, "leden": leden,
                  "gevarieerd": onz.gevarieerd(tabel, instellingen, constanten)}
     declaratie = bouw_sweep(gegevens, pad.parent, bron=str(pad))
-    if onzekerheid == "parameters":
+    if onzekerheid in onz.WERELDEN:
         extra["declaratie_seeds"] = _seeds_set(declaratie, midden, str(pad))
     scenarios = {v.naam: bouw_scenario(declaratie.basis, declaratie.overrides({VARIANT: v.naam}),
                                        bron=f"{pad} [variant {v.naam}]")
@@ -526,9 +540,10 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
     from simulatie.experiment import vergelijk_plots
     from simulatie.experiment.schrijven import git_commit, versies
 
-    werelden = vergelijking.onzekerheid == "parameters"
+    werelden = vergelijking.werelden
     if werelden and tijdreeks_seeds is None:
-        raise ValueError("--onzekerheid parameters: schrijf needs the seed-only set")
+        raise ValueError(f"--onzekerheid {vergelijking.onzekerheid}: schrijf needs the "
+                         "seed-only set")
     geschreven = []
     pad = map_ / "tijdreeks.parquet"
     tijdreeks.to_parquet(pad, index=False)
@@ -544,10 +559,18 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
     n = len(vergelijking.seeds)
     kop = f"{n} replicaties per variant, dezelfde seeds voor elke variant."
     if werelden:
-        kop = (f"{n} replicaties per variant: elke replicatie is een plausibele wereld (seed, "
-               f"een lid van het ensemble en een trekking van de onzekere effectgroottes van "
-               f"elk beleid), dezelfde voor elke variant. Daarnaast {n} replicaties met dezelfde "
-               f"seeds en elke parameter op de mediaan van het ensemble (alleen toeval). Het "
+        if vergelijking.onzekerheid == "parameters":
+            wereld = ("seed, een lid van het ensemble en een trekking van de onzekere "
+                      "effectgroottes van elk beleid")
+            midden = "elke parameter op de mediaan van het ensemble"
+        else:
+            wereld = ("seed en een trekking van de onzekere effectgroottes van elk beleid; de "
+                      "kernparameters staan op hun standaardwaarde, want er is geen gekalibreerd "
+                      "ensemble gebruikt: hun onzekerheid zit niet in de intervallen")
+            midden = "elke effectgrootte op zijn standaardwaarde"
+        kop = (f"{n} replicaties per variant: elke replicatie is een plausibele wereld ({wereld}"
+               f"), dezelfde voor elke variant. Daarnaast {n} replicaties met dezelfde "
+               f"seeds en {midden} (alleen toeval). Het "
                f"totale 90%-interval van een verschil is de vereniging van het interval over de "
                f"werelden en dat van alleen toeval; in {verbreed} van de "
                f"{int((tabel['variant'] != vergelijking.varianten[0]).sum())} cellen was het "
@@ -596,9 +619,9 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
     if werelden:
         manifest.update({
             "runs_seeds": f"{RUNS_SEEDS}/",
-            "ensemble": {"pad": str(vergelijking.ensemble),
-                         "sha256": onz.sha256(vergelijking.ensemble),
-                         "leden": vergelijking.leden},
+            "ensemble": None if vergelijking.ensemble is None else {
+                "pad": str(vergelijking.ensemble), "sha256": onz.sha256(vergelijking.ensemble),
+                "leden": vergelijking.leden},
             "gevarieerd": vergelijking.gevarieerd,
             "intervallen_verbreed": verbreed,
         })

@@ -30,6 +30,10 @@ WORKERS_MAX = 256
 RUNS_MAX = 1_000_000
 #: Longest path accepted on the command line (longer ones fail in the file system anyway).
 PAD_MAX_TEKENS = 4096
+#: The values of ``simulatie vergelijk --onzekerheid`` (see
+#: :mod:`simulatie.experiment.onzekerheid`): plausible worlds, worlds that vary the policies'
+#: effect sizes only, seed noise alone.
+ONZEKERHEID_MODI = ("parameters", "effecten", "seeds")
 
 
 def geheel(minimum: int, maximum: int) -> Callable[[str], int]:
