@@ -175,6 +175,7 @@ def test_samenvatting_zegt_het_in_woorden(vergelijking):
     assert tekst.count("verhoogt het de participatie") == 2
     assert tekst.count("het effect op de kosten hangt het meest") == 2
     assert f"{R} plausibele werelden, dezelfde als voor de basis" in tekst
+    assert "toeval bij de mediaan van het ensemble" in tekst
     md = (vergelijking["uit"] / "vergelijking.md").read_text("utf-8")
     assert "vereniging" in md and "toeval [" in md
 
@@ -421,4 +422,6 @@ def test_effecten_trekt_alleen_de_effectgroottes_van_het_beleid(tmp_path, capsys
             .nunique() >= 3).all()
     md = (uit / "vergelijking.md").read_text("utf-8")
     assert "kernparameters staan op hun standaardwaarde" in md
-    assert "plausibele werelden" in (uit / "samenvatting.md").read_text("utf-8")
+    tekst = (uit / "samenvatting.md").read_text("utf-8")
+    assert "plausibele werelden" in tekst and "toeval bij de standaardwaarden" in tekst
+    assert "ensemble" not in tekst

@@ -288,7 +288,8 @@ def _zin(ind: Indicator, rij: pd.Series) -> str:
 def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
              maand: int | None = None, niveau: float = 0.90,
              basisnaam: str = "de basis",
-             seeds: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> str:
+             seeds: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+             midden: str = "de mediaan van het ensemble") -> str:
     """A plain-language Dutch paragraph on what a policy does compared with the basis.
 
     The paragraph names the horizon and the number of replications, then the outcomes whose
@@ -306,6 +307,8 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
         seeds: With plausible worlds (``simulatie vergelijk --onzekerheid parameters``):
             the seed-only set's tijdreeks of the basis and of the variant; each interval is
             then the union with the seed-only one, as in ``vergelijking.csv``.
+        midden: Where the seed-only set's parameters stand, in Dutch ("de standaardwaarden"
+            with ``--onzekerheid effecten``).
 
     Returns:
         One paragraph of Dutch text.
@@ -323,7 +326,7 @@ def samenvat(naam: str, basis: pd.DataFrame, variant: pd.DataFrame, *,
         tabel["verschil_hoog"] = np.fmax(tabel["verschil_hoog"],
                                          alleen_toeval["verschil_hoog"])
         herkomst = (f"{n} plausibele werelden, dezelfde als voor {basisnaam}; intervallen "
-                    "inclusief het toeval bij de mediaan van het ensemble" if n >= 2 else
+                    f"inclusief het toeval bij {midden}" if n >= 2 else
                     "één plausibele wereld, dus zonder onzekerheidsinterval")
     elif n >= 2:
         herkomst = (f"{n} replicaties met dezelfde seeds als {basisnaam}"

@@ -579,7 +579,10 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
     pad.write_text(f"# {vergelijking.naam}\n\n{kop}\n\n" + tabel_markdown(tabel, werelden=werelden),
                    "utf-8")
     geschreven.append(pad)
-    teksten = samenvattingen(tijdreeks, tijdreeks_seeds=tijdreeks_seeds if werelden else None)
+    teksten = samenvattingen(tijdreeks, tijdreeks_seeds=tijdreeks_seeds if werelden else None,
+                             midden=("de mediaan van het ensemble"
+                                     if vergelijking.onzekerheid == "parameters"
+                                     else "de standaardwaarden"))
     if werelden:
         tabel_d = onz.drijvers(tijdreeks, lees_werelden(vergelijking, map_),
                                drijver_paden(vergelijking), basis=vergelijking.varianten[0])

@@ -184,7 +184,8 @@ def tabel_markdown(tabel: pd.DataFrame, basis: str = "basis", werelden: bool = F
 
 
 def samenvattingen(tijdreeks: pd.DataFrame, basis: str = "basis",
-                   tijdreeks_seeds: pd.DataFrame | None = None) -> dict[str, str]:
+                   tijdreeks_seeds: pd.DataFrame | None = None,
+                   midden: str = "de mediaan van het ensemble") -> dict[str, str]:
     """The Dutch summary paragraph of every variant against the basis.
 
     Args:
@@ -192,6 +193,7 @@ def samenvattingen(tijdreeks: pd.DataFrame, basis: str = "basis",
         basis: Name of the baseline variant.
         tijdreeks_seeds: The seed-only set of ``--onzekerheid parameters`` (the paragraphs'
             intervals are then the union, as in :func:`vergelijkingstabel`), or None.
+        midden: Where the seed-only set's parameters stand, in Dutch (``samenvat``).
     """
     b = tijdreeks[tijdreeks["variant"] == basis]
     if tijdreeks_seeds is None:
@@ -199,5 +201,6 @@ def samenvattingen(tijdreeks: pd.DataFrame, basis: str = "basis",
                 for vnaam, ts in tijdreeks.groupby("variant", sort=False) if vnaam != basis}
     bs = tijdreeks_seeds[tijdreeks_seeds["variant"] == basis]
     return {vnaam: samenvat(vnaam, b, ts,
-                            seeds=(bs, tijdreeks_seeds[tijdreeks_seeds["variant"] == vnaam]))
+                            seeds=(bs, tijdreeks_seeds[tijdreeks_seeds["variant"] == vnaam]),
+                            midden=midden)
             for vnaam, ts in tijdreeks.groupby("variant", sort=False) if vnaam != basis}
