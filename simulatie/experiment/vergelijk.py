@@ -58,8 +58,7 @@ From the stored time series it writes into ``DIR``:
       per line), ``afweging.png`` (total cost against participation with intervals), over the
       runs of ``DIR/sweep``;
     * ``manifest.json`` - configs, seeds, mode, ensemble (path, SHA-256, drawn members; null
-      with ``effecten``),
-      versions, git commit, run time.
+      with ``effecten``), versions, git commit, run time.
 
 Main objects: :class:`Vergelijking`, :func:`lees_vergelijking`, :func:`uitvoermap`,
 :func:`voer_uit`, :func:`lees_tijdreeks`, :func:`schrijf`; the tables are in
@@ -558,19 +557,17 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
     geschreven.append(pad)
     n = len(vergelijking.seeds)
     kop = f"{n} replicaties per variant, dezelfde seeds voor elke variant."
+    met_ensemble = vergelijking.onzekerheid == "parameters"
+    midden = "de mediaan van het ensemble" if met_ensemble else "de standaardwaarden"
     if werelden:
-        if vergelijking.onzekerheid == "parameters":
-            wereld = ("seed, een lid van het ensemble en een trekking van de onzekere "
-                      "effectgroottes van elk beleid")
-            midden = "elke parameter op de mediaan van het ensemble"
-        else:
-            wereld = ("seed en een trekking van de onzekere effectgroottes van elk beleid; de "
-                      "kernparameters staan op hun standaardwaarde, want er is geen gekalibreerd "
-                      "ensemble gebruikt: hun onzekerheid zit niet in de intervallen")
-            midden = "elke effectgrootte op zijn standaardwaarde"
+        wereld = ("seed, een lid van het ensemble en een trekking van de onzekere "
+                  "effectgroottes van elk beleid" if met_ensemble else
+                  "seed en een trekking van de onzekere effectgroottes van elk beleid; de "
+                  "kernparameters staan op hun standaardwaarde, want er is geen gekalibreerd "
+                  "ensemble gebruikt: hun onzekerheid zit niet in de intervallen")
         kop = (f"{n} replicaties per variant: elke replicatie is een plausibele wereld ({wereld}"
                f"), dezelfde voor elke variant. Daarnaast {n} replicaties met dezelfde "
-               f"seeds en {midden} (alleen toeval). Het "
+               f"seeds en elke parameter op {midden} (alleen toeval). Het "
                f"totale 90%-interval van een verschil is de vereniging van het interval over de "
                f"werelden en dat van alleen toeval; in {verbreed} van de "
                f"{int((tabel['variant'] != vergelijking.varianten[0]).sum())} cellen was het "
@@ -580,9 +577,7 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
                    "utf-8")
     geschreven.append(pad)
     teksten = samenvattingen(tijdreeks, tijdreeks_seeds=tijdreeks_seeds if werelden else None,
-                             midden=("de mediaan van het ensemble"
-                                     if vergelijking.onzekerheid == "parameters"
-                                     else "de standaardwaarden"))
+                             midden=midden)
     if werelden:
         tabel_d = onz.drijvers(tijdreeks, lees_werelden(vergelijking, map_),
                                drijver_paden(vergelijking), basis=vergelijking.varianten[0])
