@@ -65,7 +65,7 @@ class ContractComplianceInstellingen(BeleidInstellingen):
                                                                   "onzeker": False})
     opleiding_kosten: float = par(1500, "euro per deelnemer (twee weken training)", "aanname; "
                                   "Kamerbrief 2009 (training vakkundig huishoudelijk handelen)",
-                                  (800, 2500), le=20000)
+                                  (800, 2500), le=20000, onzeker=True)
     detachering_maanden: int = Field(6, ge=1, le=24, description="Months seconded before a "
                                      "permanent contract.",
                                      json_schema_extra={"eenheid": "maanden", "bron":
@@ -76,7 +76,7 @@ class ContractComplianceInstellingen(BeleidInstellingen):
                                      "leidt", "aanname (vgl. proefplaatsing_uitval)", (0.1, 0.4),
                                      onzeker=True)
     tariefopslag: float = par(0.02, "opslag op de tarieven van gecontracteerde Wmo-voorzieningen",
-                              "aanname", (0.0, 0.05), le=0.5)
+                              "aanname", (0.0, 0.05), le=0.5, onzeker=True)
     verdringing: float = kans(0.3, "fractie plaatsingen die een reguliere kandidaat verdringt",
                               "aanname - onzeker", (0.0, 0.7), onzeker=True)
 

@@ -90,7 +90,7 @@ class IntegraleTeamsInstellingen(BeleidInstellingen):
                                                   "bereik": [3, 5], "onzeker": False})
     loonkosten_factor: float = par(1.15, "loonkosten wijkcoach t.o.v. loonkosten_professional",
                                    "aanname (hbo-generalist, teamcoordinatie, overleg)",
-                                   (1.0, 1.4), ge=0.5, le=3.0)
+                                   (1.0, 1.4), ge=0.5, le=3.0, onzeker=True)
     herkenning: float = kans(0.85, "kans dat de wijkcoach een belemmering of zorgvraag van een "
                              "lid van het huishouden herkent", "aanname; VJ (integrale diagnose "
                              "achter de voordeur)", (0.6, 0.95), onzeker=True)

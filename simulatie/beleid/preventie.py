@@ -46,7 +46,8 @@ class PreventieInstellingen(BeleidInstellingen):
                                     uitleg="Extra budget for collective provisions and early "
                                            "signalling.")
     opbouw_maanden: float = par(24, "maanden tot het volle effect (lineaire opbouw)", "aanname; "
-                                "DOMEIN (effecten kosten tijd)", (12, 48), ge=1, le=240)
+                                "DOMEIN (effecten kosten tijd)", (12, 48), ge=1, le=240,
+                                onzeker=True)
     reductie_isolement: float = kans(0.2, "relatieve daling van de kans op nieuw sociaal "
                                      "isolement", "aanname - onzeker", (0.0, 0.4), onzeker=True)
     reductie_schulden: float = kans(0.2, "relatieve daling van de kans op nieuwe schulden "
