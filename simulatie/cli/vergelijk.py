@@ -56,7 +56,8 @@ def standaard_onzekerheid(ensemble: object) -> str:
     if ensemble is not None or is_bestand(STANDAARD):
         return "parameters"
     print("let op: er is (nog) geen gekalibreerd ensemble meegeleverd; de intervallen tonen "
-          "toevalsruis en de onzekere effectgroottes van het beleid (--onzekerheid effecten), "
+          "toevalsruis en de onzekere aannames van het beleid: effectgroottes en aangenomen "
+          "kosten (--onzekerheid effecten), "
           "niet de onzekerheid van de kernparameters. Geef --ensemble PAD (een "
           "ensemble.parquet van simulatie kalibreer) voor die onzekerheid.", file=sys.stderr)
     return "effecten"
@@ -88,7 +89,7 @@ def vergelijk(args: argparse.Namespace) -> int:
     waar = f"scheduler {args.scheduler}" if args.scheduler else f"{args.workers} workers"
     wat = (f"{len(verg.seeds)} plausibele werelden (+ {len(verg.seeds)} replicaties op de "
            f"mediaan van {verg.ensemble})" if verg.onzekerheid == "parameters"
-           else f"{len(verg.seeds)} werelden met getrokken effectgroottes (+ "
+           else f"{len(verg.seeds)} werelden met getrokken beleidsaannames (+ "
            f"{len(verg.seeds)} replicaties op de standaardwaarden)" if verg.werelden
            else f"{len(verg.seeds)} replicaties")
     print(f"{verg.naam}: {len(verg.varianten)} varianten x {wat}, "

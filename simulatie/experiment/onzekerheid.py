@@ -135,7 +135,7 @@ def laad_ensemble(pad: str | Path | None) -> tuple[pd.DataFrame, Path]:
                 f"--onzekerheid parameters: er is (nog) geen meegeleverd ensemble "
                 f"({toon_naam(str(STANDAARD))} ontbreekt); geef een ensemble met --ensemble PAD "
                 "(een ensemble.parquet van simulatie kalibreer) of kies --onzekerheid "
-                "effecten (alleen de onzekere effectgroottes van het beleid getrokken) of "
+                "effecten (alleen de onzekere aannames van het beleid getrokken) of "
                 "--onzekerheid seeds (alleen toevalsruis, parameters op hun standaardwaarde)")
         pad = STANDAARD
     pad = Path(pad)

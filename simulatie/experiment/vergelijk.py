@@ -561,8 +561,9 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
     midden = "de mediaan van het ensemble" if met_ensemble else "de standaardwaarden"
     if werelden:
         wereld = ("seed, een lid van het ensemble en een trekking van de onzekere "
-                  "effectgroottes van elk beleid" if met_ensemble else
-                  "seed en een trekking van de onzekere effectgroottes van elk beleid; de "
+                  "aannames van elk beleid" if met_ensemble else
+                  "seed en een trekking van de onzekere aannames van elk beleid "
+                  "(effectgroottes, aangenomen kosten); de "
                   "kernparameters staan op hun standaardwaarde, want er is geen gekalibreerd "
                   "ensemble gebruikt: hun onzekerheid zit niet in de intervallen")
         kop = (f"{n} replicaties per variant: elke replicatie is een plausibele wereld ({wereld}"
