@@ -29,3 +29,11 @@ def test_zonder_ensemble_alleen_andere_seeds(monkeypatch):
     monkeypatch.setattr(werelden, "_ensemble", lambda: None)
     basis = {"parameters": {"wmo": {"factor_armoede": 5.5}}}
     assert werelden.wereld_basis(basis, 1, 3) == basis
+
+
+def test_het_bijschrift_zegt_wat_de_band_laat_zien(monkeypatch):
+    monkeypatch.setattr(werelden, "_ensemble", lambda: None)
+    assert "alleen toeval" in werelden.band_tekst()
+    monkeypatch.setattr(werelden, "_ensemble", lambda: pd.DataFrame({PAD: [2.0], "gewicht": [1]}))
+    assert "gekalibreerde ensemble" in werelden.band_tekst()
+    assert "alleen toeval" not in werelden.band_tekst()

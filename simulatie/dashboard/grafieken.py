@@ -23,6 +23,7 @@ from simulatie.dashboard.indicatoren import beter, label
 from simulatie.dashboard.kaart import WIJK_INDICATOREN, KaartTekenaar
 from simulatie.dashboard.sessie import Sessie
 from simulatie.dashboard.tekenen import Paneel, PaneelTekenaar, Reeks
+from simulatie.dashboard.werelden import band_tekst
 from simulatie.kern.uitvoer import KOSTENPOSTEN
 
 TREDE_NAMEN = ("1 geïsoleerd", "2 sociale contacten", "3 georganiseerde activiteiten",
@@ -310,8 +311,7 @@ GRAFIEKEN: dict[str, Grafiek] = {g.sleutel: g for g in (
             {k: v.label for k, v in VERGELIJK_INDICATOREN.items()}, "Indicator",
             "Variant A en B op dezelfde seed (common random numbers); onder het verschil, "
             "groen als B beter is, rood als B slechter is; grijs: de band over de "
-            "achtergrondruns (andere seeds en, met het gekalibreerde ensemble, andere "
-            "plausibele parameterwaarden)."),
+            f"achtergrondruns ({band_tekst()})."),
 )}
 
 

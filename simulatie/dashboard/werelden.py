@@ -8,7 +8,7 @@ weight from ``SeedSequence([seed, 1, i])`` (the comparison's
 for every team, so differences stay paired (common worlds). The played run keeps the defaults.
 Without a shipped ensemble the background runs differ in seed only.
 
-Main object: :func:`wereld_basis`.
+Main objects: :func:`wereld_basis`, :func:`band_tekst`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,14 @@ from simulatie.kern.scenario import zet_pad
 @functools.cache
 def _ensemble() -> pd.DataFrame | None:
     return lees_ensemble(STANDAARD) if STANDAARD.is_file() else None
+
+
+def band_tekst() -> str:
+    """What the grey band of the background runs varies, in Dutch, for the chart's caption."""
+    if _ensemble() is None:
+        return ("andere seeds; er is nog geen gekalibreerd ensemble meegeleverd, dus de band "
+                "toont alleen toeval, niet de onzekerheid van de aannames")
+    return "andere seeds en plausibele parameterwaarden uit het gekalibreerde ensemble"
 
 
 def wereld_basis(basis: Mapping[str, Any], seed: int, i: int) -> dict[str, Any]:
