@@ -562,13 +562,13 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
     if werelden:
         wereld = ("seed, een lid van het ensemble en een trekking van de onzekere "
                   "aannames van elk beleid" if met_ensemble else
-                  "seed en een trekking van de onzekere aannames van elk beleid "
-                  "(effectgroottes, aangenomen kosten); de "
+                  "seed en een trekking van de onzekere aannames van elk beleid, zoals "
+                  "effectgroottes en aangenomen kosten; de "
                   "kernparameters staan op hun standaardwaarde, want er is geen gekalibreerd "
                   "ensemble gebruikt: hun onzekerheid zit niet in de intervallen")
         kop = (f"{n} replicaties per variant: elke replicatie is een plausibele wereld ({wereld}"
                f"), dezelfde voor elke variant. Daarnaast {n} replicaties met dezelfde "
-               f"seeds en elke parameter op {midden} (alleen toeval). Het "
+               f"seeds en alle parameters op {midden} (alleen toeval). Het "
                f"totale 90%-interval van een verschil is de vereniging van het interval over de "
                f"werelden en dat van alleen toeval; in {verbreed} van de "
                f"{int((tabel['variant'] != vergelijking.varianten[0]).sum())} cellen was het "
