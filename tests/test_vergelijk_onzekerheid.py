@@ -425,3 +425,19 @@ def test_effecten_trekt_alleen_de_effectgroottes_van_het_beleid(tmp_path, capsys
     tekst = (uit / "samenvatting.md").read_text("utf-8")
     assert "plausibele werelden" in tekst and "toeval bij de standaardwaarden" in tekst
     assert "ensemble" not in tekst
+
+
+def test_effecten_is_herhaalbaar_en_hervat(tmp_path, capsys):
+    """The same command with two workers in another folder gives identical tables; run again in
+    its own folder it repeats nothing."""
+    pad, _ = _bestanden(tmp_path, replicaties=3)
+    mappen = [tmp_path / "een", tmp_path / "twee"]
+    for map_, werkers in zip(mappen, ("1", "2"), strict=True):
+        assert main(["vergelijk", str(pad), "--uit", str(map_), "--workers", werkers,
+                     "--onzekerheid", "effecten"]) == 0
+    for naam in ("vergelijking.csv", "drijvers.csv", "samenvatting.md"):
+        assert (mappen[0] / naam).read_text("utf-8") == (mappen[1] / naam).read_text("utf-8")
+    capsys.readouterr()
+    assert main(["vergelijk", str(pad), "--uit", str(mappen[0]), "--workers", "1",
+                 "--onzekerheid", "effecten"]) == 0
+    assert "hervat: 18 van 18 runs waren al gedaan, 0 nu" in capsys.readouterr().out
