@@ -3,7 +3,8 @@
 Main objects:
     * :class:`Parser` - an ``ArgumentParser`` whose errors read ``fout: ...`` (exit code 2),
       like every other bad input of the CLI.
-    * :func:`geheel`, :func:`pad` - argument types for a bounded whole number and a path
+    * :func:`geheel`, :func:`getal`, :func:`pad` - argument types for a bounded whole number,
+      a bounded number and a path
       (from :mod:`simulatie.kern.grenzen`, so the dashboard's command uses them too).
     * :data:`SEED` - the type of ``--seed``.
 
@@ -16,9 +17,9 @@ import argparse
 import sys
 from typing import NoReturn
 
-from simulatie.kern.grenzen import SEED_MAX, geheel, pad
+from simulatie.kern.grenzen import SEED_MAX, geheel, getal, pad
 
-__all__ = ["SEED", "Parser", "geheel", "pad"]
+__all__ = ["SEED", "Parser", "geheel", "getal", "pad"]
 
 
 class Parser(argparse.ArgumentParser):

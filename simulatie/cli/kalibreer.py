@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from simulatie.cli.argumenten import SEED, geheel, pad
+from simulatie.cli.argumenten import SEED, geheel, getal, pad
 from simulatie.kern.grenzen import WORKERS_MAX
 
 #: Most simulations a calibration may be given.
@@ -66,7 +66,7 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="runs per proposal and per candidate, judged on their mean: the noise "
                    "allowance shrinks with its square root, the runs grow with it (default 1; "
                    "--budget counts proposals)")
-    p.add_argument("--ruis-factor", type=_factor, default=2.0,
+    p.add_argument("--ruis-factor", type=getal(0.0, FACTOR_MAX), default=2.0,
                    help="noise standard deviations (of a proposal's mean) a run may lie outside a "
                    "band (default 2; match it to the precision of the verdict the ensemble will "
                    "face, see docs/kalibratie.md)")
@@ -173,17 +173,6 @@ def _in_band(fit: Any) -> str:
     binnen = fit["posterior_in_band"]
     return (f"{int((binnen >= 0.9).sum())} van {len(fit)} doelen met >= 90% van het ensemble "
             "in de band")
-
-
-def _factor(tekst: str) -> float:
-    """``--ruis-factor``: a number from 0 to :data:`FACTOR_MAX`."""
-    try:
-        x = float(tekst)
-    except ValueError:
-        x = math.nan
-    if not 0.0 <= x <= FACTOR_MAX:
-        raise argparse.ArgumentTypeError(f"{tekst[:30]!r} is not a number from 0 to {FACTOR_MAX:g}")
-    return x
 
 
 def _waarschuw(verlopen: dict[str, Any], populatie: int) -> None:

@@ -8,6 +8,7 @@ once and named in the message.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,30 @@ def geheel(minimum: int, maximum: int) -> Callable[[str], int]:
         return waarde
 
     lees.__name__ = "geheel getal"
+    return lees
+
+
+def getal(minimum: float, maximum: float) -> Callable[[str], float]:
+    """An argument type for a number from ``minimum`` to ``maximum`` (NaN and inf refused).
+
+    Args:
+        minimum: Smallest allowed value.
+        maximum: Largest allowed value.
+
+    Returns:
+        A function that turns the text into a float or raises ``ArgumentTypeError``.
+    """
+    def lees(tekst: str) -> float:
+        try:
+            waarde = float(tekst)
+        except ValueError:
+            waarde = math.nan
+        if not minimum <= waarde <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"{tekst[:30]!r} is not a number from {minimum:g} to {maximum:g}")
+        return waarde
+
+    lees.__name__ = "getal"
     return lees
 
 
