@@ -283,6 +283,9 @@ def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
     (["--maanden", "0"], "--maanden: "),
     (["--seeds-per-voorstel", "0"], "--seeds-per-voorstel: "),
     (["--ruis-factor", "-1"], "--ruis-factor: '-1' is not a number from 0 to 5"),
+    (["--bevestig", "5", "--parameters", "parameters.wmo.factor_armoede"],
+     "--bevestig werkt alleen bij een kalibratie in fasen"),
+    (["--bevestig", "-1"], "--bevestig: "),
 ])
 def test_foute_invoer_geeft_een_melding_en_laat_niets_achter(tmp_path, extra, melding):
     map_ = tmp_path / "kal"
@@ -383,3 +386,88 @@ def test_ruisfactor_bepaalt_hoe_ver_buiten_de_band_een_run_mag():
     assert standaard_.afstand(23.9) == 0 and standaard_.afstand(24.5) > 0
     assert vier.ruis == 1.0 and vier.afstand(20.9) == 0
     assert vier.afstand(22.0) == pytest.approx(1.0 / 10)  # 1 outside the allowance, band 10
+
+
+def test_bevestiging_houdt_de_eerste_kandidaten_die_in_elke_gewone_band_liggen(tmp_path,
+                                                                               monkeypatch):
+    """The confirmation runs candidates, closest first, on seeds of their own, and keeps the
+    first ``leden`` whose mean lies inside every plain band; it stops after the block that
+    completes the ensemble and repeats no stored run."""
+    from dataclasses import replace
+
+    from simulatie.experiment.kalibratie import bevestigen
+    from simulatie.experiment.kalibratie.simulator import run_seeds, sleutel
+
+    data = _data()
+    doel = next(d for d in standaard() if d.doel == "wmo_in_bijstand" + BEGIN)
+    laag, hoog = {ARMOEDE: 1.5}, {ARMOEDE: 7.0}
+    kwargs = dict(runs=2, seed=3, maanden=1)
+    # where the two lie, with a band every run is in
+    wijd = [replace(doel, ondergrens=-1.0, bovengrens=101.0, ruis=0.0)]
+    b = bevestigen.bevestig_kandidaten(data, wijd, tmp_path / "wijd", [laag, hoog], [0.0, 1.0],
+                                       leden=2, **kwargs)
+    assert b.tabel["bevestigd"].all() and list(b.leden) == [0, 1]
+    w_laag, w_hoog = (r[doel.doel] for r in b.runs)
+    assert w_hoog > w_laag + 1  # more poverty, more Wmo clients in bijstand
+    # a band only the high poverty factor reaches: the low candidates fail at full size
+    band = [replace(doel, ondergrens=(w_laag + w_hoog) / 2, bovengrens=101.0, ruis=0.0)]
+    kandidaten = [laag, hoog, laag, hoog, hoog]
+    afstanden = np.array([0.0, 0.3, 0.1, 0.2, 0.4])  # order of trying: 0, 2, 3, 1, 4
+    monkeypatch.setattr(bevestigen, "BLOK", 2)
+    map_ = tmp_path / "kal"
+    b = bevestigen.bevestig_kandidaten(data, band, map_, kandidaten, afstanden, leden=2,
+                                       **kwargs)
+    assert b.tabel["kandidaat"].tolist() == [0, 2, 3, 1]  # stopped after the second block
+    assert b.tabel["bevestigd"].tolist() == [False, False, True, True]
+    assert b.tabel["gemist"].tolist()[:2] == [doel.doel] * 2
+    assert list(b.leden) == [1, 3]  # in drawn order
+    # two runs per distinct candidate, on seeds that are neither its calibration seeds nor
+    # the validation's 1-5
+    namen = sorted(p.stem for p in (map_ / bevestigen.BEVESTIGING).glob("*.json"))
+    sleutels = [sleutel(k, 3) for k in (laag, hoog)]
+    assert namen == sorted(f"{k}-v{j}" for k in sleutels for j in "01")
+    for k in sleutels:
+        eigen = bevestigen.bevestig_seeds(k, 2)
+        assert len(set(eigen)) == 2 and not set(eigen) & (set(run_seeds(k, 2)) | set(range(6)))
+    # resumed: nothing runs again, the same members
+    monkeypatch.setattr(bevestigen, "draai_bewaard", _geen_runs(bevestigen.draai_bewaard))
+    opnieuw = bevestigen.bevestig_kandidaten(data, band, map_, kandidaten, afstanden, leden=2,
+                                             **kwargs)
+    assert list(opnieuw.leden) == [1, 3]
+
+
+def _geen_runs(echt):
+    """``draai_bewaard`` that fails when a run is not stored yet."""
+    def draai(data, doelen, map_, maanden, taken, werkers=1, melding=None):
+        assert all((map_ / f"{t[0]}.json").is_file() for t in taken), "een run werd herhaald"
+        return echt(data, doelen, map_, maanden, taken, werkers, melding)
+    return draai
+
+
+def test_fasen_met_bevestiging_schrijven_wie_getoetst_is_en_weigeren_zonder_lid(tmp_path,
+                                                                              monkeypatch):
+    map_, _, kwargs = _kleine_fasen(tmp_path, bevestig=2)
+    voer_fasen_uit(_data(), map_, **kwargs)
+    tabel = pd.read_csv(map_ / "bevestiging.csv")
+    ensemble = pd.read_parquet(map_ / "ensemble.parquet")
+    # the plain bands are 0-40: every candidate passes, so the first six tried are the members
+    assert tabel["bevestigd"].all() and tabel["lid"].sum() == len(ensemble) == 6
+    assert tabel["afstand"].is_monotonic_increasing
+    combinatie = json.loads((map_ / "manifest.json").read_text())["combinatie"]
+    assert combinatie["bevestiging"] == {"runs": 2, "geprobeerd": len(tabel),
+                                         "bevestigd": len(tabel), "leden": 6}
+    # no candidate in the plain band: a clear message, and the table says why
+    from dataclasses import replace
+
+    from simulatie.experiment.kalibratie import fasen
+
+    echt = fasen.bevestig_kandidaten
+
+    def onhaalbaar(data, banden, *args, **kw):
+        return echt(data, [replace(d, ondergrens=98.0, bovengrens=99.0) for d in banden],
+                    *args, **kw)
+
+    monkeypatch.setattr(fasen, "bevestig_kandidaten", onhaalbaar)
+    with pytest.raises(ScenarioFout, match="geen van de 18 kandidaten ligt op volle grootte"):
+        voer_fasen_uit(_data(), map_, **kwargs)
+    assert not pd.read_csv(map_ / "bevestiging.csv")["bevestigd"].any()

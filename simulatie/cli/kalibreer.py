@@ -2,7 +2,7 @@
 
 ``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
 [--populatie P] [--leden L] [--ruis-seeds K] [--seeds-per-voorstel R] [--ruis-factor F]
-[--seed S] [--inwoners N] [--maanden M] [--parameters a,b] [--doelen CSV]
+[--bevestig K] [--seed S] [--inwoners N] [--maanden M] [--parameters a,b] [--doelen CSV]
 [--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`.
 Without ``--parameters`` it runs in stages (:mod:`simulatie.experiment.kalibratie.fasen`); with
 it, the chosen parameters are free together. Running the same command again resumes an
@@ -12,6 +12,7 @@ interrupted calibration in the same folder.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 from collections.abc import Callable
@@ -70,6 +71,11 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="noise standard deviations (of a proposal's mean) a run may lie outside a "
                    "band (default 2; match it to the precision of the verdict the ensemble will "
                    "face, see docs/kalibratie.md)")
+    p.add_argument("--bevestig", type=geheel(0, 20), default=0, metavar="K",
+                   help="confirm at full size: candidates, closest first, run K times at the "
+                   "scenario's own size and the first --leden whose mean lies in every plain "
+                   "band form the ensemble (the validation's rule; 5 as simulatie valideer; "
+                   "default 0: the closest candidates at the calibration's size; stages only)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
@@ -90,6 +96,10 @@ def kalibreer(args: argparse.Namespace) -> int:
     laad_scenario(args.config, zet)  # validates the file and the overrides first
     kies = [k.strip() for k in args.parameters.split(",") if k.strip()] if args.parameters \
         else None
+    if kies is not None and args.bevestig:
+        print("fout: --bevestig werkt alleen bij een kalibratie in fasen (zonder --parameters)",
+              file=sys.stderr)
+        return 2
     opzet(data, inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
           populatie=args.populatie, budget=args.budget, parameters=kies, doelen_csv=args.doelen,
           overrides=zet, ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
@@ -148,6 +158,9 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
         if fase == "combinatie":
             print(f"  {r['klaar']} van {r['totaal']} runs van de kandidaten gedraaid",
                   flush=True)
+        elif fase == "bevestiging":
+            print(f"  {r['geprobeerd']} van {r['totaal']} kandidaten op volle grootte "
+                  f"gedraaid: {r['leden']} in elke band", flush=True)
         else:
             melding(r)
 
@@ -157,14 +170,24 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
             ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
-            ruis_factor=args.ruis_factor, melding=per_fase)
+            ruis_factor=args.ruis_factor, bevestig=args.bevestig, melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())
     if al:
         print(f"hervat: {al} simulaties stonden al klaar, {nu} nu gedraaid")
     redenen = "; ".join(f"{n}: {v.reden}" for n, v in verlopen.items())
+    combinatie = json.loads((map_ / "manifest.json").read_text())["combinatie"]
+    leden = combinatie.get("bevestiging", {}).get("leden", args.leden)
     print(f"klaar: {nu} simulaties in de fasen ({redenen}); "
-          f"gecombineerd ensemble van {args.leden} leden: {_in_band(fit)}; resultaten: {map_}")
+          f"gecombineerd ensemble van {leden} leden: {_in_band(fit)}; resultaten: {map_}")
+    if "bevestiging" in combinatie:
+        b = combinatie["bevestiging"]
+        print(f"bevestiging op volle grootte: {b['bevestigd']} van {b['geprobeerd']} "
+              f"kandidaten in elke band ({b['runs']} runs elk)")
+        if leden < args.leden:
+            print(f"let op: {leden} van de gevraagde {args.leden} leden bevestigd; de kandidaten "
+                  "zijn op (een nieuwe kalibratie met een grotere --leden trekt er meer)",
+                  file=sys.stderr)
     _waarschuw(verlopen, args.populatie)
     return 0 if math.isfinite(float(fit["posterior_in_band"].min())) else 1
 

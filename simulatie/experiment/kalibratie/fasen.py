@@ -18,10 +18,12 @@ Wmo level in its band while each stage alone kept 79-100%). So the pairings are 
 members: :data:`KANDIDATEN` times ``leden`` of them run at the calibration's size
 (``DIR/voorspelling/``, resumable), and the ``leden`` closest to the bands (the same distance,
 with the noise allowance) form the ensemble, with equal weights - a last rejection step of ABC
-whose proposal is the product of the stages' posteriors. ``fit.csv`` gives the ensemble's own
-runs against every band; ``manifest.json`` the largest accepted distance. The prior predictive
-columns pool the stages' first generations (in each, one group drawn from its prior and the
-others at their defaults).
+whose proposal is the product of the stages' posteriors. With ``bevestig`` the last step uses
+the validation's own rule instead (:mod:`.bevestigen`): candidates, closest first, run at the
+scenario's own size, and the first ``leden`` whose mean lies inside every plain band are kept.
+``fit.csv`` gives the ensemble's own runs against every band; ``manifest.json`` the largest
+accepted distance. The prior predictive columns pool the stages' first generations (in each,
+one group drawn from its prior and the others at their defaults).
 
 Main objects: :func:`voer_fasen_uit`, :func:`combineer`.
 """
@@ -45,6 +47,7 @@ from simulatie.experiment.kalibratie.abcsmc import (
     Verloop,
     controleer_opzet,
 )
+from simulatie.experiment.kalibratie.bevestigen import BEVESTIGING, bevestig_kandidaten
 from simulatie.experiment.kalibratie.doelen import RUIS_FACTOR
 from simulatie.experiment.kalibratie.ensemble import GEWICHT, lees_ensemble, lid
 from simulatie.experiment.kalibratie.prior import FASEN
@@ -111,7 +114,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                    overrides: Mapping[str, Any] | None = None,
                    fasen: Mapping[str, Sequence[str]] | None = None,
                    ruis_seeds: int = RUIS_SEEDS, seeds_per_voorstel: int = 1,
-                   ruis_factor: float = RUIS_FACTOR,
+                   ruis_factor: float = RUIS_FACTOR, bevestig: int = 0,
                    melding: Callable[[str, dict[str, Any]], None] | None = None
                    ) -> tuple[dict[str, Verloop], pd.DataFrame]:
     """Run (or resume) every stage, run the candidates drawn from them, keep the closest, write.
@@ -135,7 +138,13 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         seeds_per_voorstel: Runs per proposal and per candidate, judged on their mean (the
             noise allowance shrinks with its square root; the runs grow with it).
         ruis_factor: Noise standard deviations (of that mean) a run may lie outside a band.
+        bevestig: Runs per candidate at the scenario's own size; above 0 the members are the
+            first ``leden`` candidates, in order of distance, whose mean of these runs lies in
+            every plain band (:mod:`.bevestigen`; the validation's rule), not the closest.
         melding: Called with (stage, event) for progress.
+
+    Raises:
+        ScenarioFout: The confirmation passes no candidate.
 
     Returns:
         Each stage's course, and the combined ensemble's fit table.
@@ -158,7 +167,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     controleer_opzet(map_, inst, {"fasen": fasen, "leden": leden})
     ruis = meet_ruis(run_data, doelen, map_, seeds=ruis_seeds, seed=seed, maanden=maanden,
                      overrides=overrides, werkers=werkers)
-    doelen = met_ruis(doelen, ruis, seeds_per_voorstel, ruis_factor)
+    banden, doelen = doelen, met_ruis(doelen, ruis, seeds_per_voorstel, ruis_factor)
     verlopen = {}
     for naam, groep in fasen.items():
         sub = map_ / FASEMAP / naam
@@ -191,8 +200,26 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     runs = [gemiddeld(runs[i:i + n]) for i in range(0, len(runs), n)]
     afstand = Afstand(doelen)
     afstanden = np.array([afstand(r) for r in runs])
-    # the closest, kept in the order they were drawn (not sorted by distance)
-    beste = np.sort(np.argsort(afstanden, kind="stable")[:leden])
+    extra: dict[str, Any] = {}
+    if bevestig:
+        b = bevestig_kandidaten(
+            data, banden, map_, waarden, afstanden, runs=bevestig, leden=leden, seed=seed,
+            maanden=maanden, overrides=overrides, werkers=werkers,
+            melding=(lambda k, n: melding("bevestiging", {"geprobeerd": k, "leden": n,
+                                                          "totaal": len(waarden)}))
+            if melding else None)
+        b.tabel.to_csv(map_ / "bevestiging.csv", index=False)
+        if len(b.leden) == 0:
+            raise ScenarioFout(f"bevestiging: geen van de {len(b.tabel)} kandidaten ligt op "
+                               f"volle grootte ({bevestig} runs) in elke band; zie "
+                               f"{map_ / 'bevestiging.csv'}")
+        beste = b.leden
+        extra = {"bevestiging": {"runs": bevestig, "geprobeerd": len(b.tabel),
+                                 "bevestigd": int(b.tabel["bevestigd"].sum()),
+                                 "leden": len(beste)}}
+    else:
+        # the closest, kept in the order they were drawn (not sorted by distance)
+        beste = np.sort(np.argsort(afstanden, kind="stable")[:leden])
     ensemble = kandidaten.iloc[beste].reset_index(drop=True)
     ensemble[GEWICHT] = 1.0 / len(ensemble)
     post = [runs[i] for i in beste]
@@ -209,7 +236,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                      time.perf_counter() - begin, werkers, scheduler,
                      {"kandidaten": len(runs),
                       "kandidaten_binnen_ruis": int(np.sum(afstanden == 0)),
-                      "tolerantie": float(afstanden[beste].max())})
+                      "tolerantie": float(afstanden[beste].max()), **extra})
     return verlopen, fit
 
 
@@ -252,7 +279,8 @@ def schrijf_manifest(map_: Path, inst: Any, fasen: Mapping[str, list[str]],
         "versies": {**versies(), "pyabc": pyabc.__version__}, "git_commit": git_commit(),
         "bestanden": [OPZET, "ensemble.parquet", "fit.csv", "parameters.csv",
                       "doelen_prior_posterior.png", "parameters_prior_posterior.png",
-                      f"{FASEMAP}/<fase>/", f"{VOORSPELLING}/"],
+                      f"{FASEMAP}/<fase>/", f"{VOORSPELLING}/"]
+        + (["bevestiging.csv", f"{BEVESTIGING}/"] if "bevestiging" in combinatie else []),
     }
     pad.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
     return pad
