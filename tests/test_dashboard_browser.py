@@ -262,6 +262,27 @@ def _vul(page, selector: str, tekst: str) -> None:
     veld.press("Tab")
 
 
+def _vul_tot(page, selector: str, tekst: str, deel: str, pogingen: int = 3) -> None:
+    """Fill a field until its message contains ``deel``.
+
+    Under full-suite load the echo of the previous value can reach the browser after the new
+    value is typed and put the old one back (seen once: the message of "-3" stayed after a
+    5,000-character value); a user would type again, and so does this helper, at most
+    ``pogingen`` times.
+    """
+    from playwright.sync_api import expect
+
+    for poging in range(pogingen):
+        _vul(page, selector, tekst)
+        try:
+            expect(page.locator(selector)).to_contain_text(
+                deel, timeout=WACHT_MS if poging == pogingen - 1 else WACHT_MS // 6)
+            return
+        except AssertionError:  # what expect raises on its timeout
+            if poging == pogingen - 1:
+                raise
+
+
 def _doe_mee(page, url: str, code: str, team: str) -> None:
     page.goto(url + "team", timeout=WACHT_MS)
     page.wait_for_selector(".dash-meedoen", timeout=WACHT_MS)
@@ -360,8 +381,7 @@ def test_bad_input_gives_dutch_messages_and_no_traceback(pagina, dashboard, brow
 
     for tekst, deel in (("12345678901234567890", "tussen"), ("abc", "getal"),
                         ("-3", "tussen"), ("9" * 5000, "te lang"), ("", "ontbreekt")):
-        _vul(pagina, ".dash-seed", tekst)
-        expect(pagina.locator(".dash-seed")).to_contain_text(deel, timeout=WACHT_MS)
+        _vul_tot(pagina, ".dash-seed", tekst, deel)
     _vul(pagina, ".dash-horizon", "-3")
     expect(pagina.locator(".dash-horizon")).to_contain_text("tussen 1 en 600", timeout=WACHT_MS)
     _vul(pagina, ".dash-horizon", "24")
