@@ -471,3 +471,19 @@ def test_fasen_met_bevestiging_schrijven_wie_getoetst_is_en_weigeren_zonder_lid(
     with pytest.raises(ScenarioFout, match="geen van de 18 kandidaten ligt op volle grootte"):
         voer_fasen_uit(_data(), map_, **kwargs)
     assert not pd.read_csv(map_ / "bevestiging.csv")["bevestigd"].any()
+
+
+def test_runs_los_in_een_pool_geven_dezelfde_uitkomst():
+    """``draai_los`` (the calibration's runner): every run once, the same series as one
+    worker."""
+    from simulatie.experiment.validatie.uitvoeren import draai_los
+    from simulatie.experiment.validatie.valideren import basisscenario
+
+    scenario = basisscenario(_data(), maanden=2)
+    taken = [(scenario, s) for s in (4, 5, 6, 7, 8)]
+    twee = dict(draai_los(taken, werkers=2))
+    een = dict(draai_los(taken, werkers=1))
+    assert sorted(twee) == list(range(5))
+    for i in range(5):
+        pd.testing.assert_frame_equal(twee[i], een[i])
+    assert not twee[0].equals(twee[1])  # other seeds, other runs

@@ -174,7 +174,8 @@ def draai_bewaard(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path
     """Run no-policy scenarios and return their target values, each run stored once.
 
     Run ``(key, values, seed)`` is ``map_/<key>.json``; stored runs are read, not repeated, and
-    the rest are stored per batch, so an interruption loses at most one batch.
+    the rest are stored one by one as they finish (in one pool of workers), so an interruption
+    loses at most the runs in flight.
 
     Args:
         run_data: The calibration's scenario data (its municipality, possibly scaled).
@@ -183,21 +184,19 @@ def draai_bewaard(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path
         maanden: Horizon.
         taken: Key, ``--set`` values (the user's included) and model seed per run.
         werkers: Processes.
-        melding: Called with (done, total) after each batch.
+        melding: Called with (done, total) every few runs and after the last.
     """
-    from simulatie.experiment.validatie.uitvoeren import draai
+    from simulatie.experiment.validatie.uitvoeren import draai_los
     from simulatie.experiment.validatie.valideren import basisscenario
 
     map_.mkdir(parents=True, exist_ok=True)
     open_ = [t for t in taken if not (map_ / f"{t[0]}.json").is_file()]
+    runs = [(basisscenario(run_data, maanden=maanden, overrides=dict(w)), s) for _, w, s in open_]
     stap = max(4 * werkers, 8)
-    for begin in range(0, len(open_), stap):
-        deel = open_[begin:begin + stap]
-        runs = draai([(basisscenario(run_data, maanden=maanden, overrides=dict(w)), s)
-                      for _, w, s in deel], werkers)
-        for (key, waarden, _), ts in zip(deel, runs, strict=True):
-            bewaar_json(map_ / f"{key}.json", {"parameters": dict(waarden),
-                                            "waarden": _doelwaarden(ts, doelen)})
-        if melding:
-            melding(min(begin + stap, len(open_)), len(open_))
+    for klaar, (i, ts) in enumerate(draai_los(runs, werkers), start=1):
+        key, waarden, _ = open_[i]
+        bewaar_json(map_ / f"{key}.json", {"parameters": dict(waarden),
+                                        "waarden": _doelwaarden(ts, doelen)})
+        if melding and (klaar % stap == 0 or klaar == len(open_)):
+            melding(klaar, len(open_))
     return [json.loads((map_ / f"{key}.json").read_text())["waarden"] for key, _, _ in taken]

@@ -7,8 +7,9 @@ worker ran what (:func:`draai` returns them in the order of the tasks).
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from multiprocessing.context import BaseContext
 
 import pandas as pd
 
@@ -38,10 +39,47 @@ def draai(taken: Sequence[tuple[Scenario, int]], werkers: int = 1,
             if melding:
                 melding(len(uit), len(taken))
         return uit
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=werkers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=werkers, mp_context=_context()) as pool:
         for ts in pool.map(_een, taken):
             uit.append(ts)
             if melding:
                 melding(len(uit), len(taken))
     return uit
+
+
+def draai_los(taken: Sequence[tuple[Scenario, int]],
+              werkers: int = 1) -> Iterator[tuple[int, pd.DataFrame]]:
+    """Each run's (index in ``taken``, ``tijdreeks``) as soon as it is done, in one pool.
+
+    For callers that store every run as it finishes (a calibration): the workers stay up for
+    all the runs instead of one pool per batch, and at most ``werkers`` runs are in flight, so
+    closing the generator early (an interruption) leaves no queue of runs behind.
+
+    Args:
+        taken: Scenario and seed per run.
+        werkers: Processes (1: in this process, in order).
+    """
+    if werkers <= 1:
+        for i, taak in enumerate(taken):
+            yield i, _een(taak)
+        return
+    pool = ProcessPoolExecutor(max_workers=werkers, mp_context=_context())
+    try:
+        volgende, bezig = 0, {}
+        while volgende < len(taken) or bezig:
+            while volgende < len(taken) and len(bezig) < werkers:
+                bezig[pool.submit(_een, taken[volgende])] = volgende
+                volgende += 1
+            klaar, _ = wait(bezig, return_when=FIRST_COMPLETED)
+            for f in klaar:
+                yield bezig.pop(f), f.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> BaseContext:
+    """``forkserver`` processes that import the model once, in the server, not per worker."""
+    context = multiprocessing.get_context("forkserver")
+    # takes effect when this process starts its forkserver (the first pool), else is ignored
+    context.set_forkserver_preload([__name__, "simulatie.experiment.run"])
+    return context
