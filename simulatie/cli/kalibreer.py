@@ -147,8 +147,9 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
     print(f"in {len(FASEN)} fasen ({groepen}), elk {args.budget // len(FASEN)} simulaties; "
           f"daarna {KANDIDATEN * args.leden} kandidaten uit de fasen gedraaid"
           f"{f' (elk {args.seeds_per_voorstel} keer)' if args.seeds_per_voorstel > 1 else ''}"
-          ", waarvan de "
-          f"{args.leden} dichtst bij de banden het ensemble vormen", flush=True)
+          + (f", op volgorde van afstand op volle grootte bevestigd ({args.bevestig} runs elk) tot "
+             f"{args.leden} in elke band liggen: het ensemble" if args.bevestig else
+             f", waarvan de {args.leden} dichtst bij de banden het ensemble vormen"), flush=True)
     gemeld: set[str] = set()
 
     def per_fase(fase: str, r: dict) -> None:
