@@ -487,3 +487,16 @@ def test_runs_los_in_een_pool_geven_dezelfde_uitkomst():
     for i in range(5):
         pd.testing.assert_frame_equal(twee[i], een[i])
     assert not twee[0].equals(twee[1])  # other seeds, other runs
+
+
+def test_meer_kandidaten_bij_hervatten_houdt_de_eerdere_en_hun_runs(tmp_path):
+    """``--kandidaten``: a resume with more candidates per member draws only the extra ones;
+    the earlier candidates (and their stored runs) stay as they were."""
+    map_, _, kwargs = _kleine_fasen(tmp_path)
+    voer_fasen_uit(_data(), map_, **kwargs)
+    eerst = {p.name: p.read_text() for p in (map_ / "voorspelling").glob("*.json")}
+    voer_fasen_uit(_data(), map_, **kwargs, kandidaten=5)
+    na = {p.name: p.read_text() for p in (map_ / "voorspelling").glob("*.json")}
+    assert json.loads((map_ / "manifest.json").read_text())["combinatie"]["kandidaten"] == 30
+    assert {k: na[k] for k in eerst} == eerst  # every earlier run kept as it was
+    assert 0 < len(na) - len(eerst) <= 12  # only the 12 new candidates ran (redrawn: up to 30)

@@ -2,8 +2,8 @@
 
 ``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
 [--populatie P] [--leden L] [--ruis-seeds K] [--seeds-per-voorstel R] [--ruis-factor F]
-[--bevestig K] [--seed S] [--inwoners N] [--maanden M] [--parameters a,b] [--doelen CSV]
-[--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`.
+[--bevestig K] [--kandidaten N] [--seed S] [--inwoners N] [--maanden M] [--parameters a,b]
+[--doelen CSV] [--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`.
 Without ``--parameters`` it runs in stages (:mod:`simulatie.experiment.kalibratie.fasen`); with
 it, the chosen parameters are free together. Running the same command again resumes an
 interrupted calibration in the same folder.
@@ -76,6 +76,10 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    "scenario's own size and the first --leden whose mean lies in every plain "
                    "band form the ensemble (the validation's rule; 5 as simulatie valideer; "
                    "default 0: the closest candidates at the calibration's size; stages only)")
+    p.add_argument("--kandidaten", type=geheel(1, 100), default=3, metavar="N",
+                   help="candidates per member drawn from the stages (default 3); a resume with "
+                   "more keeps the earlier ones and their runs (when --bevestig runs out of "
+                   "candidates)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
@@ -139,13 +143,13 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
               melding: Callable[[dict], None]) -> int:
     """The default: the staged calibration (:mod:`simulatie.experiment.kalibratie.fasen`)."""
     from simulatie.experiment.kalibratie.abcsmc import OPZET
-    from simulatie.experiment.kalibratie.fasen import KANDIDATEN, voer_fasen_uit
+    from simulatie.experiment.kalibratie.fasen import voer_fasen_uit
     from simulatie.experiment.kalibratie.prior import FASEN
     from simulatie.experiment.mappen import Aanmaak
 
     groepen = ", ".join(f"{n}: {len(p)} parameters" for n, p in FASEN.items())
     print(f"in {len(FASEN)} fasen ({groepen}), elk {args.budget // len(FASEN)} simulaties; "
-          f"daarna {KANDIDATEN * args.leden} kandidaten uit de fasen gedraaid"
+          f"daarna {args.kandidaten * args.leden} kandidaten uit de fasen gedraaid"
           f"{f' (elk {args.seeds_per_voorstel} keer)' if args.seeds_per_voorstel > 1 else ''}"
           + (f", op volgorde van afstand op volle grootte bevestigd ({args.bevestig} runs elk) tot "
              f"{args.leden} in elke band liggen: het ensemble" if args.bevestig else
@@ -171,7 +175,8 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
             ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
-            ruis_factor=args.ruis_factor, bevestig=args.bevestig, melding=per_fase)
+            ruis_factor=args.ruis_factor, bevestig=args.bevestig, kandidaten=args.kandidaten,
+            melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())
     if al:
@@ -187,8 +192,8 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
               f"kandidaten in elke band ({b['runs']} runs elk)")
         if leden < args.leden:
             print(f"let op: {leden} van de gevraagde {args.leden} leden bevestigd; de kandidaten "
-                  "zijn op (een nieuwe kalibratie met een grotere --leden trekt er meer)",
-                  file=sys.stderr)
+                  f"zijn op: herhaal met een grotere --kandidaten (nu {args.kandidaten}) om er "
+                  "meer te trekken", file=sys.stderr)
     _waarschuw(verlopen, args.populatie)
     return 0 if math.isfinite(float(fit["posterior_in_band"].min())) else 1
 

@@ -15,11 +15,11 @@ factorised over the groups, i.e. if what the targets say about one group did not
 values of another; it does not quite (the obstacle rates of one group move the Wmo need another
 group is fitted to: measured on Groningen at 50,000 inhabitants, 60% of such pairings kept the
 Wmo level in its band while each stage alone kept 79-100%). So the pairings are candidates, not
-members: :data:`KANDIDATEN` times ``leden`` of them run at the calibration's size
-(``DIR/voorspelling/``, resumable), and the ``leden`` closest to the bands (the same distance,
-with the noise allowance) form the ensemble, with equal weights - a last rejection step of ABC
-whose proposal is the product of the stages' posteriors. With ``bevestig`` the last step uses
-the validation's own rule instead (:mod:`.bevestigen`): candidates, closest first, run at the
+members: ``kandidaten`` (default :data:`KANDIDATEN`) times ``leden`` of them run at the
+calibration's size (``DIR/voorspelling/``, resumable), and the ``leden`` closest to the bands (the
+same distance, with the noise allowance) form the ensemble, with equal weights - a last rejection
+step of ABC whose proposal is the product of the stages' posteriors. With ``bevestig`` the last step
+uses the validation's own rule instead (:mod:`.bevestigen`): candidates, closest first, run at the
 scenario's own size, and the first ``leden`` whose mean lies inside every plain band are kept.
 ``fit.csv`` gives the ensemble's own runs against every band; ``manifest.json`` the largest
 accepted distance. The prior predictive columns pool the stages' first generations (in each,
@@ -72,7 +72,8 @@ from simulatie.kern.fouten import ScenarioFout
 FASEMAP, VOORSPELLING = "fasen", "voorspelling"
 #: Entropy added to the calibration seed for drawing the combined members.
 COMBINATIE = 7
-#: Candidates per member of the combined ensemble (the best ``1 / KANDIDATEN`` are kept).
+#: Candidates per member of the combined ensemble, by default (the best ``1 / KANDIDATEN`` are
+#: kept).
 KANDIDATEN = 3
 
 
@@ -115,6 +116,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                    fasen: Mapping[str, Sequence[str]] | None = None,
                    ruis_seeds: int = RUIS_SEEDS, seeds_per_voorstel: int = 1,
                    ruis_factor: float = RUIS_FACTOR, bevestig: int = 0,
+                   kandidaten: int = KANDIDATEN,
                    melding: Callable[[str, dict[str, Any]], None] | None = None
                    ) -> tuple[dict[str, Verloop], pd.DataFrame]:
     """Run (or resume) every stage, run the candidates drawn from them, keep the closest, write.
@@ -123,7 +125,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         data: Parsed scenario TOML.
         map_: The calibration folder.
         budget: Simulations at most over all stages (split evenly; the noise runs and the
-            :data:`KANDIDATEN` times ``leden`` candidates' runs come on top).
+            ``kandidaten`` times ``leden`` candidates' runs come on top).
         werkers: Processes (1: deterministic).
         scheduler: Dask scheduler address for the stages.
         inwoners: Scale the municipality to this size.
@@ -141,6 +143,8 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         bevestig: Runs per candidate at the scenario's own size; above 0 the members are the
             first ``leden`` candidates, in order of distance, whose mean of these runs lies in
             every plain band (:mod:`.bevestigen`; the validation's rule), not the closest.
+        kandidaten: Candidates per member. A resume with more keeps the earlier candidates
+            and their runs and draws the rest (when the confirmation runs out of candidates).
         melding: Called with (stage, event) for progress.
 
     Raises:
@@ -185,10 +189,10 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                                f"{len(fasen)} fasen: {per_fase} per fase)") from None
     rng = np.random.default_rng(np.random.SeedSequence([seed, COMBINATIE]))
     ensembles = [lees_ensemble(map_ / FASEMAP / n / "ensemble.parquet") for n in fasen]
-    # in batches of `leden`, so that a larger KANDIDATEN keeps the earlier candidates
-    kandidaten = pd.concat([combineer(ensembles, leden, rng) for _ in range(KANDIDATEN)],
-                           ignore_index=True)[[v.pad for v in vrij] + [GEWICHT]]
-    waarden = [lid(kandidaten, i) for i in range(len(kandidaten))]
+    # in batches of `leden`, so that more candidates per member keep the earlier candidates
+    getrokken = pd.concat([combineer(ensembles, leden, rng) for _ in range(kandidaten)],
+                          ignore_index=True)[[v.pad for v in vrij] + [GEWICHT]]
+    waarden = [lid(getrokken, i) for i in range(len(getrokken))]
     # each candidate's seeds derive from its key, as a proposal's do (run_seeds)
     n = seeds_per_voorstel
     taken = [(k if n == 1 else f"{k}-{j}", {**w, **(overrides or {})}, s)
@@ -220,7 +224,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     else:
         # the closest, kept in the order they were drawn (not sorted by distance)
         beste = np.sort(np.argsort(afstanden, kind="stable")[:leden])
-    ensemble = kandidaten.iloc[beste].reset_index(drop=True)
+    ensemble = getrokken.iloc[beste].reset_index(drop=True)
     ensemble[GEWICHT] = 1.0 / len(ensemble)
     post = [runs[i] for i in beste]
     prior = pd.concat([prior_predictief(map_ / FASEMAP / n / SIMULATIES) for n in fasen],
