@@ -147,11 +147,11 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
             and their runs and draws the rest (when the confirmation runs out of candidates).
         melding: Called with (stage, event) for progress.
 
-    Raises:
-        ScenarioFout: The confirmation passes no candidate.
-
     Returns:
         Each stage's course, and the combined ensemble's fit table.
+
+    Raises:
+        ScenarioFout: The confirmation passes no candidate.
     """
     begin = time.perf_counter()
     fasen = {k: list(v) for k, v in (fasen or FASEN).items()}
@@ -209,8 +209,8 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         b = bevestig_kandidaten(
             data, banden, map_, waarden, afstanden, runs=bevestig, leden=leden, seed=seed,
             maanden=maanden, overrides=overrides, werkers=werkers,
-            melding=(lambda k, n: melding("bevestiging", {"geprobeerd": k, "leden": n,
-                                                          "totaal": len(waarden)}))
+            melding=(lambda k, gevonden: melding("bevestiging", {
+                "geprobeerd": k, "leden": gevonden, "totaal": len(waarden)}))
             if melding else None)
         b.tabel.to_csv(map_ / "bevestiging.csv", index=False)
         if len(b.leden) == 0:
