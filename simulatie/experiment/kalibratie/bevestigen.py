@@ -64,10 +64,10 @@ def bevestig_seeds(key: str, runs: int) -> list[int]:
 
 
 def bevestig_kandidaten(data: Mapping[str, Any], banden: Sequence[Kaldoel], map_: Path,
-             kandidaten: Sequence[Mapping[str, Any]], afstanden: np.ndarray, *, runs: int,
-             leden: int, seed: int, maanden: int, overrides: Mapping[str, Any] | None = None,
-             werkers: int = 1, melding: Callable[[int, int], None] | None = None
-             ) -> Bevestiging:
+                        kandidaten: Sequence[Mapping[str, Any]], afstanden: np.ndarray, *,
+                        runs: int, leden: int, seed: int, maanden: int,
+                        overrides: Mapping[str, Any] | None = None, werkers: int = 1,
+                        melding: Callable[[int, int], None] | None = None) -> Bevestiging:
     """Run candidates at full size in order of distance until ``leden`` pass every plain band.
 
     Args:

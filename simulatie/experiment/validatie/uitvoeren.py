@@ -32,18 +32,11 @@ def draai(taken: Sequence[tuple[Scenario, int]], werkers: int = 1,
         werkers: Processes (1: in this process).
         melding: Called with (done, total) after each run, for progress.
     """
-    uit: list[pd.DataFrame] = []
-    if werkers <= 1:
-        for taak in taken:
-            uit.append(_een(taak))
-            if melding:
-                melding(len(uit), len(taken))
-        return uit
-    with ProcessPoolExecutor(max_workers=werkers, mp_context=_context()) as pool:
-        for ts in pool.map(_een, taken):
-            uit.append(ts)
-            if melding:
-                melding(len(uit), len(taken))
+    uit: list[pd.DataFrame] = [None] * len(taken)  # type: ignore[list-item]
+    for klaar, (i, ts) in enumerate(draai_los(taken, werkers), start=1):
+        uit[i] = ts
+        if melding:
+            melding(klaar, len(taken))
     return uit
 
 
@@ -51,9 +44,9 @@ def draai_los(taken: Sequence[tuple[Scenario, int]],
               werkers: int = 1) -> Iterator[tuple[int, pd.DataFrame]]:
     """Each run's (index in ``taken``, ``tijdreeks``) as soon as it is done, in one pool.
 
-    For callers that store every run as it finishes (a calibration): the workers stay up for
-    all the runs instead of one pool per batch, and at most ``werkers`` runs are in flight, so
-    closing the generator early (an interruption) leaves no queue of runs behind.
+    :func:`draai` collects them in order; a calibration stores each as it finishes. The
+    workers stay up for all the runs, and at most ``werkers`` runs are in flight, so closing
+    the generator early (an interruption) leaves no queue of runs behind.
 
     Args:
         taken: Scenario and seed per run.
