@@ -286,6 +286,10 @@ def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
     (["--bevestig", "5", "--parameters", "parameters.wmo.factor_armoede"],
      "--bevestig werkt alleen bij een kalibratie in fasen"),
     (["--bevestig", "-1"], "--bevestig: "),
+    (["--emulator", "0.5"], "--emulator werkt alleen met --bevestig K"),
+    (["--emulator", "0.5", "--parameters", "parameters.wmo.factor_armoede"],
+     "--emulator werkt alleen bij een kalibratie in fasen"),
+    (["--emulator", "1.5", "--bevestig", "5"], "--emulator: '1.5' is not a number from 0 to 1"),
 ])
 def test_foute_invoer_geeft_een_melding_en_laat_niets_achter(tmp_path, extra, melding):
     map_ = tmp_path / "kal"
@@ -500,3 +504,45 @@ def test_meer_kandidaten_bij_hervatten_houdt_de_eerdere_en_hun_runs(tmp_path):
     assert json.loads((map_ / "manifest.json").read_text())["combinatie"]["kandidaten"] == 30
     assert {k: na[k] for k in eerst} == eerst  # every earlier run kept as it was
     assert 0 < len(na) - len(eerst) <= 12  # only the 12 new candidates ran (redrawn: up to 30)
+
+
+def test_fasen_met_emulator_bevestigen_gezeefde_kandidaten_in_getrokken_volgorde(tmp_path,
+                                                                                monkeypatch):
+    """``emulator``: only ``leden`` candidates run at the calibration's size (the check runs);
+    the confirmation tries only the candidates the emulator gives at least the threshold, in
+    the order drawn; a rerun repeats nothing."""
+    from simulatie.experiment.kalibratie import emulator
+
+    echt = emulator.Emulator.kans
+    gezien: list[np.ndarray] = []
+
+    def om_en_om(self, tabel, ruis_factor=1.0):
+        gezien.append(echt(self, tabel, ruis_factor))
+        return np.where(np.arange(len(tabel)) % 2 == 0, 0.9, 0.1)  # every other one passes
+
+    monkeypatch.setattr(emulator.Emulator, "kans", om_en_om)
+    map_, fasen, kwargs = _kleine_fasen(tmp_path, bevestig=1, emulator=0.5, kandidaten=5)
+    kwargs.update(budget=60, populatie=10)
+    voer_fasen_uit(_data(), map_, **kwargs)
+    combinatie = json.loads((map_ / "manifest.json").read_text())["combinatie"]
+    e = combinatie["emulator"]
+    assert e["kandidaten"] == 30 and e["boven_drempel"] == 15 and e["controleruns"] == 6
+    assert len(list((map_ / "voorspelling").glob("*.json"))) == 6
+    # the real chances were computed for all 30 (wide bands: all near 1)
+    assert len(gezien[0]) == 30 and gezien[0].min() > 0.5
+    tabel = pd.read_csv(map_ / "bevestiging.csv")
+    assert (tabel["kandidaat"] % 2 == 0).all() and tabel["kandidaat"].is_monotonic_increasing
+    assert (tabel["kans"] == 0.9).all() and tabel["afstand"].isna().all()
+    assert tabel["lid"].sum() == 6 and combinatie["bevestiging"]["leden"] == 6
+    controle = pd.read_csv(map_ / "emulator.csv")
+    assert controle["doel"].tolist() == ["wmo_in_bijstand@maand0", "bijstand_met_wmo@maand0"]
+    assert (controle["ruis"] > 0).all()
+    # fit.csv's posterior: the members' full-size means, finite
+    fit = pd.read_csv(map_ / "fit.csv")
+    assert np.isfinite(fit[["posterior_p05", "posterior_p95"]].to_numpy()).all()
+    bestanden = sorted(p.name for p in map_.rglob("*.json"))
+    opnieuw, _ = voer_fasen_uit(_data(), map_, **kwargs)
+    assert all(v.simulaties_nu == 0 for v in opnieuw.values())
+    assert sorted(p.name for p in map_.rglob("*.json")) == bestanden
+    with pytest.raises(ScenarioFout, match="--emulator werkt alleen met --bevestig"):
+        voer_fasen_uit(_data(), tmp_path / "ander", **{**kwargs, "bevestig": 0})

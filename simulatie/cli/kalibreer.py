@@ -2,11 +2,11 @@
 
 ``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
 [--populatie P] [--leden L] [--ruis-seeds K] [--seeds-per-voorstel R] [--ruis-factor F]
-[--bevestig K] [--kandidaten N] [--seed S] [--inwoners N] [--maanden M] [--parameters a,b]
-[--doelen CSV] [--set pad=waarde ...]``; the calibration is :mod:`simulatie.experiment.kalibratie`.
-Without ``--parameters`` it runs in stages (:mod:`simulatie.experiment.kalibratie.fasen`); with
-it, the chosen parameters are free together. Running the same command again resumes an
-interrupted calibration in the same folder.
+[--bevestig K] [--kandidaten N] [--emulator P] [--seed S] [--inwoners N] [--maanden M]
+[--parameters a,b] [--doelen CSV] [--set pad=waarde ...]``; the calibration is
+:mod:`simulatie.experiment.kalibratie`. Without ``--parameters`` it runs in stages
+(:mod:`simulatie.experiment.kalibratie.fasen`); with it, the chosen parameters are free
+together. Running the same command again resumes an interrupted calibration in the same folder.
 """
 
 from __future__ import annotations
@@ -80,6 +80,11 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="candidates per member drawn from the stages (default 3); a resume with "
                    "more keeps the earlier ones and their runs (when --bevestig runs out of "
                    "candidates)")
+    p.add_argument("--emulator", type=getal(0.0, 1.0), default=None, metavar="P",
+                   help="with --bevestig: screen the candidates with an emulator of the stages' "
+                   "runs (Gaussian processes) and confirm, in the order drawn, only those whose "
+                   "predicted chance to pass at full size is at least P (e.g. 0.5); only "
+                   "--leden candidates run at the calibration's size, as the emulator's check")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
@@ -100,9 +105,14 @@ def kalibreer(args: argparse.Namespace) -> int:
     laad_scenario(args.config, zet)  # validates the file and the overrides first
     kies = [k.strip() for k in args.parameters.split(",") if k.strip()] if args.parameters \
         else None
-    if kies is not None and args.bevestig:
-        print("fout: --bevestig werkt alleen bij een kalibratie in fasen (zonder --parameters)",
+    if kies is not None and (args.bevestig or args.emulator is not None):
+        optie = "--bevestig" if args.bevestig else "--emulator"
+        print(f"fout: {optie} werkt alleen bij een kalibratie in fasen (zonder --parameters)",
               file=sys.stderr)
+        return 2
+    if args.emulator is not None and not args.bevestig:
+        print("fout: --emulator werkt alleen met --bevestig K: de zeef kiest welke kandidaten "
+              "op volle grootte draaien", file=sys.stderr)
         return 2
     opzet(data, inwoners=args.inwoners, maanden=args.maanden, seed=args.seed,
           populatie=args.populatie, budget=args.budget, parameters=kies, doelen_csv=args.doelen,
@@ -148,10 +158,16 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
     from simulatie.experiment.mappen import Aanmaak
 
     groepen = ", ".join(f"{n}: {len(p)} parameters" for n, p in FASEN.items())
+    gedraaid = args.leden if args.emulator is not None else args.kandidaten * args.leden
     print(f"in {len(FASEN)} fasen ({groepen}), elk {args.budget // len(FASEN)} simulaties; "
-          f"daarna {args.kandidaten * args.leden} kandidaten uit de fasen gedraaid"
+          f"daarna {args.kandidaten * args.leden} kandidaten uit de fasen getrokken, "
+          f"{gedraaid} gedraaid"
           f"{f' (elk {args.seeds_per_voorstel} keer)' if args.seeds_per_voorstel > 1 else ''}"
-          + (f", op volgorde van afstand op volle grootte bevestigd ({args.bevestig} runs elk) tot "
+          + (f"; een emulator van de fasen zeeft de kandidaten (kans op slagen minstens "
+             f"{args.emulator:g}), die op volgorde van trekking op volle grootte bevestigd "
+             f"worden ({args.bevestig} runs elk) tot {args.leden} in elke band liggen: het "
+             "ensemble" if args.emulator is not None else
+             f", op volgorde van afstand op volle grootte bevestigd ({args.bevestig} runs elk) tot "
              f"{args.leden} in elke band liggen: het ensemble" if args.bevestig else
              f", waarvan de {args.leden} dichtst bij de banden het ensemble vormen"), flush=True)
     gemeld: set[str] = set()
@@ -176,7 +192,7 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
             ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
             ruis_factor=args.ruis_factor, bevestig=args.bevestig, kandidaten=args.kandidaten,
-            melding=per_fase)
+            emulator=args.emulator, melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())
     if al:
@@ -186,6 +202,12 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
     leden = combinatie.get("bevestiging", {}).get("leden", args.leden)
     print(f"klaar: {nu} simulaties in de fasen ({redenen}); "
           f"gecombineerd ensemble van {leden} leden: {_in_band(fit)}; resultaten: {map_}")
+    if "emulator" in combinatie:
+        e = combinatie["emulator"]
+        print(f"emulator: {e['boven_drempel']} van {e['kandidaten']} kandidaten met kans op "
+              f"slagen van minstens {e['drempel']:g} (verwacht geslaagd in totaal "
+              f"{e['verwacht_geslaagd']:g}); controle op {e['controleruns']} runs: gemiddeld "
+              f"{e['dekking_gemiddeld']:.0%} binnen twee standaardafwijkingen (emulator.csv)")
     if "bevestiging" in combinatie:
         b = combinatie["bevestiging"]
         print(f"bevestiging op volle grootte: {b['bevestigd']} van {b['geprobeerd']} "

@@ -48,10 +48,10 @@ from simulatie.experiment.kalibratie.abcsmc import (
     controleer_opzet,
 )
 from simulatie.experiment.kalibratie.bevestigen import BEVESTIGING, bevestig_kandidaten
-from simulatie.experiment.kalibratie.doelen import RUIS_FACTOR
+from simulatie.experiment.kalibratie.doelen import RUIS_FACTOR, Kaldoel
 from simulatie.experiment.kalibratie.ensemble import GEWICHT, lees_ensemble, lid
-from simulatie.experiment.kalibratie.prior import FASEN
-from simulatie.experiment.kalibratie.ruis import meet_ruis, met_ruis
+from simulatie.experiment.kalibratie.prior import FASEN, Vrij
+from simulatie.experiment.kalibratie.ruis import RUISMAP, meet_ruis, met_ruis
 from simulatie.experiment.kalibratie.schrijven import (
     fit_tabel,
     parameter_tabel,
@@ -62,6 +62,7 @@ from simulatie.experiment.kalibratie.schrijven import (
 from simulatie.experiment.kalibratie.simulator import (
     draai_bewaard,
     gemiddeld,
+    inwoners_van,
     run_seeds,
     sleutel,
 )
@@ -116,7 +117,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                    fasen: Mapping[str, Sequence[str]] | None = None,
                    ruis_seeds: int = RUIS_SEEDS, seeds_per_voorstel: int = 1,
                    ruis_factor: float = RUIS_FACTOR, bevestig: int = 0,
-                   kandidaten: int = KANDIDATEN,
+                   kandidaten: int = KANDIDATEN, emulator: float | None = None,
                    melding: Callable[[str, dict[str, Any]], None] | None = None
                    ) -> tuple[dict[str, Verloop], pd.DataFrame]:
     """Run (or resume) every stage, run the candidates drawn from them, keep the closest, write.
@@ -145,14 +146,23 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
             every plain band (:mod:`.bevestigen`; the validation's rule), not the closest.
         kandidaten: Candidates per member. A resume with more keeps the earlier candidates
             and their runs and draws the rest (when the confirmation runs out of candidates).
+        emulator: With ``bevestig``: screen the candidates with an emulator of the stages'
+            runs (:mod:`.emulator`) and confirm, in drawn order, only those whose chance of
+            passing at full size is at least this. Only the first ``leden`` candidates run at
+            the calibration's size (the emulator's check runs), and ``fit.csv``'s posterior is
+            the members' full-size means.
         melding: Called with (stage, event) for progress.
 
     Returns:
         Each stage's course, and the combined ensemble's fit table.
 
     Raises:
-        ScenarioFout: The confirmation passes no candidate.
+        ScenarioFout: The confirmation passes no candidate, or ``emulator`` without
+            ``bevestig``.
     """
+    if emulator is not None and not bevestig:
+        raise ScenarioFout("--emulator werkt alleen met --bevestig: de zeef kiest welke "
+                           "kandidaten op volle grootte draaien")
     begin = time.perf_counter()
     fasen = {k: list(v) for k, v in (fasen or FASEN).items()}
     alle = [p for groep in fasen.values() for p in groep]
@@ -193,40 +203,57 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     getrokken = pd.concat([combineer(ensembles, leden, rng) for _ in range(kandidaten)],
                           ignore_index=True)[[v.pad for v in vrij] + [GEWICHT]]
     waarden = [lid(getrokken, i) for i in range(len(getrokken))]
-    # each candidate's seeds derive from its key, as a proposal's do (run_seeds)
+    # with the emulator only the first `leden` candidates run at the calibration's size (its
+    # check runs); without it, all of them
+    gedraaid = waarden if emulator is None else waarden[:leden]
     n = seeds_per_voorstel
-    taken = [(k if n == 1 else f"{k}-{j}", {**w, **(overrides or {})}, s)
-             for w in waarden for k in [sleutel(w, seed)]
-             for j, s in enumerate(run_seeds(k, n))]
-    runs = draai_bewaard(run_data, doelen, map_ / VOORSPELLING, maanden, taken, werkers,
-                         (lambda k, t: melding("combinatie", {"klaar": k, "totaal": t}))
-                         if melding else None)
-    runs = [gemiddeld(runs[i:i + n]) for i in range(0, len(runs), n)]
+    runs = _draai_kandidaten(run_data, doelen, map_, maanden, gedraaid, seed, n, overrides,
+                             werkers, melding)
     afstand = Afstand(doelen)
     afstanden = np.array([afstand(r) for r in runs])
     extra: dict[str, Any] = {}
+    post: list[dict[str, float]] | None = None
     if bevestig:
+        if emulator is None:
+            kies, volgorde, kansen = np.arange(len(waarden)), afstanden, None
+        else:
+            kansen, extra["emulator"] = _emulator_kansen(
+                map_, fasen, vrij, banden, ruis, getrokken, runs, n, emulator,
+                (inwoners / inwoners_van(data["gemeente"]) if inwoners else 1.0) / bevestig,
+                data)
+            # screened candidates in the order they were drawn: a sample of the region the
+            # emulator keeps, not its centre
+            kies = np.flatnonzero(kansen >= emulator)
+            volgorde = np.zeros(len(kies))
         b = bevestig_kandidaten(
-            data, banden, map_, waarden, afstanden, runs=bevestig, leden=leden, seed=seed,
-            maanden=maanden, overrides=overrides, werkers=werkers,
+            data, banden, map_, [waarden[i] for i in kies], volgorde, runs=bevestig,
+            leden=leden, seed=seed, maanden=maanden, overrides=overrides, werkers=werkers,
             melding=(lambda k, gevonden: melding("bevestiging", {
-                "geprobeerd": k, "leden": gevonden, "totaal": len(waarden)}))
+                "geprobeerd": k, "leden": gevonden, "totaal": len(kies)}))
             if melding else None)
+        b.tabel["kandidaat"] = kies[b.tabel["kandidaat"].to_numpy(dtype=int)]
+        if kansen is not None:
+            b.tabel["afstand"] = np.nan  # not run at the calibration's size
+            b.tabel.insert(2, "kans", kansen[b.tabel["kandidaat"].to_numpy(dtype=int)])
         b.tabel.to_csv(map_ / "bevestiging.csv", index=False)
         if len(b.leden) == 0:
             raise ScenarioFout(f"bevestiging: geen van de {len(b.tabel)} kandidaten ligt op "
                                f"volle grootte ({bevestig} runs) in elke band; zie "
                                f"{map_ / 'bevestiging.csv'}")
-        beste = b.leden
-        extra = {"bevestiging": {"runs": bevestig, "geprobeerd": len(b.tabel),
-                                 "bevestigd": int(b.tabel["bevestigd"].sum()),
-                                 "leden": len(beste)}}
+        beste = kies[b.leden]
+        extra["bevestiging"] = {"runs": bevestig, "geprobeerd": len(b.tabel),
+                                "bevestigd": int(b.tabel["bevestigd"].sum()),
+                                "leden": len(beste)}
+        if emulator is not None:  # the members' own full-size means (most have no other run)
+            per_kandidaat = dict(zip(b.tabel["kandidaat"], b.runs, strict=True))
+            post = [per_kandidaat[i] for i in beste]
     else:
         # the closest, kept in the order they were drawn (not sorted by distance)
         beste = np.sort(np.argsort(afstanden, kind="stable")[:leden])
+    if post is None:
+        post = [runs[i] for i in beste]
     ensemble = getrokken.iloc[beste].reset_index(drop=True)
     ensemble[GEWICHT] = 1.0 / len(ensemble)
-    post = [runs[i] for i in beste]
     prior = pd.concat([prior_predictief(map_ / FASEMAP / n / SIMULATIES) for n in fasen],
                       ignore_index=True)
     ensemble.to_parquet(map_ / "ensemble.parquet", index=False)
@@ -240,8 +267,56 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                      time.perf_counter() - begin, werkers, scheduler,
                      {"kandidaten": len(runs),
                       "kandidaten_binnen_ruis": int(np.sum(afstanden == 0)),
-                      "tolerantie": float(afstanden[beste].max()), **extra})
+                      "tolerantie": float(afstanden[beste].max()) if emulator is None
+                      else None, **extra})
     return verlopen, fit
+
+
+def _draai_kandidaten(run_data: Mapping[str, Any], doelen: list[Any], map_: Path, maanden: int,
+                      waarden: Sequence[Mapping[str, Any]], seed: int, n: int,
+                      overrides: Mapping[str, Any] | None, werkers: int,
+                      melding: Callable[[str, dict[str, Any]], None] | None
+                      ) -> list[dict[str, float]]:
+    """The candidates' runs at the calibration's size (each the mean of ``n`` seeds)."""
+    # each candidate's seeds derive from its key, as a proposal's do (run_seeds)
+    taken = [(k if n == 1 else f"{k}-{j}", {**w, **(overrides or {})}, s)
+             for w in waarden for k in [sleutel(w, seed)]
+             for j, s in enumerate(run_seeds(k, n))]
+    runs = draai_bewaard(run_data, doelen, map_ / VOORSPELLING, maanden, taken, werkers,
+                         (lambda k, t: melding("combinatie", {"klaar": k, "totaal": t}))
+                         if melding else None)
+    return [gemiddeld(runs[i:i + n]) for i in range(0, len(runs), n)]
+
+
+def _emulator_kansen(map_: Path, fasen: Mapping[str, list[str]], vrij: Sequence[Vrij],
+                     banden: list[Kaldoel], ruis: Mapping[str, float], getrokken: pd.DataFrame,
+                     runs: Sequence[Mapping[str, float]], seeds: int, drempel: float,
+                     ruis_factor: float, data: Mapping[str, Any]) -> tuple[np.ndarray,
+                                                                            dict[str, Any]]:
+    """Each candidate's chance to pass at full size, from an emulator of the stages' runs.
+
+    Writes ``emulator.csv`` (the check of every target's emulator on the check runs).
+    """
+    from simulatie.experiment.kalibratie.emulator import lees_runs, train
+
+    begin = time.perf_counter()
+    per_pad = {v.pad: v for v in vrij}
+    groepen = {naam: [per_pad[p] for p in groep] for naam, groep in fasen.items()}
+    stages = {naam: lees_runs(map_ / FASEMAP / naam / SIMULATIES) for naam in fasen}
+    standaard = lees_runs(map_ / RUISMAP)
+    f0 = {d.doel: float(np.nanmean(standaard[d.doel].to_numpy(dtype=float))) for d in banden}
+    emu = train(groepen, banden, stages, f0, ruis)
+    controle = emu.ijk(getrokken.iloc[:len(runs)], runs, seeds)
+    controle.to_csv(map_ / "emulator.csv", index=False)
+    kansen = emu.kans(getrokken, ruis_factor)
+    return kansen, {"drempel": drempel, "kandidaten": len(kansen),
+                    "boven_drempel": int(np.sum(kansen >= drempel)),
+                    "verwacht_geslaagd": round(float(kansen.sum()), 1),
+                    "controleruns": len(runs), "trainingsruns": {
+                        k: len(v) for k, v in stages.items()},
+                    "dekking_gemiddeld": round(float(controle["dekking"].mean()), 3),
+                    "seconden": round(time.perf_counter() - begin, 1),
+                    "ruisfactor_oordeel": ruis_factor, "scenario": data.get("naam")}
 
 
 def schrijf_manifest(map_: Path, inst: Any, fasen: Mapping[str, list[str]],

@@ -64,6 +64,14 @@ class Vrij:
             return self.laag + breedte * math.sqrt(u * c)
         return self.hoog - breedte * math.sqrt((1.0 - u) * (1.0 - c))
 
+    def cdf(self, x: float) -> float:
+        """The prior's cumulative probability at ``x`` (the inverse of :meth:`kwantiel`)."""
+        t = min(max((x - self.laag) / (self.hoog - self.laag), 0.0), 1.0)
+        c = self.modus
+        if t <= c:
+            return t * t / c if c > 0 else 0.0
+        return 1.0 - (1.0 - t) ** 2 / (1.0 - c) if c < 1 else 1.0
+
     def dichtheid(self, x: float) -> float:
         """The prior's density at ``x``."""
         breedte = self.hoog - self.laag

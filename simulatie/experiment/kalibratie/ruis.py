@@ -32,6 +32,8 @@ from simulatie.experiment.kalibratie.simulator import draai_bewaard
 
 #: Entropy added to the calibration seed for the noise runs' seeds.
 RUIS = 3
+#: Sub-folder of a calibration with the noise runs.
+RUISMAP = "ruis"
 #: File with the measured noise per target, in the calibration folder.
 RUISBESTAND = "ruis.json"
 
@@ -57,7 +59,7 @@ def meet_ruis(run_data: Mapping[str, Any], doelen: list[Kaldoel], map_: Path, *,
         return {d.doel: 0.0 for d in doelen}
     run_seeds = np.random.SeedSequence([seed, RUIS]).generate_state(seeds)
     taken = [(f"ruis-{i}", dict(overrides or {}), int(s)) for i, s in enumerate(run_seeds)]
-    runs = draai_bewaard(run_data, doelen, map_ / "ruis", maanden, taken, werkers)
+    runs = draai_bewaard(run_data, doelen, map_ / RUISMAP, maanden, taken, werkers)
     ruis = {}
     for d in doelen:
         x = np.array([r.get(d.doel, math.nan) for r in runs], dtype=float)

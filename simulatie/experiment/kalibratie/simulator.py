@@ -53,6 +53,14 @@ def geschaalde_gemeente(gemeente: Mapping[str, Any], inwoners: int) -> dict[str,
     return uit
 
 
+def inwoners_van(gemeente: Mapping[str, Any]) -> int:
+    """The inhabitants of a scenario's ``[gemeente]`` table (a preset resolved)."""
+    g = dict(gemeente)
+    if g.get("preset"):
+        g = {**lees_presets()[g["preset"]], **g}
+    return int(g["inwoners"])
+
+
 def sleutel(waarden: Mapping[str, float], seed: int) -> str:
     """A stable key of a proposal: the calibration seed and the values (exact, sorted by name)."""
     tekst = json.dumps([seed, sorted((k, float(v).hex()) for k, v in waarden.items())])

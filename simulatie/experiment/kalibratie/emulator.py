@@ -1,0 +1,232 @@
+"""An emulator of the stages' runs, to screen candidates before the full-size confirmation.
+
+The staged calibration (:mod:`.fasen`) draws candidates as independent pairings of the stages'
+members. Measured on 2 Dec 2026 (``docs/kalibratie.md``), 8% of such candidates passed every
+plain band at full size: each stage's posterior is loose, and a pairing ignores that the groups
+push the same targets (the obstacle rates of one group move the Wmo need another is fitted to).
+Running every pairing at full size to find the few that pass costs about 13 s a candidate.
+
+History matching (Vernon, Goldstein and Bower 2010, *Bayesian Analysis* 5(4); Andrianakis et al.
+2015, *PLoS Comput Biol* 11(1), for an agent-based model) screens candidates with an emulator
+first. Here, for every stage and target, a Gaussian process (scikit-learn) is fitted to the
+stage's own runs (its group varied on the prior's probability scale, the other groups at their
+defaults). A candidate's expectation is the defaults' value plus each group's effect::
+
+    mu(x) = f0 + sum_g [m_g(x_g) - m_g(default_g)]
+
+with ``f0`` the mean of the noise runs at the defaults and ``m_g`` stage ``g``'s emulator. The
+variance adds each emulator's variance, a discrepancy per target and the seed noise of the
+verdict. The discrepancy is what additivity misses: it is estimated on check runs of pairings at
+the calibration's size (the residual variance beyond the emulators' and the seed noise), so the
+screen is only as sure as the check runs show. The chance that a candidate's full-size mean lies
+in every band is the product over targets of a normal probability (targets treated as
+independent given the candidate).
+
+Main objects: :class:`Emulator`, :func:`train`, :func:`lees_runs`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+from simulatie.experiment.kalibratie.doelen import Kaldoel
+from simulatie.experiment.kalibratie.prior import Vrij
+from simulatie.kern.fouten import ScenarioFout
+
+#: Fewest finite runs a stage needs for its emulator of a target.
+MIN_RUNS = 20
+
+
+def lees_runs(map_: Path) -> pd.DataFrame:
+    """Stored runs of a folder (``*.json`` as :mod:`.simulator` writes them), one row each.
+
+    Returns:
+        A column per parameter path (the run's values) and per target; runs that could not
+        start (NaN targets) are kept, with their NaNs.
+    """
+    rijen = []
+    for bestand in sorted(Path(map_).glob("*.json")):
+        inhoud = json.loads(bestand.read_text())
+        rijen.append({**inhoud.get("parameters", {}), **inhoud["waarden"]})
+    return pd.DataFrame(rijen)
+
+
+def schaal(vrij: Sequence[Vrij], tabel: pd.DataFrame) -> np.ndarray:
+    """The parameters of ``tabel`` on the prior's probability scale (each in [0, 1])."""
+    return np.column_stack([[v.cdf(float(x)) for x in tabel[v.pad]] for v in vrij])
+
+
+def _gp(x: np.ndarray, y: np.ndarray, ruis: float) -> Any:
+    """A Gaussian process of ``y`` on ``x``: constant times ARD squared-exponential plus noise.
+
+    The noise is the measured seed noise ``ruis`` (a standard deviation), free within a factor
+    of two either way: left free, the fit often explains seed noise as a rough response
+    (length scales of 0.05 and noise near 0, measured on the first 79 runs of a stage).
+    """
+    from sklearn.gaussian_process import GaussianProcessRegressor
+    from sklearn.gaussian_process.kernels import RBF, ConstantKernel, WhiteKernel
+
+    ruis_n = max(ruis ** 2 / max(float(np.var(y)), 1e-12), 1e-6)  # normalized by y's scale
+    kern = (ConstantKernel(1.0, (1e-3, 1e3))
+            * RBF(np.full(x.shape[1], 0.5), (0.05, 50.0))
+            + WhiteKernel(min(ruis_n, 1.0), (ruis_n / 4, max(4 * ruis_n, 2e-6))))
+    gp = GaussianProcessRegressor(kern, normalize_y=True, random_state=0)
+    with warnings.catch_warnings():  # a bound reached is a flat or a very smooth response
+        warnings.simplefilter("ignore")
+        gp.fit(x, y)
+    return gp
+
+
+def _latent(gp: Any, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The emulator's mean and the variance of that mean (the fitted seed noise left out)."""
+    m, s = gp.predict(x, return_std=True)
+    ruis = gp.kernel_.k2.noise_level * float(np.ravel(gp._y_train_std)[0]) ** 2
+    return m, np.maximum(s ** 2 - ruis, 0.0)
+
+
+@dataclass
+class Emulator:
+    """Per stage and target a Gaussian process; combined additively over the stages.
+
+    Attributes:
+        doelen: The targets (plain bands).
+        fasen: Stage name -> its free parameters.
+        f0: Each target's value at the defaults (mean of the noise runs).
+        ruis: Each target's seed standard deviation of one run at the calibration's size.
+        modellen: (stage, target) -> fitted process.
+        discrepantie: Each target's variance that additivity misses (0 until
+            :meth:`ijk` is called).
+    """
+
+    doelen: list[Kaldoel]
+    fasen: dict[str, list[Vrij]]
+    f0: dict[str, float]
+    ruis: dict[str, float]
+    modellen: dict[tuple[str, str], Any]
+    discrepantie: dict[str, float] = field(default_factory=dict)
+
+    def voorspel(self, tabel: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Each candidate's expected target values and the emulators' variance of them.
+
+        Args:
+            tabel: A row per candidate, a column per free parameter path.
+
+        Returns:
+            ``(mu, var)``, each candidates x targets (in the order of ``doelen``).
+        """
+        n = len(tabel)
+        mu = np.tile([self.f0[d.doel] for d in self.doelen], (n, 1)).astype(float)
+        var = np.zeros((n, len(self.doelen)))
+        for naam, vrij in self.fasen.items():
+            x = schaal(vrij, tabel)
+            x0 = np.array([[v.cdf(v.default) for v in vrij]])
+            for j, d in enumerate(self.doelen):
+                gp = self.modellen.get((naam, d.doel))
+                if gp is None:
+                    continue
+                m, v = _latent(gp, x)
+                m0, v0 = _latent(gp, x0)
+                mu[:, j] += m - m0[0]
+                var[:, j] += v + v0[0]
+        return mu, var
+
+    def ijk(self, tabel: pd.DataFrame, runs: Sequence[Mapping[str, float]],
+            seeds: int = 1) -> pd.DataFrame:
+        """Estimate each target's discrepancy from check runs of candidates, and report them.
+
+        Args:
+            tabel: The checked candidates (a column per free parameter path).
+            runs: Each candidate's target values at the calibration's size (the mean of
+                ``seeds`` runs).
+            seeds: Runs behind each value.
+
+        Returns:
+            Per target: ``doel``, ``rmse`` (check runs against the emulator), ``ruis``,
+            ``emulator_sd`` (root mean variance), ``discrepantie_sd``, ``dekking`` (share of
+            check runs within two standard deviations of all three).
+        """
+        mu, var = self.voorspel(tabel)
+        rijen = []
+        for j, d in enumerate(self.doelen):
+            y = np.array([r[d.doel] for r in runs], dtype=float)
+            goed = np.isfinite(y)
+            ruis = self.ruis.get(d.doel, 0.0) ** 2 / seeds
+            if not goed.any():
+                self.discrepantie[d.doel] = 0.0
+                rijen.append({"doel": d.doel, "rmse": math.nan, "ruis": math.sqrt(ruis),
+                              "emulator_sd": math.nan, "discrepantie_sd": 0.0,
+                              "dekking": math.nan})
+                continue
+            rest, v = y[goed] - mu[goed, j], var[goed, j]
+            disc = max(0.0, float(np.mean(rest ** 2) - np.mean(v) - ruis))
+            self.discrepantie[d.doel] = disc
+            rijen.append({"doel": d.doel, "rmse": float(np.sqrt(np.mean(rest ** 2))),
+                          "ruis": math.sqrt(ruis), "emulator_sd": float(np.sqrt(v.mean())),
+                          "discrepantie_sd": math.sqrt(disc),
+                          "dekking": float(np.mean(np.abs(rest) <= 2 * np.sqrt(v + ruis + disc)))})
+        return pd.DataFrame(rijen)
+
+    def kans(self, tabel: pd.DataFrame, ruis_factor: float = 1.0) -> np.ndarray:
+        """Each candidate's chance that its verdict lies inside every plain band.
+
+        Args:
+            tabel: Candidates (a column per free parameter path).
+            ruis_factor: The verdict's seed variance as a share of one run's at the
+                calibration's size (e.g. ``inwoners_kalibratie / inwoners / runs`` for a mean
+                of ``runs`` runs at full size; the noise of a share scales as one over the
+                population).
+
+        Returns:
+            One chance per candidate.
+        """
+        mu, var = self.voorspel(tabel)
+        p = np.ones(len(tabel))
+        for j, d in enumerate(self.doelen):
+            s = np.sqrt(var[:, j] + self.discrepantie.get(d.doel, 0.0)
+                        + ruis_factor * self.ruis.get(d.doel, 0.0) ** 2)
+            s = np.maximum(s, 1e-12)
+            p *= norm.cdf((d.bovengrens - mu[:, j]) / s) - norm.cdf((d.ondergrens - mu[:, j]) / s)
+        return p
+
+
+def train(fasen: Mapping[str, Sequence[Vrij]], doelen: Sequence[Kaldoel],
+          runs: Mapping[str, pd.DataFrame], f0: Mapping[str, float],
+          ruis: Mapping[str, float]) -> Emulator:
+    """Fit an emulator per stage and target on the stage's runs.
+
+    Args:
+        fasen: Stage -> its free parameters.
+        doelen: Targets.
+        runs: Stage -> its runs (:func:`lees_runs`).
+        f0: Each target's value at the defaults.
+        ruis: Each target's seed standard deviation at the calibration's size.
+
+    Raises:
+        ScenarioFout: A stage has fewer than :data:`MIN_RUNS` finite runs.
+    """
+    modellen = {}
+    for naam, vrij in fasen.items():
+        tabel = runs[naam]
+        for d in doelen:
+            y = tabel[d.doel].to_numpy(dtype=float)
+            goed = np.isfinite(y)
+            if goed.sum() < MIN_RUNS:
+                raise ScenarioFout(f"emulator: fase {naam} heeft {int(goed.sum())} bruikbare "
+                                   f"runs voor {d.doel}; minstens {MIN_RUNS} nodig")
+            if np.ptp(y[goed]) == 0:
+                continue  # the stage does not move this target
+            modellen[(naam, d.doel)] = _gp(schaal(vrij, tabel[goed]), y[goed],
+                                           float(ruis.get(d.doel, 0.0)))
+    return Emulator(list(doelen), {k: list(v) for k, v in fasen.items()},
+                    {d.doel: float(f0[d.doel]) for d in doelen},
+                    {d.doel: float(ruis.get(d.doel, 0.0)) for d in doelen}, modellen)
