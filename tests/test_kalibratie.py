@@ -290,6 +290,7 @@ def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
     (["--emulator", "0.5", "--parameters", "parameters.wmo.factor_armoede"],
      "--emulator werkt alleen bij een kalibratie in fasen"),
     (["--emulator", "1.5", "--bevestig", "5"], "--emulator: '1.5' is not a number from 0 to 1"),
+    (["--pool", "1000"], "--pool werkt alleen met --emulator P"),
 ])
 def test_foute_invoer_geeft_een_melding_en_laat_niets_achter(tmp_path, extra, melding):
     map_ = tmp_path / "kal"
@@ -508,8 +509,8 @@ def test_meer_kandidaten_bij_hervatten_houdt_de_eerdere_en_hun_runs(tmp_path):
 
 def test_fasen_met_emulator_bevestigen_gezeefde_kandidaten_in_getrokken_volgorde(tmp_path,
                                                                                 monkeypatch):
-    """``emulator``: only ``leden`` candidates run at the calibration's size (the check runs);
-    the confirmation tries only the candidates the emulator gives at least the threshold, in
+    """``emulator``: only ``leden`` pairings run at the calibration's size (the check runs);
+    the confirmation tries only the prior draws the emulator gives at least the threshold, in
     the order drawn; a rerun repeats nothing."""
     from simulatie.experiment.kalibratie import emulator
 
@@ -521,12 +522,12 @@ def test_fasen_met_emulator_bevestigen_gezeefde_kandidaten_in_getrokken_volgorde
         return np.where(np.arange(len(tabel)) % 2 == 0, 0.9, 0.1)  # every other one passes
 
     monkeypatch.setattr(emulator.Emulator, "kans", om_en_om)
-    map_, fasen, kwargs = _kleine_fasen(tmp_path, bevestig=1, emulator=0.5, kandidaten=5)
+    map_, fasen, kwargs = _kleine_fasen(tmp_path, bevestig=1, emulator=0.5, pool=30)
     kwargs.update(budget=60, populatie=10)
     voer_fasen_uit(_data(), map_, **kwargs)
     combinatie = json.loads((map_ / "manifest.json").read_text())["combinatie"]
     e = combinatie["emulator"]
-    assert e["kandidaten"] == 30 and e["boven_drempel"] == 15 and e["controleruns"] == 6
+    assert e["pool"] == 30 and e["boven_drempel"] == 15 and e["controleruns"] == 6
     assert len(list((map_ / "voorspelling").glob("*.json"))) == 6
     # the real chances were computed for all 30 (wide bands: all near 1)
     assert len(gezien[0]) == 30 and gezien[0].min() > 0.5
@@ -534,6 +535,10 @@ def test_fasen_met_emulator_bevestigen_gezeefde_kandidaten_in_getrokken_volgorde
     assert (tabel["kandidaat"] % 2 == 0).all() and tabel["kandidaat"].is_monotonic_increasing
     assert (tabel["kans"] == 0.9).all() and tabel["afstand"].isna().all()
     assert tabel["lid"].sum() == 6 and combinatie["bevestiging"]["leden"] == 6
+    # the members are prior draws, inside the prior's ranges
+    ensemble = pd.read_parquet(map_ / "ensemble.parquet")
+    for v in vrije_parameters([p for groep in fasen.values() for p in groep]):
+        assert ensemble[v.pad].between(v.laag, v.hoog).all()
     controle = pd.read_csv(map_ / "emulator.csv")
     assert controle["doel"].tolist() == ["wmo_in_bijstand@maand0", "bijstand_met_wmo@maand0"]
     assert (controle["ruis"] > 0).all()

@@ -2,7 +2,7 @@
 
 ``simulatie kalibreer [SCENARIO] --uit DIR [--budget N] [--workers W] [--scheduler ADRES]
 [--populatie P] [--leden L] [--ruis-seeds K] [--seeds-per-voorstel R] [--ruis-factor F]
-[--bevestig K] [--kandidaten N] [--emulator P] [--seed S] [--inwoners N] [--maanden M]
+[--bevestig K] [--kandidaten N] [--emulator P] [--pool N] [--seed S] [--inwoners N] [--maanden M]
 [--parameters a,b] [--doelen CSV] [--set pad=waarde ...]``; the calibration is
 :mod:`simulatie.experiment.kalibratie`. Without ``--parameters`` it runs in stages
 (:mod:`simulatie.experiment.kalibratie.fasen`); with it, the chosen parameters are free
@@ -76,15 +76,18 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    "scenario's own size and the first --leden whose mean lies in every plain "
                    "band form the ensemble (the validation's rule; 5 as simulatie valideer; "
                    "default 0: the closest candidates at the calibration's size; stages only)")
-    p.add_argument("--kandidaten", type=geheel(1, 100), default=3, metavar="N",
+    p.add_argument("--kandidaten", type=geheel(1, 1000), default=3, metavar="N",
                    help="candidates per member drawn from the stages (default 3); a resume with "
                    "more keeps the earlier ones and their runs (when --bevestig runs out of "
                    "candidates)")
     p.add_argument("--emulator", type=getal(0.0, 1.0), default=None, metavar="P",
-                   help="with --bevestig: screen the candidates with an emulator of the stages' "
-                   "runs (Gaussian processes) and confirm, in the order drawn, only those whose "
-                   "predicted chance to pass at full size is at least P (e.g. 0.5); only "
-                   "--leden candidates run at the calibration's size, as the emulator's check")
+                   help="with --bevestig: draw --pool parameter sets from the prior, screen them "
+                   "with an emulator of the stages' runs (Gaussian processes) and confirm, in "
+                   "the order drawn, only those whose predicted chance to pass at full size is "
+                   "at least P (e.g. 0.1); --leden pairings of the stages run at the "
+                   "calibration's size as the emulator's check")
+    p.add_argument("--pool", type=geheel(100, 5_000_000), default=None, metavar="N",
+                   help="prior draws the emulator screens (default 400000)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
@@ -109,6 +112,9 @@ def kalibreer(args: argparse.Namespace) -> int:
         optie = "--bevestig" if args.bevestig else "--emulator"
         print(f"fout: {optie} werkt alleen bij een kalibratie in fasen (zonder --parameters)",
               file=sys.stderr)
+        return 2
+    if args.pool is not None and args.emulator is None:
+        print("fout: --pool werkt alleen met --emulator P", file=sys.stderr)
         return 2
     if args.emulator is not None and not args.bevestig:
         print("fout: --emulator werkt alleen met --bevestig K: de zeef kiest welke kandidaten "
@@ -153,20 +159,20 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
               melding: Callable[[dict], None]) -> int:
     """The default: the staged calibration (:mod:`simulatie.experiment.kalibratie.fasen`)."""
     from simulatie.experiment.kalibratie.abcsmc import OPZET
-    from simulatie.experiment.kalibratie.fasen import voer_fasen_uit
+    from simulatie.experiment.kalibratie.fasen import POOLGROOTTE, voer_fasen_uit
     from simulatie.experiment.kalibratie.prior import FASEN
     from simulatie.experiment.mappen import Aanmaak
 
     groepen = ", ".join(f"{n}: {len(p)} parameters" for n, p in FASEN.items())
     gedraaid = args.leden if args.emulator is not None else args.kandidaten * args.leden
     print(f"in {len(FASEN)} fasen ({groepen}), elk {args.budget // len(FASEN)} simulaties; "
-          f"daarna {args.kandidaten * args.leden} kandidaten uit de fasen getrokken, "
-          f"{gedraaid} gedraaid"
+          f"daarna {gedraaid} kandidaten uit de fasen gedraaid"
           f"{f' (elk {args.seeds_per_voorstel} keer)' if args.seeds_per_voorstel > 1 else ''}"
-          + (f"; een emulator van de fasen zeeft de kandidaten (kans op slagen minstens "
-             f"{args.emulator:g}), die op volgorde van trekking op volle grootte bevestigd "
-             f"worden ({args.bevestig} runs elk) tot {args.leden} in elke band liggen: het "
-             "ensemble" if args.emulator is not None else
+          + (f" als controle van een emulator van de fasen, die {args.pool or POOLGROOTTE:,} "
+             f"trekkingen uit de prior zeeft (kans op slagen minstens {args.emulator:g}); "
+             f"de gezeefde worden op volgorde van trekking op volle grootte bevestigd "
+             f"({args.bevestig} runs elk) tot {args.leden} in elke band liggen: het ensemble"
+             if args.emulator is not None else
              f", op volgorde van afstand op volle grootte bevestigd ({args.bevestig} runs elk) tot "
              f"{args.leden} in elke band liggen: het ensemble" if args.bevestig else
              f", waarvan de {args.leden} dichtst bij de banden het ensemble vormen"), flush=True)
@@ -192,7 +198,8 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
             ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
             ruis_factor=args.ruis_factor, bevestig=args.bevestig, kandidaten=args.kandidaten,
-            emulator=args.emulator, melding=per_fase)
+            emulator=args.emulator, **({"pool": args.pool} if args.pool else {}),
+            melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())
     if al:
@@ -204,7 +211,7 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
           f"gecombineerd ensemble van {leden} leden: {_in_band(fit)}; resultaten: {map_}")
     if "emulator" in combinatie:
         e = combinatie["emulator"]
-        print(f"emulator: {e['boven_drempel']} van {e['kandidaten']} kandidaten met kans op "
+        print(f"emulator: {e['boven_drempel']} van {e['pool']} trekkingen met kans op "
               f"slagen van minstens {e['drempel']:g} (verwacht geslaagd in totaal "
               f"{e['verwacht_geslaagd']:g}); controle op {e['controleruns']} runs: gemiddeld "
               f"{e['dekking_gemiddeld']:.0%} binnen twee standaardafwijkingen (emulator.csv)")

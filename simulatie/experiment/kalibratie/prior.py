@@ -38,6 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from simulatie.kern.fouten import ScenarioFout
 from simulatie.kern.parameters import parameter_catalogus
 
@@ -64,13 +66,22 @@ class Vrij:
             return self.laag + breedte * math.sqrt(u * c)
         return self.hoog - breedte * math.sqrt((1.0 - u) * (1.0 - c))
 
-    def cdf(self, x: float) -> float:
+    def kwantielen(self, u: np.ndarray) -> np.ndarray:
+        """:meth:`kwantiel` of many probabilities at once."""
+        c, breedte = self.modus, self.hoog - self.laag
+        u = np.asarray(u, dtype=float)
+        return np.where(u <= c, self.laag + breedte * np.sqrt(u * c),
+                        self.hoog - breedte * np.sqrt((1.0 - u) * (1.0 - c)))
+
+    def cdf(self, x: float | np.ndarray) -> float | np.ndarray:
         """The prior's cumulative probability at ``x`` (the inverse of :meth:`kwantiel`)."""
-        t = min(max((x - self.laag) / (self.hoog - self.laag), 0.0), 1.0)
+        t = np.clip((np.asarray(x, dtype=float) - self.laag) / (self.hoog - self.laag), 0.0, 1.0)
         c = self.modus
-        if t <= c:
-            return t * t / c if c > 0 else 0.0
-        return 1.0 - (1.0 - t) ** 2 / (1.0 - c) if c < 1 else 1.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            onder = np.where(c > 0, t * t / c, 0.0)
+            boven = np.where(c < 1, 1.0 - (1.0 - t) ** 2 / (1.0 - c), 1.0)
+        uit = np.where(t <= c, onder, boven)
+        return float(uit) if uit.ndim == 0 else uit
 
     def dichtheid(self, x: float) -> float:
         """The prior's density at ``x``."""
