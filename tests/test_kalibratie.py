@@ -551,3 +551,8 @@ def test_fasen_met_emulator_bevestigen_gezeefde_kandidaten_in_getrokken_volgorde
     assert sorted(p.name for p in map_.rglob("*.json")) == bestanden
     with pytest.raises(ScenarioFout, match="--emulator werkt alleen met --bevestig"):
         voer_fasen_uit(_data(), tmp_path / "ander", **{**kwargs, "bevestig": 0})
+    # nothing passes the screen: a message that says what helps
+    monkeypatch.setattr(emulator.Emulator, "kans",
+                        lambda self, tabel, ruis_factor=1.0: np.full(len(tabel), 0.01))
+    with pytest.raises(ScenarioFout, match="geen van de 30 trekkingen .* verlaag --emulator"):
+        voer_fasen_uit(_data(), map_, **kwargs)

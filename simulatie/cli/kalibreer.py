@@ -220,9 +220,11 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
         print(f"bevestiging op volle grootte: {b['bevestigd']} van {b['geprobeerd']} "
               f"kandidaten in elke band ({b['runs']} runs elk)")
         if leden < args.leden:
+            meer = (f"een grotere --pool (nu {args.pool or POOLGROOTTE}) of een lagere "
+                    f"--emulator (nu {args.emulator:g})" if args.emulator is not None else
+                    f"een grotere --kandidaten (nu {args.kandidaten})")
             print(f"let op: {leden} van de gevraagde {args.leden} leden bevestigd; de kandidaten "
-                  f"zijn op: herhaal met een grotere --kandidaten (nu {args.kandidaten}) om er "
-                  "meer te trekken", file=sys.stderr)
+                  f"zijn op: herhaal met {meer} om er meer te trekken", file=sys.stderr)
     _waarschuw(verlopen, args.populatie)
     return 0 if math.isfinite(float(fit["posterior_in_band"].min())) else 1
 

@@ -238,6 +238,11 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
             # emulator keeps, not its centre
             kies = np.flatnonzero(kansen >= emulator)
             volgorde = np.zeros(len(kies))
+            if len(kies) == 0:
+                raise ScenarioFout(f"emulator: geen van de {pool} trekkingen uit de prior heeft "
+                                   f"een kans op slagen van minstens {emulator:g} (hoogste "
+                                   f"{kansen.max():.3g}); verlaag --emulator of vergroot "
+                                   f"--pool; zie {map_ / 'emulator.csv'}")
         b = bevestig_kandidaten(
             data, banden, map_, [lid(bron, int(i)) for i in kies], volgorde, runs=bevestig,
             leden=leden, seed=seed, maanden=maanden, overrides=overrides, werkers=werkers,
@@ -360,10 +365,16 @@ def schrijf_manifest(map_: Path, inst: Any, fasen: Mapping[str, list[str]],
     fase_seconden = sum(f["seconden"] for f in per_fase.values())
     pad = map_ / "manifest.json"
     manifest = {
-        "methode": "ABC-SMC (pyabc) in fasen: per fase een groep parameters vrij, de rest op de "
-                   "standaardwaarde; het ensemble combineert onafhankelijke gewogen trekkingen "
-                   "uit elke fase en is opnieuw gedraaid (fit.csv: posterior-voorspelling van "
-                   "de combinatie)",
+        "methode": ("ABC-SMC (pyabc) in fasen: per fase een groep parameters vrij, de rest op "
+                    "de standaardwaarde; het ensemble combineert onafhankelijke gewogen "
+                    "trekkingen uit elke fase en is opnieuw gedraaid (fit.csv: "
+                    "posterior-voorspelling van de combinatie)" if "emulator" not in combinatie
+                    else "ABC-SMC (pyabc) in fasen als trainingsruns van een emulator "
+                    "(Gaussische processen per fase en doel, additief gecombineerd, met "
+                    "afwijking en discrepantie uit controleruns); de emulator zeeft trekkingen "
+                    "uit de prior, de gezeefde worden op volle grootte bevestigd (rejection-ABC "
+                    "met de regel van simulatie valideer; fit.csv: de gemiddelden van de leden "
+                    "op volle grootte)"),
         "instellingen": asdict(inst), "fasen": per_fase,
         "simulaties_fasen": gedraaid, "combinatie": combinatie,
         "seconden_fasen": round(fase_seconden, 1),
@@ -380,7 +391,8 @@ def schrijf_manifest(map_: Path, inst: Any, fasen: Mapping[str, list[str]],
         "bestanden": [OPZET, "ensemble.parquet", "fit.csv", "parameters.csv",
                       "doelen_prior_posterior.png", "parameters_prior_posterior.png",
                       f"{FASEMAP}/<fase>/", f"{VOORSPELLING}/"]
-        + (["bevestiging.csv", f"{BEVESTIGING}/"] if "bevestiging" in combinatie else []),
+        + (["bevestiging.csv", f"{BEVESTIGING}/"] if "bevestiging" in combinatie else [])
+        + (["emulator.csv"] if "emulator" in combinatie else []),
     }
     pad.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
     return pad
