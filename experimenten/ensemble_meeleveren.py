@@ -1,7 +1,8 @@
 """Ship a calibration of the default scenario as package data (``simulatie/data/kalibratie/``).
 
 Copies the files that the package reads or that document the ensemble (``ensemble.parquet``,
-``parameters.csv``, ``fit.csv``, ``bevestiging.csv``, ``manifest.json``) from a calibration
+``parameters.csv``, ``fit.csv``, ``bevestiging.csv``, ``manifest.json``; ``emulator.csv`` when
+there is one) from a calibration
 folder and regenerates ``docs/parameters.md`` (its posterior column). Refuses a calibration
 that was not confirmed at full size (``simulatie kalibreer --bevestig 5``) or has fewer than
 100 members: the shipped ensemble is what every comparison draws its worlds from, so it must be
@@ -21,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOEL = ROOT / "simulatie" / "data" / "kalibratie"
 BESTANDEN = ("ensemble.parquet", "parameters.csv", "fit.csv", "bevestiging.csv", "manifest.json")
+#: Copied too when the calibration has them (``--emulator``: the emulator's check).
+ZO_NODIG = ("emulator.csv",)
 #: Fewest members a shipped ensemble has (issue 14).
 MIN_LEDEN = 100
 #: Fewest full-size runs per member (the validation judges the mean of five).
@@ -42,7 +45,7 @@ def main(map_: str) -> int:
               f"{MIN_RUNS} runs", file=sys.stderr)
         return 2
     DOEL.mkdir(parents=True, exist_ok=True)
-    for b in BESTANDEN:
+    for b in BESTANDEN + tuple(z for z in ZO_NODIG if (bron / z).is_file()):
         shutil.copyfile(bron / b, DOEL / b)
     from simulatie.experiment.documentatie import parameter_tabel
 

@@ -40,8 +40,13 @@ def test_elk_lid_is_op_volle_grootte_bevestigd():
     leden = tabel[tabel["lid"]]
     assert bevestiging["runs"] >= 5 and bevestiging["leden"] == len(leden) == len(lees_ensemble())
     assert leden["bevestigd"].all() and (leden["gemist"] == "").all()
-    # members are the first confirmed candidates in order of distance
-    assert tabel["afstand"].is_monotonic_increasing
+    combinatie = manifest["combinatie"]
+    if "emulator" in combinatie:  # prior draws the emulator passed, tried in drawn order
+        assert tabel["kandidaat"].is_monotonic_increasing
+        assert (tabel["kans"] >= combinatie["emulator"]["drempel"]).all()
+        assert (MAP / "emulator.csv").is_file()
+    else:  # members are the first confirmed candidates in order of distance
+        assert tabel["afstand"].is_monotonic_increasing
     assert manifest["instellingen"]["gemeente"]["naam"].startswith("Groningen")
 
 
