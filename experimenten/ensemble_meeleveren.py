@@ -3,10 +3,10 @@
 Copies the files that the package reads or that document the ensemble (``ensemble.parquet``,
 ``parameters.csv``, ``fit.csv``, ``bevestiging.csv``, ``manifest.json``; ``emulator.csv`` when
 there is one) from a calibration folder and regenerates ``docs/parameters.md`` (its posterior
-column). Refuses a calibration that was not confirmed at full size (``simulatie kalibreer --bevestig 5``) or has fewer than
-100 members: the shipped ensemble is what every comparison draws its worlds from, so it must be
-one that passes the validation's rule. Check it afterwards, on the validation's own seeds, with
-``experimenten/ensemble_valideren.py``.
+column). Refuses a calibration that was not confirmed at full size (``simulatie kalibreer
+--bevestig 5``) or has fewer than 100 members: the shipped ensemble is what every comparison
+draws its worlds from, so it must be one that passes the validation's rule. Check it
+afterwards, on the validation's own seeds, with ``experimenten/ensemble_valideren.py``.
 
 Usage: ``python experimenten/ensemble_meeleveren.py KALIBRATIEMAP``
 """
