@@ -19,9 +19,10 @@ variance adds each emulator's variance of its effect, a discrepancy per target a
 of the verdict. What additivity misses is estimated on check runs of pairings at the
 calibration's size: their mean error is added to every prediction, and their remaining variance
 beyond the emulators' and the seed noise is the discrepancy, so the screen is only as sure as the
-check runs show. The chance that a candidate's full-size mean lies
-in every band is the product over targets of a normal probability (targets treated as
-independent given the candidate).
+check runs show. The chance that a candidate's full-size mean lies in every band is the product
+over targets of a normal probability (targets treated as independent given the candidate).
+Measured on Groningen (``docs/kalibratie.md``): these chances are conservative at full size (27
+of 53 draws above 0.1 passed, where they summed to 8.1), but they rank well.
 
 Main objects: :class:`Emulator`, :func:`train`, :func:`lees_runs`.
 """
