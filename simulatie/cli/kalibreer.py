@@ -198,7 +198,7 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
             ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
             ruis_factor=args.ruis_factor, bevestig=args.bevestig, kandidaten=args.kandidaten,
-            emulator=args.emulator, **({"pool": args.pool} if args.pool else {}),
+            emulator=args.emulator, pool=args.pool or POOLGROOTTE,
             melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())

@@ -332,8 +332,8 @@ def _emulator_kansen(map_: Path, fasen: Mapping[str, list[str]], vrij: Sequence[
     standaard = lees_runs(map_ / RUISMAP)
     f0 = {d.doel: float(np.nanmean(standaard[d.doel].to_numpy(dtype=float))) for d in banden}
     emu = train(groepen, banden, stages, f0, ruis)
-    emu.ijk(controle, runs, seeds).to_csv(map_ / "emulator.csv", index=False)
-    controle_tabel = pd.read_csv(map_ / "emulator.csv")
+    controle_tabel = emu.ijk(controle, runs, seeds)
+    controle_tabel.to_csv(map_ / "emulator.csv", index=False)
     kansen = emu.kans(pool, ruis_factor)
     return kansen, {"drempel": drempel, "pool": len(kansen),
                     "boven_drempel": int(np.sum(kansen >= drempel)),

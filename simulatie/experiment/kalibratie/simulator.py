@@ -39,10 +39,7 @@ def geschaalde_gemeente(gemeente: Mapping[str, Any], inwoners: int) -> dict[str,
         gemeente: The scenario's ``[gemeente]`` table (a preset is resolved first).
         inwoners: Inhabitants of the scaled municipality.
     """
-    g = dict(gemeente)
-    if g.get("preset"):
-        g = {**lees_presets()[g.pop("preset")], **g}
-        g.setdefault("naam", str(gemeente["preset"]))
+    g = _met_preset(gemeente)
     f = inwoners / int(g["inwoners"])
     uit = {**g, "inwoners": inwoners, "naam": f"{g['naam']} ({inwoners:,} inwoners)"}
     for k in AANTALLEN:
@@ -53,12 +50,18 @@ def geschaalde_gemeente(gemeente: Mapping[str, Any], inwoners: int) -> dict[str,
     return uit
 
 
-def inwoners_van(gemeente: Mapping[str, Any]) -> int:
-    """The inhabitants of a scenario's ``[gemeente]`` table (a preset resolved)."""
+def _met_preset(gemeente: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``[gemeente]`` table with its preset's key figures filled in (the table's own win)."""
     g = dict(gemeente)
     if g.get("preset"):
-        g = {**lees_presets()[g["preset"]], **g}
-    return int(g["inwoners"])
+        g = {**lees_presets()[g.pop("preset")], **g}
+        g.setdefault("naam", str(gemeente["preset"]))
+    return g
+
+
+def inwoners_van(gemeente: Mapping[str, Any]) -> int:
+    """The inhabitants of a scenario's ``[gemeente]`` table (a preset resolved)."""
+    return int(_met_preset(gemeente)["inwoners"])
 
 
 def sleutel(waarden: Mapping[str, float], seed: int) -> str:
