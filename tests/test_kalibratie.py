@@ -287,6 +287,8 @@ def test_andere_kalibratie_in_dezelfde_map_wordt_geweigerd(tmp_path):
      "--bevestig werkt alleen bij een kalibratie in fasen"),
     (["--bevestig", "-1"], "--bevestig: "),
     (["--emulator", "0.5"], "--emulator werkt alleen met --bevestig K"),
+    (["--marge", "0.5"], "--marge werkt alleen met --bevestig K"),
+    (["--marge", "-1", "--bevestig", "5"], "--marge: "),
     (["--emulator", "0.5", "--parameters", "parameters.wmo.factor_armoede"],
      "--emulator werkt alleen bij een kalibratie in fasen"),
     (["--emulator", "1.5", "--bevestig", "5"], "--emulator: '1.5' is not a number from 0 to 1"),
@@ -439,6 +441,24 @@ def test_bevestiging_houdt_de_eerste_kandidaten_die_in_elke_gewone_band_liggen(t
     opnieuw = bevestigen.bevestig_kandidaten(data, band, map_, kandidaten, afstanden, leden=2,
                                              **kwargs)
     assert list(opnieuw.leden) == [1, 3]
+    # a margin judges the same stored runs more strictly: a mean one point inside the band's
+    # end passes without a margin of two and fails with one
+    rand = [replace(doel, ondergrens=w_laag - 1.0, bovengrens=101.0, ruis=0.0)]
+    zonder = bevestigen.bevestig_kandidaten(data, rand, tmp_path / "wijd", [laag, hoog],
+                                            [0.0, 1.0], leden=2, **kwargs)
+    met = bevestigen.bevestig_kandidaten(data, rand, tmp_path / "wijd", [laag, hoog], [0.0, 1.0],
+                                         leden=2, marges={doel.doel: 2.0}, **kwargs)
+    assert list(zonder.leden) == [0, 1] and list(met.leden) == [1]
+    assert met.tabel["gemist"].tolist() == [doel.doel, ""]
+
+
+def test_marge_ligt_binnen_elke_eindige_rand():
+    doel = Kaldoel("x", "x", 15.0, 10.0, 20.0, "bron")
+    eenzijdig = Kaldoel("y", "y", math.nan, 10.0, math.inf, "bron")
+    assert doel.in_band(10.0) and not doel.in_band(10.0, 0.5)
+    assert doel.in_band(19.4, 0.5) and not doel.in_band(19.6, 0.5)
+    assert not doel.in_band(15.0, 6.0)  # a margin wider than half the band passes nothing
+    assert eenzijdig.in_band(1e9, 0.5) and not eenzijdig.in_band(10.4, 0.5)
 
 
 def _geen_runs(echt):
@@ -459,8 +479,10 @@ def test_fasen_met_bevestiging_schrijven_wie_getoetst_is_en_weigeren_zonder_lid(
     assert tabel["bevestigd"].all() and tabel["lid"].sum() == len(ensemble) == 6
     assert tabel["afstand"].is_monotonic_increasing
     combinatie = json.loads((map_ / "manifest.json").read_text())["combinatie"]
-    assert combinatie["bevestiging"] == {"runs": 2, "geprobeerd": len(tabel),
+    marges = combinatie["bevestiging"].pop("marges")
+    assert combinatie["bevestiging"] == {"runs": 2, "marge_sd": 0.0, "geprobeerd": len(tabel),
                                          "bevestigd": len(tabel), "leden": 6}
+    assert set(marges.values()) == {0.0}
     # no candidate in the plain band: a clear message, and the table says why
     from dataclasses import replace
 

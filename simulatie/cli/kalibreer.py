@@ -86,6 +86,11 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    "the order drawn, only those whose predicted chance to pass at full size is "
                    "at least P (e.g. 0.1); --leden pairings of the stages run at the "
                    "calibration's size as the emulator's check")
+    p.add_argument("--marge", type=getal(0.0, 3.0), default=None, metavar="SD",
+                   help="with --bevestig: a candidate's full-size mean must lie this many "
+                   "standard deviations of that mean (each target's seed noise) inside each end "
+                   "of every band, so that members stay in the bands on other seeds (e.g. 0.5; "
+                   "default 0: the validation's rule as it is; see docs/kalibratie.md)")
     p.add_argument("--pool", type=geheel(100, 5_000_000), default=None, metavar="N",
                    help="prior draws the emulator screens (default 400000)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
@@ -115,6 +120,10 @@ def kalibreer(args: argparse.Namespace) -> int:
         return 2
     if args.pool is not None and args.emulator is None:
         print("fout: --pool werkt alleen met --emulator P", file=sys.stderr)
+        return 2
+    if args.marge is not None and not args.bevestig:
+        print("fout: --marge werkt alleen met --bevestig K: de marge geldt voor de bevestiging "
+              "op volle grootte", file=sys.stderr)
         return 2
     if args.emulator is not None and not args.bevestig:
         print("fout: --emulator werkt alleen met --bevestig K: de zeef kiest welke kandidaten "
@@ -198,7 +207,7 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
             populatie=args.populatie, leden=args.leden, doelen_csv=args.doelen, overrides=zet,
             ruis_seeds=args.ruis_seeds, seeds_per_voorstel=args.seeds_per_voorstel,
             ruis_factor=args.ruis_factor, bevestig=args.bevestig, kandidaten=args.kandidaten,
-            emulator=args.emulator, pool=args.pool or POOLGROOTTE,
+            emulator=args.emulator, pool=args.pool or POOLGROOTTE, marge=args.marge or 0.0,
             melding=per_fase)
     nu = sum(v.simulaties_nu for v in verlopen.values())
     al = sum(v.al_klaar for v in verlopen.values())
@@ -217,8 +226,9 @@ def _in_fasen(args: argparse.Namespace, data: dict, zet: dict, map_: Path,
               f"{e['dekking_gemiddeld']:.0%} binnen twee standaardafwijkingen (emulator.csv)")
     if "bevestiging" in combinatie:
         b = combinatie["bevestiging"]
+        marge = f", {b['marge_sd']:g} sd binnen de randen" if b.get("marge_sd") else ""
         print(f"bevestiging op volle grootte: {b['bevestigd']} van {b['geprobeerd']} "
-              f"kandidaten in elke band ({b['runs']} runs elk)")
+              f"kandidaten in elke band ({b['runs']} runs elk{marge})")
         if leden < args.leden:
             meer = (f"een grotere --pool (nu {args.pool or POOLGROOTTE}) of een lagere "
                     f"--emulator (nu {args.emulator:g})" if args.emulator is not None else

@@ -81,9 +81,14 @@ class Kaldoel:
         marge = self.ruis_factor * self.ruis
         return max(self.ondergrens - marge - x, x - self.bovengrens - marge, 0.0) / self.schaal
 
-    def in_band(self, x: float) -> bool:
-        """Whether ``x`` lies in the band itself (no noise allowance)."""
-        return math.isfinite(x) and self.ondergrens <= x <= self.bovengrens
+    def in_band(self, x: float, marge: float = 0.0) -> bool:
+        """Whether ``x`` lies in the band itself (no noise allowance), ``marge`` inside its ends.
+
+        Args:
+            x: The value.
+            marge: How far inside each finite end ``x`` must lie (0: on the end passes).
+        """
+        return math.isfinite(x) and self.ondergrens + marge <= x <= self.bovengrens - marge
 
 
 def _kaldoel(d: Doel, naam: str, label: str) -> Kaldoel:

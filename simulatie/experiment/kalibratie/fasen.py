@@ -31,6 +31,7 @@ Main objects: :func:`voer_fasen_uit`, :func:`combineer`.
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
@@ -123,7 +124,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                    ruis_seeds: int = RUIS_SEEDS, seeds_per_voorstel: int = 1,
                    ruis_factor: float = RUIS_FACTOR, bevestig: int = 0,
                    kandidaten: int = KANDIDATEN, emulator: float | None = None,
-                   pool: int = POOLGROOTTE,
+                   pool: int = POOLGROOTTE, marge: float = 0.0,
                    melding: Callable[[str, dict[str, Any]], None] | None = None
                    ) -> tuple[dict[str, Verloop], pd.DataFrame]:
     """Run (or resume) every stage, run the candidates drawn from them, keep the closest, write.
@@ -159,6 +160,9 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
             ``pool`` draws from the prior, and ``fit.csv``'s posterior is the members'
             full-size means.
         pool: With ``emulator``: prior draws the emulator screens.
+        marge: With ``bevestig``: standard deviations of the confirmation's mean (one run's
+            seed noise at the calibration's size, scaled to the full size and ``bevestig``
+            runs) a member's mean must lie inside each end of every band.
         melding: Called with (stage, event) for progress.
 
     Returns:
@@ -223,6 +227,9 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
     post: list[dict[str, float]] | None = None
     bron = getrokken  # where the members come from
     if bevestig:
+        # one run's noise at the calibration's size -> a mean of `bevestig` full-size runs
+        varfactor = (inwoners / inwoners_van(data["gemeente"]) if inwoners else 1.0) / bevestig
+        marges = {d: marge * r * math.sqrt(varfactor) for d, r in ruis.items()}
         if emulator is None:
             kies, volgorde, kansen = np.arange(len(waarden)), afstanden, None
         else:
@@ -232,8 +239,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
                 np.random.SeedSequence([seed, POOL])))
             kansen, extra["emulator"] = _emulator_kansen(
                 map_, fasen, vrij, banden, ruis, getrokken.iloc[:len(runs)], runs, n, bron,
-                emulator,
-                (inwoners / inwoners_van(data["gemeente"]) if inwoners else 1.0) / bevestig)
+                emulator, varfactor)
             # screened candidates in the order they were drawn: a sample of the region the
             # emulator keeps, not its centre
             kies = np.flatnonzero(kansen >= emulator)
@@ -246,7 +252,7 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         b = bevestig_kandidaten(
             data, banden, map_, [lid(bron, int(i)) for i in kies], volgorde, runs=bevestig,
             leden=leden, seed=seed, maanden=maanden, overrides=overrides, werkers=werkers,
-            melding=(lambda k, gevonden: melding("bevestiging", {
+            marges=marges, melding=(lambda k, gevonden: melding("bevestiging", {
                 "geprobeerd": k, "leden": gevonden, "totaal": len(kies)}))
             if melding else None)
         b.tabel["kandidaat"] = kies[b.tabel["kandidaat"].to_numpy(dtype=int)]
@@ -256,10 +262,12 @@ def voer_fasen_uit(data: Mapping[str, Any], map_: Path, *, budget: int, werkers:
         b.tabel.to_csv(map_ / "bevestiging.csv", index=False)
         if len(b.leden) == 0:
             raise ScenarioFout(f"bevestiging: geen van de {len(b.tabel)} kandidaten ligt op "
-                               f"volle grootte ({bevestig} runs) in elke band; zie "
+                               f"volle grootte ({bevestig} runs) in elke band"
+                               f"{f' met een marge van {marge:g} sd' if marge else ''}; zie "
                                f"{map_ / 'bevestiging.csv'}")
         beste = kies[b.leden]
-        extra["bevestiging"] = {"runs": bevestig, "geprobeerd": len(b.tabel),
+        extra["bevestiging"] = {"runs": bevestig, "marge_sd": marge, "marges": marges,
+                                "geprobeerd": len(b.tabel),
                                 "bevestigd": int(b.tabel["bevestigd"].sum()),
                                 "leden": len(beste)}
         if emulator is not None:  # the members' own full-size means (they have no other run)
