@@ -60,6 +60,18 @@ def test_logistische_schaal_geeft_de_driehoekige_prior():
     assert v.waarde(-800.0) == v.laag and v.waarde(800.0) == v.hoog
 
 
+def test_prior_heeft_zijn_top_bij_de_bronwaarde_niet_bij_een_gekalibreerde_default():
+    """Where the default became a calibration's median, the prior keeps its mode at the value
+    the sources point to, so the next calibration does not start from this one's result."""
+    from dataclasses import replace
+
+    v = replace(vrije_parameters(["factor_armoede"])[0], default=5.0, bronwaarde=2.0)
+    assert v.modus == pytest.approx((2.0 - v.laag) / (v.hoog - v.laag))
+    assert v.dichtheid(2.0) == pytest.approx(2.0 / (v.hoog - v.laag))  # the triangle's top
+    zonder = replace(v, bronwaarde=None)
+    assert zonder.modus == pytest.approx((5.0 - v.laag) / (v.hoog - v.laag))
+
+
 def test_afstand_is_nul_in_de_band_en_groeit_in_bandbreedtes():
     d = Kaldoel("x", "x", 5, 0, 10, "test")
     assert d.afstand(0) == d.afstand(10) == d.afstand(5) == 0

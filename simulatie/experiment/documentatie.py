@@ -32,7 +32,9 @@ def _rij(r: dict, posterior: dict[str, str] | None = None) -> str:
     bereik = "-" if not r["bereik"] else f"{r['bereik'][0]:g} - {r['bereik'][1]:g}"
     onzeker = "ja" if r["onzeker"] else ""
     extra = "" if posterior is None else f" {posterior.get(r['pad'], '')} |"
-    return (f"| `{r['pad']}` | {r['default']} | {r['eenheid']} | {bereik} | {onzeker} |{extra} "
+    default = (f"{r['default']}" if r["bronwaarde"] == r["default"]
+               else f"{r['default']} (bron {r['bronwaarde']})")
+    return (f"| `{r['pad']}` | {default} | {r['eenheid']} | {bereik} | {onzeker} |{extra} "
             f"{r['bron']} |")
 
 
@@ -56,7 +58,8 @@ def parameter_tabel() -> str:
                  "`simulatie kalibreer`, see the README); '~prior' marks parameters the "
                  "calibration targets do not inform (posterior interval at least 80% of the "
                  "prior's). The prior is triangular over the plausible range with its mode at "
-                 "the default."]), ""]
+                 "the value the sources point to: the default, or where the default is the "
+                 "calibration's median, the value marked '(bron ...)'."]), ""]
     groepen: dict[str, list[dict]] = {}
     for r in parameter_catalogus():
         groepen.setdefault(r["pad"].split(".")[1], []).append(r)

@@ -36,6 +36,7 @@ def par(
     le: float | None = None,
     onzeker: bool = False,
     uitleg: str = "",
+    bronwaarde: float | None = None,
 ) -> Any:
     """Declare a parameter field with its metadata.
 
@@ -50,11 +51,16 @@ def par(
             value).
         onzeker: True when the effect size is unproven (an *uncertainty*).
         uitleg: One-line meaning of the parameter.
+        bronwaarde: The value the sources point to, when the default is a calibration's
+            posterior median instead; a calibration's prior keeps its mode here, so that the
+            next calibration does not start from this one's result (None: the default).
 
     Returns:
         A pydantic ``Field``.
     """
     extra = {"eenheid": eenheid, "bron": bron, "bereik": list(bereik), "onzeker": onzeker}
+    if bronwaarde is not None:
+        extra["bronwaarde"] = bronwaarde
     if le is None:
         le = BOVENGRENS_FACTOR * max(abs(bereik[0]), abs(bereik[1]), 1e-9)
     return Field(default, ge=ge, le=le, description=uitleg, json_schema_extra=extra)
@@ -721,7 +727,8 @@ def parameter_catalogus(model: type[BaseModel] = Parameters,
 
     Returns:
         One dict per leaf parameter: ``pad``, ``default``, ``eenheid``, ``bereik``, ``bron``,
-        ``onzeker``, ``uitleg``.
+        ``onzeker``, ``uitleg``, ``bronwaarde`` (the sourced value: the default unless a
+        calibration's median replaced it).
     """
     rijen: list[dict] = []
     for naam, veld in model.model_fields.items():
@@ -739,5 +746,6 @@ def parameter_catalogus(model: type[BaseModel] = Parameters,
             "bron": extra.get("bron", ""),
             "onzeker": bool(extra.get("onzeker", False)),
             "uitleg": veld.description or "",
+            "bronwaarde": extra.get("bronwaarde", veld.default),
         })
     return rijen

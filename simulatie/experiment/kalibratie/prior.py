@@ -1,14 +1,15 @@
 """Free parameters of a calibration and their priors, from the parameter metadata.
 
-The candidates are the core parameters marked ``onzeker`` (unproven effect sizes, with a
-declared plausible range); the other hand-set parameters were screened by
+The candidates are the core parameters marked ``onzeker`` (unproven effect sizes, with a declared
+plausible range); the other hand-set parameters were screened by
 ``experimenten/scherm_aannames.py`` and move no output beyond the seed noise. Each prior is
-triangular over the declared range (``bereik``) with its mode at the default, so nothing is listed
-twice: the range says what is plausible, the default (set from the sources where they give a
-figure) what is most plausible. A uniform prior over the range was tried first (30 Nov 2026):
-many defaults lie near an end of their range, so most of its mass sat where the sources do not
-point, its runs overshot the Wmo bands (Wmo clients per 1,000: prior median 89 against a band of
-50-80) and after three generations (1,379 runs) the ensemble still missed them.
+triangular over the declared range (``bereik``) with its mode at the sourced value, so nothing is
+listed twice: the range says what is plausible, the sourced value (the default, set from the
+sources where they give a figure; ``bronwaarde`` where the default became the shipped calibration's
+median) what is most plausible. A uniform prior over the range was tried first (30 Nov 2026): many
+defaults lie near an end of their range, so most of its mass sat where the sources do not point,
+its runs overshot the Wmo bands (Wmo clients per 1,000: prior median 89 against a band of 50-80)
+and after three generations (1,379 runs) the ensemble still missed them.
 
 By default the calibration frees the :data:`ACTIEF` ones: the uncertain parameters that move a
 target (an "active variable" screen, as in history matching). pyabc's importance weights are
@@ -46,21 +47,28 @@ from simulatie.kern.parameters import parameter_catalogus
 
 @dataclass(frozen=True)
 class Vrij:
-    """A free parameter: dotted path, default, the prior's ends, whether it is whole."""
+    """A free parameter: dotted path, default, the prior's ends, whether it is whole.
+
+    ``bronwaarde`` is the value the sources point to and the prior's mode; it differs from
+    ``default`` (where the parameter stays while others are free) only when the default is the
+    shipped calibration's median (None: the default).
+    """
 
     pad: str
     default: float
     laag: float
     hoog: float
     geheel: bool
+    bronwaarde: float | None = None
 
     @cached_property
     def modus(self) -> float:
-        """Mode of the triangular prior as a share of the range (the default, clipped)."""
-        return min(max((self.default - self.laag) / (self.hoog - self.laag), 0.0), 1.0)
+        """Mode of the triangular prior as a share of the range (the sourced value, clipped)."""
+        bron = self.default if self.bronwaarde is None else self.bronwaarde
+        return min(max((bron - self.laag) / (self.hoog - self.laag), 0.0), 1.0)
 
     def kwantiel(self, u: float) -> float:
-        """The prior's ``u``-quantile (triangular over the range, mode at the default)."""
+        """The prior's ``u``-quantile (triangular over the range, mode at the sourced value)."""
         c, breedte = self.modus, self.hoog - self.laag
         if u <= c:
             return self.laag + breedte * math.sqrt(u * c)
@@ -160,7 +168,7 @@ def vrije_parameters(kies: Sequence[str] | None = None) -> list[Vrij]:
     """
     rijen = [r for r in parameter_catalogus() if onzeker_getal(r)]
     alle = [Vrij(r["pad"], float(r["default"]), float(r["bereik"][0]), float(r["bereik"][1]),
-                 isinstance(r["default"], int)) for r in rijen]
+                 isinstance(r["default"], int), float(r["bronwaarde"])) for r in rijen]
     if kies and list(kies) == ["alle"]:
         return alle
     kies = kies or ACTIEF
