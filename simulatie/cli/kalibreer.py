@@ -92,7 +92,7 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    "of every band, so that members stay in the bands on other seeds (e.g. 0.5; "
                    "default 0: the validation's rule as it is; see docs/kalibratie.md)")
     p.add_argument("--pool", type=geheel(100, 5_000_000), default=None, metavar="N",
-                   help="prior draws the emulator screens (default 400000)")
+                   help="prior draws the emulator screens (default 500000)")
     p.add_argument("--doelen", type=pad, default=None, help="CSV of targets (doel, waarde, "
                    "ondergrens, bovengrens, bron; default: the validation targets)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
