@@ -58,3 +58,22 @@ def test_parameterreferentie_toont_de_posterior():
     for pad in parameters["parameter"]:
         regel = next(r for r in tekst.splitlines() if r.startswith(f"| `{pad}` |"))
         assert " - " in regel.split("|")[6], regel  # the interval column is filled
+
+
+def test_standaardwaarden_zijn_de_mediaan_waar_de_doelen_iets_zeggen():
+    """The defaults of the parameters the targets inform are the shipped ensemble's median (3
+    significant digits); the others keep the sourced value. Every prior's mode stays the sourced
+    value the calibration used (``bronwaarde``), so the next calibration does not start from this
+    one's result."""
+    from simulatie.kern.parameters import parameter_catalogus
+
+    catalogus = {r["pad"]: r for r in parameter_catalogus()}
+    parameters = pd.read_csv(MAP / "parameters.csv")
+    for r in parameters.to_dict("records"):
+        c = catalogus[r["parameter"]]
+        # the mode the calibration's prior had: its bronwaarde column, or (before that column)
+        # the default at the time
+        assert c["bronwaarde"] == pytest.approx(r.get("bronwaarde", r["default"])), r["parameter"]
+        verwacht = float(f"{r['posterior_p50']:.3g}") if r["door_doelen_bepaald"] \
+            else c["bronwaarde"]
+        assert c["default"] == pytest.approx(verwacht), r["parameter"]
