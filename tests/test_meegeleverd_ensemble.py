@@ -60,11 +60,10 @@ def test_parameterreferentie_toont_de_posterior():
         assert " - " in regel.split("|")[6], regel  # the interval column is filled
 
 
-def test_standaardwaarden_zijn_de_mediaan_waar_de_doelen_iets_zeggen():
-    """The defaults of the parameters the targets inform are the shipped ensemble's median (3
-    significant digits); the others keep the sourced value. Every prior's mode stays the sourced
-    value the calibration used (``bronwaarde``), so the next calibration does not start from this
-    one's result."""
+def test_prior_van_de_meegeleverde_kalibratie_is_die_van_de_huidige_parameters():
+    """The shipped calibration's priors had their mode at today's sourced values, so its
+    posterior belongs to the parameter metadata in the code (a changed sourced value calls for
+    a new calibration)."""
     from simulatie.kern.parameters import parameter_catalogus
 
     catalogus = {r["pad"]: r for r in parameter_catalogus()}
@@ -74,6 +73,5 @@ def test_standaardwaarden_zijn_de_mediaan_waar_de_doelen_iets_zeggen():
         # the mode the calibration's prior had: its bronwaarde column, or (before that column)
         # the default at the time
         assert c["bronwaarde"] == pytest.approx(r.get("bronwaarde", r["default"])), r["parameter"]
-        verwacht = float(f"{r['posterior_p50']:.3g}") if r["door_doelen_bepaald"] \
-            else c["bronwaarde"]
-        assert c["default"] == pytest.approx(verwacht), r["parameter"]
+        assert (c["bereik"][0], c["bereik"][1]) == pytest.approx(
+            (r["prior_laag"], r["prior_hoog"])), r["parameter"]

@@ -97,9 +97,9 @@ class Bevolking(_Groep):
                                   "CBS netto arbeidsparticipatie 2023 (72%)", (0.6, 0.74),
                                   uitleg="Employed share of adults outside the schemes "
                                   "(the chance work -> no income is derived from it).")
-    aandeel_fase_1: float = kans(0.133, "fractie bijstandsbestand", "aanname (T4.1 geeft fase "
+    aandeel_fase_1: float = kans(0.1, "fractie bijstandsbestand", "aanname (T4.1 geeft fase "
                                  "2/3 = 50%; rest verdeeld over fase 1 en 4)", (0.1, 0.25),
-                                 onzeker=True, uitleg="Bijstand clients in fase 1.", bronwaarde=0.1)
+                                 onzeker=True, uitleg="Bijstand clients in fase 1.")
     aandeel_fase_23: float = kans(0.50, "fractie bijstandsbestand", "T4.1 Kengetallen 1 "
                                   "(uitvallers fase 2/3: 50% van totaal bestand)", (0.4, 0.6),
                                   uitleg="Bijstand clients in fase 2/3; fase 4 is the rest.")
@@ -286,14 +286,13 @@ class Levensgebeurtenissen(_Groep):
 class Belemmeringen(_Groep):
     """New obstacles as hazards and their spontaneous resolution (adults 18+)."""
 
-    nieuw_psychisch: float = kans(0.0158, "kans per jaar", "aanname (CBS/Trimbos: jaarprevalentie "
-                                  "psychische aandoening ca. 20%)", (0.01, 0.04), onzeker=True,
-                                  bronwaarde=0.015)
-    nieuw_fysiek: float = kans(0.00864, "kans per jaar (x2 vanaf 50 jaar)", "aanname",
-                               (0.006, 0.02), onzeker=True, bronwaarde=0.008)
-    nieuw_schulden: float = kans(0.0216, "kans per jaar", "EXT:problematische_schulden_huishoudens "
+    nieuw_psychisch: float = kans(0.015, "kans per jaar", "aanname (CBS/Trimbos: jaarprevalentie "
+                                  "psychische aandoening ca. 20%)", (0.01, 0.04), onzeker=True)
+    nieuw_fysiek: float = kans(0.008, "kans per jaar (x2 vanaf 50 jaar)", "aanname",
+                               (0.006, 0.02), onzeker=True)
+    nieuw_schulden: float = kans(0.02, "kans per jaar", "EXT:problematische_schulden_huishoudens "
                                  "(8% van huishoudens, evenwicht met oplossing)", (0.01, 0.03),
-                                 onzeker=True, bronwaarde=0.02)
+                                 onzeker=True)
     nieuw_sociale_vaardigheden_taal: float = kans(0.003, "kans per jaar", "aanname (o.a. "
                                                   "nieuwkomers; bevolkingsprevalentie ca. 5%)",
                                                   (0.001, 0.006), onzeker=True)
@@ -508,10 +507,9 @@ class Arbeidsmarkt(_Groep):
                                        "(schommelt ca. +/-30%)", (0.0, 0.3), le=0.9)
     conjunctuur_periode: float = par(96, "maanden", "aanname (conjunctuurcyclus 6-10 jaar)",
                                      (72, 120), ge=12)
-    openheid: float = kans(0.231, "gemiddelde kans dat een werkgever een bijstandskandidaat "
+    openheid: float = kans(0.22, "gemiddelde kans dat een werkgever een bijstandskandidaat "
                            "aanneemt boven een andere sollicitant", "aanname; gekalibreerd op "
-                           "EXT:uitstroom_naar_werk_aandeel (36%)", (0.1, 0.4), onzeker=True,
-                           bronwaarde=0.22)
+                           "EXT:uitstroom_naar_werk_aandeel (36%)", (0.1, 0.4), onzeker=True)
     baankans_basis: float = kans(0.165, "kans per maand op werk bij gewicht 1, trendvacatures en "
                                  "openheid 1", "gekalibreerd op EXT:uitstroom_naar_werk_aandeel "
                                  "(36%)", (0.1, 0.3), onzeker=True)
@@ -562,11 +560,11 @@ class Arbeidsmarkt(_Groep):
     proefplaatsing_uitval: float = kans(0.25, "kans dat een proefplaatsing (2 maanden) niet "
                                         "tot een baan leidt", "aanname; DOMEIN (risico afdekken)",
                                         (0.1, 0.4), onzeker=True)
-    uitstroom_overig: float = kans(0.00633, "kans per maand op uitstroom om andere redenen "
+    uitstroom_overig: float = kans(0.0065, "kans per maand op uitstroom om andere redenen "
                                    "(partner, studie, andere uitkering, verhuizing binnen NL)",
                                    "gekalibreerd op EXT:bijstand_uitstroom_pct_per_jaar (23.4%) "
                                    "en uitstroom_naar_werk_aandeel (36%)", (0.004, 0.01),
-                                   onzeker=True, bronwaarde=0.0065)
+                                   onzeker=True)
     aandeel_onbekend: float = kans(0.1, "fractie van overige uitstroom zonder bekend inkomen "
                                    "(buiten beeld)", "aanname", (0.05, 0.2), onzeker=True)
 
@@ -580,12 +578,12 @@ class Wmo(_Groep):
     behoefte_hh_67_74: float = kans(0.013, "kans per jaar", "idem", (0.01, 0.04), onzeker=True)
     behoefte_hh_fysiek: float = kans(0.027, "kans per jaar (18-66 met fysieke belemmering)",
                                      "idem", (0.01, 0.05), onzeker=True)
-    behoefte_hulpmiddel_75plus: float = kans(0.061, "kans per jaar", "idem", (0.04, 0.2),
-                                             onzeker=True, bronwaarde=0.054)
+    behoefte_hulpmiddel_75plus: float = kans(0.054, "kans per jaar", "idem", (0.04, 0.2),
+                                             onzeker=True)
     behoefte_hulpmiddel_67_74: float = kans(0.013, "kans per jaar", "idem", (0.01, 0.06),
                                             onzeker=True)
-    behoefte_hulpmiddel_fysiek: float = kans(0.0357, "kans per jaar", "idem", (0.02, 0.08),
-                                             onzeker=True, bronwaarde=0.027)
+    behoefte_hulpmiddel_fysiek: float = kans(0.027, "kans per jaar", "idem", (0.02, 0.08),
+                                             onzeker=True)
     behoefte_begeleiding_psychisch: float = kans(0.054, "kans per jaar (met psychische "
                                                  "belemmering)", "idem; KG2 (zorgloket 40%)",
                                                  (0.04, 0.15), onzeker=True)
@@ -595,10 +593,10 @@ class Wmo(_Groep):
                                                onzeker=True)
     behoefte_dagbesteding_isolement: float = kans(0.036, "kans per jaar (isolement en "
                                                   "psychisch)", "idem", (0.02, 0.08), onzeker=True)
-    behoefte_schuldhulp_schulden: float = kans(0.112, "kans per jaar (met schulden) op een "
+    behoefte_schuldhulp_schulden: float = kans(0.1, "kans per jaar (met schulden) op een "
                                                "aanvraag bij het loket voor schuldhulp",
                                                "aanname; DOMEIN (24% schulden, 6% in traject)",
-                                               (0.05, 0.3), onzeker=True, bronwaarde=0.1)
+                                               (0.05, 0.3), onzeker=True)
     behoefte_welzijn_isolement: float = kans(0.15, "kans per jaar (sociaal isolement) op "
                                              "welzijn via het loket", "aanname; KG2 (buurthuis "
                                              "20% van wie geisoleerd leeft)", (0.05, 0.3),
@@ -607,11 +605,11 @@ class Wmo(_Groep):
                                            "mantelzorgondersteuning via het loket",
                                            "aanname; KG2 (mantelzorgondersteuning 16%)",
                                            (0.03, 0.2), onzeker=True)
-    factor_armoede: float = par(4.61, "vermenigvuldiger op de behoefte onder de AOW-leeftijd "
+    factor_armoede: float = par(5.5, "vermenigvuldiger op de behoefte onder de AOW-leeftijd "
                                 "voor wie in armoede leeft (bijstand, niet-gebruik, buiten "
                                 "beeld)", "gekalibreerd op KG2: 10-15% van de bijstandsclienten "
                                 "gebruikt hh of een Wvg-voorziening, tegen ca. 6% landelijk",
-                                (1.5, 7.0), ge=1.0, le=20.0, onzeker=True, bronwaarde=5.5)
+                                (1.5, 7.0), ge=1.0, le=20.0, onzeker=True)
     behoefte_opvang_uit_beeld: float = kans(0.05, "kans per jaar op maatschappelijke opvang "
                                             "voor wie buiten beeld is met twee of meer "
                                             "belemmeringen (waaronder psychisch of schulden)",
