@@ -259,3 +259,29 @@ def test_onderbroken_vergelijking_gaat_verder_zonder_runs_te_herhalen(tmp_path):
     tabel = pd.read_csv(uit / "vergelijking.csv")
     pd.testing.assert_frame_equal(tabel, vergelijkingstabel(lees_tijdreeks(verg, rustig),
                                                             verg.jaren))
+
+
+def test_ensemble_van_een_andere_gemeente_geeft_een_waarschuwing(tmp_path):
+    """The shipped ensemble was calibrated on Groningen: a comparison for a municipality with
+    Groningen's densities (at any size) uses it silently, one for Enschede says in the summary
+    and the manifest that its worlds were not checked there; an ensemble without a manifest is
+    not judged."""
+    from simulatie.experiment.kalibratie.ensemble import STANDAARD
+
+    zelfde = lees_vergelijking(_bestanden(tmp_path, varianten=("work_first",)), {"maanden": 3},
+                               replicaties=2, onzekerheid="parameters")
+    assert zelfde.ensemble == STANDAARD and zelfde.waarschuwing is None
+    enschede = tmp_path / "enschede"
+    enschede.mkdir()
+    (enschede / "e.toml").write_text('naam = "e"\nmaanden = 3\n\n[gemeente]\n'
+                                     'preset = "Enschede"\n', "utf-8")
+    verg = lees_vergelijking(enschede / "e.toml", replicaties=2, varianten=["work_first"],
+                             onzekerheid="parameters")
+    assert "gekalibreerd op Groningen" in verg.waarschuwing
+    assert "niet op Enschede" in verg.waarschuwing and "wwb" in verg.waarschuwing
+    assert "--onzekerheid effecten" in verg.waarschuwing
+    los = tmp_path / "los" / "ensemble.parquet"
+    los.parent.mkdir()
+    los.write_bytes(STANDAARD.read_bytes())  # the same members, no manifest beside them
+    assert lees_vergelijking(enschede / "e.toml", replicaties=2, varianten=["work_first"],
+                             onzekerheid="parameters", ensemble=los).waarschuwing is None

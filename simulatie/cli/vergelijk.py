@@ -94,6 +94,8 @@ def vergelijk(args: argparse.Namespace) -> int:
            else f"{len(verg.seeds)} replicaties")
     print(f"{verg.naam}: {len(verg.varianten)} varianten x {wat}, "
           f"{next(iter(verg.scenarios.values())).maanden} maanden, {waar} -> {map_}")
+    if verg.waarschuwing:
+        print(verg.waarschuwing, file=sys.stderr)
     with Aanmaak(map_, bewaar=lambda: heeft_runs(map_)):
         s = voer_uit(verg, map_, workers=args.workers, scheduler=args.scheduler,
                      voortgang=True)

@@ -44,10 +44,12 @@ Main objects: :data:`MODI`, :func:`onzekere_beleidsinstellingen`, :func:`laad_en
 from __future__ import annotations
 
 import hashlib
+import json
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -112,6 +114,53 @@ def onzekere_beleidsinstellingen() -> list[OnzekereInstelling]:
                                               float(r["bereik"][1]),
                                               isinstance(r["default"], int)))
     return uit
+
+
+#: Key figures whose density (per inhabitant) says which municipality an ensemble fits.
+KENGETALLEN = ("wwb", "wajong", "wsw", "awbz_extramuraal")
+#: Relative difference in a density beyond which a municipality is another than the ensemble's
+#: (scaling a municipality rounds its key figures far less than this).
+DICHTHEID_MARGE = 0.05
+
+
+def andere_gemeente(ensemble: Path, gemeente: Any) -> str | None:
+    """A Dutch warning when ``gemeente`` is not the municipality the ensemble was calibrated on.
+
+    The calibration's manifest (``manifest.json`` beside the ensemble) records the municipality
+    it ran (possibly scaled); a municipality with the same densities of the key figures counts as
+    the same. Measured on 2 Dec 2026 (docs/kalibratie.md): of 30 members of the ensemble
+    calibrated on Groningen, 1 passes every band of Enschede, so worlds fitted to one
+    municipality are no plausible worlds of another.
+
+    Args:
+        ensemble: The ensemble file.
+        gemeente: The comparison's municipality (``inwoners``, ``naam`` and the key figures).
+
+    Returns:
+        The warning, or None when the densities match or the calibration's municipality is
+        unknown (no readable manifest).
+    """
+    try:
+        g = json.loads(ensemble.with_name("manifest.json").read_text("utf-8"))
+        g = g["instellingen"]["gemeente"]
+        dichtheid = {k: float(g[k]) / float(g["inwoners"]) for k in KENGETALLEN}
+    except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError):
+        return None
+    anders = []
+    for k in KENGETALLEN:
+        verwacht = dichtheid[k] * gemeente.inwoners
+        if abs(getattr(gemeente, k) - verwacht) > max(DICHTHEID_MARGE * verwacht, 2.0):
+            anders.append(f"{k} {getattr(gemeente, k) / gemeente.inwoners:.2%} tegen "
+                          f"{dichtheid[k]:.2%}")
+    if not anders:
+        return None
+    return (f"let op: het ensemble {toon_naam(str(ensemble))} is gekalibreerd op "
+            f"{g.get('naam', 'een andere gemeente')}, niet op {gemeente.naam} (per inwoner: "
+            f"{'; '.join(anders)}). Zijn werelden zijn voor {gemeente.naam} niet getoetst: het "
+            "ensemble van Groningen slaagt voor 1 van 30 leden voor de banden van Enschede "
+            "(docs/kalibratie.md). Kalibreer eerst voor deze gemeente (README: recept voor een "
+            "andere gemeente) en geef dat ensemble met --ensemble, of kies --onzekerheid "
+            "effecten.")
 
 
 def laad_ensemble(pad: str | Path | None) -> tuple[pd.DataFrame, Path]:

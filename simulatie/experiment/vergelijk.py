@@ -132,6 +132,8 @@ class Vergelijking:
         ensemble: With ``parameters``: the ensemble file.
         leden: With ``parameters``: the ensemble member of each replication's world.
         gevarieerd: With worlds: the paths that differ between worlds.
+        waarschuwing: With ``parameters``: a Dutch warning when the municipality is not the
+            one the ensemble was calibrated on (:func:`.onzekerheid.andere_gemeente`), else None.
     """
 
     naam: str
@@ -145,6 +147,7 @@ class Vergelijking:
     ensemble: Path | None = None
     leden: list[int] = field(default_factory=list)
     gevarieerd: list[str] = field(default_factory=list)
+    waarschuwing: str | None = None
 
     @property
     def werelden(self) -> bool:
@@ -298,6 +301,9 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
     scenarios = {v.naam: bouw_scenario(declaratie.basis, declaratie.overrides({VARIANT: v.naam}),
                                        bron=f"{pad} [variant {v.naam}]")
                  for v in declaratie.variant}
+    if extra.get("ensemble") is not None:
+        extra["waarschuwing"] = onz.andere_gemeente(
+            extra["ensemble"], next(iter(scenarios.values())).gemeente)
     ontwerp = maak_runs(declaratie)
     seeds = [int(s) for s in ontwerp.drop_duplicates("replicatie")["seed"]]
     return Vergelijking(naam=naam, declaratie=declaratie, scenarios=scenarios, seeds=seeds,
@@ -592,8 +598,9 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
                    if v in vergelijking.scenarios and vergelijking.scenarios[v].rondes else t)
                for v, t in teksten.items()}
     pad = map_ / "samenvatting.md"
+    vooraf = [vergelijking.waarschuwing] if vergelijking.waarschuwing else []
     pad.write_text(f"# Samenvatting: {vergelijking.naam}\n\n"
-                   + "\n\n".join(teksten.values()) + "\n", "utf-8")
+                   + "\n\n".join([*vooraf, *teksten.values()]) + "\n", "utf-8")
     geschreven.append(pad)
     geschreven += vergelijk_plots.ladder(tijdreeks, map_ / "ladder.png")
     geschreven += vergelijk_plots.kosten(tijdreeks, map_ / "kosten.png")
@@ -623,6 +630,7 @@ def schrijf(vergelijking: Vergelijking, tijdreeks: pd.DataFrame, map_: Path,
                 "leden": vergelijking.leden},
             "gevarieerd": vergelijking.gevarieerd,
             "intervallen_verbreed": verbreed,
+            "waarschuwing": vergelijking.waarschuwing,
         })
     pad = map_ / "manifest.json"
     pad.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str), "utf-8")
