@@ -156,11 +156,11 @@ def andere_gemeente(ensemble: Path, gemeente: Any) -> str | None:
         return None
     return (f"let op: het ensemble {toon_naam(str(ensemble))} is gekalibreerd op "
             f"{g.get('naam', 'een andere gemeente')}, niet op {gemeente.naam} (per inwoner: "
-            f"{'; '.join(anders)}). Zijn werelden zijn voor {gemeente.naam} niet getoetst: het "
-            "ensemble van Groningen slaagt voor 1 van 30 leden voor de banden van Enschede "
-            "(docs/kalibratie.md). Kalibreer eerst voor deze gemeente (README: recept voor een "
-            "andere gemeente) en geef dat ensemble met --ensemble, of kies --onzekerheid "
-            "effecten.")
+            f"{'; '.join(anders)}). Zijn werelden zijn voor {gemeente.naam} niet getoetst "
+            "(gemeten: van het meegeleverde ensemble, gekalibreerd op Groningen, slaagt 1 van "
+            "30 leden voor de banden van Enschede; docs/kalibratie.md). Kalibreer eerst voor "
+            "deze gemeente (README: recept voor een andere gemeente) en geef dat ensemble met "
+            "--ensemble, of kies --onzekerheid effecten.")
 
 
 def laad_ensemble(pad: str | Path | None) -> tuple[pd.DataFrame, Path]:
