@@ -7,8 +7,9 @@ weight from ``SeedSequence([seed, 1, i])`` (the comparison's
 :func:`~simulatie.experiment.onzekerheid.wereld_rng`) - the same member for variant A and B and
 for every team, so differences stay paired (common worlds). The played run keeps the defaults.
 Without a shipped ensemble, and for a municipality whose densities differ from the one the
-ensemble was calibrated on (Groningen; :func:`~simulatie.experiment.onzekerheid.andere_gemeente`:
-its members are not plausible worlds elsewhere), the background runs differ in seed only.
+ensemble was calibrated on (Groningen;
+:func:`~simulatie.experiment.onzekerheid.afwijkende_dichtheden`: its members are not plausible
+worlds elsewhere), the background runs differ in seed only.
 
 Main objects: :func:`wereld_basis`, :func:`band_tekst`.
 """
@@ -18,13 +19,12 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Mapping
-from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
 
 from simulatie.experiment.kalibratie.ensemble import STANDAARD, lees_ensemble, lid, trek_leden
-from simulatie.experiment.onzekerheid import andere_gemeente, wereld_rng
+from simulatie.experiment.onzekerheid import KENGETALLEN, afwijkende_dichtheden, wereld_rng
 from simulatie.kern.scenario import zet_pad
 
 
@@ -44,11 +44,15 @@ def band_tekst() -> str:
 
 
 @functools.cache
-def _past(inwoners: int, wwb: int, wajong: int, wsw: int, awbz_extramuraal: int) -> bool:
-    """Whether the shipped ensemble was calibrated on a municipality with these densities."""
-    gemeente = SimpleNamespace(naam="deze gemeente", inwoners=inwoners, wwb=wwb, wajong=wajong,
-                               wsw=wsw, awbz_extramuraal=awbz_extramuraal)
-    return andere_gemeente(STANDAARD, gemeente) is None
+def _past(kengetallen: tuple[int, ...]) -> bool:
+    """Whether the shipped ensemble was calibrated on a municipality with these densities.
+
+    Args:
+        kengetallen: ``inwoners`` and :data:`~simulatie.experiment.onzekerheid.KENGETALLEN`, in
+            that order (a tuple, so the answer is cached per municipality).
+    """
+    gemeente = dict(zip(("inwoners", *KENGETALLEN), kengetallen, strict=True))
+    return not afwijkende_dichtheden(STANDAARD, gemeente)[1]
 
 
 def wereld_basis(basis: Mapping[str, Any], seed: int, i: int) -> dict[str, Any]:
@@ -62,8 +66,7 @@ def wereld_basis(basis: Mapping[str, Any], seed: int, i: int) -> dict[str, Any]:
     ensemble = _ensemble()
     if ensemble is None or i <= 0:
         return dict(basis)
-    g = basis["gemeente"]
-    if not _past(g["inwoners"], g["wwb"], g["wajong"], g["wsw"], g["awbz_extramuraal"]):
+    if not _past(tuple(basis["gemeente"][k] for k in ("inwoners", *KENGETALLEN))):
         return dict(basis)
     uit = copy.deepcopy(dict(basis))
     for pad, waarde in lid(ensemble, int(trek_leden(ensemble, 1, wereld_rng(seed, i))[0])).items():

@@ -123,8 +123,9 @@ KENGETALLEN = ("wwb", "wajong", "wsw", "awbz_extramuraal")
 DICHTHEID_MARGE = 0.05
 
 
-def andere_gemeente(ensemble: Path, gemeente: Any) -> str | None:
-    """A Dutch warning when ``gemeente`` is not the municipality the ensemble was calibrated on.
+def afwijkende_dichtheden(ensemble: Path, gemeente: Mapping[str, Any]
+                          ) -> tuple[str | None, list[str]]:
+    """Where ``gemeente``'s key-figure densities differ from those the ensemble was calibrated on.
 
     The calibration's manifest (``manifest.json`` beside the ensemble) records the municipality
     it ran (possibly scaled); a municipality with the same densities of the key figures counts as
@@ -134,29 +135,44 @@ def andere_gemeente(ensemble: Path, gemeente: Any) -> str | None:
 
     Args:
         ensemble: The ensemble file.
-        gemeente: The comparison's municipality (``inwoners``, ``naam`` and the key figures).
+        gemeente: The municipality (``inwoners`` and the key figures).
 
     Returns:
-        The warning, or None when the densities match or the calibration's municipality is
-        unknown (no readable manifest).
+        The calibration's municipality name and, per differing key figure, both densities in
+        Dutch (empty when they match or the calibration's municipality is unknown: no readable
+        manifest).
     """
     try:
         g = json.loads(ensemble.with_name("manifest.json").read_text("utf-8"))
         g = g["instellingen"]["gemeente"]
         dichtheid = {k: float(g[k]) / float(g["inwoners"]) for k in KENGETALLEN}
     except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError):
-        return None
+        return None, []
     anders = []
     for k in KENGETALLEN:
-        verwacht = dichtheid[k] * gemeente.inwoners
-        if abs(getattr(gemeente, k) - verwacht) > max(DICHTHEID_MARGE * verwacht, 2.0):
-            anders.append(f"{k} {getattr(gemeente, k) / gemeente.inwoners:.2%} tegen "
+        verwacht = dichtheid[k] * gemeente["inwoners"]
+        if abs(gemeente[k] - verwacht) > max(DICHTHEID_MARGE * verwacht, 2.0):
+            anders.append(f"{k} {gemeente[k] / gemeente['inwoners']:.2%} tegen "
                           f"{dichtheid[k]:.2%}")
+    return g.get("naam"), anders
+
+
+def andere_gemeente(ensemble: Path, gemeente: Mapping[str, Any]) -> str | None:
+    """A Dutch warning when ``gemeente`` is not the municipality the ensemble was calibrated on.
+
+    Args:
+        ensemble: The ensemble file.
+        gemeente: The comparison's municipality (``naam``, ``inwoners`` and the key figures).
+
+    Returns:
+        The warning, or None when :func:`afwijkende_dichtheden` finds no difference.
+    """
+    naam, anders = afwijkende_dichtheden(ensemble, gemeente)
     if not anders:
         return None
     return (f"let op: het ensemble {toon_naam(str(ensemble))} is gekalibreerd op "
-            f"{g.get('naam', 'een andere gemeente')}, niet op {gemeente.naam} (per inwoner: "
-            f"{'; '.join(anders)}). Zijn werelden zijn voor {gemeente.naam} niet getoetst "
+            f"{naam or 'een andere gemeente'}, niet op {gemeente['naam']} (per inwoner: "
+            f"{'; '.join(anders)}). Zijn werelden zijn voor {gemeente['naam']} niet getoetst "
             "(gemeten: van het meegeleverde ensemble, gekalibreerd op Groningen, slaagt 1 van "
             "30 leden voor de banden van Enschede; docs/kalibratie.md). Kalibreer eerst voor "
             "deze gemeente (README: recept voor een andere gemeente) en geef dat ensemble met "

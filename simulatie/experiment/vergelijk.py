@@ -303,7 +303,7 @@ def lees_vergelijking(pad: str | Path, overrides: Mapping[str, Any] | None = Non
                  for v in declaratie.variant}
     if extra.get("ensemble") is not None:
         extra["waarschuwing"] = onz.andere_gemeente(
-            extra["ensemble"], next(iter(scenarios.values())).gemeente)
+            extra["ensemble"], next(iter(scenarios.values())).gemeente.model_dump())
     ontwerp = maak_runs(declaratie)
     seeds = [int(s) for s in ontwerp.drop_duplicates("replicatie")["seed"]]
     return Vergelijking(naam=naam, declaratie=declaratie, scenarios=scenarios, seeds=seeds,

@@ -61,11 +61,15 @@ class Vrij:
     geheel: bool
     bronwaarde: float | None = None
 
+    @property
+    def modale_waarde(self) -> float:
+        """The value at the prior's top: ``bronwaarde``, or the default when there is none."""
+        return self.default if self.bronwaarde is None else self.bronwaarde
+
     @cached_property
     def modus(self) -> float:
         """Mode of the triangular prior as a share of the range (the sourced value, clipped)."""
-        bron = self.default if self.bronwaarde is None else self.bronwaarde
-        return min(max((bron - self.laag) / (self.hoog - self.laag), 0.0), 1.0)
+        return min(max((self.modale_waarde - self.laag) / (self.hoog - self.laag), 0.0), 1.0)
 
     def kwantiel(self, u: float) -> float:
         """The prior's ``u``-quantile (triangular over the range, mode at the sourced value)."""

@@ -111,7 +111,7 @@ def parameter_tabel(vrij: list[Vrij], ensemble: pd.DataFrame) -> pd.DataFrame:
     rijen = []
     for v in vrij:
         rij: dict[str, Any] = {"parameter": v.pad, "default": v.default,
-                               "bronwaarde": v.default if v.bronwaarde is None else v.bronwaarde,
+                               "bronwaarde": v.modale_waarde,
                                "prior_laag": v.laag, "prior_hoog": v.hoog}
         for q in KWANTIELEN:
             rij[f"prior_p{round(q * 100):02d}"] = v.kwantiel(q)
