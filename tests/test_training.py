@@ -258,6 +258,81 @@ def test_plans_go_before_replications_in_the_pool():
     assert volgorde == ["plan", "replicatie"]
 
 
+class _Pool:
+    """A stand-in for the process pool whose runs end when the test says so."""
+
+    def __init__(self):
+        self.taken = []
+
+    def submit(self, functie, taak):
+        from concurrent.futures import Future
+
+        self.taken.append((taak, Future()))
+        return self.taken[-1][1]
+
+
+def _wacht_tot(voorwaarde, s=30.0):
+    eind = time.monotonic() + s
+    while not voorwaarde() and time.monotonic() < eind:
+        time.sleep(0.01)
+    assert voorwaarde()
+
+
+def test_the_pool_computes_each_distinct_task_once():
+    r = rekenen.Rekenaar(0)
+    pool = r._pool = _Pool()
+    r.werkers = 2
+    try:
+        uit = {}
+        basis = {"gemeente": {"inwoners": 3000}}
+        plan = rekenen.Taak(basis, ((0, {"preventie": {}}),), 1)
+        zelfde = rekenen.Taak({"gemeente": {"inwoners": 3000}}, ((0, {"preventie": {}}),), 1)
+        ander = rekenen.Taak(basis, ((0, {"preventie": {}}),), 2)
+        for naam, taak in (("a", plan), ("b", zelfde), ("c", ander)):
+            r.dien_in(taak, lambda u, naam=naam: uit.__setitem__(naam, u))
+        _wacht_tot(lambda: r.hergebruikt == 1)
+        assert len(pool.taken) == 2  # a and b are one run, c another
+        ts = pd.DataFrame({"maand": [0, 1], "bijstand": [10.0, 11.0]})
+        pool.taken[0][1].set_result(rekenen.Uitkomst(ts, "", 1.0))
+        _wacht_tot(lambda: {"a", "b"} <= set(uit))
+        assert "c" not in uit
+        pd.testing.assert_frame_equal(uit["a"].tijdreeks, uit["b"].tijdreeks)
+        assert uit["a"].tijdreeks is not uit["b"].tijdreeks  # each receiver its own table
+        # A repeat after the run is answered from the kept result, without a run.
+        r.dien_in(plan, lambda u: uit.__setitem__("d", u), rekenen.REPLICATIE)
+        _wacht_tot(lambda: "d" in uit)
+        assert len(pool.taken) == 2 and r.hergebruikt == 2
+        pd.testing.assert_frame_equal(uit["d"].tijdreeks, ts)
+        # A failed run is not kept: its repeat runs again; a forgotten result too.
+        pool.taken[1][1].set_exception(RuntimeError("worker died"))
+        _wacht_tot(lambda: "c" in uit)
+        assert uit["c"].tijdreeks is None and "mislukt" in uit["c"].fout
+        r.dien_in(ander, lambda u: uit.__setitem__("e", u))
+        _wacht_tot(lambda: len(pool.taken) == 3)
+        r.vergeet()
+        r.dien_in(plan, lambda u: uit.__setitem__("f", u))
+        _wacht_tot(lambda: len(pool.taken) == 4)
+    finally:
+        r._pool = None
+        r.sluit()
+
+
+def test_a_repeated_plan_in_a_room_is_computed_once(register, monkeypatch):
+    gerekend = []
+    echt = rekenen.reken
+    monkeypatch.setattr(rekenen, "reken", lambda taak: gerekend.append(taak) or echt(taak))
+    sessie = register.maak(replace(OPZET, maanden=12, rondes=(0, 6), replicaties=1))
+    for team in ("Rood", "Blauw"):
+        sessie.meld_aan(team)
+        sessie.lever_in(team, {"preventie": {}})
+    _wacht(sessie, lambda: all(t.run.hoofd is not None and len(t.run.replicaties) == 1
+                               for t in sessie.teams.values()))
+    rood, blauw = (sessie.teams[n].run for n in ("Rood", "Blauw"))
+    pd.testing.assert_frame_equal(rood.hoofd, blauw.hoofd)
+    plannen = [t for t in gerekend if t.rondes[0][1] == {"preventie": {}}]
+    assert len(plannen) == 2  # the plan and its replication, once for both teams
+
+
 def test_a_worker_process_runs_a_plan_and_reports_errors_in_dutch():
     r = rekenen.Rekenaar(1)
     try:

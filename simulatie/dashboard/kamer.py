@@ -28,7 +28,15 @@ import pandas as pd
 from simulatie.dashboard.delen import scenario_als_toml
 from simulatie.dashboard.geheugen import geef_geheugen_terug
 from simulatie.dashboard.keuzes import GROOTTES, Keuzes, beleid_catalogus, maak_scenario
-from simulatie.dashboard.rekenen import PLAN, REPLICATIE, SCHATTING, Taak, Uitkomst, rekenaar
+from simulatie.dashboard.rekenen import (
+    PLAN,
+    REPLICATIE,
+    SCHATTING,
+    Taak,
+    Uitkomst,
+    rekenaar,
+    vergeet_uitkomsten,
+)
 from simulatie.dashboard.rondes import Ronde, RondeFout, controleer, scenario_van_plan
 from simulatie.dashboard.werelden import wereld_basis
 from simulatie.kern.scenario import Scenario, ScenarioFout
@@ -453,7 +461,10 @@ class Register:
         """Forget a session and give its memory back."""
         with self._slot:
             weg = self._sessies.pop(code, None)
+            leeg = not self._sessies
         if weg is not None:
+            if leeg:
+                vergeet_uitkomsten()
             geef_geheugen_terug()
 
     def ruim_op(self, bewaar_s: float = BEWAAR_S) -> None:
@@ -463,7 +474,10 @@ class Register:
             oud = [c for c, s in self._sessies.items() if s.gewijzigd < grens]
             for code in oud:
                 del self._sessies[code]
+            leeg = not self._sessies
         if oud:
+            if leeg:
+                vergeet_uitkomsten()
             geef_geheugen_terug()
 
     def __len__(self) -> int:

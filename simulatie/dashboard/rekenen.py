@@ -8,6 +8,13 @@ as many tasks in flight as there are workers and takes the next one from a prior
 team's plan (priority :data:`PLAN`) never waits behind a queue of replications for uncertainty
 bands (:data:`REPLICATIE`).
 
+A run is a pure function of its task (scenario, rounds, seed, horizon), so the pool computes each
+distinct task once: a task that is already running waits for that run, and one that ran recently
+gets its result again (:data:`ONTHOUDEN` results kept). In a room, teams often submit the same
+plan (with four policies there are 16 combinations; with 8 teams a repeat is likely), a team
+that resubmits an unchanged plan in a later round repeats its run, and a reloaded page asks for
+the same background replications.
+
 Main objects: :class:`Taak`, :func:`reken` (what a worker does), :class:`Rekenaar` and
 :func:`rekenaar` (the server's pool, created on first use; size from
 :data:`WERKERS_VAR`, default 2).
@@ -16,13 +23,17 @@ Main objects: :class:`Taak`, :func:`reken` (what a worker does), :class:`Rekenaa
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import hashlib
 import heapq
 import itertools
+import json
 import logging
 import multiprocessing
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -41,6 +52,8 @@ PLAN, SCHATTING, REPLICATIE = 0, 1, 2
 WERKERS_VAR = "SIMULATIE_REKENPROCESSEN"
 #: CPU priority of the workers (``os.nice``): the web process answers clicks first.
 NICE = 10
+#: Results of distinct tasks kept for a repeat (a result is some 40 kB: at most a few MB).
+ONTHOUDEN = 64
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,11 @@ class Taak:
     maanden: int | None = None
     kolommen: tuple[str, ...] | None = None
 
+    def sleutel(self) -> str:
+        """What identifies the run: equal keys give equal results (runs are deterministic)."""
+        tekst = json.dumps(dataclasses.asdict(self), sort_keys=True, default=repr)
+        return hashlib.sha256(tekst.encode()).hexdigest()
+
 
 @dataclass
 class Uitkomst:
@@ -75,6 +93,11 @@ class Uitkomst:
     tijdreeks: pd.DataFrame | None
     fout: str = ""
     seconden: float = 0.0
+
+    def kopie(self) -> Uitkomst:
+        """The same result with its own table (receivers may add columns)."""
+        ts = None if self.tijdreeks is None else self.tijdreeks.copy()
+        return Uitkomst(ts, self.fout, self.seconden)
 
 
 def reken(taak: Taak) -> Uitkomst:
@@ -114,10 +137,11 @@ class _Wachtend:
     volgnummer: int
     taak: Taak = field(compare=False)
     klaar: Callable[[Uitkomst], None] = field(compare=False)
+    sleutel: str = field(compare=False, default="")
 
 
 class Rekenaar:
-    """A process pool fed from a priority queue.
+    """A process pool fed from a priority queue; each distinct task is computed once.
 
     Args:
         werkers: Worker processes; 0 runs tasks in one thread of this process (tests).
@@ -131,6 +155,12 @@ class Rekenaar:
         self._bezig = 0
         self._slot = threading.Condition()
         self._gesloten = False
+        #: Receivers of each running task, by key.
+        self._lopend: dict[str, list[Callable[[Uitkomst], None]]] = {}
+        #: Recent results by key (least recently used first).
+        self._uitkomsten: OrderedDict[str, Uitkomst] = OrderedDict()
+        #: Tasks answered with another task's run (running or recent).
+        self.hergebruikt = 0
         if self.werkers:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["simulatie.dashboard.rekenen",
@@ -145,12 +175,18 @@ class Rekenaar:
     def dien_in(self, taak: Taak, klaar: Callable[[Uitkomst], None],
                 prioriteit: int = PLAN) -> None:
         """Queue a task; ``klaar(uitkomst)`` is called in a thread of this process when done."""
+        sleutel = taak.sleutel()
         with self._slot:
             if self._gesloten:
                 raise RuntimeError("rekenaar is closed")
-            heapq.heappush(self._wachtrij,
-                           _Wachtend(prioriteit, next(self._teller), taak, klaar))
+            heapq.heappush(self._wachtrij, _Wachtend(prioriteit, next(self._teller), taak,
+                                                     klaar, sleutel))
             self._slot.notify_all()
+
+    def vergeet(self) -> None:
+        """Drop the kept results (e.g. when the last session of the server ends)."""
+        with self._slot:
+            self._uitkomsten.clear()
 
     @property
     def wachtend(self) -> int:
@@ -161,13 +197,29 @@ class Rekenaar:
     def _verdeel(self) -> None:
         while True:
             with self._slot:
-                while not self._gesloten and (
-                        not self._wachtrij or self._bezig >= max(1, self.werkers)):
+                # A task whose run is going or kept needs no free worker.
+                while not self._gesloten and (not self._wachtrij or (
+                        self._bezig >= max(1, self.werkers)
+                        and self._wachtrij[0].sleutel not in self._lopend
+                        and self._wachtrij[0].sleutel not in self._uitkomsten)):
                     self._slot.wait()
                 if self._gesloten:
                     return
                 item = heapq.heappop(self._wachtrij)
-                self._bezig += 1
+                bewaard = self._uitkomsten.get(item.sleutel)
+                if bewaard is not None:
+                    self._uitkomsten.move_to_end(item.sleutel)
+                    self.hergebruikt += 1
+                elif item.sleutel in self._lopend:  # the same run is going: wait for it
+                    self._lopend[item.sleutel].append(item.klaar)
+                    self.hergebruikt += 1
+                    continue
+                else:
+                    self._lopend[item.sleutel] = [item.klaar]
+                    self._bezig += 1
+            if bewaard is not None:
+                _geef(item.klaar, bewaard.kopie())
+                continue
             if self._pool is None:
                 self._klaar(item, _direct(item.taak))
                 continue
@@ -181,9 +233,6 @@ class Rekenaar:
             toekomst.add_done_callback(lambda f, item=item: self._klaar(item, f))
 
     def _klaar(self, item: _Wachtend, f: Future | Uitkomst) -> None:
-        with self._slot:
-            self._bezig -= 1
-            self._slot.notify_all()
         if isinstance(f, Uitkomst):
             uitkomst = f
         else:
@@ -192,10 +241,18 @@ class Rekenaar:
             except Exception as fout:  # noqa: BLE001 - a crashed worker must not stop the room
                 log.exception("run failed in a worker")
                 uitkomst = Uitkomst(None, f"De berekening is mislukt ({type(fout).__name__}).")
-        try:
-            item.klaar(uitkomst)
-        except Exception:  # noqa: BLE001
-            log.exception("handling a finished run failed")
+        with self._slot:
+            self._bezig -= 1
+            ontvangers = self._lopend.pop(item.sleutel, [item.klaar])
+            # Only results are kept: a failure of the pool may not repeat, and a plan that
+            # cannot be played is refused again at once.
+            if uitkomst.tijdreeks is not None:
+                self._uitkomsten[item.sleutel] = uitkomst
+                while len(self._uitkomsten) > ONTHOUDEN:
+                    self._uitkomsten.popitem(last=False)
+            self._slot.notify_all()
+        for i, klaar in enumerate(ontvangers):
+            _geef(klaar, uitkomst if i == 0 else uitkomst.kopie())
 
     def sluit(self) -> None:
         """Stop the dispatcher and the workers (queued tasks are dropped, running ones end)."""
@@ -215,6 +272,14 @@ class Rekenaar:
                 proces.join(timeout=5)
 
 
+def _geef(klaar: Callable[[Uitkomst], None], uitkomst: Uitkomst) -> None:
+    """Hand a result to its receiver; a receiver's error is logged, not raised."""
+    try:
+        klaar(uitkomst)
+    except Exception:  # noqa: BLE001
+        log.exception("handling a finished run failed")
+
+
 def _direct(taak: Taak) -> Uitkomst:
     try:
         return reken(taak)
@@ -225,6 +290,14 @@ def _direct(taak: Taak) -> Uitkomst:
 
 _REKENAAR: Rekenaar | None = None
 _REKENAAR_SLOT = threading.Lock()
+
+
+def vergeet_uitkomsten() -> None:
+    """Drop the pool's kept results, if the pool exists (the last session has ended)."""
+    with _REKENAAR_SLOT:
+        pool = _REKENAAR
+    if pool is not None:
+        pool.vergeet()
 
 
 def rekenaar() -> Rekenaar:
