@@ -339,6 +339,9 @@ def test_training_session_trainer_five_teams_two_rounds_and_summary(browser, das
                 timeout=WACHT_MS)
         # the picture is drawn in the background and follows the ranking
         expect(plenair.locator(".dash-plenair-beeld")).to_have_count(1, timeout=WACHT_MS)
+        # the trainer sees what a plan costs the server now, for the whole room
+        expect(trainer.locator(".dash-capaciteit")).to_contain_text(
+            "Leveren alle 5 teams tegelijk in", timeout=WACHT_MS)
 
         trainer.locator(".dash-volgende-ronde").click()
         expect(trainer.locator(".dash-ronde")).to_have_text("2", timeout=WACHT_MS)

@@ -333,6 +333,56 @@ def test_a_repeated_plan_in_a_room_is_computed_once(register, monkeypatch):
     assert len(plannen) == 2  # the plan and its replication, once for both teams
 
 
+def test_the_pool_tells_a_task_its_place_and_expected_time():
+    r = rekenen.Rekenaar(0)
+    pool = r._pool = _Pool()
+    r.werkers = 1
+    try:
+        taken = [rekenen.Taak({"gemeente": {}}, ((0, {}),), seed) for seed in (1, 2, 3)]
+        for taak in taken:
+            r.dien_in(taak, lambda u: None)
+        _wacht_tot(lambda: len(pool.taken) == 1)
+        assert r.wachttijd(taken[2].sleutel()) is None  # no run time known yet
+        pool.taken[0][1].set_result(rekenen.Uitkomst(pd.DataFrame({"maand": [0]}), "", 2.0))
+        _wacht_tot(lambda: len(pool.taken) == 2)
+        assert r.plan_seconden == 2.0
+        lopend, wacht = r.wachttijd(taken[1].sleutel()), r.wachttijd(taken[2].sleutel())
+        assert lopend.voor == 0 and 0.5 <= lopend.seconden <= 2.0
+        # one run going on the single worker: half of it left on average, then its own
+        assert wacht.voor == 1 and wacht.seconden == pytest.approx(2.0 * 0.5 + 2.0)
+        assert r.wachttijd(taken[0].sleutel()) is None  # done
+        # An estimate (a shorter horizon) does not count as a plan's run time.
+        pool.taken[1][1].set_result(rekenen.Uitkomst(pd.DataFrame({"maand": [0]}), "", 4.0))
+        r.dien_in(rekenen.Taak({"gemeente": {}}, ((0, {}),), 9, maanden=12), lambda u: None)
+        _wacht_tot(lambda: len(pool.taken) == 3)
+        assert r.plan_seconden == 3.0
+    finally:
+        r._pool = None
+        r.sluit()
+
+
+def test_teams_and_trainer_read_the_waiting_time_in_dutch(register):
+    from simulatie.dashboard.pagina_team import wachttekst
+    from simulatie.dashboard.pagina_trainer import capaciteitstekst
+
+    assert wachttekst(None) == "Uw plan wordt doorgerekend..."
+    assert wachttekst(rekenen.Wachttijd(0, 1.4)) == (
+        "Uw plan wordt nu doorgerekend (klaar over ongeveer 1 s).")
+    assert wachttekst(rekenen.Wachttijd(3, 6.6)) == (
+        "Uw plan wordt doorgerekend: 3 berekeningen gaan voor (klaar over ongeveer 7 s).")
+    assert "1 berekening gaat voor" in wachttekst(rekenen.Wachttijd(1, 3.0))
+    kort = capaciteitstekst(1.26, 5.0, 8, 120)
+    assert "ongeveer 1,3 s" in kort and "na ongeveer 5 s" in kort and "10 s" not in kort
+    assert "--rekenprocessen" in capaciteitstekst(2.5, 12.5, 8, 120)
+    sessie = register.maak(replace(OPZET, replicaties=0))
+    _wacht(sessie, lambda: sessie.referentie.hoofd is not None)
+    for naam in ("Rood", "Blauw", "Geel"):
+        sessie.meld_aan(naam)
+    plan, alle = sessie.capaciteit()
+    assert plan > 0 and alle == pytest.approx(3 * plan)  # one worker in this test's pool
+    assert sessie.wachttijd("Rood") is None  # nothing submitted
+
+
 def test_a_worker_process_runs_a_plan_and_reports_errors_in_dutch():
     r = rekenen.Rekenaar(1)
     try:

@@ -34,6 +34,7 @@ from simulatie.dashboard.rekenen import (
     SCHATTING,
     Taak,
     Uitkomst,
+    Wachttijd,
     rekenaar,
     vergeet_uitkomsten,
 )
@@ -159,6 +160,7 @@ class Run:
         fout: Dutch message when the plan could not run.
         ingeleverd: ``time.monotonic()`` of the submission.
         klaar: ``time.monotonic()`` when the main run came back.
+        sleutel: The main run's task key in the pool (:meth:`Taak.sleutel`).
     """
 
     plan: tuple[dict[str, dict[str, Any]], ...]
@@ -167,6 +169,7 @@ class Run:
     fout: str = ""
     ingeleverd: float = 0.0
     klaar: float = 0.0
+    sleutel: str = ""
 
 
 @dataclass
@@ -375,9 +378,31 @@ class Trainingssessie:
                 self._wijzig()
 
         r = rekenaar()
-        r.dien_in(self._taak(rondes, self.opzet.seed), hoofd_klaar, PLAN)
+        hoofd = self._taak(rondes, self.opzet.seed)
+        run.sleutel = hoofd.sleutel()
+        r.dien_in(hoofd, hoofd_klaar, PLAN)
         for i, seed in enumerate(seeds, start=1):
             r.dien_in(self._taak(rondes, seed, wereld=i), replicatie_klaar, REPLICATIE)
+
+    def wachttijd(self, naam: str) -> Wachttijd | None:
+        """Where the team's main run stands in the pool (None when unknown or done)."""
+        team = self.teams.get(naam)
+        if team is None or team.run is None or team.run.hoofd is not None or team.run.fout:
+            return None
+        return rekenaar().wachttijd(team.run.sleutel)
+
+    def capaciteit(self) -> tuple[float, float] | None:
+        """Seconds of one plan now, and until the last is back when every team submits at once.
+
+        From the pool's recent run times, its workers and the teams that joined; None before
+        a run time is known (the reference run gives the first).
+        """
+        r = rekenaar()
+        plan = r.plan_seconden
+        if plan is None:
+            return None
+        golven = -(-max(1, len(self.teams)) // max(1, r.werkers))
+        return plan, golven * plan
 
     def plan_scenario(self, naam: str) -> Scenario:
         """The scenario of a team's latest plan: its rounds, the session's municipality, seed.

@@ -30,6 +30,7 @@ from simulatie.dashboard.kamer import (
     KamerFout,
     Team,
     Trainingssessie,
+    Wachttijd,
 )
 from simulatie.dashboard.keuzes import BeleidInfo, beleid_catalogus
 from simulatie.dashboard.opmaak import euro_mln, nl
@@ -227,6 +228,17 @@ def TeamBeleid(info: BeleidInfo, keuze: dict[str, dict[str, Any]],
     BeleidSchakelaar(info, {**info.standaard(), **inst.value}, wijzig)
 
 
+def wachttekst(wacht: Wachttijd | None) -> str:
+    """What a team reads while its plan computes: its place in the queue and the time left."""
+    if wacht is None:
+        return "Uw plan wordt doorgerekend..."
+    tijd = f"klaar over ongeveer {max(1, round(wacht.seconden))} s"
+    if wacht.voor == 0:
+        return f"Uw plan wordt nu doorgerekend ({tijd})."
+    wat = "berekening gaat" if wacht.voor == 1 else "berekeningen gaan"
+    return f"Uw plan wordt doorgerekend: {wacht.voor} {wat} voor ({tijd})."
+
+
 @solara.component
 def EigenResultaat(sessie: Trainingssessie, team: Team) -> None:
     """The team's latest result on the trainer's criteria, next to no policy."""
@@ -237,7 +249,7 @@ def EigenResultaat(sessie: Trainingssessie, team: Team) -> None:
         solara.Error(run.fout, classes=["dash-melding"])
         return
     if run.hoofd is None:
-        solara.Text("Uw plan wordt doorgerekend...", classes=["dash-rekent"])
+        solara.Text(wachttekst(sessie.wachttijd(team.naam)), classes=["dash-rekent"])
         return
     ref = sessie.referentie
     referentie = [ref.hoofd, *ref.replicaties] if ref.hoofd is not None else []

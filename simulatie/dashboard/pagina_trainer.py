@@ -34,6 +34,7 @@ from simulatie.dashboard.kamer import (
     Trainingssessie,
 )
 from simulatie.dashboard.keuzes import GROOTTES, beleid_catalogus, gemeente_opties
+from simulatie.dashboard.opmaak import nl
 from simulatie.dashboard.pagina_plenair import teams_en_runs
 from simulatie.dashboard.rangorde import criterium_label, plan_tekst, rangorde
 from simulatie.dashboard.tekenen import op_tekendraad
@@ -235,6 +236,11 @@ def Bediening(sessie: Trainingssessie) -> None:
             regels.append(f"<li><b>{html.escape(t.naam)}</b>: {staat}</li>")
         solara.HTML(tag="div", unsafe_innerHTML="<b>Teams</b><ul class='dash-teamlijst'>"
                     + ("".join(regels) or "<li>nog geen teams</li>") + "</ul>")
+        capaciteit = sessie.capaciteit()
+        if capaciteit is not None and sessie.teams:
+            tekst = capaciteitstekst(*capaciteit, len(sessie.teams), opzet.maanden)
+            (solara.Warning if capaciteit[1] > WACHTEN_MAX_S else solara.Text)(
+                tekst, classes=["dash-capaciteit"])
         with solara.Row(gap="8px", style={"flex-wrap": "wrap"}, classes=["dash-downloads"]):
             solara.FileDownload(lambda: dia.pdf(op_tekendraad(dias, sessie)),
                                 filename=f"samenvatting_{sessie.code}.pdf",
@@ -261,6 +267,22 @@ def Bediening(sessie: Trainingssessie) -> None:
             solara.FileDownload(lambda: _csv_alles(sessie),
                                 filename=f"training_{sessie.code}.csv", label="Alle runs (CSV)",
                                 mime_type="text/csv", icon_name="mdi-download")
+
+
+#: Seconds a room should wait at most for its plans (issue: within 10 s on the projector).
+WACHTEN_MAX_S = 10.0
+
+
+def capaciteitstekst(plan_s: float, alle_s: float, teams: int, maanden: int) -> str:
+    """The trainer's view of the server's capacity: one plan, and every team at once."""
+    tekst = (f"Rekentijd: een plan van {maanden} maanden kost nu ongeveer {nl(plan_s, 1)} s. "
+             f"Leveren alle {teams} teams tegelijk in, dan staat het laatste plan na ongeveer "
+             f"{max(1, round(alle_s))} s op het scherm.")
+    if alle_s > WACHTEN_MAX_S:
+        tekst += (" Dat is meer dan 10 s: kies een kleinere gemeente, laat de teams na "
+                  "elkaar inleveren, of start de server op een machine met meer cores met "
+                  "meer rekenprocessen (simulatie dashboard --rekenprocessen N).")
+    return tekst
 
 
 def _volgorde(sessie: Trainingssessie) -> list[str]:

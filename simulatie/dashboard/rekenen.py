@@ -31,9 +31,10 @@ import json
 import logging
 import multiprocessing
 import os
+import statistics
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ WERKERS_VAR = "SIMULATIE_REKENPROCESSEN"
 NICE = 10
 #: Results of distinct tasks kept for a repeat (a result is some 40 kB: at most a few MB).
 ONTHOUDEN = 64
+#: Durations of recent full-horizon runs behind the waiting-time estimate (:meth:`wachttijd`).
+DUREN = 16
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,19 @@ def _werker_start() -> None:
         pass
 
 
+@dataclass(frozen=True)
+class Wachttijd:
+    """Where a task stands in the pool, and when it should be done.
+
+    Attributes:
+        voor: Runs that go before it (queued first, or running while it waits).
+        seconden: Expected seconds until its result is back (from recent run times).
+    """
+
+    voor: int
+    seconden: float
+
+
 @dataclass(order=True)
 class _Wachtend:
     prioriteit: int
@@ -161,6 +177,10 @@ class Rekenaar:
         self._uitkomsten: OrderedDict[str, Uitkomst] = OrderedDict()
         #: Tasks answered with another task's run (running or recent).
         self.hergebruikt = 0
+        #: Start (``time.monotonic()``) of each running task, by key.
+        self._gestart: dict[str, float] = {}
+        #: Wall seconds of recent full-horizon runs (plans and replications).
+        self._duren: deque[float] = deque(maxlen=DUREN)
         if self.werkers:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["simulatie.dashboard.rekenen",
@@ -187,6 +207,37 @@ class Rekenaar:
         """Drop the kept results (e.g. when the last session of the server ends)."""
         with self._slot:
             self._uitkomsten.clear()
+
+    @property
+    def plan_seconden(self) -> float | None:
+        """Median wall time of the recent full-horizon runs (None before the first)."""
+        with self._slot:
+            return statistics.median(self._duren) if self._duren else None
+
+    def wachttijd(self, sleutel: str) -> Wachttijd | None:
+        """How long the task with this key (:meth:`Taak.sleutel`) should still take.
+
+        Queued: the runs before it (in the order the pool takes them) and the running ones,
+        spread over the workers; running: a run's time minus what it has been going. None
+        when the task is neither queued nor running, or no run time is known yet.
+        """
+        nu = time.monotonic()
+        with self._slot:
+            if not self._duren:
+                return None
+            duur = statistics.median(self._duren)
+            if sleutel in self._gestart:
+                return Wachttijd(0, max(0.5, duur - (nu - self._gestart[sleutel])))
+            eigen = [w for w in self._wachtrij if w.sleutel == sleutel]
+            if not eigen:
+                return None
+            plek = min(eigen)
+            voor = {w.sleutel for w in self._wachtrij if w < plek} - set(self._lopend) \
+                - set(self._uitkomsten)
+            lopend = len(self._lopend)
+        plekken = max(1, self.werkers)
+        return Wachttijd(len(voor) + lopend,
+                         duur * (len(voor) + 0.5 * lopend) / plekken + duur)
 
     @property
     def wachtend(self) -> int:
@@ -216,6 +267,7 @@ class Rekenaar:
                     continue
                 else:
                     self._lopend[item.sleutel] = [item.klaar]
+                    self._gestart[item.sleutel] = time.monotonic()
                     self._bezig += 1
             if bewaard is not None:
                 _geef(item.klaar, bewaard.kopie())
@@ -244,6 +296,9 @@ class Rekenaar:
         with self._slot:
             self._bezig -= 1
             ontvangers = self._lopend.pop(item.sleutel, [item.klaar])
+            self._gestart.pop(item.sleutel, None)
+            if uitkomst.tijdreeks is not None and item.taak.maanden is None:
+                self._duren.append(uitkomst.seconden)  # a full-horizon run (not an estimate)
             # Only results are kept: a failure of the pool may not repeat, and a plan that
             # cannot be played is refused again at once.
             if uitkomst.tijdreeks is not None:
