@@ -317,6 +317,17 @@ def test_the_pool_computes_each_distinct_task_once():
         r.sluit()
 
 
+def test_a_tasks_key_is_its_exact_content():
+    def sleutel(basis, rondes=((0, {}),), seed=1):
+        return rekenen.Taak(basis, rondes, seed).sleutel()
+
+    assert sleutel({"a": np.arange(3)}) == sleutel({"a": [0, 1, 2]})
+    assert sleutel({"a": 0.1}) != sleutel({"a": 0.1 + 1e-15})
+    assert sleutel({"a": 1}) != sleutel({"a": 1}, seed=2)
+    assert sleutel({"a": 1}, ((0, {"preventie": {}}),)) != sleutel({"a": 1})
+    assert sleutel({"x": object()}) != sleutel({"x": object()})  # never shared
+
+
 def test_a_repeated_plan_in_a_room_is_computed_once(register, monkeypatch):
     gerekend = []
     echt = rekenen.reken

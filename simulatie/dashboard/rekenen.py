@@ -34,12 +34,14 @@ import os
 import statistics
 import threading
 import time
+import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from simulatie.experiment.processen import volg_driver
@@ -78,9 +80,25 @@ class Taak:
     kolommen: tuple[str, ...] | None = None
 
     def sleutel(self) -> str:
-        """What identifies the run: equal keys give equal results (runs are deterministic)."""
-        tekst = json.dumps(dataclasses.asdict(self), sort_keys=True, default=repr)
+        """What identifies the run: equal keys give equal results (runs are deterministic).
+
+        The task's full content as JSON; a task with a value JSON cannot hold exactly gets a
+        key of its own (it is never shared).
+        """
+        try:
+            tekst = json.dumps(dataclasses.asdict(self), sort_keys=True, default=_als_json)
+        except (TypeError, ValueError):
+            return uuid.uuid4().hex
         return hashlib.sha256(tekst.encode()).hexdigest()
+
+
+def _als_json(waarde: Any) -> Any:
+    """JSON form of the values a scenario dump may hold besides plain ones (else TypeError)."""
+    if hasattr(waarde, "model_dump"):  # a pydantic model: settings of a policy
+        return waarde.model_dump(mode="json")
+    if isinstance(waarde, np.ndarray | np.generic):
+        return waarde.tolist()
+    raise TypeError(f"no exact JSON form for {type(waarde).__name__}")
 
 
 @dataclass
