@@ -16,7 +16,8 @@ same time, while the others keep clicking. Measured:
 
 * per team: from sending its click on "Inleveren" until its row of the ranking reaches the
   projector page (target: within 10 s), and until the picture drawn in the background shows it
-  (its caption lists the teams drawn);
+  (its caption lists the teams drawn); and the waiting time the team's page shows right after
+  the click, against the time it really took;
 * clicks: from sending a switch change until the server has handled it (every re-render it
   caused sent; target p95 within 300 ms), and it is checked that the policy's settings show
   or hide; before the submissions and while the pool computes;
@@ -34,8 +35,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -139,6 +142,20 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
     zichtbaar: dict[str, asyncio.Future[float]] = {}
     in_figuur: dict[str, asyncio.Future[float]] = {}
     ingeleverd: dict[str, float] = {}
+    geschat: dict[str, float] = {}
+    lezen: list[asyncio.Task[None]] = []
+
+    async def lees_schatting(pagina: Pagina, naam: str, gelezen: asyncio.Future[float]) -> None:
+        """The waiting time the team's page shows once it has re-rendered after the click."""
+        try:
+            await asyncio.wait_for(gelezen, 5.0)
+        except TimeoutError:
+            geschat[naam] = float("nan")
+            return
+        # solara.Text keeps its text in a list of children: search the states as JSON
+        schatting = re.search(r"klaar over ongeveer (\d+) s",
+                              json.dumps(pagina.widgets, default=str))
+        geschat[naam] = float(schatting.group(1)) if schatting else float("nan")
     cpu_begin, t_begin = cpu(proc), time.perf_counter()
     for k in range(args.teams):  # one member of each team submits
         pagina = deelnemers[k]
@@ -151,11 +168,14 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
                 await schakel(pagina, beleid, klikken)
         [knop] = pagina.met_klasse("dash-inleveren")
         ingeleverd[naam] = time.perf_counter()
+        gelezen = pagina.verwacht("klaar over ongeveer")
         await pagina.klik(knop)
+        lezen.append(asyncio.create_task(lees_schatting(pagina, naam, gelezen)))
     klaar_op = await asyncio.wait_for(asyncio.gather(*zichtbaar.values()), 600)
     duur = time.perf_counter() - t_begin
     gebruikt = [b - a for a, b in zip(cpu_begin, cpu(proc), strict=True)]
     figuur_op = await asyncio.wait_for(asyncio.gather(*in_figuur.values()), 600)
+    await asyncio.gather(*lezen)
     klaar.set()
     await asyncio.gather(*taken)
     wacht = np.array(klaar_op) - np.array(list(ingeleverd.values()))
@@ -166,6 +186,13 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
           f"{np.median(wacht):.1f} s, max {wacht.max():.1f} s, binnen 10 s: "
           f"{100 * np.mean(wacht <= 10):.0f}%; ook in de figuur: mediaan "
           f"{np.median(figuur):.1f} s, max {figuur.max():.1f} s")
+    schat = np.array([geschat.get(naam, np.nan) for naam in ingeleverd])
+    if np.isfinite(schat).any():
+        fout = np.abs(schat - wacht)[np.isfinite(schat)]
+        print(f"wachttijd op de teampagina bij inleveren: {np.isfinite(schat).sum()}/"
+              f"{len(schat)} teams; geschat mediaan {np.nanmedian(schat):.0f} s, werkelijk "
+              f"{np.median(wacht):.1f} s; afwijking mediaan {np.median(fout):.1f} s, max "
+              f"{fout.max():.1f} s")
     print(f"CPU van inleveren tot alle plannen zichtbaar ({duur:.1f} s, 2 cores = "
           f"{2 * duur:.0f} CPU-s): webproces {gebruikt[0]:.1f} s, rekenprocessen "
           f"{gebruikt[1]:.1f} s, dit meetscript {gebruikt[2]:.1f} s")

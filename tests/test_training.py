@@ -328,6 +328,30 @@ def test_a_tasks_key_is_its_exact_content():
     assert sleutel({"x": object()}) != sleutel({"x": object()})  # never shared
 
 
+def test_a_team_that_submits_reads_its_place_in_the_pool(monkeypatch):
+    pool = rekenen.Rekenaar(0)
+    stand_in = pool._pool = _Pool()
+    pool.werkers = 1
+    monkeypatch.setattr(rekenen, "_REKENAAR", pool)
+    try:
+        sessie = Register().maak(replace(OPZET, replicaties=1))
+        _wacht_tot(lambda: len(stand_in.taken) == 1)  # the reference run is going
+        for naam in ("Rood", "Blauw"):
+            sessie.meld_aan(naam)
+        sessie.lever_in("Rood", {"preventie": {}})
+        assert sessie.wachttijd("Rood") is None  # no run time known yet
+        ts = pd.DataFrame({"maand": [0]})
+        stand_in.taken[0][1].set_result(rekenen.Uitkomst(ts, "", 3.0))
+        _wacht_tot(lambda: len(stand_in.taken) == 2)  # Rood's plan before the replications
+        sessie.lever_in("Blauw", {"work_first": {}})
+        rood, blauw = sessie.wachttijd("Rood"), sessie.wachttijd("Blauw")
+        assert rood.voor == 0 and 0 < rood.seconden <= 3.0
+        assert blauw.voor == 1 and blauw.seconden == pytest.approx(3.0 * 0.5 + 3.0)
+    finally:
+        pool._pool = None
+        pool.sluit()
+
+
 def test_a_repeated_plan_in_a_room_is_computed_once(register, monkeypatch):
     gerekend = []
     echt = rekenen.reken
@@ -521,7 +545,7 @@ def test_a_member_rejoining_a_team_changes_nothing_the_pages_follow(register):
 def test_a_click_on_the_team_page_renders_that_policy_only_and_reaches_the_plan(register,
                                                                               monkeypatch):
     """A switch re-renders its own policy (the settings hide instead of being removed), not the
-    page; what was switched on is what the team submits."""
+    page; what was switched on is what the team submits, and the page then shows its run."""
     solara = pytest.importorskip("solara")
     import simulatie.dashboard.bediening as bediening
     import simulatie.dashboard.pagina_team as pagina_team
@@ -544,9 +568,11 @@ def test_a_click_on_the_team_page_renders_that_policy_only_and_reaches_the_plan(
         gevonden, rij = [], [box]
         while rij:
             w = rij.pop()
-            if klasse in (getattr(w, "class_", "") or "").split():
+            klassen = (getattr(w, "class_", "") or "").split() + (  # vuetify, solara.HTML
+                (getattr(w, "attributes", None) or {}).get("class", "").split())
+            if klasse in klassen:
                 gevonden.append(w)
-            rij += [c for c in (getattr(w, "children", None) or []) if hasattr(c, "class_")]
+            rij += [c for c in (getattr(w, "children", None) or []) if hasattr(c, "keys")]
         return gevonden
 
     [schakelaar] = met_klasse("dash-beleid-work_first")
@@ -559,6 +585,10 @@ def test_a_click_on_the_team_page_renders_that_policy_only_and_reaches_the_plan(
     [knop] = met_klasse("dash-inleveren")
     knop.fire_event("click", {})
     assert list(team.run.plan[0]) == ["work_first"]
+    # the team's own part follows its run: computing, then its result
+    assert met_klasse("dash-rekent")
+    _wacht_tot(lambda: bool(met_klasse("dash-eigen-resultaat")), s=120)
+    assert not met_klasse("dash-rekent")
 
 
 def test_memory_goes_back_once_after_a_burst_of_closes(monkeypatch):

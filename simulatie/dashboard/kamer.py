@@ -328,8 +328,8 @@ class Trainingssessie:
             team.keuzes = [r.beleid for r in rondes]
             team.run = Run(plan=tuple(team.keuzes), ingeleverd=time.monotonic())
             run = team.run
+        self._reken(run, run.plan)  # first: the pages then show its place in the pool
         self._wijzig()
-        self._reken(run, run.plan)
 
     def schat(self, naam: str, beleid: dict[str, dict[str, Any]]) -> None:
         """Estimate what a choice costs before it is submitted (result in ``team.schatting``).

@@ -204,7 +204,8 @@ def TeamWerk(sessie: Trainingssessie, team: Team) -> None:
                     solara.Error(melding.value, classes=["dash-melding"])
                 if bericht.value:
                     solara.Success(bericht.value, classes=["dash-bericht"])
-        EigenResultaat(sessie, team)
+        # The run's state as a prop: a component whose props are unchanged is not re-rendered
+        EigenResultaat(sessie, team, stand())
 
 
 @solara.component
@@ -240,8 +241,16 @@ def wachttekst(wacht: Wachttijd | None) -> str:
 
 
 @solara.component
-def EigenResultaat(sessie: Trainingssessie, team: Team) -> None:
-    """The team's latest result on the trainer's criteria, next to no policy."""
+def EigenResultaat(sessie: Trainingssessie, team: Team, stand: tuple = ()) -> None:
+    """The team's latest result on the trainer's criteria, next to no policy.
+
+    Args:
+        sessie: The session.
+        team: The team.
+        stand: What the result depends on (the run and whether it is back); re-renders when
+            it changes.
+    """
+    _ = stand
     run = team.run
     if run is None:
         return
