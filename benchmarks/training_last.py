@@ -19,8 +19,10 @@ same time, while the others keep clicking. Measured:
   (its caption lists the teams drawn); and the waiting time the team's page shows right after
   the click, against the time it really took;
 * clicks: from sending a switch change until the server has handled it (every re-render it
-  caused sent; target p95 within 300 ms), and it is checked that the policy's settings show
-  or hide; before the submissions and while the pool computes;
+  caused sent) and the policy's settings show or hide on the page (target p95 within 300 ms);
+  before the submissions and while the pool computes (a click that arrives while another
+  thread renders the page - a run came back - is left to that render, and its change comes
+  after the server reported the click handled: those are counted apart);
 * server memory (RSS of the server process, and of its worker processes): at the start, with
   everyone in, and after the pages are closed (with the close beacon a browser sends) and the
   session is deleted; ``--sessies`` sessions run one after another on the same server, so a
@@ -74,15 +76,34 @@ def mb(proc: psutil.Process) -> tuple[float, float]:
     return proc.memory_info().rss / 1e6, sum(k.memory_info().rss for k in kinderen) / 1e6
 
 
-async def schakel(pagina: Pagina, naam: str, klikken: list[float]) -> None:
-    """Switch a policy on or off; record the time and check that its settings followed."""
+async def schakel(pagina: Pagina, naam: str, klikken: list[float],
+                  laat: list[float] | None = None) -> None:
+    """Switch a policy on or off; record the time until its settings followed on the page.
+
+    Usually the settings change before the server reports the click handled. While another
+    thread renders the page (a run came back and the team page shows it), the click's change
+    is left to that render and arrives after the report: the time then runs until the settings
+    changed on the page (``laat`` collects those clicks too), up to 10 s.
+    """
     [schakelaar] = pagina.met_klasse(f"dash-beleid-{naam}")
     aan = bool(pagina.widgets[schakelaar].get("v_model"))
-    klikken.append(1000 * await pagina.zet(schakelaar, v_model=not aan))
-    [velden] = pagina.met_klasse(f"dash-velden-{naam}")
-    verborgen = "display:none" in str(pagina.widgets[velden].get("style_", "")).replace(" ", "")
-    if verborgen != aan:
-        raise AssertionError(f"{naam}: settings did not {'hide' if aan else 'show'}")
+    begin = time.perf_counter()
+    await pagina.zet(schakelaar, v_model=not aan)
+
+    def gevolgd() -> bool:
+        [velden] = pagina.met_klasse(f"dash-velden-{naam}")
+        stijl = str(pagina.widgets[velden].get("style_", "")).replace(" ", "")
+        return ("display:none" in stijl) == aan
+
+    na = not gevolgd()
+    while not gevolgd():
+        if time.perf_counter() - begin > 10:
+            raise AssertionError(f"{naam}: settings did not {'hide' if aan else 'show'} "
+                                 "within 10 s")
+        await asyncio.sleep(0.005)
+    klikken.append(1000 * (time.perf_counter() - begin))
+    if na and laat is not None:
+        laat.append(klikken[-1])
 
 
 async def speel(args: argparse.Namespace, basis: str, proc: psutil.Process) -> None:
@@ -122,6 +143,7 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
 
     klikken: list[float] = []
     tijdens: list[float] = []
+    laat: list[float] = []  # clicks whose change came after the server reported them handled
     klaar = asyncio.Event()
 
     async def kiezen(i: int, pagina: Pagina) -> None:
@@ -133,7 +155,7 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
         r = 0
         while not klaar.is_set():  # the others keep choosing while the plans compute
             await asyncio.sleep(rng.expovariate(1 / args.denktijd))
-            await schakel(pagina, BELEID[(i + r) % len(BELEID)], tijdens)
+            await schakel(pagina, BELEID[(i + r) % len(BELEID)], tijdens, laat)
             r += 1
 
     await asyncio.gather(*(kiezen(i, p) for i, p in enumerate(deelnemers)))
@@ -200,6 +222,10 @@ async def sessie(args: argparse.Namespace, basis: str, proc: psutil.Process) -> 
           f"{np.percentile(alle, 95):.0f} ms, max {alle.max():.0f} ms; voor het inleveren "
           f"(n={len(k)}): p95 {np.percentile(k, 95):.0f} ms; tijdens het rekenen "
           f"(n={len(t)}): p95 {np.percentile(t, 95):.0f} ms")
+    if laat:
+        print(f"  waarvan {len(laat)} klikken waarvan de wijziging na het 'verwerkt' van de "
+              f"server kwam (een andere render liep): mediaan {np.median(laat):.0f} ms, max "
+              f"{max(laat):.0f} ms")
 
     await asyncio.gather(*(p.sluit() for p in deelnemers), plenair.sluit())
     [afsluiten] = trainer.met_klasse("dash-afsluiten")
