@@ -408,7 +408,8 @@ def test_teams_and_trainer_read_the_waiting_time_in_dutch(register):
     assert "1 berekening gaat voor" in wachttekst(rekenen.Wachttijd(1, 3.0))
     kort = capaciteitstekst(1.26, 5.0, 8, 120)
     assert "ongeveer 1,3 s" in kort and "na ongeveer 5 s" in kort and "10 s" not in kort
-    assert "--rekenprocessen" in capaciteitstekst(2.5, 12.5, 8, 120)
+    lang = capaciteitstekst(2.5, 12.5, 8, 120)
+    assert "--rekenprocessen" in lang and "kortere horizon" in lang
     sessie = register.maak(replace(OPZET, replicaties=0))
     _wacht(sessie, lambda: sessie.referentie.hoofd is not None)
     for naam in ("Rood", "Blauw", "Geel"):

@@ -279,9 +279,9 @@ def capaciteitstekst(plan_s: float, alle_s: float, teams: int, maanden: int) -> 
              f"Leveren alle {teams} teams tegelijk in, dan staat het laatste plan na ongeveer "
              f"{max(1, round(alle_s))} s op het scherm.")
     if alle_s > WACHTEN_MAX_S:
-        tekst += (" Dat is meer dan 10 s: kies een kleinere gemeente, laat de teams na "
-                  "elkaar inleveren, of start de server op een machine met meer cores met "
-                  "meer rekenprocessen (simulatie dashboard --rekenprocessen N).")
+        tekst += (" Dat is meer dan 10 s: kies een kleinere gemeente of een kortere horizon, "
+                  "laat de teams na elkaar inleveren, of start de server op een machine met "
+                  "meer cores met meer rekenprocessen (simulatie dashboard --rekenprocessen N).")
     return tekst
 
 
