@@ -317,6 +317,39 @@ def test_the_pool_computes_each_distinct_task_once():
         r.sluit()
 
 
+def test_replications_wait_until_the_plans_have_come_in():
+    r = rekenen.Rekenaar(0)
+    pool = r._pool = _Pool()
+    r.werkers, r.rust_s = 2, 60.0
+    try:
+        plan = rekenen.Taak({"gemeente": {}}, ((0, {"preventie": {}}),), 1)
+        replicatie = rekenen.Taak({"gemeente": {}}, ((0, {"preventie": {}}),), 2)
+        r.dien_in(plan, lambda u: None)
+        r.dien_in(replicatie, lambda u: None, rekenen.REPLICATIE)
+        _wacht_tot(lambda: len(pool.taken) >= 1)
+        time.sleep(0.3)
+        assert len(pool.taken) == 1  # a worker is free, but a plan has just come in
+        with r._slot:
+            r.rust_s = 0.0  # the room has gone quiet
+            r._slot.notify_all()
+        _wacht_tot(lambda: len(pool.taken) == 2)
+        assert pool.taken[1][0] == replicatie
+        # A plan that comes in later still goes first when a worker is free.
+        r.rust_s = 60.0
+        for seed in (3, 4):
+            r.dien_in(rekenen.Taak({"gemeente": {}}, ((0, {}),), seed), lambda u: None,
+                      rekenen.REPLICATIE)
+        tweede = rekenen.Taak({"gemeente": {}}, ((0, {"work_first": {}}),), 1)
+        r.dien_in(tweede, lambda u: None)
+        pool.taken[0][1].set_result(rekenen.Uitkomst(pd.DataFrame({"maand": [0]}), "", 1.0))
+        _wacht_tot(lambda: len(pool.taken) == 3)
+        time.sleep(0.3)
+        assert [t for t, _ in pool.taken[2:]] == [tweede]
+    finally:
+        r._pool = None
+        r.sluit()
+
+
 def test_a_tasks_key_is_its_exact_content():
     def sleutel(basis, rondes=((0, {}),), seed=1):
         return rekenen.Taak(basis, rondes, seed).sleutel()

@@ -6,7 +6,8 @@ processes (``forkserver``: no fork of the multi-threaded server; workers preload
 run at a lower CPU priority, so clicks in the web process go first). A dispatcher thread keeps
 as many tasks in flight as there are workers and takes the next one from a priority queue, so a
 team's plan (priority :data:`PLAN`) never waits behind a queue of replications for uncertainty
-bands (:data:`REPLICATIE`).
+bands (:data:`REPLICATIE`); replications also wait until no plan has come in for
+:data:`RUST_S` seconds, so that teams submitting together find the workers free.
 
 A run is a pure function of its task (scenario, rounds, seed, horizon), so the pool computes each
 distinct task once: a task that is already running waits for that run, and one that ran recently
@@ -50,6 +51,12 @@ log = logging.getLogger(__name__)
 
 #: Priorities: lower runs first.
 PLAN, SCHATTING, REPLICATIE = 0, 1, 2
+#: Seconds after the last plan was submitted before a replication may start. Teams tend to
+#: submit together; a replication that starts on a free worker between two submissions holds
+#: that worker for a whole run while the next plans wait (measured with 25 participants in 8
+#: teams: the workers spent 10-14 CPU-s before the last plan was on the projector with
+#: replications, 7-10 without them).
+RUST_S = 3.0
 #: Environment variable with the number of worker processes (``simulatie dashboard
 #: --rekenprocessen``); 0 computes in a thread of the web process (tests).
 WERKERS_VAR = "SIMULATIE_REKENPROCESSEN"
@@ -199,6 +206,9 @@ class Rekenaar:
         self._gestart: dict[str, float] = {}
         #: Wall seconds of recent full-horizon runs (plans and replications).
         self._duren: deque[float] = deque(maxlen=DUREN)
+        #: Replications wait this long after the last plan (:data:`RUST_S`).
+        self.rust_s = RUST_S
+        self._laatste_plan = float("-inf")
         if self.werkers:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["simulatie.dashboard.rekenen",
@@ -219,6 +229,8 @@ class Rekenaar:
                 raise RuntimeError("rekenaar is closed")
             heapq.heappush(self._wachtrij, _Wachtend(prioriteit, next(self._teller), taak,
                                                      klaar, sleutel))
+            if prioriteit == PLAN:
+                self._laatste_plan = time.monotonic()
             self._slot.notify_all()
 
     def vergeet(self) -> None:
@@ -263,16 +275,33 @@ class Rekenaar:
         with self._slot:
             return len(self._wachtrij) + self._bezig
 
+    def _wacht_op_beurt(self) -> bool:
+        """Wait (holding the lock) until the first queued task may go; False when closed.
+
+        A task whose run is going or kept needs no free worker; any other waits for one, and a
+        replication also until :attr:`rust_s` has passed since the last plan came in.
+        """
+        while not self._gesloten:
+            if not self._wachtrij:
+                self._slot.wait()
+                continue
+            eerst = self._wachtrij[0]
+            if eerst.sleutel in self._lopend or eerst.sleutel in self._uitkomsten:
+                return True
+            if self._bezig >= max(1, self.werkers):
+                self._slot.wait()
+                continue
+            rust = self._laatste_plan + self.rust_s - time.monotonic()
+            if eerst.prioriteit == REPLICATIE and rust > 0:
+                self._slot.wait(rust)
+                continue
+            return True
+        return False
+
     def _verdeel(self) -> None:
         while True:
             with self._slot:
-                # A task whose run is going or kept needs no free worker.
-                while not self._gesloten and (not self._wachtrij or (
-                        self._bezig >= max(1, self.werkers)
-                        and self._wachtrij[0].sleutel not in self._lopend
-                        and self._wachtrij[0].sleutel not in self._uitkomsten)):
-                    self._slot.wait()
-                if self._gesloten:
+                if not self._wacht_op_beurt():
                     return
                 item = heapq.heappop(self._wachtrij)
                 bewaard = self._uitkomsten.get(item.sleutel)
