@@ -95,8 +95,9 @@ async def schakel(pagina: Pagina, naam: str, klikken: list[float],
         stijl = str(pagina.widgets[velden].get("style_", "")).replace(" ", "")
         return ("display:none" in stijl) == aan
 
-    na = not gevolgd()
+    na = False  # the change came after the server reported the click handled
     while not gevolgd():
+        na = True
         if time.perf_counter() - begin > 10:
             raise AssertionError(f"{naam}: settings did not {'hide' if aan else 'show'} "
                                  "within 10 s")
