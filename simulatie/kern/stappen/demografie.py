@@ -162,17 +162,10 @@ def sterfte_en_vertrek(model: ModelToegang) -> np.ndarray:
     # The chance rises with age, so the oldest row's chance bounds everyone's.
     doden = gebeurt_begrensd(model.rng, len(t), doodskans,
                              float(sterftekans[lm.max()]) if len(t) else 0.0)
-    # Age band per resident; weights are relative to their mean.
-    n = np.count_nonzero(t.actief)
-    boven = [n] + [np.count_nonzero(t.actief & (lm >= g)) for g in VERHUISBANDEN] + [0]
-    aantal = -np.diff(boven)
-    gewicht = np.asarray(VERHUISGEWICHT)
-    gewicht = gewicht / (aantal @ gewicht / n)
-    kans = per_maand(d.vertrek_per_jaar) * np.concatenate(
-        [gewicht, gewicht * d.vertrek_factor_bijstand])  # index: band + 4 x bijstand
+    kans = verhuiskansen(model)
 
     def vertrekkans(rijen: np.ndarray) -> np.ndarray:
-        band = np.searchsorted(VERHUISBANDEN, lm[rijen], side="right")
+        band = verhuisband(lm[rijen])
         return np.where(actief[rijen], kans[band + 4 * (t.inkomensbron[rijen] == I.BIJSTAND)],
                         0.0)
 
@@ -183,6 +176,33 @@ def sterfte_en_vertrek(model: ModelToegang) -> np.ndarray:
     model.tel("vertrokken", len(vertrek))
     model.tel("gevestigd", len(overgangen.vestig_als(model, vertrek)))
     return t.huishouden_id[doden]
+
+
+def verhuiskansen(model: ModelToegang) -> np.ndarray:
+    """Monthly chance to move out by age band, without and with bijstand.
+
+    The yearly ``vertrek_per_jaar`` spread over the age bands by :data:`VERHUISGEWICHT`
+    (weights relative to their mean over the active residents), bijstand clients times
+    ``vertrek_factor_bijstand``.
+
+    Returns:
+        Eight chances, indexed by :func:`verhuisband` + 4 x (in bijstand).
+    """
+    t, d = model.tabel, model.p.demografie
+    lm = t.leeftijd_maanden
+    # Age band per resident; weights are relative to their mean.
+    n = np.count_nonzero(t.actief)
+    boven = [n] + [np.count_nonzero(t.actief & (lm >= g)) for g in VERHUISBANDEN] + [0]
+    aantal = -np.diff(boven)
+    gewicht = np.asarray(VERHUISGEWICHT)
+    gewicht = gewicht / (aantal @ gewicht / n)
+    return per_maand(d.vertrek_per_jaar) * np.concatenate(
+        [gewicht, gewicht * d.vertrek_factor_bijstand])
+
+
+def verhuisband(leeftijd_maanden: np.ndarray) -> np.ndarray:
+    """Age band (index into :data:`VERHUISGEWICHT`) of each age in months."""
+    return np.searchsorted(VERHUISBANDEN, leeftijd_maanden, side="right")
 
 
 @lru_cache(maxsize=4)
