@@ -268,7 +268,7 @@ class ReferentieInwoner(mesa.Agent):
         self.volg_situatie()
 
     def start_deeltijd(self, inkomen: float) -> None:
-        """Part-time work beside bijstand (rung 5)."""
+        """Part-time work beside bijstand or Wajong (rung 5)."""
         self.trede = 5
         self.deeltijd_inkomen = inkomen
 
@@ -538,6 +538,10 @@ class ReferentieInwoner(mesa.Agent):
                 and not self.verborgen_recht and r() < a["wajong_instroom"]):
             if not m.participatiewet or r() < m.config.trends.wajong_na_2015:
                 self.naar_regeling(I.WAJONG)
+                b = m.p.bevolking
+                if r() < b.aandeel_wajong_werkend:
+                    self.start_deeltijd(m.random.gammavariate(DEELTIJD_VORM,
+                                                              b.deeltijd_inkomen / DEELTIJD_VORM))
             elif self.inkomensbron == I.GEEN:
                 self.aanvragen()
         bron = self.inkomensbron
@@ -781,7 +785,7 @@ class ReferentieInwoner(mesa.Agent):
             return
         b = m.p.bevolking
         if self.trede == 4:
-            if r() < b.deeltijd_start:
+            if r() < m.afgeleid["deeltijd_start"]:
                 self.start_deeltijd(m.random.gammavariate(DEELTIJD_VORM,
                                                           b.deeltijd_inkomen / DEELTIJD_VORM))
         elif self.trede == 5 and self.deeltijd_inkomen > 0 and r() < b.deeltijd_einde:

@@ -137,6 +137,7 @@ class Gemeente(mesa.Model):
         stappen.wmo.initialiseer(self)
         stappen.toewijzen.toewijzen(self)
         self._begin_begeleiding()
+        self._lks_op_maand_0()
         # Later parts of the build draw after the earlier ones, which stay unchanged.
         stappen.jeugd.initialiseer(self)
         stappen.demografie.initialiseer_naasten(self)  # no draws
@@ -220,9 +221,15 @@ class Gemeente(mesa.Model):
         share still in the job after m months follows the job loss of the placement window and
         of regular work after it (:func:`~simulatie.kern.evenwicht.overleving_geplaatst`). So
         the stock of placed workers, their loonkostensubsidie and jobcoaches (and their costs)
-        start where the flows keep them, instead of building up from zero. A placement also
-        ends when the worker moves away; without that exit the stock of placed workers started
-        at twice its level under the monthly rules and fell by 55% in ten years.
+        start where the flows keep them, instead of building up from zero. After the window
+        a placement ends as the monthly rules end regular work (verb demografie: job loss with
+        WW, job loss without WW raised by the inflow factor and each worker's income risk, and
+        work -> no income), when the worker moves away (the newcomer who takes the place does
+        not take the placement over: :func:`~simulatie.kern.overgangen.vestig_als`) and at
+        pension age, counted from the age of the hires (clients weighted by their chance of a
+        job, :func:`~simulatie.kern.stappen.arbeidsmarkt.kandidaat_gewicht`). With job loss
+        without WW at its bare rate and no moves or pension age, month 0 held 2.3 times the
+        placed workers the monthly rules keep.
         """
         t, a, lg = self.tabel, self.p.arbeidsmarkt, self.p.levensgebeurtenissen
         k = t.kol
@@ -231,20 +238,28 @@ class Gemeente(mesa.Model):
                                * extern("bijstand_uitstroom_pct_per_jaar") / 100
                                * self.config.gemeente.wwb / 12)
         werkers = np.flatnonzero(t.actief & (t.inkomensbron == I.WERK))
-        # A placed worker who moves away leaves the local employer (the newcomer who takes
-        # the place does not take the placement over: overgangen.vestig_als), so the mean
-        # chance of workers to move out ends a placement as well as a lost job.
         verhuis = (float(verhuiskansen(self)[verhuisband(t.leeftijd_maanden[werkers])].mean())
                    if len(werkers) else 0.0)
+        risico = float(regels.inkomensrisico(t, werkers, self.p).mean()) if len(werkers) else 1.0
 
         def met_verhuizing(verlies: float) -> float:
             return 1.0 - (1.0 - verlies) * (1.0 - verhuis)
 
-        na = lg.baanverlies + lg.baanverlies_zonder_ww + self.afgeleid["werk_naar_geen"]
+        zonder_ww = min(1.0, self.afgeleid["bijstand_instroomfactor"] * lg.baanverlies_zonder_ww)
+        na = (lg.baanverlies + (1.0 - lg.baanverlies) * min(1.0, zonder_ww * risico)
+              + self.afgeleid["werk_naar_geen"])
         overleving = overleving_geplaatst(aow_m - VOLWASSEN_MAANDEN,
                                           met_verhuizing(a.baanverlies_na_plaatsing),
                                           met_verhuizing(na), PLAATSINGSVENSTER)
-        aantal = min(len(werkers), int(self.rng.poisson(per_maand_geplaatst * overleving.sum())))
+        # Placements end at pension age: the months a hire of each age can stay, weighted by
+        # the clients' chance of a job.
+        bij = self.bijstand_rijen()
+        kans = kandidaat_gewicht(self, bij)
+        rest = np.clip(aow_m - t.leeftijd_maanden[bij].astype(np.int64), 0, len(overleving))
+        tot_aow = np.concatenate([[0.0], np.cumsum(overleving)])[rest]
+        verblijf = (float(kans @ tot_aow / kans.sum()) if kans.sum() > 0
+                    else float(overleving.sum()))
+        aantal = min(len(werkers), int(self.rng.poisson(per_maand_geplaatst * verblijf)))
         if aantal == 0:
             return
         wie = self.rng.choice(werkers, size=aantal, replace=False)
@@ -256,25 +271,36 @@ class Gemeente(mesa.Model):
         # Without open vacancies (a range end) past placements spread over every employer.
         gewicht = open_w / open_w.sum() if open_w.sum() > 0 else None
         werkgever = self.rng.choice(len(self.werkgevers), size=aantal, p=gewicht)
-        # Loonkostensubsidie goes to hires with a lasting (physical or psychological) obstacle
-        # (verb arbeidsmarkt): their share among the hires, who are weighted by the same
-        # employability as in the monthly matching, not among all clients (those with
-        # obstacles are hired less, so the stock's share held twice the placements' and the
-        # stock of lks jobs drained by two thirds in ten years).
-        bij = self.bijstand_rijen()
-        kans = kandidaat_gewicht(self, bij)
-        blijvend = (float(kans @ ((t.belemmeringen[bij] & (I.FYSIEK | I.PSYCHISCH)) > 0)
-                          / kans.sum()) if kans.sum() > 0 else 0.0)
-        heeft = {naam: np.array([naam in w.instrumenten for w in self.werkgevers])[werkgever]
-                 for naam in ("loonkostensubsidie", "jobcoach")}
-        lks = (heeft["loonkostensubsidie"] & (self.rng.random(aantal)
-                                              < blijvend * self.p.begeleiden.signaleer_werk
-                                              * a.aandeel_lks))
         k["werkgever"][wie] = werkgever
         k["baan_maanden"][wie] = np.minimum(maanden, MAX_BAAN_MAANDEN)
+        k["trede"][wie] = 6
+
+    def _lks_op_maand_0(self) -> None:
+        """Loonkostensubsidie and jobcoaches of the month-0 placements, as the hires get them.
+
+        The monthly matching (verb arbeidsmarkt) gives lks to hires with a lasting (physical or
+        psychological) obstacle their klantmanager knows, at an employer that offers it, with
+        chance ``aandeel_lks``. Month 0 gives it with that chance times the share of the hires
+        with such a known obstacle (clients weighted by their chance of a job), after the
+        month-0 diagnosis (:meth:`_begin_begeleiding`). Taken among all clients (35% with a
+        lasting obstacle, 16% among the hires) the stock of lks jobs drained by two thirds in
+        ten years; taken on obstacles the klantmanager may not know, it grew by half in a
+        municipality whose klantmanagers diagnose more.
+        """
+        t, k = self.tabel, self.tabel.kol
+        wie = regels.met_werkgever(self)
+        bij = self.bijstand_rijen()
+        kans = kandidaat_gewicht(self, bij)
+        bekend = (t.bekend[bij] & (I.FYSIEK | I.PSYCHISCH)) > 0
+        blijvend = float(kans @ bekend / kans.sum()) if kans.sum() > 0 else 0.0
+        werkgever = t.werkgever[wie].astype(np.int64)
+        heeft = {naam: np.array([naam in w.instrumenten for w in self.werkgevers])[werkgever]
+                 for naam in ("loonkostensubsidie", "jobcoach")}
+        lks = (heeft["loonkostensubsidie"]
+               & (self.rng.random(len(wie)) < blijvend * self.p.arbeidsmarkt.aandeel_lks))
         k["lks"][wie] = lks
-        k["jobcoach"][wie] = lks & heeft["jobcoach"] & (maanden < 12)
-        k["trede"][wie] = np.where(lks, 5, 6)
+        k["jobcoach"][wie] = lks & heeft["jobcoach"] & (t.baan_maanden[wie] < 12)
+        k["trede"][wie[lks]] = 5
 
     # ---- random streams --------------------------------------------------------------------
     @property

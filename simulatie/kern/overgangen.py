@@ -182,7 +182,7 @@ def stopt_met_werk(model: ModelToegang, rijen: np.ndarray) -> None:
 
 
 def start_deeltijd(model: ModelToegang, rijen: np.ndarray, inkomen: np.ndarray) -> None:
-    """Bijstand clients start part-time work beside the benefit (rung 5, earnings deducted)."""
+    """Bijstand or Wajong clients start part-time work beside the benefit (rung 5)."""
     k = model.tabel.kol
     k["trede"][rijen] = 5
     k["deeltijd_inkomen"][rijen] = inkomen

@@ -110,9 +110,6 @@ class Bevolking(_Groep):
     duur_fase_4: float = par(110, "maanden (gemiddelde)", "idem", (80, 160))
     aandeel_deeltijdwerk: float = kans(0.08, "fractie bijstandsbestand",
                                        "EXT:parttime_werk_naast_bijstand", (0.05, 0.12))
-    deeltijd_start: float = kans(0.006, "kans per maand dat een client op trede 4 deeltijdwerk "
-                                 "naast de bijstand vindt", "aanname; gekalibreerd op "
-                                 "EXT:parttime_werk_naast_bijstand (8%)", (0.003, 0.012))
     deeltijd_einde: float = kans(0.03, "kans per maand dat deeltijdwerk stopt", "aanname",
                                  (0.015, 0.06))
     deeltijd_inkomen: float = par(500, "euro netto per maand", "aanname", (300, 800),

@@ -153,11 +153,15 @@ MAX_BAAN_MAANDEN = 10_000
 
 
 def deeltijdwerk(model: ModelToegang) -> None:
-    """Part-time work besides bijstand (rung 5, earnings deducted): starts on rung 4, stops."""
+    """Part-time work besides bijstand (rung 5, earnings deducted): starts on rung 4, stops.
+
+    The start chance is derived at the build (:func:`simulatie.kern.bevolking.deeltijd_start`)
+    so that the share of part-timers holds.
+    """
     t, b, rng = model.tabel, model.p.bevolking, model.rng
     bij = model.bijstand_rijen()
     trede = t.trede[bij]
-    start = gebeurt(rng, bij[trede == 4], b.deeltijd_start)
+    start = gebeurt(rng, bij[trede == 4], model.afgeleid["deeltijd_start"])
     stop = gebeurt(rng, bij[(trede == 5) & (t.deeltijd_inkomen[bij] > 0)], b.deeltijd_einde)
     overgangen.start_deeltijd(model, start, deeltijd_inkomens(rng, len(start),
                                                               b.deeltijd_inkomen))

@@ -44,7 +44,12 @@ from simulatie.kern.overgangen import (
     VOLWASSEN_MAANDEN,
     armoede,
 )
-from simulatie.kern.regels import inkomensrisico, sterfte_per_jaar, verreken_partnerinkomen
+from simulatie.kern.regels import (
+    deeltijd_inkomens,
+    inkomensrisico,
+    sterfte_per_jaar,
+    verreken_partnerinkomen,
+)
 from simulatie.kern.rijen import bevat, uniek, zonder
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.toeval import (
@@ -523,6 +528,11 @@ def regelingen(model: ModelToegang) -> None:
         overgangen.aanvragen(model, wajong[~blijft & (bron[wajong] == I.GEEN)])
         wajong = wajong[blijft]
     overgangen.naar_wajong(model, wajong)
+    # Earnings beside the Wajong for the same share of entrants as of the month-0 stock, so
+    # that the share holds as the stock renews (without it, it fell by a quarter in ten years).
+    werkt = wajong[rng.random(len(wajong)) < b.aandeel_wajong_werkend]
+    overgangen.start_deeltijd(model, werkt, deeltijd_inkomens(rng, len(werkt),
+                                                               b.deeltijd_inkomen))
     # Wsw: adults without a scheme; outflow to regular work.
     wsw = gebeurt_waar(rng, len(t), lambda r: kan_wsw(t, r), a["wsw_instroom"])
     if participatiewet:
