@@ -64,6 +64,10 @@ class Doel:
 
 _STAT = "issue 12 (stationaire basis: binnen 5% van maand 0 na 10 jaar, gemiddelde van seeds)"
 
+_LADDER = ("issue 12 (de ladderverdeling en elke voorraad blijft rond maand 0); band 10%: deze "
+           "voorraden zijn kleiner dan de regelingen, trede 1 in een dorp van 20.000 telt "
+           "zo'n 250 mensen")
+
 #: Stocks that stay where month 0 puts them: relative change month 0 -> end, in %.
 STATIONAIR: tuple[Doel, ...] = (
     Doel("bijstand", "Bijstand (verandering)", "stationair", -5, 5, "%", _STAT, "nee"),
@@ -78,6 +82,10 @@ STATIONAIR: tuple[Doel, ...] = (
          "procentpunt", "issue 12 (werkzaamheid binnen 2 procentpunt)", "nee"),
     Doel("gemiddelde_trede", "Gemiddelde trede 18-AOW (verandering)", "stationair", -0.05, 0.05,
          "trede", "issue 12 (gemiddelde trede binnen 0,05)", "nee"),
+    *(Doel(f"trede_{i}", f"Trede {i} 18-AOW (verandering)", "stationair", -10, 10, "%",
+           _LADDER, "nee") for i in range(1, 6)),
+    Doel("werk_ex_bijstand", "Aan het werk na de bijstand (verandering)", "stationair", -10, 10,
+         "%", _LADDER, "nee"),
 )
 
 #: Overlap between the schemes and obstacles, measured at month 0 and at the end, in %.

@@ -11,14 +11,15 @@ import pandas as pd
 from simulatie.experiment.validatie.doelen import OVERLAP
 
 #: Stationarity targets measured as a relative change in % (the others as a difference).
-RELATIEF = ("bijstand", "wajong", "wsw", "awbz_extramuraal", "ww")
+RELATIEF = ("bijstand", "wajong", "wsw", "awbz_extramuraal", "ww", "trede_1", "trede_2",
+            "trede_3", "trede_4", "trede_5", "werk_ex_bijstand")
 
 
 def stationair(tijdreeks: pd.DataFrame) -> dict[str, float]:
     """Change of each stock from month 0 to the last month.
 
-    Relative change in % for the scheme stocks and Wmo clients per 1,000; the employment rate
-    in percentage points; the mean rung in rungs.
+    Relative change in % for the scheme stocks, the rungs 1-5, the placed workers and Wmo clients
+    per 1,000; the employment rate in percentage points; the mean rung in rungs.
     """
     ts = tijdreeks.sort_values("maand")
     begin, eind = ts.iloc[0], ts.iloc[-1]
