@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hulp import klein_scenario
 
+from agenten import inwoners as I
+from simulatie import Gemeente
 from simulatie.kern.evenwicht import pijplijn_met_belemmering
 
 
@@ -100,3 +103,57 @@ def test_matrix_form_equals_the_recurrence_step_by_step(schaal):
     invoer["arm_in"] = invoer["arm_in"] * rng.uniform(0.2, 3.0, 300)
     np.testing.assert_allclose(pijplijn_met_belemmering(**invoer), _stap_voor_stap(**invoer),
                                rtol=1e-10, atol=1e-15)
+
+
+def _geisoleerd_met_activiteit(model: Gemeente) -> np.ndarray:
+    """Share isolated among adult users of welzijn and of dagbesteding (under 80)."""
+    t = model.tabel
+    lm = t.leeftijd_maanden
+    iso = (t.belemmeringen & I.ISOLEMENT) > 0
+    uit = []
+    for bit in (I.WELZIJN, I.DAGBESTEDING):
+        gebruikt = t.actief & (lm >= 18 * 12) & (lm < 80 * 12) & ((t.zorg & bit) > 0)
+        uit.append((gebruikt & iso).sum() / max(1, gebruikt.sum()))
+    return np.array(uit)
+
+
+def test_activiteiten_bij_maand_0_ook_bij_wie_niet_meer_geisoleerd_is():
+    """Month 0: welzijn and dagbesteding also with users whose isolation has since resolved.
+
+    The provider resolves isolation while these provisions run (``effect_welzijn``), so in
+    the monthly rules a share of their users is no longer isolated. Month 0 gave them to the
+    isolated only: all dagbesteding users under 80 were isolated, a third after three years.
+    Now the isolated share of the users holds from month 0 to years 2-3 (3 seeds), and moving
+    the provisions changes neither their number nor anyone's obstacles.
+    """
+    begin, later = np.zeros(2), np.zeros(2)
+    for seed in (1, 2, 3):
+        model = Gemeente(klein_scenario(maanden=36, inwoners=30_000), seed=seed)
+        begin += _geisoleerd_met_activiteit(model) / 3
+        for maand in range(1, 37):
+            model.step()
+            if maand > 12:
+                later += _geisoleerd_met_activiteit(model) / 3 / 24
+    assert np.abs(later - begin).max() < 0.1, (begin, later)
+    assert begin[1] < 0.7, begin  # dagbesteding: not only the isolated
+
+
+def test_verplaatsen_van_activiteiten_houdt_aantallen_en_belemmeringen(monkeypatch):
+    """The month-0 move of welzijn and dagbesteding keeps every obstacle and their number."""
+    from simulatie.kern.stappen import wmo
+
+    gezien = {}
+    echt = wmo._naar_voormalig_geisoleerden
+
+    def meet(model, rijen, einde):
+        t = model.tabel
+        voor = (t.belemmeringen.copy(), [int(((t.zorg & b) > 0).sum())
+                                         for b in (I.WELZIJN, I.DAGBESTEDING)])
+        echt(model, rijen, einde)
+        gezien["voor"], gezien["na"] = voor, (t.belemmeringen.copy(), [
+            int(((t.zorg & b) > 0).sum()) for b in (I.WELZIJN, I.DAGBESTEDING)])
+
+    monkeypatch.setattr(wmo, "_naar_voormalig_geisoleerden", meet)
+    Gemeente(klein_scenario(maanden=1, inwoners=30_000), seed=4)
+    assert (gezien["voor"][0] == gezien["na"][0]).all()
+    assert gezien["voor"][1] == gezien["na"][1] and min(gezien["na"][1]) > 0

@@ -550,6 +550,65 @@ def _zet_toestand(model: ModelToegang, rijen: np.ndarray, positie: np.ndarray,
         verwacht[dienst] = float(aandeel[2].sum() + aandeel[3].sum())
 
 
+#: Provisions whose provider resolves social isolation while they run (verb begeleiden,
+#: ``effect_welzijn``), with the obstacle their need from isolation also requires (and the age
+#: from which their need comes from age alone).
+OPGELOST_DOOR_AANBIEDER = {I.WELZIJN: (0, None), I.DAGBESTEDING: (I.PSYCHISCH, LEEFTIJD_80)}
+
+
+def isolement_opgelost(model: ModelToegang, einde: float) -> float:
+    """The share of running provisions whose user's isolation has resolved since they started.
+
+    While the provision runs, isolation resolves by itself (``herstel_sociaal_isolement``) or
+    through the provider (``effect_welzijn``): together a monthly chance l. The months a running
+    provision has run are geometric with its monthly end chance e, so the share still isolated
+    is e / (e + l - e l).
+    """
+    bp, a = model.p.belemmeringen, model.p.aanbieders
+    weg = 1.0 - (1.0 - float(per_maand(bp.herstel_sociaal_isolement))) * (1.0 - a.effect_welzijn)
+    if einde <= 0:
+        return 1.0
+    return 1.0 - einde / (einde + weg - einde * weg)
+
+
+def _naar_voormalig_geisoleerden(model: ModelToegang, rijen: np.ndarray,
+                                 einde: dict[int, float]) -> None:
+    """Month 0: welzijn and dagbesteding also with those whose isolation has since resolved.
+
+    The shares of :func:`pijplijn_delen` give these provisions (need from social isolation) to
+    the isolated only, while in the monthly rules isolation resolves during the provision
+    (:func:`isolement_opgelost`: dagbesteding 0.66, welzijn 0.33 at the defaults). That share
+    of the isolated users' provisions moves to adults of the same income source without
+    isolation (with psychisch for dagbesteding) and with no state at that provision: the
+    formerly isolated. The number of provisions and every obstacle stay as built (Tabel 4.1
+    holds). Without it all dagbesteding users below pension age were isolated at month 0
+    against a third after three years, and rung 1 (isolated without an activity) rose 16-19%
+    in ten years.
+    """
+    t, rng = model.tabel, model.rng
+    volw = rijen[t.leeftijd_maanden[rijen] >= VOLWASSEN_MAANDEN]
+    for dienst, (ook, tot) in OPGELOST_DOOR_AANBIEDER.items():
+        bit = np.uint8(dienst)
+        leeftijd = volw if tot is None else volw[t.leeftijd_maanden[volw] < tot * 12]
+        bel = t.belemmeringen[leeftijd]
+        iso = (bel & I.ISOLEMENT) > 0
+        nodig = (bel & np.uint8(ook)) == ook
+        gebruikt = (t.zorg[leeftijd] & bit) > 0
+        geen = ((t.zorg[leeftijd] | t.wacht[leeftijd] | t.wmo_behoefte[leeftijd]) & bit) == 0
+        van = leeftijd[gebruikt & iso & nodig]
+        van = van[rng.random(len(van)) < isolement_opgelost(model, einde[dienst])]
+        kan = leeftijd[geen & ~iso & nodig]
+        bron_van, bron_kan = t.inkomensbron[van], t.inkomensbron[kan]
+        weg, erbij = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+        for bron in np.unique(bron_van):
+            uit, hier = van[bron_van == bron], kan[bron_kan == bron]
+            n = min(len(uit), len(hier))
+            weg.append(uit if n == len(uit) else rng.choice(uit, size=n, replace=False))
+            erbij.append(rng.choice(hier, size=n, replace=False))
+        overgangen.stop_dienst(model, np.concatenate(weg), bit)
+        overgangen.start_dienst(model, np.concatenate(erbij), bit)
+
+
 def initialiseer(model: ModelToegang) -> None:
     """Month 0 in the equilibrium of the desk's pipeline, and providers sized to it.
 
@@ -617,6 +676,7 @@ def initialiseer(model: ModelToegang) -> None:
             for kolom, langs_leeftijd in zip(aandeel, leeftijd.T, strict=True):
                 kolom[ouder[alleen_leeftijd]] = langs_leeftijd
         _zet_toestand(model, rijen, deel[hier], aandeel, dienst, verwacht)
+    _naar_voormalig_geisoleerden(model, rijen, einde)
     for dienst, (soort, ruimte) in CAPACITEIT.items():
         model.aanbieders[soort].zet_capaciteit(max(1.0, getattr(a, ruimte) * verwacht[dienst]),
                                                model.personeel_per_plaats(soort))
