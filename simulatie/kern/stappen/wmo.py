@@ -577,13 +577,13 @@ def _naar_voormalig_geisoleerden(model: ModelToegang, rijen: np.ndarray,
 
     The shares of :func:`pijplijn_delen` give these provisions (need from social isolation) to
     the isolated only, while in the monthly rules isolation resolves during the provision
-    (:func:`isolement_opgelost`: dagbesteding 0.66, welzijn 0.33 at the defaults). That share
+    (:func:`isolement_opgelost`: dagbesteding 0.66, welzijn 0.27 at the defaults). That share
     of the isolated users' provisions moves to adults of the same income source without
     isolation (with psychisch for dagbesteding) and with no state at that provision: the
     formerly isolated. The number of provisions and every obstacle stay as built (Tabel 4.1
     holds). Without it all dagbesteding users below pension age were isolated at month 0
-    against a third after three years, and rung 1 (isolated without an activity) rose 16-19%
-    in ten years.
+    against a third after three years; it accounts for about a quarter of the rise of rung 1
+    (isolated without an activity), from 16-19% to 11-15% in ten years.
     """
     t, rng = model.tabel, model.rng
     volw = rijen[t.leeftijd_maanden[rijen] >= VOLWASSEN_MAANDEN]
