@@ -94,15 +94,20 @@ def Plenair(sessie: Trainingssessie) -> None:
     """Everything the projector shows for one session."""
     # The ranking and status: at most one render per 2 s, so a burst of runs coming back is
     # shown once. The picture costs a second or more of the server's CPU to draw: at most one
-    # per 5 s (the first change after a quiet spell at once).
+    # per 5 s for new replications (the first change after a quiet spell at once), but a new
+    # plan is drawn at most 2 s after the last draw (it waited up to 5 s: in a slow hour the
+    # figure showed the last plan 12-13 s after it was submitted, the ranking 9 s).
     use_versie(sessie, interval=2.0)
 
-    def beeldstand() -> tuple:  # what the picture shows (not, e.g., a team joining)
-        ref = sessie.referentie
-        return (tuple((t.naam, id(t.run), len(t.run.replicaties)) for t in sessie.klaar_teams()),
-                ref.hoofd is not None, len(ref.replicaties), sessie.ronde)
+    def plannen() -> tuple:  # which plans the picture holds
+        return (tuple((t.naam, id(t.run)) for t in sessie.klaar_teams()),
+                sessie.referentie.hoofd is not None, sessie.ronde)
 
-    beeldversie = use_versie(sessie, beeldstand, interval=5.0)
+    def beeldstand() -> tuple:  # what the picture shows (not, e.g., a team joining)
+        return (plannen(), tuple(len(t.run.replicaties) for t in sessie.klaar_teams()),
+                len(sessie.referentie.replicaties))
+
+    beeldversie = use_versie(sessie, beeldstand, interval=5.0, dringend=plannen, kort=2.0)
     opzet = sessie.opzet
     tot = solara.use_reactive(opzet.maanden)
     spelen = solara.use_reactive(False)
