@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hulp import klein_scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agenten import inwoners as I
 from simulatie import Gemeente
-from simulatie.kern.evenwicht import pijplijn_met_belemmering
+from simulatie.kern.evenwicht import pijplijn_met_belemmering, werkkans_naar_risico
 
 
 def _ketens(schaal: float, maanden: int = 600, k: int = 2) -> dict:
@@ -157,3 +159,29 @@ def test_verplaatsen_van_activiteiten_houdt_aantallen_en_belemmeringen(monkeypat
     Gemeente(klein_scenario(maanden=1, inwoners=30_000), seed=4)
     assert (gezien["voor"][0] == gezien["na"][0]).all()
     assert gezien["voor"][1] == gezien["na"][1] and min(gezien["na"][1]) > 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(0.01, 0.99), st.floats(1e-4, 0.05), st.integers(0, 3)),
+                min_size=1, max_size=60))
+def test_werkkans_naar_risico_houdt_het_aandeel_per_groep(rijen):
+    aandeel, verlies, groep = (np.array(x) for x in zip(*rijen, strict=True))
+    kans = werkkans_naar_risico(aandeel, verlies, groep)
+    assert ((kans > 0) & (kans < 1)).all()
+    for g in np.unique(groep):
+        assert kans[groep == g].mean() == pytest.approx(aandeel[groep == g].mean(), abs=1e-6)
+        # Within a group a higher job-loss hazard never means a higher chance to work.
+        volgorde = np.argsort(verlies[groep == g], kind="stable")
+        assert (np.diff(kans[groep == g][volgorde]) <= 1e-12).all()
+
+
+def test_werkkans_naar_risico_is_de_balans_van_vinden_en_verliezen():
+    # Two residents of one age with loss hazards 0.01 and 0.03 and a mean chance of 0.5: the
+    # finding hazard F solves F/(F+0.01) + F/(F+0.03) = 1, i.e. F = sqrt(0.01 * 0.03).
+    kans = werkkans_naar_risico(np.array([0.5, 0.5]), np.array([0.01, 0.03]), np.array([0, 0]))
+    f = np.sqrt(0.01 * 0.03)
+    assert kans == pytest.approx([f / (f + 0.01), f / (f + 0.03)], abs=1e-9)
+    # A common hazard leaves the chain's share as it is.
+    gelijk = werkkans_naar_risico(np.array([0.2, 0.7]), np.array([0.02, 0.02]),
+                                  np.array([0, 1]))
+    assert gelijk == pytest.approx([0.2, 0.7], abs=1e-9)

@@ -26,6 +26,7 @@ from simulatie.kern.evenwicht import (
     prevalentie,
     volg_leeftijd,
     werk_naar_geen_voor,
+    werkkans_naar_risico,
 )
 from simulatie.kern.ladder import kies_activiteit, trede_uit_situatie
 from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, WW_MINIMUM_MAANDEN
@@ -500,9 +501,21 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     afgeleid["werk_naar_geen"] = werk_naar_geen_voor(
         b.aandeel_werkend, np.ones(aow_m - VOLWASSEN_MAANDEN), **keten)
     aandelen = inkomensketen(werk_naar_geen=round(afgeleid["werk_naar_geen"], 10), **keten)
-    toestand = toestand_uit(rng.random(m), np.cumsum(aandelen, axis=1).T,
-                            k["leeftijd_maanden"][sl] - VOLWASSEN_MAANDEN)
-    toestand = np.minimum(toestand, aandelen.shape[1] - 1)
+    # Obstacles first (the stationary prevalence at each age), then who works given them: the
+    # monthly rules take jobs from those with obstacles more often (regels.inkomensrisico),
+    # so drawing income and obstacles independently started a drift of obstacles from work
+    # to no income (rung 1 +11-15% in ten years). The loss hazard counts the bijstand inflow
+    # factor as 1 (it is derived from this table below).
+    belemmeringen_bevolking(tabel, np.arange(blok["oud"].start, blok["volw"].stop), p, rng)
+    leeftijd = k["leeftijd_maanden"][sl] - VOLWASSEN_MAANDEN
+    verlies = lg.baanverlies + (1 - lg.baanverlies) * (
+        lg.baanverlies_zonder_ww * inkomensrisico(tabel, np.arange(sl.start, sl.stop), p)
+        + afgeleid["werk_naar_geen"])
+    werkt = rng.random(m) < werkkans_naar_risico(aandelen[leeftijd, 0], verlies, leeftijd // 12)
+    # Out of work: no income or WW by the chain's shares of those states at that age.
+    zonder_werk = aandelen[:, 1:] / np.maximum(1.0 - aandelen[:, :1], 1e-12)
+    toestand = 1 + toestand_uit(rng.random(m), np.cumsum(zonder_werk, axis=1).T, leeftijd)
+    toestand = np.where(werkt, 0, np.minimum(toestand, aandelen.shape[1] - 1))
     k["inkomensbron"][sl] = np.select([toestand == 0, toestand == 1], [I.WERK, I.GEEN], I.WW)
     k["ww_duur"][sl] = np.where(toestand >= 2, toestand - 1, 0)
 
@@ -517,8 +530,7 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     H.vorm_huishoudens(tabel, bij, np.arange(blok["kind"].start, blok["kind"].stop), andere,
                        aantallen, p, rng, achterstand, grootte)
 
-    # --- obstacles outside bijstand: the stationary prevalence at each age ---
-    belemmeringen_bevolking(tabel, np.arange(blok["oud"].start, blok["volw"].stop), p, rng)
+    # --- obstacles of Wajong and Wsw recipients (the others' are drawn with their income) ---
     belemmeringen_bevolking(tabel, np.arange(blok["wajong"].start, blok["wsw"].stop), p, rng,
                              aanvullen=True)
     ouders = np.flatnonzero(k["huishouden"][:n] == I.ALLEENSTAANDE_OUDER)

@@ -220,6 +220,41 @@ def werk_naar_geen_voor(doel: float, gewicht: np.ndarray, **keten: float) -> flo
     return float(brentq(lambda x: aandeel(x) - doel, 0.0, 0.5, xtol=1e-9))
 
 
+def werkkans_naar_risico(aandeel: np.ndarray, verlies: np.ndarray, groep: np.ndarray,
+                         iteraties: int = 60) -> np.ndarray:
+    """Each adult's chance to be in work given its own job-loss hazard, keeping each group's share.
+
+    In the monthly rules the chance to lose a job rises with one's obstacles
+    (:func:`~simulatie.kern.regels.inkomensrisico`) while the chance to find one does not, so in
+    the stationary state those with more obstacles are in work less often. In a two-state
+    balance (work and out of work) a resident with loss hazard ``L`` works with chance
+    ``F / (F + L)``, ``F`` the hazard of finding work. ``F`` is solved per group (a year of age)
+    so that the group's mean chance stays the chain's employment share at that age: the
+    employment by age of :func:`inkomensketen` holds, and only who works within an age changes.
+
+    Args:
+        aandeel: The chain's chance to be in work at each adult's age (0..1).
+        verlies: Each adult's monthly job-loss hazard (> 0).
+        groep: Group of each adult (0..g-1), e.g. the year of age.
+        iteraties: Bisection steps on ``log F`` (60 give far below 1e-9 of the shares).
+
+    Returns:
+        Chance to be in work per adult; the group means equal those of ``aandeel``.
+    """
+    g = int(groep.max()) + 1 if len(groep) else 0
+    n = np.maximum(np.bincount(groep, minlength=g), 1)
+    doel = np.clip(np.bincount(groep, aandeel, minlength=g) / n, 1e-9, 1 - 1e-9)
+    laag, hoog = np.full(g, -30.0), np.full(g, 30.0)  # log F, far outside any hazard
+    log_l = np.log(verlies)
+    for _ in range(iteraties):
+        midden = (laag + hoog) / 2
+        kans = 1.0 / (1.0 + np.exp(log_l - midden[groep]))
+        te_hoog = np.bincount(groep, kans, minlength=g) / n > doel
+        hoog = np.where(te_hoog, midden, hoog)
+        laag = np.where(te_hoog, laag, midden)
+    return 1.0 / (1.0 + np.exp(log_l - ((laag + hoog) / 2)[groep]))
+
+
 def overleving_geplaatst(maanden: int, verlies_venster: float, verlies_daarna: float,
                          venster: int) -> np.ndarray:
     """Share of the workers placed from bijstand in one month still in that job m months later.
