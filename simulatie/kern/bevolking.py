@@ -353,10 +353,11 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     The counts of the ``[gemeente]`` table are reproduced exactly. Bijstand clients follow
     Tabel 4.1 (fase, profile, obstacles). Everyone else's state is drawn from the stationary
     distribution of the monthly rules (:mod:`simulatie.kern.evenwicht`): the age of Wajong and
-    Wsw recipients from the entry hazard whose stationary stock is the key figure, the income of
-    other adults from the labour-market chain by age (its rate work -> no income is derived so
-    the employment share is ``aandeel_werkend``), obstacles by age, AWBZ care from the hazard
-    whose stationary stock is the key figure. Those derived rates are returned in
+    Wsw recipients from the entry hazard whose stationary stock is the key figure, obstacles by
+    age, the income of other adults from the labour-market chain by age (its rate work -> no
+    income is derived so the employment share is ``aandeel_werkend``) and, within an age, from
+    their obstacles (:func:`~simulatie.kern.evenwicht.werkkans_naar_risico`), AWBZ care from
+    the hazard whose stationary stock is the key figure. Those derived rates are returned in
     :attr:`Bouw.afgeleid` (``werk_naar_geen``, ``wajong_instroom``, ``wsw_instroom``,
     ``awbz_instroom``; monthly) and are what keeps the baseline where it starts.
 

@@ -11,6 +11,7 @@ Main objects:
       hazards (one recursion over months of age, vectorised over cohorts);
     * :func:`instroomkans` - the monthly entry hazard whose stationary stock equals a target;
     * :func:`inkomensketen` - work, WW (by months left) and no income by month of age;
+    * :func:`werkkans_naar_risico` - who of an age works, given each one's job-loss hazard;
     * :func:`belemmering_per_leeftijd` - stationary obstacle prevalence by age;
     * :func:`pijplijn` - stationary shares of the Wmo desk's pipeline (with referrals);
     * :func:`pijplijn_met_belemmering` - poverty, an obstacle and the pipeline by age;
