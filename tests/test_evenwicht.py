@@ -10,7 +10,11 @@ from hypothesis import strategies as st
 
 from agenten import inwoners as I
 from simulatie import Gemeente
-from simulatie.kern.evenwicht import pijplijn_met_belemmering, werkkans_naar_risico
+from simulatie.kern.evenwicht import (
+    pijplijn_met_belemmering,
+    treden_na_duur,
+    werkkans_naar_risico,
+)
 
 
 def _ketens(schaal: float, maanden: int = 600, k: int = 2) -> dict:
@@ -185,3 +189,28 @@ def test_werkkans_naar_risico_is_de_balans_van_vinden_en_verliezen():
     gelijk = werkkans_naar_risico(np.array([0.2, 0.7]), np.array([0.02, 0.02]),
                                   np.array([0, 1]))
     assert gelijk == pytest.approx([0.2, 0.7], abs=1e-9)
+
+
+def test_treden_na_duur_volgt_de_keten_van_de_ladder():
+    n = 3
+    op = np.tile([0.03, 0.03, 0.03, 0.0], (n, 1))
+    neer = np.tile([0.0, 0.01, 0.01, 0.01], (n, 1))
+    geen_uitstroom = np.zeros((n, 4))
+    kans = treden_na_duur(np.array([1, 4, 2]), op, neer, geen_uitstroom, np.array([0, 2000, 1]))
+    assert kans.sum(axis=1) == pytest.approx(np.ones(n))
+    assert kans[0] == pytest.approx([1, 0, 0, 0])                  # no months: the entry rung
+    assert kans[2] == pytest.approx([0.01, 0.96, 0.03, 0])         # one month from rung 2
+    # A long spell forgets the entry rung: the birth-death chain's stationary shares, each
+    # rung three times the one below (0.03 up against 0.01 down).
+    assert kans[1] == pytest.approx(np.array([1, 3, 9, 27]) / 40, abs=1e-9)
+
+
+def test_wie_blijft_staat_lager_als_hogere_treden_vaker_uitstromen():
+    n = 2
+    op = np.tile([0.02, 0.02, 0.02, 0.0], (n, 1))
+    neer = np.tile([0.0, 0.02, 0.02, 0.02], (n, 1))
+    uit = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 0.01, 0.03, 0.06]])
+    kans = treden_na_duur(np.array([4, 4]), op, neer, uit, np.array([600, 600]))
+    assert kans[0] == pytest.approx([0.25] * 4, abs=1e-3)  # equal rates: equal shares
+    gemiddeld = kans @ np.arange(1, 5)
+    assert gemiddeld[1] < gemiddeld[0] - 0.5

@@ -89,7 +89,7 @@ def test_afstand_is_nul_in_de_band_en_groeit_in_bandbreedtes():
 def test_standaarddoelen_zijn_die_van_valideer_en_meetbaar():
     doelen = standaard()
     namen = [d.doel for d in doelen]
-    assert len(namen) == len(set(namen)) == 7 + 14 + 2 * 8
+    assert len(namen) == len(set(namen)) == 7 + 15 + 2 * 8
     sim = Simulator(_data(), [], doelen, Path("."), 0, 24)
     waarden = sim.draai({}, seed=3)
     assert set(waarden) == set(namen)

@@ -256,6 +256,42 @@ def werkkans_naar_risico(aandeel: np.ndarray, verlies: np.ndarray, groep: np.nda
     return 1.0 / (1.0 + np.exp(log_l - ((laag + hoog) / 2)[groep]))
 
 
+def treden_na_duur(start: np.ndarray, op: np.ndarray, neer: np.ndarray, uit: np.ndarray,
+                   duur: np.ndarray) -> np.ndarray:
+    """Chance of each rung after a spell, for clients who did not leave: the ladder's own chain.
+
+    Each month a client on rung k rises with ``op[:, k]``, falls with ``neer[:, k]`` (verb
+    activeren) and leaves with ``uit[:, k]`` (e.g. for work, which favours higher rungs); the
+    chain runs ``duur`` months from the entry rung and is conditioned on having stayed.
+
+    Args:
+        start: Entry rung of each client (1..R).
+        op: Monthly chance to rise, per client and rung (0 on the top rung).
+        neer: Monthly chance to fall, per client and rung (0 on rung 1).
+        uit: Monthly chance to leave, per client and rung.
+        duur: Months in the spell so far, per client.
+
+    Returns:
+        Array (clients, R) of rung chances; each row sums to 1.
+    """
+    n, r = op.shape
+    kans = np.zeros((n, r))
+    kans[np.arange(n), start.astype(np.int64) - 1] = 1.0
+    volgorde = np.argsort(-duur, kind="stable")  # the longest spells first: a shrinking slice
+    kans, op, neer, blijft = kans[volgorde], op[volgorde], neer[volgorde], 1.0 - uit[volgorde]
+    # Clients whose spell is longer than m months (duur > m), for every m: the first `aantal`.
+    nog = np.searchsorted(-duur[volgorde], -np.arange(int(duur.max(initial=0))), side="left")
+    for aantal in nog.tolist():
+        k = kans[:aantal] * blijft[:aantal]
+        nieuw = k * (1.0 - op[:aantal] - neer[:aantal])
+        nieuw[:, 1:] += k[:, :-1] * op[:aantal, :-1]
+        nieuw[:, :-1] += k[:, 1:] * neer[:aantal, 1:]
+        kans[:aantal] = nieuw / np.maximum(nieuw.sum(axis=1, keepdims=True), 1e-300)
+    uit_kans = np.empty_like(kans)
+    uit_kans[volgorde] = kans
+    return uit_kans
+
+
 def overleving_geplaatst(maanden: int, verlies_venster: float, verlies_daarna: float,
                          venster: int) -> np.ndarray:
     """Share of the workers placed from bijstand in one month still in that job m months later.

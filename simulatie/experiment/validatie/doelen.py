@@ -84,6 +84,10 @@ STATIONAIR: tuple[Doel, ...] = (
          "trede", "issue 12 (gemiddelde trede binnen 0,05)", "nee"),
     *(Doel(f"trede_{i}", f"Trede {i} 18-AOW (verandering)", "stationair", -10, 10, "%",
            _LADDER, "nee") for i in range(1, 6)),
+    Doel("gemiddelde_trede_bijstand", "Gemiddelde trede in de bijstand (verandering)",
+         "stationair", -0.05, 0.05, "trede",
+         "issue 12 (ook de samenstelling van de bijstand blijft rond maand 0: de ladder van de "
+         "cliënten); band als de gemiddelde trede 18-AOW", "nee"),
     Doel("werk_ex_bijstand", "Aan het werk na de bijstand (verandering)", "stationair", -10, 10,
          "%", _LADDER, "nee"),
 )

@@ -19,7 +19,8 @@ def stationair(tijdreeks: pd.DataFrame) -> dict[str, float]:
     """Change of each stock from month 0 to the last month.
 
     Relative change in % for the scheme stocks, the rungs 1-5, the placed workers and Wmo clients
-    per 1,000; the employment rate in percentage points; the mean rung in rungs.
+    per 1,000; the employment rate in percentage points; the mean rung of adults and of bijstand
+    clients in rungs.
     """
     ts = tijdreeks.sort_values("maand")
     begin, eind = ts.iloc[0], ts.iloc[-1]
@@ -28,6 +29,8 @@ def stationair(tijdreeks: pd.DataFrame) -> dict[str, float]:
     uit["wmo_per_1000"] = 100.0 * ((eind["wmo_clienten"] / eind["inwoners"]) / wmo0 - 1.0)
     uit["werkzaam_18_aow"] = 100.0 * (eind["werkzaam_18_aow"] - begin["werkzaam_18_aow"])
     uit["gemiddelde_trede"] = float(eind["gemiddelde_trede"] - begin["gemiddelde_trede"])
+    uit["gemiddelde_trede_bijstand"] = float(eind["gemiddelde_trede_bijstand"]
+                                             - begin["gemiddelde_trede_bijstand"])
     return uit
 
 
