@@ -44,7 +44,12 @@ from simulatie.kern.bevolking import (
     WSW_TOT,
 )
 from simulatie.kern.huishoudens import EIGEN_INKOMEN as _EIGEN_INKOMEN
-from simulatie.kern.huishoudens import KOSTENDELER_VANAF
+from simulatie.kern.huishoudens import (
+    KOSTENDELER_VANAF,
+    PAREN_AANVULLING,
+    PAREN_BAND_JAREN,
+    PAREN_ELKE_MAANDEN,
+)
 from simulatie.kern.ladder import (
     ACTIVITEIT_DIENSTEN,
     GEORGANISEERD,
@@ -522,8 +527,17 @@ class ReferentieInwoner(mesa.Agent):
                 self.partner_vindt_werk()
                 gebeurd = True
         if self.huishouden == I.PAAR and r() < k["scheiding"]:
+            # The couple splits (each partner draws half the couple's rate): this one keeps
+            # the household, the partner leaves for one of its own.
+            p = self.partner
             self.scheiden(r() < AANDEEL_SCHEIDING_MET_KINDEREN)
-            # Only those without an income of their own may need bijstand.
+            if p is not None and not p.weg and p.huishouden == I.PAAR:
+                p.scheiden(False)
+                p.huishouden_id = m.nieuw_huishouden()
+                # Only those without an income of their own may need bijstand.
+                if (p.inkomensbron == I.GEEN and not p.verborgen_recht and not p.uit_beeld
+                        and r() < k["na_scheiding"]):
+                    p.aanvragen()
             if (bron == I.GEEN and not self.verborgen_recht and not self.uit_beeld
                     and not gebeurd and r() < k["na_scheiding"]):
                 self.aanvragen()
@@ -919,6 +933,7 @@ class ReferentieGemeente(Gemeente):
             if len(paar) == 2:
                 paar[0].partner, paar[1].partner = paar[1], paar[0]
         self.volgend_id = int(t.kol["id"][: len(t)].max()) + 1
+        self.volgend_huishouden = int(t.volgend_huishouden)
         self.cohort: defaultdict[int, list[ReferentieInwoner]] = defaultdict(list)
         for maand, ids in self.cohort_werk.items():
             per_id = {a.id: a for a in self.inwoners}
@@ -955,13 +970,19 @@ class ReferentieGemeente(Gemeente):
         self.volgend_id += 1
         return inwoner
 
-    def vestig_als(self, voorbeeld: ReferentieInwoner) -> None:
+    def vestig_als(self, voorbeeld: ReferentieInwoner) -> ReferentieInwoner:
         """A newcomer resembling a resident, without this municipality's administration."""
         inwoner = self.nieuwe_inwoner({**voorbeeld.staat(), **_NIEUW_BIJ_VESTIGING})
         if inwoner.inkomensbron == I.BIJSTAND:
             inwoner.wacht_sinds = self.maand
             self.tel("instroom_bijstand", 1)
         self.tel("gevestigd", 1)
+        return inwoner
+
+    def nieuw_huishouden(self) -> int:
+        """A new household id (as ``huishoudens.nieuw_huishouden``)."""
+        self.volgend_huishouden += 1
+        return self.volgend_huishouden - 1
 
     def demografie(self) -> None:
         """Ageing, deaths and moves, births and the age profile, life events, obstacles."""
@@ -985,7 +1006,11 @@ class ReferentieGemeente(Gemeente):
         self.tel("overleden", len(self.doden))
         self.tel("vertrokken", len(self.vertrekkers))
         for a in self.vertrekkers:  # migration is an exchange: a newcomer like each mover
-            self.vestig_als(a)
+            nieuw = self.vestig_als(a)
+            # The newcomer takes the mover's place in the household, beside its partner.
+            p = a.partner
+            if a.huishouden == I.PAAR and p is not None and not p.weg and p.partner is a:
+                nieuw.partner, p.partner = p, nieuw
         self.geboorte_en_balans()
         kappa = self.afgeleid["bijstand_instroomfactor"]
         self.kans = {
@@ -993,7 +1018,7 @@ class ReferentieGemeente(Gemeente):
             "na_ww": min(1.0, kappa * lg.bijstand_na_ww),
             "geen": min(1.0, kappa * lg.geen_naar_bijstand),
             "na_scheiding": min(1.0, kappa * lg.bijstand_na_scheiding),
-            "scheiding": float(per_maand(lg.scheiding)),
+            "scheiding": float(per_maand(lg.scheiding)) / 2,  # per partner: half the couple's
             "uit_wsw": float(per_maand(self.p.bevolking.wsw_uitstroom)),
             "awbz_einde": float(per_maand(self.p.bevolking.awbz_einde)),
         }
@@ -1004,6 +1029,40 @@ class ReferentieGemeente(Gemeente):
                             for naam in I.BELEMMERINGEN]
         self.herstel_kinderen = float(per_maand(bp.herstel_zorg_kinderen))
         self.inwoners.do("levensloop")
+        if self.maand % PAREN_ELKE_MAANDEN == 0:
+            self.samenwonen()
+
+    def samenwonen(self) -> None:
+        """New couples where an age band has fewer partners than at month 0.
+
+        ``huishoudens.samenwonen`` per resident: a share of each band's shortfall of partners
+        (rounded at random) is closed by a man and a woman of that band without a partner and
+        outside bijstand; the one who lives alone moves into the other's household (the man
+        into the woman's where both live alone); two single parents are not paired.
+        """
+        r = self.random
+        nu = [0] * len(self.partnerprofiel)
+        kandidaten: defaultdict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
+        for a in self.inwoners:
+            band = min(a.leeftijd_maanden // (12 * PAREN_BAND_JAREN), len(nu) - 1)
+            if a.huishouden == I.PAAR:
+                nu[band] += 1
+            elif (a.huishouden in (I.ALLEENSTAAND, I.ALLEENSTAANDE_OUDER)
+                  and a.leeftijd_maanden >= VOLWASSEN_MAANDEN and a.inkomensbron != I.BIJSTAND):
+                kandidaten[band][a.geslacht].append(a)
+        for band, doel in enumerate(self.partnerprofiel):
+            gat = max(float(doel) - nu[band], 0.0) / 2.0 * PAREN_AANVULLING
+            nodig = math.floor(gat) + (r.random() < gat - math.floor(gat))
+            mannen, vrouwen = kandidaten[band]
+            n = min(nodig, len(mannen), len(vrouwen))
+            for man, vrouw in zip(r.sample(mannen, n), r.sample(vrouwen, n), strict=True):
+                if man.huishouden == vrouw.huishouden == I.ALLEENSTAANDE_OUDER:
+                    continue
+                blijft, komt = ((man, vrouw) if man.huishouden == I.ALLEENSTAANDE_OUDER
+                                else (vrouw, man))
+                komt.huishouden_id, komt.wijk = blijft.huishouden_id, blijft.wijk
+                man.huishouden = vrouw.huishouden = I.PAAR
+                man.partner, vrouw.partner = vrouw, man
 
     def geboorte_en_balans(self) -> None:
         """Births, then a twelfth of the gap to the month-0 age profile closed by migration."""
@@ -1039,7 +1098,10 @@ class ReferentieGemeente(Gemeente):
             a.vertrek()
         self.tel("vertrokken", len(weg))
         for a in bij:
-            self.vestig_als(a)
+            nieuw = self.vestig_als(a)
+            if nieuw.huishouden != I.KIND:  # demografie._huisvest: alone, a household of its own
+                nieuw.huishouden = I.ALLEENSTAAND
+                nieuw.huishouden_id = self.nieuw_huishouden()
 
     # ---- verb 2: signaleren ---------------------------------------------------------------------
     def signaleren(self) -> None:
