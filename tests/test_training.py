@@ -488,6 +488,21 @@ def test_a_worker_process_runs_a_plan_and_reports_errors_in_dutch():
     assert not any(p.is_alive() for p in processen)
 
 
+def test_the_pool_starts_its_workers_warmed_up_before_any_plan():
+    assert rekenen._opwarmen() > 0  # the warm-up itself runs (every policy, 3 months)
+    r = rekenen.Rekenaar(2)
+    try:
+        eind = time.monotonic() + 60
+        while time.monotonic() < eind and (len(r._pool._processes) < 2
+                                            or r._pool._pending_work_items):
+            time.sleep(0.1)
+        # Both workers run and their warm-up is done, with no task submitted.
+        assert len(r._pool._processes) == 2
+        assert not r._pool._pending_work_items
+    finally:
+        r.sluit()
+
+
 def test_plenary_picture_and_slides_export():
     basis = klein_scenario(maanden=12)
     ref = [speel(basis, [Ronde(0, {})], seed=s) for s in (1, 1001)]
