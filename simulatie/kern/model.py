@@ -284,9 +284,12 @@ class Gemeente(mesa.Model):
         """Month 0: the rungs 1-4 of bijstand clients as the monthly rules leave them by now.
 
         The build gives each client the rung of its obstacles and fase (Tabel 4.1,
-        :func:`~simulatie.kern.bevolking.start_trede`): read here as the rung at entry. In the
-        monthly rules the rung then moves (verb activeren, :func:`~simulatie.kern.ladder.
-        ladder_kansen`) and clients on higher rungs leave for work more often
+        :func:`~simulatie.kern.bevolking.start_trede`, a hand rule that puts fase 1 and 2/3 on
+        rung 4), which the earlier parts of month 0 use. Here it is replaced: a client enters
+        on the rung its situation gives, at most 4, as the monthly rules admit entrants
+        (:func:`~simulatie.kern.overgangen.naar_bijstand`); the rung then moves (verb
+        activeren, :func:`~simulatie.kern.ladder.ladder_kansen`) and clients on higher rungs
+        leave for work more often
         (:func:`~simulatie.kern.stappen.arbeidsmarkt.kandidaat_gewicht`: ``trede_rem_baan`` per
         rung below 4), so the clients still in bijstand after a long spell are on lower rungs.
         Each client's rung is drawn from that chain run over its months in bijstand so far
@@ -294,7 +297,8 @@ class Gemeente(mesa.Model):
         rung and the sourced outflow to work (``EXT:uitstroom_naar_werk_aandeel`` of
         ``EXT:bijstand_uitstroom_pct_per_jaar``) spread by those weights
         (:func:`~simulatie.kern.evenwicht.treden_na_duur`). Support, obstacles and motivation
-        are taken as they are at month 0. Without this, clients on rung 1 rose 12-22% in ten
+        are taken as they are at month 0, and entrants who came from work (rung 4 in the
+        monthly rules) are not told apart. Without this, clients on rung 1 rose 12-22% in ten
         years (277 to 338 and 278 to 310 at 50,000), mostly in the first three years.
         """
         t = self.tabel
@@ -308,7 +312,6 @@ class Gemeente(mesa.Model):
             t.kol["trede"][bij] = trede
             op[:, trede - 1], neer[:, trede - 1] = ladder_kansen(self, bij)
             gewicht[:, trede - 1] = kandidaat_gewicht(self, bij)
-        t.kol["trede"][bij] = start
         # As verb activeren draws them: one uniform, rise below p_op, fall below p_op + p_neer
         # (at the ends of the ranges the two can add up to more than one).
         op = np.minimum(op, 1.0)
@@ -316,7 +319,8 @@ class Gemeente(mesa.Model):
         naar_werk = (extern("uitstroom_naar_werk_aandeel") / 100
                      * extern("bijstand_uitstroom_pct_per_jaar") / 100 / 12)
         gemiddeld = float(gewicht[np.arange(len(bij)), start - 1].mean())
-        uit = np.minimum(naar_werk * gewicht / gemiddeld, 1.0) if gemiddeld > 0 else 0 * gewicht
+        uit = (np.minimum(naar_werk * gewicht / gemiddeld, 1.0) if gemiddeld > 0
+               else np.zeros_like(gewicht))
         kans = treden_na_duur(start, op, neer, uit,
                               np.minimum(t.uitkeringsduur[bij], TREDE_DUUR_MAX))
         u = self.rng.random(len(bij))
