@@ -154,7 +154,7 @@ class ReferentieInwoner(mesa.Agent):
         self.bijstand_begin = False
         self.aangenomen_maand = -1
         self.wmo_bezit = 0
-        self.partner: ReferentieInwoner | None = None  # a partner of month 0 (couples stay)
+        self.partner: ReferentieInwoner | None = None  # kept through moves, divorces, new couples
 
     def staat(self) -> dict[str, Any]:
         """The state columns (what a newcomer resembling this resident takes over)."""
