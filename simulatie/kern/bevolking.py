@@ -22,6 +22,7 @@ from simulatie.kern.evenwicht import (
     extern,
     inkomensketen,
     instroomkans,
+    naar_werk_per_jaar,
     pijplijn,
     prevalentie,
     volg_leeftijd,
@@ -573,8 +574,7 @@ def bouw_bevolking(gemeente: GemeenteConfig, p: Parameters, rng: np.random.Gener
     risico_w = inkomensrisico(tabel, werkers, p)
     zonder = (1 - lg.baanverlies) * lg.baanverlies_zonder_ww
     naar_bijstand = min(1.0, kappa * zonder) * float(risico_w.sum()) - zonder * len(werkers)
-    terug = (extern("uitstroom_naar_werk_aandeel") / 100
-             * extern("bijstand_uitstroom_pct_per_jaar") / 100 * n_bijstand / 12)
+    terug = naar_werk_per_jaar() * n_bijstand / 12
     nodig = (afgeleid["werk_naar_geen"] + (terug - naar_bijstand) / len(werkers)
              if len(werkers) else afgeleid["werk_naar_geen"])
     afgeleid["werk_naar_geen"] = max(0.0, nodig)

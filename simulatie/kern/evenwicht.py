@@ -16,7 +16,8 @@ Main objects:
     * :func:`pijplijn` - stationary shares of the Wmo desk's pipeline (with referrals);
     * :func:`pijplijn_met_belemmering` - poverty, an obstacle and the pipeline by age;
     * :func:`overleving_geplaatst` - the share of a month's placements still in their job;
-    * :func:`extern` - a public figure of ``data/kengetallen_extern.csv``.
+    * :func:`extern` - a public figure of ``data/kengetallen_extern.csv``;
+    * :func:`naar_werk_per_jaar` - the sourced outflow from bijstand to work.
 
 All hazards are monthly chances; ages are months.
 """
@@ -191,6 +192,16 @@ def inkomensketen(aow_maanden: int, ww_max: int, ww_min: int, baanverlies: float
         uit[i] = toestand
         toestand = toestand @ m
     return uit
+
+
+def naar_werk_per_jaar() -> float:
+    """Yearly outflow from bijstand to work as a share of the stock (0..1).
+
+    ``EXT:uitstroom_naar_werk_aandeel`` of ``EXT:bijstand_uitstroom_pct_per_jaar``: the flow
+    the month-0 placements, the clients' ladder and the return to work of the build rest on.
+    """
+    return (extern("uitstroom_naar_werk_aandeel") / 100
+            * extern("bijstand_uitstroom_pct_per_jaar") / 100)
 
 
 def werk_naar_geen_voor(doel: float, gewicht: np.ndarray, **keten: float) -> float:

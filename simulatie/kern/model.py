@@ -41,7 +41,7 @@ from agenten import inwoners as I
 from simulatie.kern import regels, rondes, stappen
 from simulatie.kern.beleid import VERBS, Beleid, maak_beleid, register
 from simulatie.kern.bevolking import bouw_bevolking
-from simulatie.kern.evenwicht import extern, overleving_geplaatst, treden_na_duur
+from simulatie.kern.evenwicht import naar_werk_per_jaar, overleving_geplaatst, treden_na_duur
 from simulatie.kern.huishoudens import partners_per_band
 from simulatie.kern.ladder import ladder_kansen, trede_uit_situatie
 from simulatie.kern.mechanismen import Mechanismen
@@ -239,9 +239,7 @@ class Gemeente(mesa.Model):
         t, a, lg = self.tabel, self.p.arbeidsmarkt, self.p.levensgebeurtenissen
         k = t.kol
         aow_m = self.p.demografie.aow_leeftijd * 12
-        per_maand_geplaatst = (extern("uitstroom_naar_werk_aandeel") / 100
-                               * extern("bijstand_uitstroom_pct_per_jaar") / 100
-                               * self.config.gemeente.wwb / 12)
+        per_maand_geplaatst = naar_werk_per_jaar() * self.config.gemeente.wwb / 12
         werkers = np.flatnonzero(t.actief & (t.inkomensbron == I.WERK))
         verhuis = (float(verhuiskansen(self)[verhuisband(t.leeftijd_maanden[werkers])].mean())
                    if len(werkers) else 0.0)
@@ -316,8 +314,7 @@ class Gemeente(mesa.Model):
         # (at the ends of the ranges the two can add up to more than one).
         op = np.minimum(op, 1.0)
         neer = np.minimum(op + neer, 1.0) - op
-        naar_werk = (extern("uitstroom_naar_werk_aandeel") / 100
-                     * extern("bijstand_uitstroom_pct_per_jaar") / 100 / 12)
+        naar_werk = naar_werk_per_jaar() / 12
         gemiddeld = float(gewicht[np.arange(len(bij)), start - 1].mean())
         uit = (np.minimum(naar_werk * gewicht / gemiddeld, 1.0) if gemiddeld > 0
                else np.zeros_like(gewicht))
