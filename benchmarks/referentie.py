@@ -292,10 +292,10 @@ class ReferentieInwoner(mesa.Agent):
         self.volg_situatie()
         self.nieuwe_aanvraag = True
 
-    def classificeer(self) -> None:
-        """Fase and klantprofiel at intake."""
+    def classificeer(self, fase: int | None = None) -> None:
+        """Fase (at intake from the obstacles, unless given) and the klantprofiel with it."""
         n = aantal_bits(self.belemmeringen)
-        self.fase = 1 if n == 0 else (2 if n <= 2 else 4)
+        self.fase = (1 if n == 0 else (2 if n <= 2 else 4)) if fase is None else fase
         jaar = self.leeftijd_maanden // 12
         if self.fase == 1:
             profiel = "fase_1"
@@ -681,6 +681,7 @@ class ReferentieInwoner(mesa.Agent):
                 or m.maand - self.diagnose_maand < m.p.begeleiden.herdiagnose_maanden):
             return
         self.diagnose_maand = m.maand
+        self.herbeoordeel_fase()
         r = m.random.random
         factor = 0.5 + m.klantmanagers[self.klantmanager].competenties["integraal"]
         nieuw = 0
@@ -703,6 +704,22 @@ class ReferentieInwoner(mesa.Agent):
             self.verwijs(I.DAGBESTEDING, verlies, wmo=True)
         if (nieuw & I.ISOLEMENT and not psychisch) or nieuw & I.NAASTEN:
             self.verwijs(I.WELZIJN, verlies)
+
+    def herbeoordeel_fase(self) -> None:
+        """The diagnosis reassesses the fase (overgangen.herbeoordeel_fase): month 0's chance."""
+        m = self.model
+        b = m.p.bevolking
+        aandeel = (b.aandeel_fase_1, b.aandeel_fase_23,
+                   max(0.0, 1.0 - b.aandeel_fase_1 - b.aandeel_fase_23))
+        duur = [max(d, 1.0) for d in (b.duur_fase_1, b.duur_fase_23, b.duur_fase_4)]
+        jaar = self.leeftijd_maanden // 12
+        cel = min(aantal_bits(self.belemmeringen), 3) * 3 + (jaar >= 30) + (jaar >= 50)
+        log_w = [math.log(max(m.faseprofiel[f, cel] + aandeel[f], 1e-300)) - math.log(duur[f])
+                 - self.uitkeringsduur / duur[f] for f in range(3)]
+        w = [math.exp(x - max(log_w)) for x in log_w]
+        u = m.random.random() * sum(w)
+        f = 0 if u < w[0] else (1 if u < w[0] + w[1] else 2)
+        self.classificeer((1, 2, 4)[f])
 
     def verwijs(self, dienst: int, verlies: float, wmo: bool = False) -> None:
         """A referral, lost at the hand-off with chance ``verlies``."""

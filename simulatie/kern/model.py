@@ -45,7 +45,7 @@ from simulatie.kern.evenwicht import naar_werk_per_jaar, overleving_geplaatst, t
 from simulatie.kern.huishoudens import partners_per_band
 from simulatie.kern.ladder import ladder_kansen, trede_uit_situatie
 from simulatie.kern.mechanismen import Mechanismen
-from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN
+from simulatie.kern.overgangen import PLAATSINGSVENSTER, VOLWASSEN_MAANDEN, faseprofiel
 from simulatie.kern.rijen import uniek
 from simulatie.kern.scenario import Scenario
 from simulatie.kern.stappen.arbeidsmarkt import MAX_BAAN_MAANDEN, kandidaat_gewicht
@@ -114,6 +114,9 @@ class Gemeente(mesa.Model):
         self.leeftijdsprofiel *= profiel.sum() / self.leeftijdsprofiel.sum()
         #: Partners per age band at month 0: the couples verb demografie keeps.
         self.partnerprofiel = partners_per_band(self.tabel)
+        #: Bijstand clients per fase and situation at month 0: the fase a reassessment gives.
+        self.faseprofiel = faseprofiel(self.tabel, np.flatnonzero(
+            self.tabel.actief & (self.tabel.inkomensbron == I.BIJSTAND)))
         self.mechanismen = Mechanismen.uit_parameters(self.p)
         self.tellers = Tellers()
         self._geboekt: dict[str, float] = {}

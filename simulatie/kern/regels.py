@@ -130,6 +130,10 @@ def diagnosticeer(model: ModelToegang, rijen: np.ndarray, kans: np.ndarray, verl
     """
     t, rng = model.tabel, model.rng
     k = t.kol
+    # The diagnosis reassesses the fase of the clients in bijstand (and so their plan below);
+    # month 0's diagnoses are in the past, and its fases are Tabel 4.1's.
+    if model.maand > 0:
+        overgangen.herbeoordeel_fase(model, rijen)
     bits = t.belemmeringen[rijen]
     kans = np.broadcast_to(kans, (len(rijen), 6))
     nieuw_bekend = np.zeros(len(rijen), dtype=np.uint8)

@@ -44,6 +44,8 @@ class ModelToegang(Protocol):
         wachtend_wmo_onderzoek: Wmo applications left unassessed this month.
         leeftijdsprofiel: Residents per year of age at month 0 (kept by verb demografie).
         partnerprofiel: Partners per age band at month 0 (kept by verb demografie).
+        faseprofiel: Bijstand clients per fase and cell at month 0 (the reassessment of
+            :func:`~simulatie.kern.overgangen.herbeoordeel_fase` follows it).
         afgeleid: Monthly rates derived from the key figures at the build.
         budget: Monthly budgets per line (set after month 0's accounts).
         reeks: The output rows so far; ``datacollector``: Mesa's DataCollector.
@@ -70,6 +72,7 @@ class ModelToegang(Protocol):
     wachtend_wmo_onderzoek: int
     leeftijdsprofiel: np.ndarray
     partnerprofiel: np.ndarray
+    faseprofiel: np.ndarray
     afgeleid: dict[str, float]
     budget: dict[str, float]
     reeks: list[dict[str, float]]
