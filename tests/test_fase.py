@@ -7,7 +7,7 @@ from beleid_hulp import groep, hand_model
 from hulp import klein_scenario
 
 from agenten import inwoners as I
-from simulatie import Gemeente
+from simulatie import Gemeente, simuleer
 from simulatie.kern import overgangen, regels
 from simulatie.kern.overgangen import FASEN, fase_cel, faseprofiel, herbeoordeel_fase
 
@@ -83,3 +83,15 @@ def test_month_0_diagnosis_keeps_tabel_4_1_and_later_diagnoses_reassess(monkeypa
     model.maand = 5
     regels.diagnosticeer(model, bij, np.zeros(6), verlies=0.0)
     assert gezien == [(5, 10)]
+
+
+def test_the_monthly_outputs_show_the_fase_mix_and_the_mean_spell():
+    r = simuleer(klein_scenario(maanden=13, inwoners=10_000), seed=3)
+    ts, eind = r.tijdreeks, r.inwoners_eind
+    fasen = ts[["bijstand_fase_1", "bijstand_fase_23", "bijstand_fase_4"]]
+    assert (fasen.sum(axis=1) == ts.bijstand).all()
+    bij = eind[eind.inkomensbron == "bijstand"]
+    laatste = ts.iloc[-1]
+    assert [laatste.bijstand_fase_1, laatste.bijstand_fase_23, laatste.bijstand_fase_4] == [
+        (bij.fase == f).sum() for f in FASEN]
+    assert laatste.bijstand_gemiddelde_duur == bij.uitkeringsduur_maanden.mean()

@@ -112,6 +112,12 @@ UITVOER: tuple[Uitvoer, ...] = (
            "their current spell for 60 months or more.", beter="lager"),
     _stand("bijstand_meervoudig", "Bijstand met twee of meer belemmeringen", "Recipients with "
            "two or more obstacles."),
+    *(_stand(f"bijstand_fase_{naam}", f"Bijstand in fase {label}", f"Recipients in fase {label} "
+             f"({uitleg}).") for naam, label, uitleg in (
+                 ("1", "1", "directly employable"), ("23", "2/3", "need a trajectory"),
+                 ("4", "4", "far from work"))),
+    _stand("bijstand_gemiddelde_duur", "Gemiddelde duur in de bijstand", "Mean months of the "
+           "recipients in their current spell.", "maanden", geheel=False),
     _stroom("stijging_trede", "Stijgingen op de ladder", "Residents aged 18 to pension age "
             "whose rung rose in the month.", "hoger"),
     _stroom("stijging_trede_meervoudig", "Stijgingen van cliënten met meervoudige problematiek",

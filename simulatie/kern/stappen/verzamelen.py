@@ -35,6 +35,7 @@ def meet(model: ModelToegang) -> dict[str, float]:
     bij = model.bijstand_rijen()
     trede_bij = np.bincount(t.trede[bij], minlength=7)
     n_obst_bij = I.aantal_bits(t.belemmeringen[bij])
+    fase_bij = np.bincount(t.fase[bij], minlength=5)
     # Rows appended this month (births, newcomers) cannot have risen.
     m = len(model.trede_vorige)
     gestegen = np.flatnonzero(volw[:m] & (t.trede[:m] > model.trede_vorige))
@@ -59,6 +60,9 @@ def meet(model: ModelToegang) -> dict[str, float]:
         "niet_gebruik": _aantal(t.verborgen_recht & actief),
         "bijstand_langer_dan_5_jaar": int((t.uitkeringsduur[bij] >= 60).sum()),
         "bijstand_meervoudig": int((n_obst_bij >= 2).sum()),
+        **{f"bijstand_fase_{naam}": int(fase_bij[f]) for naam, f in (("1", 1), ("23", 2),
+                                                                      ("4", 4))},
+        "bijstand_gemiddelde_duur": float(t.uitkeringsduur[bij].mean()) if len(bij) else 0.0,
         "stijging_trede": len(gestegen),
         "stijging_trede_meervoudig": len(meervoudig),
         "wmo_clienten": n_wmo,
