@@ -1377,6 +1377,8 @@ class ReferentieGemeente(Gemeente):
                 trede_bij[a.trede] += 1
                 n = aantal_bits(a.belemmeringen)
                 tel["bij_5_jaar"] += a.uitkeringsduur >= 60
+                tel[f"bij_fase_{a.fase}"] += 1
+                tel["bij_duur"] += a.uitkeringsduur
                 tel["bij_meervoudig"] += n >= 2
                 tel["bij_belemmering"] += n > 0
                 tel["bij_zonder_km"] += a.klantmanager < 0
@@ -1403,6 +1405,11 @@ class ReferentieGemeente(Gemeente):
             "niet_gebruik": int(tel["niet_gebruik"]),
             "bijstand_langer_dan_5_jaar": int(tel["bij_5_jaar"]),
             "bijstand_meervoudig": int(tel["bij_meervoudig"]),
+            "bijstand_fase_1": int(tel["bij_fase_1"]),
+            "bijstand_fase_23": int(tel["bij_fase_2"]),
+            "bijstand_fase_4": int(tel["bij_fase_4"]),
+            "bijstand_gemiddelde_duur": (tel["bij_duur"] / sum(trede_bij)
+                                         if sum(trede_bij) else 0.0),
             "stijging_trede": int(tel["gestegen"]),
             "stijging_trede_meervoudig": int(tel["gestegen_meervoudig"]),
             "wmo_clienten": int(tel["wmo"]),
@@ -1473,7 +1480,8 @@ EIND = ("inwoners", "gemiddelde_trede", *(f"trede_{i}" for i in range(1, 7)), "b
         "wmo_hulpmiddel", "wmo_begeleiding", "wmo_dagbesteding", "in_schuldhulp", "in_welzijn",
         "in_opvang", "in_traject_reintegratie", "wajong", "wsw", "awbz_extramuraal", "ww",
         "niet_gebruik", "buiten_beeld_nu", "werk_ex_bijstand", "lks_clienten", "jeugdhulp",
-        "wachtlijst_jeugdhulp")
+        "wachtlijst_jeugdhulp", "bijstand_fase_1", "bijstand_fase_23", "bijstand_fase_4",
+        "bijstand_gemiddelde_duur")
 #: Flows and costs summed over the run (months 1..T).
 SOM = ("instroom_bijstand", "uitstroom_bijstand", "uitstroom_naar_werk", "uitstroom_overig",
        "uitstroom_buiten_beeld", "uitstroom_vertrek", "geboren", "gevestigd", "overleden",
