@@ -114,9 +114,6 @@ class Gemeente(mesa.Model):
         self.leeftijdsprofiel *= profiel.sum() / self.leeftijdsprofiel.sum()
         #: Partners per age band at month 0: the couples verb demografie keeps.
         self.partnerprofiel = partners_per_band(self.tabel)
-        #: Bijstand clients per fase and situation at month 0: the fase a reassessment gives.
-        self.faseprofiel = faseprofiel(self.tabel, np.flatnonzero(
-            self.tabel.actief & (self.tabel.inkomensbron == I.BIJSTAND)))
         self.mechanismen = Mechanismen.uit_parameters(self.p)
         self.tellers = Tellers()
         self._geboekt: dict[str, float] = {}
@@ -128,6 +125,8 @@ class Gemeente(mesa.Model):
         self.reeks: list[dict[str, float]] = []
         self._views: dict[int, Inwoner] = {}
         self._bijstand_superset: tuple[object, int, np.ndarray] | None = None
+        #: Bijstand clients per fase and situation at month 0: the fase a reassessment gives.
+        self.faseprofiel = faseprofiel(self.tabel, self.bijstand_rijen())
 
         self._maak_professionals()
         self._maak_werkgevers()

@@ -235,18 +235,21 @@ def classificeer(model: ModelToegang, rijen: np.ndarray) -> None:
 FASEN = (1, 2, 4)
 #: Age bands (years, lower bounds after the first) of the cells of :func:`fase_cel`.
 FASE_LEEFTIJDEN = (30, 50)
+#: Obstacle counts told apart in the cells of :func:`fase_cel` (0, 1, 2, and 3 or more).
+FASE_BELEMMERINGEN = 4
 
 
 def fase_cel(tabel: I.InwonerTabel, rijen: np.ndarray) -> np.ndarray:
     """Cell of each client for the fase: obstacles (0, 1, 2, 3+) by age band (<30, 30-49, 50+)."""
-    n = np.minimum(I.aantal_bits(tabel.belemmeringen[rijen]), 3).astype(np.int64)
+    n = np.minimum(I.aantal_bits(tabel.belemmeringen[rijen]),
+                   FASE_BELEMMERINGEN - 1).astype(np.int64)
     band = np.searchsorted(FASE_LEEFTIJDEN, tabel.leeftijd_maanden[rijen] // 12, side="right")
     return n * (len(FASE_LEEFTIJDEN) + 1) + band
 
 
 def faseprofiel(tabel: I.InwonerTabel, bijstand: np.ndarray) -> np.ndarray:
     """Month 0: clients per fase (rows: :data:`FASEN`) and cell (:func:`fase_cel`)."""
-    cellen = 4 * (len(FASE_LEEFTIJDEN) + 1)
+    cellen = FASE_BELEMMERINGEN * (len(FASE_LEEFTIJDEN) + 1)
     cel = fase_cel(tabel, bijstand)
     fase = tabel.fase[bijstand]
     return np.stack([np.bincount(cel[fase == f], minlength=cellen) for f in FASEN]).astype(float)

@@ -36,6 +36,7 @@ def meet(model: ModelToegang) -> dict[str, float]:
     trede_bij = np.bincount(t.trede[bij], minlength=7)
     n_obst_bij = I.aantal_bits(t.belemmeringen[bij])
     fase_bij = np.bincount(t.fase[bij], minlength=5)
+    duur_bij = t.uitkeringsduur[bij]
     # Rows appended this month (births, newcomers) cannot have risen.
     m = len(model.trede_vorige)
     gestegen = np.flatnonzero(volw[:m] & (t.trede[:m] > model.trede_vorige))
@@ -58,11 +59,11 @@ def meet(model: ModelToegang) -> dict[str, float]:
         "gemiddelde_trede_bijstand": float(t.trede[bij].mean()) if len(bij) else 0.0,
         "buiten_beeld": model.buiten_beeld,
         "niet_gebruik": _aantal(t.verborgen_recht & actief),
-        "bijstand_langer_dan_5_jaar": int((t.uitkeringsduur[bij] >= 60).sum()),
+        "bijstand_langer_dan_5_jaar": int((duur_bij >= 60).sum()),
         "bijstand_meervoudig": int((n_obst_bij >= 2).sum()),
         **{f"bijstand_fase_{naam}": int(fase_bij[f]) for naam, f in (("1", 1), ("23", 2),
                                                                       ("4", 4))},
-        "bijstand_gemiddelde_duur": float(t.uitkeringsduur[bij].mean()) if len(bij) else 0.0,
+        "bijstand_gemiddelde_duur": float(duur_bij.mean()) if len(bij) else 0.0,
         "stijging_trede": len(gestegen),
         "stijging_trede_meervoudig": len(meervoudig),
         "wmo_clienten": n_wmo,
