@@ -287,9 +287,13 @@ def awbz_groep(tabel: I.InwonerTabel, rijen: np.ndarray, aow: int) -> np.ndarray
     weights are :data:`AWBZ_GROEP_GEWICHT`.
     """
     jaar = tabel.leeftijd_maanden[rijen] // 12
-    return np.select([jaar >= 80, jaar >= aow, tabel.inkomensbron[rijen] == I.WAJONG,
-                      (tabel.belemmeringen[rijen] & I.PSYCHISCH) > 0,
-                      jaar >= VOLWASSEN_MAANDEN // 12], list(range(5)), 5).astype(np.int8)
+    # The first that applies: np.where from the last group to the first (as np.select).
+    groep = np.where(jaar >= VOLWASSEN_MAANDEN // 12, 4, 5).astype(np.int8)
+    groep[(tabel.belemmeringen[rijen] & I.PSYCHISCH) > 0] = 3
+    groep[tabel.inkomensbron[rijen] == I.WAJONG] = 2
+    groep[jaar >= aow] = 1
+    groep[jaar >= 80] = 0
+    return groep
 
 
 def awbz_gewicht(tabel: I.InwonerTabel, rijen: np.ndarray, aow: int) -> np.ndarray:

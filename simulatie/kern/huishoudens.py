@@ -400,6 +400,18 @@ def andere_leden(tabel: I.InwonerTabel, rijen: np.ndarray,
     return vraag[hid] - zelf_vraag > 0, verzorgd[hid] - zelf_verzorgd > 0
 
 
+def in_huishoudens(tabel: I.InwonerTabel, rijen: np.ndarray,
+                   huishoudens: np.ndarray) -> np.ndarray:
+    """Whether the household of each of ``rijen`` is one of ``huishoudens`` (ids, may repeat).
+
+    As ``np.isin(tabel.huishouden_id[rijen], huishoudens)``, with a flag per household id
+    (the extra last flag, never set, is that of :data:`~agenten.inwoners.GEEN_HUISHOUDEN`).
+    """
+    vlag = np.zeros(tabel.volgend_huishouden + 1, dtype=bool)
+    vlag[huishoudens] = True
+    return vlag[tabel.huishouden_id[rijen]]
+
+
 def leden(tabel: I.InwonerTabel, huishoudens: np.ndarray) -> np.ndarray:
     """Active rows whose household is one of ``huishoudens`` (increasing)."""
     vlag = np.zeros(tabel.volgend_huishouden + 1, dtype=np.uint8)
@@ -409,6 +421,19 @@ def leden(tabel: I.InwonerTabel, huishoudens: np.ndarray) -> np.ndarray:
 
 #: Income sources of a partner that count in the household's means test for bijstand.
 EIGEN_INKOMEN = np.array([I.WERK, I.WW, I.WAJONG, I.WSW, I.AOW], dtype=np.int8)
+#: Per income source, whether it is one of :data:`EIGEN_INKOMEN`; one entry more for "no
+#: partner" (-1, which indexes the last).
+_EIGEN_VLAG = np.zeros(len(I.INKOMENSBRONNEN) + 1, dtype=bool)
+_EIGEN_VLAG[EIGEN_INKOMEN] = True
+
+
+def eigen_inkomen(bron: np.ndarray) -> np.ndarray:
+    """Whether each partner's income source (-1: no partner) is one of :data:`EIGEN_INKOMEN`.
+
+    As ``np.isin(bron, EIGEN_INKOMEN)`` by a table look-up (called for small groups each
+    month, where ``isin``'s fixed cost dominates).
+    """
+    return _EIGEN_VLAG[bron]
 
 
 def partner_inkomen(tabel: I.InwonerTabel, rijen: np.ndarray,
@@ -437,7 +462,7 @@ def recht(tabel: I.InwonerTabel, rijen: np.ndarray, p: Parameters) -> np.ndarray
     """
     bron = partner_inkomen(tabel, rijen)
     return np.where(bron == I.BIJSTAND, 0.0,
-                    np.where(np.isin(bron, EIGEN_INKOMEN),
+                    np.where(eigen_inkomen(bron),
                              p.signaleren.recht_met_partnerinkomen, 1.0))
 
 
@@ -530,7 +555,7 @@ def herstel(model: object, huishoudens: np.ndarray, rng: np.random.Generator,
     if alle is None:
         rijen = leden(t, huishoudens)
     else:
-        rijen = alle[np.isin(t.huishouden_id[alle], huishoudens) & t.actief[alle]]
+        rijen = alle[in_huishoudens(t, alle, huishoudens) & t.actief[alle]]
     if len(rijen) == 0:
         return rijen
     k = t.kol

@@ -228,7 +228,11 @@ def classificeer(model: ModelToegang, rijen: np.ndarray) -> None:
     Tabel 4.1 profile that fits age, household, sex and obstacles best.
     """
     n = I.aantal_bits(model.tabel.kol["belemmeringen"][rijen])
-    _deel_in(model, rijen, np.select([n == 0, n <= 2], [1, 2], 4).astype(np.int8))
+    _deel_in(model, rijen, _FASE_BIJ_INTAKE[n])
+
+
+#: Fase at intake by number of obstacles (0..8): none 1, one or two 2 (fase 2/3), else 4.
+_FASE_BIJ_INTAKE = np.array([1, 2, 2] + [4] * 6, dtype=np.int8)
 
 
 #: Fase codes, in the order of the rows of :func:`faseprofiel`.
@@ -277,9 +281,10 @@ def herbeoordeel_fase(model: ModelToegang, rijen: np.ndarray) -> None:
                         max(0.0, 1.0 - b.aandeel_fase_1 - b.aandeel_fase_23)])
     # At least a month: the model's step (a mean of 0, allowed at a range end, has no density).
     duur = np.maximum(np.array([b.duur_fase_1, b.duur_fase_23, b.duur_fase_4]), 1.0)
-    aantal = model.faseprofiel[:, fase_cel(t, rijen)].T + aandeel
-    log_w = (np.log(np.maximum(aantal, 1e-300)) - np.log(duur)
-             - t.uitkeringsduur[rijen][:, None] / duur)
+    # Per cell (a small table), then per client: the log weight of each fase.
+    aantal = model.faseprofiel.T + aandeel
+    log_cel = np.log(np.maximum(aantal, 1e-300)) - np.log(duur)
+    log_w = log_cel[fase_cel(t, rijen)] - t.uitkeringsduur[rijen][:, None] / duur
     w = np.exp(log_w - log_w.max(axis=1, keepdims=True))
     drempel = np.cumsum(w, axis=1)
     u = model.rng.random(len(rijen)) * drempel[:, -1]
@@ -295,15 +300,17 @@ def _deel_in(model: ModelToegang, rijen: np.ndarray, fase: np.ndarray) -> None:
     k = model.tabel.kol
     bits = k["belemmeringen"][rijen]
     leeftijd = k["leeftijd_maanden"][rijen] // 12
-    f4 = np.select(
-        [k["huishouden"][rijen] == I.ALLEENSTAANDE_OUDER, leeftijd < 30,
-         (bits & I.PSYCHISCH) > 0, leeftijd >= 50],
-        [_PROFIEL["alleenstaande_ouders"], _PROFIEL["jongeren"], _PROFIEL["ex_psychiatrisch"],
-         np.where(k["geslacht"][rijen] == 1, _PROFIEL["vrouwen_50plus"],
-                  _PROFIEL["mannen_50plus"])],
-        _PROFIEL["overig"])
-    profiel = np.select([fase == 1, fase == 2], [_PROFIEL["fase_1"],
-                                                 _PROFIEL["uitvallers_fase_2_3"]], f4)
+    # The first rule that holds gives the profile (np.where from the last rule to the first:
+    # as np.select, without its fixed cost on the small groups of each month).
+    vrouw = k["geslacht"][rijen] == 1
+    profiel = np.where(leeftijd >= 50, np.where(vrouw, _PROFIEL["vrouwen_50plus"],
+                                                _PROFIEL["mannen_50plus"]), _PROFIEL["overig"])
+    profiel = np.where((bits & I.PSYCHISCH) > 0, _PROFIEL["ex_psychiatrisch"], profiel)
+    profiel = np.where(leeftijd < 30, _PROFIEL["jongeren"], profiel)
+    profiel = np.where(k["huishouden"][rijen] == I.ALLEENSTAANDE_OUDER,
+                       _PROFIEL["alleenstaande_ouders"], profiel)
+    profiel = np.where(fase == 2, _PROFIEL["uitvallers_fase_2_3"], profiel)
+    profiel = np.where(fase == 1, _PROFIEL["fase_1"], profiel)
     k["fase"][rijen] = fase
     k["klantprofiel"][rijen] = profiel
 

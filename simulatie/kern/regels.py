@@ -65,7 +65,7 @@ def verreken_partnerinkomen(model: ModelToegang, rijen: np.ndarray,
     paar = rijen[t.huishouden[rijen] == I.PAAR]
     if len(paar) == 0:
         return
-    eigen = paar[np.isin(H.partner_inkomen(t, paar, alle), H.EIGEN_INKOMEN)]
+    eigen = paar[H.eigen_inkomen(H.partner_inkomen(t, paar, alle))]
     p = model.p
     bedrag = np.minimum(deeltijd_inkomens(model.rng, len(eigen), p.bevolking.deeltijd_inkomen),
                         p.kosten.norm_paar)
@@ -134,13 +134,12 @@ def diagnosticeer(model: ModelToegang, rijen: np.ndarray, kans: np.ndarray, verl
     # month 0's diagnoses are in the past, and its fases are Tabel 4.1's.
     if model.maand > 0:
         overgangen.herbeoordeel_fase(model, rijen)
-    bits = t.belemmeringen[rijen]
-    kans = np.broadcast_to(kans, (len(rijen), 6))
-    nieuw_bekend = np.zeros(len(rijen), dtype=np.uint8)
-    r = rng.random(kans.shape)
-    for b in range(6):
-        hit = ((bits >> b) & 1).astype(bool) & (r[:, b] < kans[:, b])
-        nieuw_bekend |= (hit.astype(np.uint8) << b).astype(np.uint8)
+    # One draw per client and obstacle: recognised if the client has it and the draw is below
+    # the chance; the six columns packed into the obstacle bitmask (column b is bit b).
+    r = rng.random((len(rijen), 6))
+    heeft = np.unpackbits(t.belemmeringen[rijen][:, None], axis=1, count=6, bitorder="little")
+    herkend = heeft.view(bool) & (r < kans)
+    nieuw_bekend = np.packbits(herkend, axis=1, bitorder="little")[:, 0]
     nieuw_bekend &= ~t.bekend[rijen]
     k["bekend"][rijen] |= nieuw_bekend
     if herzie:

@@ -46,7 +46,7 @@ def partnerinkomen(t: I.InwonerTabel, bij: np.ndarray, alle: np.ndarray) -> np.n
     netto = t.partner_inkomen[bij].astype(np.float64)
     heeft = np.flatnonzero(netto > 0)
     if len(heeft):
-        eigen = np.isin(H.partner_inkomen(t, bij[heeft], alle), H.EIGEN_INKOMEN)
+        eigen = H.eigen_inkomen(H.partner_inkomen(t, bij[heeft], alle))
         netto[heeft[~eigen]] = 0.0
     return netto
 

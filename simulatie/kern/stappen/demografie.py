@@ -496,7 +496,7 @@ def _scheidingen(model: ModelToegang, getrokken: np.ndarray, leden: np.ndarray,
     _, eerste = np.unique(t.huishouden_id[a], return_index=True)  # one split per couple
     a, b = a[eerste], b[eerste]
     kinderen = leden[t.huishouden[leden] == I.KIND]
-    met_kinderen = np.isin(t.huishouden_id[a], t.huishouden_id[kinderen])
+    met_kinderen = H.in_huishoudens(t, a, t.huishouden_id[kinderen])
     vrouw_a, vrouw_b = t.geslacht[a] == 1, t.geslacht[b] == 1
     moeder = rng.random(len(a)) < model.p.bevolking.aandeel_vrouw_alleenstaande_ouder
     a_blijft = np.where(vrouw_a != vrouw_b, vrouw_a == moeder, rng.random(len(a)) < 0.5)
@@ -679,8 +679,7 @@ def partner_krijgt_aow(model: ModelToegang, gepensioneerd: np.ndarray) -> None:
     # couple that shares a household with a new pensioner is that pensioner's partner.
     bij = model.bijstand_rijen()
     bij = bij[(t.huishouden[bij] == I.PAAR) & (t.partner_inkomen[bij] == 0)]
-    verreken_partnerinkomen(model, bij[np.isin(t.huishouden_id[bij],
-                                               t.huishouden_id[gepensioneerd])])
+    verreken_partnerinkomen(model, bij[H.in_huishoudens(t, bij, t.huishouden_id[gepensioneerd])])
 
 
 def partner_vindt_werk(model: ModelToegang, werkers: np.ndarray) -> None:
