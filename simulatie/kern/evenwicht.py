@@ -258,10 +258,16 @@ def werkkans_naar_risico(aandeel: np.ndarray, verlies: np.ndarray, groep: np.nda
     doel = np.clip(np.bincount(groep, aandeel, minlength=g) / n, 1e-9, 1 - 1e-9)
     laag, hoog = np.full(g, -30.0), np.full(g, 30.0)  # log F, far outside any hazard
     log_l = np.log(verlies)
+    # The bisection runs on the distinct (group, hazard) pairs, weighted by how many adults
+    # share each: hazards take a few values (they follow the obstacles), so a few hundred terms
+    # instead of one per adult.
+    waarden, welke = np.unique(log_l, return_inverse=True)
+    paar, telling = np.unique(groep * len(waarden) + welke, return_counts=True)
+    paar_groep, paar_log_l = paar // len(waarden), waarden[paar % len(waarden)]
     for _ in range(iteraties):
         midden = (laag + hoog) / 2
-        kans = 1.0 / (1.0 + np.exp(log_l - midden[groep]))
-        te_hoog = np.bincount(groep, kans, minlength=g) / n > doel
+        kans = telling / (1.0 + np.exp(paar_log_l - midden[paar_groep]))
+        te_hoog = np.bincount(paar_groep, kans, minlength=g) / n > doel
         hoog = np.where(te_hoog, midden, hoog)
         laag = np.where(te_hoog, laag, midden)
     return 1.0 / (1.0 + np.exp(log_l - ((laag + hoog) / 2)[groep]))
