@@ -9,6 +9,13 @@ runs second), and the ratio of their CPU times cancels the drift between pairs. 
 median CPU time of each version, the median ratio B / A over the pairs with a 90% interval
 (bootstrap over the pairs), and the share of pairs in which B was faster.
 
+With ``--gelijktijdig`` the two runs of a pair run at the same time, each on its own core
+(``os.sched_setaffinity``; the cores swap between pairs): both then see the same minute of the
+machine, which on 3 December separated changes of 3-6% that alternating runs could not
+(sequential pairs gave 0.87, simultaneous pairs 0.97 for the same change). It needs two cores;
+the two runs then share the memory bandwidth, so the absolute times are those of a loaded
+machine.
+
 A version is a git revision (each gets a temporary ``git worktree``, removed afterwards) or
 ``WERK``, the working tree as it is (uncommitted changes included).
 
@@ -17,6 +24,7 @@ Usage::
     python benchmarks/ab.py HEAD WERK                       # 20,000 x 120, all policies, 6 pairs
     python benchmarks/ab.py HEAD~3 HEAD --inwoners 200000 --paren 4
     python benchmarks/ab.py HEAD WERK --zonder-beleid --maanden 60
+    python benchmarks/ab.py HEAD~1 HEAD --gelijktijdig --paren 8   # one core each, at once
 
 The output ends with ``key=value`` lines (``ratio_b_a``, ``ratio_laag``, ``ratio_hoog``,
 ``cpu_a_s``, ``cpu_b_s``, ``b_sneller``).
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -43,7 +52,7 @@ WERK = "WERK"
 #: What a child process runs: the version's own package and benchmark scenario, one warm-up
 #: run, then one timed run; prints CPU and wall seconds and where the package came from.
 KIND = """
-import json, sys, time
+import json, os, sys, time
 bron = sys.argv[1]
 sys.path[:0] = [bron, bron + "/benchmarks"]
 from bench import scenario
@@ -54,27 +63,72 @@ simuleer(scenario(1_000, 2, beleid=beleid), seed=1)
 s = scenario(inwoners, maanden, beleid=beleid)
 t, c = time.perf_counter(), time.process_time()
 simuleer(s, seed=1)
+kernen = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
 print(json.dumps({"cpu": time.process_time() - c, "wall": time.perf_counter() - t,
-                  "pakket": simulatie.__file__}))
+                  "pakket": simulatie.__file__, "kernen": kernen}))
 """
 
 
-def meet(bron: Path, inwoners: int, maanden: int, beleid: bool) -> dict[str, Any]:
-    """One timed run of the version in ``bron`` (a fresh child process).
+def start(bron: Path, inwoners: int, maanden: int, beleid: bool,
+          kern: int | None = None) -> subprocess.Popen:
+    """Start one timed run of the version in ``bron`` (a fresh child process).
+
+    Args:
+        bron: The version's folder.
+        inwoners: Size of the scenario.
+        maanden: Horizon.
+        beleid: All policies on.
+        kern: Run the child on this core only (default: wherever the system puts it).
+    """
+    vastzetten = None if kern is None else (lambda: os.sched_setaffinity(0, {kern}))
+    return subprocess.Popen([sys.executable, "-c", KIND, str(bron), str(inwoners), str(maanden),
+                             "1" if beleid else "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=bron, preexec_fn=vastzetten)
+
+
+def uitslag(bron: Path, kind: subprocess.Popen) -> dict[str, Any]:
+    """Wait for a run started by :func:`start` and read its timing.
 
     Returns:
-        ``cpu`` and ``wall`` seconds, and ``pakket``: where the child imported the package.
+        ``cpu`` and ``wall`` seconds, ``pakket``: where the child imported the package, and
+        ``kernen``: the cores the child was allowed to run on.
 
     Raises:
-        RuntimeError: When the child imported the package from elsewhere than ``bron``.
+        RuntimeError: When the child failed, or imported the package from elsewhere than
+            ``bron``.
     """
-    uit = subprocess.run([sys.executable, "-c", KIND, str(bron), str(inwoners), str(maanden),
-                          "1" if beleid else "0"], capture_output=True, text=True, check=True,
-                         cwd=bron)
-    r = json.loads(uit.stdout.strip().splitlines()[-1])
+    uit, fout = kind.communicate()
+    if kind.returncode != 0:
+        raise RuntimeError(f"the run for {bron} failed:\n{fout}")
+    r = json.loads(uit.strip().splitlines()[-1])
     if not Path(r["pakket"]).resolve().is_relative_to(bron.resolve()):
         raise RuntimeError(f"the run for {bron} imported the package from {r['pakket']}")
     return r
+
+
+def meet(bron: Path, inwoners: int, maanden: int, beleid: bool) -> dict[str, Any]:
+    """One timed run of the version in ``bron`` (a fresh child process): see :func:`uitslag`."""
+    return uitslag(bron, start(bron, inwoners, maanden, beleid))
+
+
+def meet_tegelijk(bronnen: dict[str, Path], inwoners: int, maanden: int, beleid: bool,
+                  kernen: tuple[int, int]) -> dict[str, dict[str, Any]]:
+    """One run of each version at the same time, ``a`` on the first core and ``b`` on the second.
+
+    Returns:
+        The timing of each side (:func:`uitslag`), by ``a`` and ``b``.
+    """
+    kinderen = {kant: start(bronnen[kant], inwoners, maanden, beleid, kern)
+                for kant, kern in zip(("a", "b"), kernen, strict=True)}
+    return {kant: uitslag(bronnen[kant], kind) for kant, kind in kinderen.items()}
+
+
+def twee_kernen() -> tuple[int, int] | None:
+    """Two cores this process may use, or None (fewer, or no affinity on this system)."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None
+    kernen = sorted(os.sched_getaffinity(0))
+    return (kernen[0], kernen[1]) if len(kernen) >= 2 else None
 
 
 def vergelijk_paren(a: list[float], b: list[float], seed: int = 0) -> dict[str, float]:
@@ -114,9 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--maanden", type=int, default=120)
     parser.add_argument("--paren", type=int, default=6, help="pairs of runs (default 6)")
     parser.add_argument("--zonder-beleid", action="store_true", help="no policies (baseline)")
+    parser.add_argument("--gelijktijdig", action="store_true",
+                        help="run the two runs of a pair at the same time, one core each")
     args = parser.parse_args(argv)
     if args.paren < 2 or args.inwoners < 1_000 or args.maanden < 1:
         parser.error("--paren at least 2, --inwoners at least 1000, --maanden at least 1")
+    kernen = twee_kernen() if args.gelijktijdig else None
+    if args.gelijktijdig and kernen is None:
+        parser.error("--gelijktijdig needs two cores this process may use (os.sched_setaffinity)")
 
     beleid = not args.zonder_beleid
     worktrees: list[Path] = []
@@ -128,16 +187,25 @@ def main(argv: list[str] | None = None) -> int:
                 if bronnen[kant] != ROOT:
                     worktrees.append(bronnen[kant])
             print(f"A = {args.a}, B = {args.b}: {args.inwoners:,} inwoners x {args.maanden} "
-                  f"maanden, {'alle beleid' if beleid else 'geen beleid'}, {args.paren} paren",
+                  f"maanden, {'alle beleid' if beleid else 'geen beleid'}, {args.paren} paren"
+                  + (f", tegelijk op kernen {kernen[0]} en {kernen[1]}" if kernen else ""),
                   flush=True)
             tijden: dict[str, list[float]] = {"a": [], "b": []}
             for paar in range(args.paren):
-                volgorde = ("a", "b") if paar % 2 == 0 else ("b", "a")
-                for kant in volgorde:
-                    tijden[kant].append(
-                        meet(bronnen[kant], args.inwoners, args.maanden, beleid)["cpu"])
-                print(f"  paar {paar + 1}: A {tijden['a'][-1]:.2f} s, B {tijden['b'][-1]:.2f} s "
-                      f"CPU", flush=True)
+                if kernen is not None:
+                    # Swap the cores every pair: neither version always has the same core.
+                    samen = meet_tegelijk(bronnen, args.inwoners, args.maanden, beleid,
+                                          kernen if paar % 2 == 0 else kernen[::-1])
+                else:
+                    volgorde = ("a", "b") if paar % 2 == 0 else ("b", "a")
+                    samen = {kant: meet(bronnen[kant], args.inwoners, args.maanden, beleid)
+                             for kant in volgorde}
+                for kant in ("a", "b"):
+                    tijden[kant].append(samen[kant]["cpu"])
+                waar = ({kant: f" (kern {samen[kant]['kernen']})" for kant in ("a", "b")}
+                        if kernen is not None else {"a": "", "b": ""})
+                print(f"  paar {paar + 1}: A {tijden['a'][-1]:.2f} s{waar['a']}, "
+                      f"B {tijden['b'][-1]:.2f} s{waar['b']} CPU", flush=True)
         finally:
             for wt in worktrees:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",

@@ -4,13 +4,16 @@
   the same rules: their outputs agree within sampling error over a few seeds.
 * ``benchmarks/bench.py --klein`` runs and ends with parseable key=value lines (the benchmark is
   not timed in CI).
-* ``benchmarks/ab.py`` times two versions in alternating pairs and judges them on the pairs.
+* ``benchmarks/ab.py`` times two versions in alternating pairs and judges them on the pairs;
+  with ``--gelijktijdig`` the two runs of a pair run at once, each on its own core.
 * Thinning (``kans.gebeurt_begrensd``) draws each row with its own chance, and the bounds it is
   given are real bounds.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +85,21 @@ def test_ab_draait_twee_versies_om_en_om():
     worktrees = subprocess.run(["git", "-C", str(BENCHMARKS.parent), "worktree", "list"],
                                capture_output=True, text=True, check=True).stdout
     assert "ab-" not in worktrees  # the temporary worktree is gone
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs two cores and os.sched_setaffinity")
+def test_ab_gelijktijdig_draait_elk_paar_samen_op_eigen_kernen():
+    uit = subprocess.run([sys.executable, str(BENCHMARKS / "ab.py"), "HEAD", "WERK",
+                          "--inwoners", "1000", "--maanden", "2", "--paren", "2",
+                          "--gelijktijdig"],
+                         capture_output=True, text=True, check=True, timeout=300)
+    paren = re.findall(r"paar \d: A [\d.]+ s \(kern \[(\d+)\]\), B [\d.]+ s \(kern \[(\d+)\]\)",
+                       uit.stdout)
+    assert len(paren) == 2
+    # Each run on one core, the two of a pair on different cores, swapped in the next pair.
+    assert paren[0][0] != paren[0][1] and paren[1] == paren[0][::-1]
+    assert "ratio_b_a=" in uit.stdout
 
 
 def test_dunnen_geeft_elke_rij_haar_eigen_kans():
