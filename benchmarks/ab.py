@@ -11,8 +11,8 @@ median CPU time of each version, the median ratio B / A over the pairs with a 90
 
 With ``--gelijktijdig`` the two runs of a pair run at the same time, each on its own core
 (``os.sched_setaffinity``; the cores swap between pairs): both then see the same minute of the
-machine, which on 3 December separated changes of 3-6% that alternating runs could not
-(sequential pairs gave 0.87, simultaneous pairs 0.97 for the same change). It needs two cores;
+machine (on 3 December pairs run one after the other gave 0.87 for a change that
+simultaneous pairs measured at 0.97, 200,000 inhabitants). It needs two cores;
 the two runs then share the memory bandwidth, so the absolute times are those of a loaded
 machine.
 
