@@ -407,16 +407,19 @@ def in_huishoudens(tabel: I.InwonerTabel, rijen: np.ndarray,
     As ``np.isin(tabel.huishouden_id[rijen], huishoudens)``, with a flag per household id
     (the extra last flag, never set, is that of :data:`~agenten.inwoners.GEEN_HUISHOUDEN`).
     """
+    return _vlag(tabel, huishoudens).take(tabel.huishouden_id[rijen])
+
+
+def _vlag(tabel: I.InwonerTabel, huishoudens: np.ndarray) -> np.ndarray:
+    """A flag per household id (and a last one, never set, for ``GEEN_HUISHOUDEN``)."""
     vlag = np.zeros(tabel.volgend_huishouden + 1, dtype=bool)
     vlag[huishoudens] = True
-    return vlag[tabel.huishouden_id[rijen]]
+    return vlag
 
 
 def leden(tabel: I.InwonerTabel, huishoudens: np.ndarray) -> np.ndarray:
     """Active rows whose household is one of ``huishoudens`` (increasing)."""
-    vlag = np.zeros(tabel.volgend_huishouden + 1, dtype=np.uint8)
-    vlag[huishoudens] = 1
-    return np.flatnonzero(vlag.take(tabel.huishouden_id).view(bool) & tabel.actief)
+    return np.flatnonzero(_vlag(tabel, huishoudens).take(tabel.huishouden_id) & tabel.actief)
 
 
 #: Income sources of a partner that count in the household's means test for bijstand.
