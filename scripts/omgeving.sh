@@ -48,11 +48,14 @@ MSG
 fi
 
 STAMP="$VENV/.geinstalleerd"
-HASH="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)-${EXTRAS:-dev,dashboard,browser}"
+# The versions CI passed with (constraints.txt), unless SIMULATIE_NIEUWSTE=1 asks for the newest.
+BEPERK=(-c "$ROOT/constraints.txt")
+[ "${SIMULATIE_NIEUWSTE:-0}" = "1" ] && BEPERK=()
+HASH="$(cat "$ROOT/pyproject.toml" "${BEPERK[@]:1}" | sha256sum | cut -d' ' -f1)-${EXTRAS:-dev,dashboard,browser}"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$HASH" ]; then
   echo "Installing the project into .venv (first time only; log in .venv/install.log) ..." >&2
   if ! { "$VENV/bin/python" -m pip install --upgrade pip \
-         && "$VENV/bin/python" -m pip install -e "$ROOT[${EXTRAS:-dev,dashboard,browser}]"; } \
+         && "$VENV/bin/python" -m pip install "${BEPERK[@]}" -e "$ROOT[${EXTRAS:-dev,dashboard,browser}]"; } \
          > "$VENV/install.log" 2>&1; then
     tail -n 30 "$VENV/install.log" >&2
     echo "FOUT: installing the project failed (full log: $VENV/install.log)" >&2
