@@ -59,6 +59,11 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$HASH" ]; then
          > "$VENV/install.log" 2>&1; then
     tail -n 30 "$VENV/install.log" >&2
     echo "FOUT: installing the project failed (full log: $VENV/install.log)" >&2
+    if [ "${#BEPERK[@]}" -gt 0 ]; then
+      echo "It asked for the versions of constraints.txt (tested on Python 3.12 and 3.13)." >&2
+      echo "If a version there does not exist for this Python or platform, run again with" >&2
+      echo "SIMULATIE_NIEUWSTE=1 to install the newest versions pyproject.toml allows." >&2
+    fi
     exit 1
   fi
   echo "$HASH" > "$STAMP"
