@@ -3,7 +3,7 @@
 # Set PYTHON=/path/to/python to choose the interpreter yourself.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="$ROOT/.venv"
+VENV="${SIMULATIE_VENV:-$ROOT/.venv}"  # SIMULATIE_VENV: another folder (scripts/vernieuw_versies.sh)
 
 geschikt() { # prints the path when $1 is a Python >= 3.12 that runs
   local py="$1"
@@ -42,7 +42,7 @@ Install one (e.g. `pyenv install 3.12`) or run with PYTHON=/path/to/python3.12.
 MSG
     exit 1
   fi
-  echo "Using $PY ($("$PY" --version 2>&1)) to create .venv" >&2
+  echo "Using $PY ($("$PY" --version 2>&1)) to create $VENV" >&2
   rm -rf "$VENV"
   "$PY" -m venv "$VENV"
 fi
@@ -53,7 +53,7 @@ BEPERK=(-c "$ROOT/constraints.txt")
 [ "${SIMULATIE_NIEUWSTE:-0}" = "1" ] && BEPERK=()
 HASH="$(cat "$ROOT/pyproject.toml" "${BEPERK[@]:1}" | sha256sum | cut -d' ' -f1)-${EXTRAS:-dev,dashboard,browser}"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$HASH" ]; then
-  echo "Installing the project into .venv (first time only; log in .venv/install.log) ..." >&2
+  echo "Installing the project into $VENV (first time only; log in $VENV/install.log) ..." >&2
   if ! { "$VENV/bin/python" -m pip install --upgrade pip \
          && "$VENV/bin/python" -m pip install "${BEPERK[@]}" -e "$ROOT[${EXTRAS:-dev,dashboard,browser}]"; } \
          > "$VENV/install.log" 2>&1; then
