@@ -301,3 +301,22 @@ def test_a_month_updates_the_views_and_a_re_render_does_not_put_an_old_month_bac
     assert getoond() == na_stap
     rc.close()
     assert not s._luisteraars  # closing the page ends the subscriptions
+
+
+def test_verbonden_is_false_only_when_no_page_of_the_session_is_connected():
+    from types import SimpleNamespace
+
+    from solara.server.kernel_context import PageStatus
+
+    from simulatie.dashboard.verbinding import huidige_context, verbonden
+
+    def context(*status: PageStatus) -> SimpleNamespace:
+        return SimpleNamespace(page_status={f"p{i}": s for i, s in enumerate(status)})
+
+    assert verbonden(context(PageStatus.CONNECTED))
+    assert verbonden(context(PageStatus.DISCONNECTED, PageStatus.CONNECTED))
+    assert not verbonden(context(PageStatus.DISCONNECTED))
+    assert not verbonden(context(PageStatus.CLOSED, PageStatus.DISCONNECTED))
+    assert verbonden(context())  # no page has connected yet
+    assert huidige_context() is None  # outside a server: rendering in a test counts as connected
+    assert verbonden(None)

@@ -252,6 +252,53 @@ def _maandnummer(pagina) -> int:
     return int(pagina.locator(".dash-maand").inner_text().split(" ")[1])
 
 
+def test_a_page_that_loses_its_connection_while_playing_pauses(browser, dashboard):
+    """No close beacon (lid shut, network lost): the server keeps the session but stops playing.
+
+    The page's websocket is routed through Playwright, cut on both sides while the model plays,
+    held off for 4 s (16 months at the default 4 a second) and then let through again: the page
+    reconnects to the same session, which stands paused at the month reached.
+    """
+    from playwright.sync_api import expect
+
+    staat = {"dicht": False, "open": []}
+
+    def route(ws) -> None:
+        if staat["dicht"]:
+            ws.close()  # the page retries
+            return
+        staat["open"].append((ws, ws.connect_to_server()))
+
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = ctx.new_page()
+        page.route_web_socket(re.compile(r".*"), route)
+        _open(page, dashboard)
+        page.get_by_role("button", name="Afspelen").click()
+        page.wait_for_function(
+            "() => parseInt(document.querySelector('.dash-maand').textContent.split(' ')[1]) >= 2",
+            timeout=WACHT_MS)
+        staat["dicht"] = True
+        bij_verbreken = _maandnummer(page)
+        for ws, server in staat.pop("open"):
+            server.close()
+            ws.close()
+        staat["open"] = []
+        page.wait_for_timeout(4000)
+        staat["dicht"] = False
+        page.get_by_role("button", name="Afspelen").wait_for(timeout=WACHT_MS)  # reconnected
+        assert staat["open"], "the page did not reconnect"
+        stand = _maandnummer(page)
+        assert stand <= bij_verbreken + 2  # a month under way at the cut may still arrive
+        page.wait_for_timeout(1500)
+        assert _maandnummer(page) == stand
+        page.locator(".dash-stap").click()  # the session goes on from there
+        expect(page.locator(".dash-maand")).to_have_text(re.compile(rf"^Maand {stand + 1} van "),
+                                                         timeout=WACHT_MS)
+    finally:
+        ctx.close()
+
+
 # ---- a training session -----------------------------------------------------------------------
 TEAMS = ("Rood", "Blauw", "Groen", "Geel", "Paars")
 

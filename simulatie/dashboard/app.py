@@ -27,7 +27,7 @@ from urllib.parse import quote
 import solara
 import solara.lab
 
-from simulatie.dashboard import delen, export, live
+from simulatie.dashboard import delen, export, live, verbinding
 from simulatie.dashboard.bediening import Instellingen, Speler
 from simulatie.dashboard.geheugen import geef_geheugen_terug
 from simulatie.dashboard.grafieken import GRAFIEKEN
@@ -107,6 +107,7 @@ def Dashboard() -> None:
     fout = solara.use_reactive(link_fout)
     opbouw = solara.use_reactive(0)
     open_ = solara.use_reactive(True)
+    context = solara.use_memo(verbinding.huidige_context, [])  # this page's connection
 
     if not sessie.modellen:
         sessie.reset(keuzes.value)
@@ -132,16 +133,18 @@ def Dashboard() -> None:
 
     def speel() -> None:
         gestart_met = sessie.keuzes
-        # is_current() turns False when the page closes (the session's components unmount),
-        # so a tab closed while playing stops computing
+        # is_current() turns False when the page closes (the session's components unmount);
+        # a page that lost its connection without closing stays mounted until it is culled, so
+        # playing also pauses when no page of this session is connected (it shows "paused" at
+        # the month reached if it reconnects)
         while (spelen.value and not sessie.klaar and sessie.keuzes is gestart_met
-               and taak.is_current()):
+               and taak.is_current() and verbinding.verbonden(context)):
             begin_s = time.perf_counter()
             sessie.stap(1, gestart_met)
             rest = 1.0 / max(1, tempo.value) - (time.perf_counter() - begin_s)
             if rest > 0:
                 time.sleep(rest)
-        if sessie.klaar:
+        if sessie.klaar or not verbinding.verbonden(context):
             spelen.set(False)
 
     taak = solara.lab.use_task(speel, dependencies=[spelen.value], prefer_threaded=True)

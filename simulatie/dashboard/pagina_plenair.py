@@ -20,7 +20,7 @@ import pandas as pd
 import solara
 import solara.lab
 
-from simulatie.dashboard import dia
+from simulatie.dashboard import dia, verbinding
 from simulatie.dashboard.delen import zoekparameter
 from simulatie.dashboard.indicatoren import NEUTRAAL, kleur
 from simulatie.dashboard.kamer import REGISTER, KamerFout, Trainingssessie
@@ -112,12 +112,16 @@ def Plenair(sessie: Trainingssessie) -> None:
     tot = solara.use_reactive(opzet.maanden)
     spelen = solara.use_reactive(False)
 
+    context = solara.use_memo(verbinding.huidige_context, [])  # this page's connection
+
     def speel() -> None:
         if not spelen.value:  # the task also runs when the page opens
             return
         if tot.value >= opzet.maanden:
             tot.set(0)
-        while spelen.value and tot.value < opzet.maanden and taak.is_current():
+        # each month drawn costs the server a picture: stop when the projector is gone
+        while (spelen.value and tot.value < opzet.maanden and taak.is_current()
+               and verbinding.verbonden(context)):
             time.sleep(0.25)
             tot.set(min(opzet.maanden, tot.value + max(1, opzet.maanden // 40)))
         spelen.set(False)
