@@ -16,7 +16,6 @@ inverdieneffect"), so all effect parameters are uncertainties with wide ranges.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
@@ -30,6 +29,7 @@ from simulatie.kern import (
     par,
     registreer,
     voor,
+    wiskunde,
 )
 
 #: Budget (euro per inhabitant per year) at which the ``reductie_*`` and ``substitutie``
@@ -63,7 +63,8 @@ class PreventieInstellingen(BeleidInstellingen):
 
 def dosis(budget: float) -> float:
     """Relative effect of a budget versus the reference budget (diminishing returns)."""
-    return (1.0 - math.exp(-budget / REFERENTIEBUDGET)) / (1.0 - math.exp(-1.0))
+    return ((1.0 - wiskunde.exp_getal(-budget / REFERENTIEBUDGET))
+            / (1.0 - wiskunde.exp_getal(-1.0)))
 
 
 @registreer

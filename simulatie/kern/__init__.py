@@ -16,6 +16,8 @@ plug-in elsewhere) is what this module exports; a policy imports nothing else of
     * shared rules - :mod:`regels` (diagnosis and referral, mortality, placed workers) and
       :mod:`ladder` (the rung of a situation, ladder chances of clients);
     * households - :mod:`huishoudens` (the members of households, partners);
+    * arithmetic - :mod:`wiskunde` (exp, log and powers with the same bits on every CPU: use
+      them instead of ``np.exp``, ``np.log``, ``np.power`` and ``**`` on arrays);
     * random draws - :func:`gebeurt`, :func:`gebeurt_elk`, :func:`per_maand`, ... on the
       model's current stream (``model.rng``);
     * state by resident id - :class:`Leden`; sets of rows - :func:`uniek`, :func:`zonder`;
@@ -32,7 +34,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from simulatie.kern import huishoudens, ladder, overgangen, regels
+    from simulatie.kern import huishoudens, ladder, overgangen, regels, wiskunde
     from simulatie.kern.beleid import (
         MOMENTEN,
         VERBS,
@@ -64,6 +66,7 @@ _WAAR: dict[str, tuple[str, str | None]] = {
     "regels": ("simulatie.kern.regels", None),
     "ladder": ("simulatie.kern.ladder", None),
     "huishoudens": ("simulatie.kern.huishoudens", None),
+    "wiskunde": ("simulatie.kern.wiskunde", None),
     **{n: ("simulatie.kern.beleid", n) for n in ("MOMENTEN", "VERBS", "Beleid",
                                                   "BeleidInstellingen", "na", "registreer",
                                                   "voor")},
@@ -83,7 +86,8 @@ _WAAR: dict[str, tuple[str, str | None]] = {
 __all__ = ["BOEKBARE_POSTEN", "MOMENTEN", "VERBS", "Beleid", "BeleidInstellingen", "Leden",
            "Mechanismen", "ModelToegang", "gebeurt", "gebeurt_begrensd", "gebeurt_elk",
            "gebeurt_per_soort", "huishoudens", "kans", "ladder", "na", "overgangen", "par",
-           "per_maand", "posities", "regels", "registreer", "uniek", "voor", "zonder"]
+           "per_maand", "posities", "regels", "registreer", "uniek", "voor", "wiskunde",
+           "zonder"]
 
 
 def __getattr__(naam: str) -> Any:

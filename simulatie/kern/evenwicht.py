@@ -32,6 +32,7 @@ from importlib import resources
 import numpy as np
 from scipy.optimize import brentq
 
+from simulatie.kern import wiskunde
 from simulatie.kern.fouten import ScenarioFout
 from simulatie.kern.toeval import per_maand
 
@@ -146,7 +147,7 @@ def belemmering_per_leeftijd(nieuw: float, herstel: float, leeftijd_maanden: np.
 
     def stuk(h_: float, t: np.ndarray, p0: np.ndarray | float) -> np.ndarray:
         ster = h_ / (h_ + r) if h_ + r > 0 else 0.0
-        return ster + (p0 - ster) * np.power(1.0 - h_ - r, np.maximum(t, 0.0))
+        return ster + (p0 - ster) * wiskunde.macht(1.0 - h_ - r, np.maximum(t, 0.0))
 
     p = stuk(h, a - volwassen, 0.0)
     if verdubbel_vanaf is not None:
@@ -257,7 +258,7 @@ def werkkans_naar_risico(aandeel: np.ndarray, verlies: np.ndarray, groep: np.nda
     n = np.maximum(np.bincount(groep, minlength=g), 1)
     doel = np.clip(np.bincount(groep, aandeel, minlength=g) / n, 1e-9, 1 - 1e-9)
     laag, hoog = np.full(g, -30.0), np.full(g, 30.0)  # log F, far outside any hazard
-    log_l = np.log(verlies)
+    log_l = wiskunde.log(verlies)
     # The bisection runs on the distinct (group, hazard) pairs, weighted by how many adults
     # share each: hazards take a few values (they follow the obstacles), so a few hundred terms
     # instead of one per adult.
@@ -266,11 +267,11 @@ def werkkans_naar_risico(aandeel: np.ndarray, verlies: np.ndarray, groep: np.nda
     paar_groep, paar_log_l = paar // len(waarden), waarden[paar % len(waarden)]
     for _ in range(iteraties):
         midden = (laag + hoog) / 2
-        kans = telling / (1.0 + np.exp(paar_log_l - midden[paar_groep]))
+        kans = telling / (1.0 + wiskunde.exp(paar_log_l - midden[paar_groep]))
         te_hoog = np.bincount(paar_groep, kans, minlength=g) / n > doel
         hoog = np.where(te_hoog, midden, hoog)
         laag = np.where(te_hoog, laag, midden)
-    return 1.0 / (1.0 + np.exp(log_l - ((laag + hoog) / 2)[groep]))
+    return 1.0 / (1.0 + wiskunde.exp(log_l - ((laag + hoog) / 2)[groep]))
 
 
 def treden_na_duur(start: np.ndarray, op: np.ndarray, neer: np.ndarray, uit: np.ndarray,
@@ -319,8 +320,8 @@ def overleving_geplaatst(maanden: int, verlies_venster: float, verlies_daarna: f
         Array of length ``maanden`` (m = 0 .. maanden - 1).
     """
     m = np.arange(maanden)
-    return (np.power(1.0 - verlies_venster, np.minimum(m, venster))
-            * np.power(1.0 - verlies_daarna, np.maximum(m - venster, 0)))
+    return (wiskunde.macht(1.0 - verlies_venster, np.minimum(m, venster))
+            * wiskunde.macht(1.0 - verlies_daarna, np.maximum(m - venster, 0)))
 
 
 def pijplijn(h: np.ndarray, aanvraag: float, toekenning: float, einde: float,

@@ -34,7 +34,9 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import wiskunde
 from simulatie.kern.parameters import Parameters
+from simulatie.kern.rijen import volgorde
 
 #: Household types, in the order of their codes (:func:`huishoudtype`).
 TYPEN = ("alleenstaand", "paar_zonder_kinderen", "paar_met_kinderen", "eenouder", "overig")
@@ -80,7 +82,10 @@ def _trek(rng: np.random.Generator, kandidaten: np.ndarray, gewicht: np.ndarray,
     if k >= len(kandidaten):
         return kandidaten
     sleutel = rng.exponential(size=len(kandidaten)) / gewicht
-    return kandidaten[np.argpartition(sleutel, k - 1)[:k]]
+    # argpartition leaves the k smallest in an order that depends on the CPU's sort kernel
+    # (AVX-512 or not): sorted by key, the draw is the same everywhere
+    gekozen = np.argpartition(sleutel, k - 1)[:k]
+    return kandidaten[gekozen[volgorde(sleutel[gekozen])]]
 
 
 def _koppel_op_leeftijd(a: np.ndarray, b: np.ndarray, leeftijd: np.ndarray,
@@ -88,7 +93,7 @@ def _koppel_op_leeftijd(a: np.ndarray, b: np.ndarray, leeftijd: np.ndarray,
     """Pair two equally long groups of rows by rank of age (with a little noise)."""
     ruis_a = leeftijd[a] + rng.normal(0.0, 24.0, size=len(a))
     ruis_b = leeftijd[b] + rng.normal(0.0, 24.0, size=len(b))
-    return a[np.argsort(ruis_a)], b[np.argsort(ruis_b)]
+    return a[volgorde(ruis_a)], b[volgorde(ruis_b)]
 
 
 def _vorm_paren(rng: np.random.Generator, rijen: np.ndarray, leeftijd: np.ndarray,
@@ -103,7 +108,7 @@ def _vorm_paren(rng: np.random.Generator, rijen: np.ndarray, leeftijd: np.ndarra
     man, vrouw = rng.permutation(man), rng.permutation(vrouw)
     a, b = _koppel_op_leeftijd(man[:m], vrouw[:m], leeftijd, rng)
     rest = np.concatenate([man[m:], vrouw[m:]])
-    rest = rest[np.argsort(leeftijd[rest] + rng.normal(0.0, 24.0, size=len(rest)))]
+    rest = rest[volgorde(leeftijd[rest] + rng.normal(0.0, 24.0, size=len(rest)))]
     even = len(rest) // 2 * 2
     return (np.concatenate([a, rest[0:even:2]]), np.concatenate([b, rest[1:even:2]]),
             rest[even:])
@@ -196,7 +201,7 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
         vrij[gekozen] = False
         return gekozen
 
-    thuis_kans = (1.0 - p.demografie.uit_huis_per_jaar) ** (jaar - 18.0)
+    thuis_kans = wiskunde.macht(1.0 - p.demografie.uit_huis_per_jaar, jaar - 18.0)
     bron = k["inkomensbron"][overig]
     thuis = kies(np.where((jaar < KIND_THUIS_TOT) & (bron != I.AOW), thuis_kans, 0.0),
                  n_kind_thuis)
@@ -220,9 +225,9 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
 
     # --- couples ---
     lm = leeftijd.astype(np.float64)
-    b_paar = b_paar[np.argsort(lm[b_paar] + rng.normal(0.0, 24.0, size=len(b_paar)))]
+    b_paar = b_paar[volgorde(lm[b_paar] + rng.normal(0.0, 24.0, size=len(b_paar)))]
     p_b = overig_rij[p_bijstand]
-    p_b = p_b[np.argsort(lm[p_b] + rng.normal(0.0, 24.0, size=len(p_b)))]
+    p_b = p_b[volgorde(lm[p_b] + rng.normal(0.0, 24.0, size=len(p_b)))]
     zonder_partner = b_paar[len(p_b):]  # only when adults ran out
     paar_a, paar_b, los = _vorm_paren(rng, overig_rij[partners], lm, k["geslacht"])
     paar_a = np.concatenate([b_paar[:len(p_b)], paar_a])
@@ -286,11 +291,11 @@ def vorm_huishoudens(tabel: I.InwonerTabel, bijstand: np.ndarray, kinderen: np.n
                          "household shares leave no family")
     if n_gezin:
         extra = rng.multinomial(len(kind_rijen) - n_gezin, np.full(n_gezin, 1.0 / n_gezin))
-        volgorde = np.argsort(gezin_leeftijd + rng.normal(0.0, 1.0, size=n_gezin))
-        plaatsen = np.repeat(volgorde, 1 + extra[volgorde])
+        orde = volgorde(gezin_leeftijd + rng.normal(0.0, 1.0, size=n_gezin))
+        plaatsen = np.repeat(orde, 1 + extra[orde])
         doel = lm[kind_rijen] / 12.0 + np.clip(
             rng.normal(*OUDER_LEEFTIJDSVERSCHIL, size=len(kind_rijen)), 18.0, 45.0)
-        hid[kind_rijen[np.argsort(doel)]] = gezin_id[plaatsen]
+        hid[kind_rijen[volgorde(doel)]] = gezin_id[plaatsen]
 
     # One wijk per household: households with a bijstand client in deprived wijken.
     lokaal = hid[:n].astype(np.int64)
@@ -662,8 +667,8 @@ def samenwonen(model: object, profiel: np.ndarray, rng: np.random.Generator) -> 
     for sekse in (0, 1):
         wie = t.geslacht[kandidaat] == sekse
         groep, b = kandidaat[wie], band[wie]
-        volgorde = np.argsort(b, kind="stable")
-        groep, b = groep[volgorde], b[volgorde]
+        orde = np.argsort(b, kind="stable")
+        groep, b = groep[orde], b[orde]
         rang = np.arange(len(b)) - np.searchsorted(b, b)
         gekozen.append((groep[rang < nodig[b]], b[rang < nodig[b]]))
     (man, b_man), (vrouw, b_vrouw) = gekozen

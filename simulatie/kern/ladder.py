@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from agenten import inwoners as I
+from simulatie.kern import wiskunde
 from simulatie.kern.toegang import ModelToegang
 
 #: What a resident without work does (column ``activiteit``): 0 social contacts only,
@@ -157,7 +158,8 @@ def ladder_kansen(model: ModelToegang, rijen: np.ndarray) -> tuple[np.ndarray, n
     n = I.aantal_bits(t.belemmeringen[rijen]).astype(float)
     trede = t.trede[rijen]
     st = steun(model, rijen)
-    p_op = (a.stijging_basis * np.exp(-a.belemmering_rem * n) * t.motivatie[rijen]
+    p_op = (a.stijging_basis * wiskunde.exp_reeks(a.belemmering_rem, 9)[n.astype(np.intp)]
+            * t.motivatie[rijen]
             * (1 + a.steun_effect * st) * m.steun_factor[trede - 1])
     p_op[trede >= 4] = 0.0
     p_neer = (a.terugval_basis * (1 + a.terugval_per_belemmering * n)

@@ -28,6 +28,7 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kern import huishoudens as H
+from simulatie.kern import wiskunde
 from simulatie.kern.ladder import kies_activiteit, trede_uit_situatie
 from simulatie.kern.toegang import ModelToegang
 
@@ -283,9 +284,9 @@ def herbeoordeel_fase(model: ModelToegang, rijen: np.ndarray) -> None:
     duur = np.maximum(np.array([b.duur_fase_1, b.duur_fase_23, b.duur_fase_4]), 1.0)
     # Per cell (a small table), then per client: the log weight of each fase.
     aantal = model.faseprofiel.T + aandeel
-    log_cel = np.log(np.maximum(aantal, 1e-300)) - np.log(duur)
+    log_cel = wiskunde.log(np.maximum(aantal, 1e-300)) - wiskunde.log(duur)
     log_w = log_cel[fase_cel(t, rijen)] - t.uitkeringsduur[rijen][:, None] / duur
-    w = np.exp(log_w - log_w.max(axis=1, keepdims=True))
+    w = wiskunde.exp(log_w - log_w.max(axis=1, keepdims=True))
     drempel = np.cumsum(w, axis=1)
     u = model.rng.random(len(rijen)) * drempel[:, -1]
     _deel_in(model, rijen, np.asarray(FASEN, dtype=np.int8)[(u[:, None] >= drempel[:, :-1])

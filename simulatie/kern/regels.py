@@ -16,7 +16,7 @@ import numpy as np
 
 from agenten import inwoners as I
 from simulatie.kern import huishoudens as H
-from simulatie.kern import overgangen
+from simulatie.kern import overgangen, wiskunde
 from simulatie.kern.rijen import zonder
 from simulatie.kern.toegang import ModelToegang
 from simulatie.kern.toeval import gebeurt
@@ -35,7 +35,7 @@ DUUR_REM_MAX = 60
 
 def sterfte_per_jaar(sterfte_80: float, leeftijd_jaar: np.ndarray) -> np.ndarray:
     """Yearly chance of death at an age (years, may be fractional): Gompertz through age 80."""
-    return np.minimum(1.0, sterfte_80 * np.exp(GOMPERTZ_GROEI * (leeftijd_jaar - 80.0)))
+    return np.minimum(1.0, sterfte_80 * wiskunde.exp(GOMPERTZ_GROEI * (leeftijd_jaar - 80.0)))
 
 
 def deeltijd_inkomens(rng: np.random.Generator, n: int, gemiddeld: float) -> np.ndarray:

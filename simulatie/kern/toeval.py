@@ -8,20 +8,30 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
+
+from simulatie.kern import wiskunde
 
 
 def per_maand(jaarkans: float | np.ndarray) -> float | np.ndarray:
     """Convert a yearly probability into a monthly one: 1 - (1 - p)^(1/12).
 
     A product of factors can exceed 1 (a hazard times multipliers): it is taken as certain.
+    The power is :func:`~simulatie.kern.wiskunde.macht` (the same bits on every CPU).
     """
-    if isinstance(jaarkans, float | int):  # a parameter: np.clip costs 20 us on a scalar
-        p = np.float64(min(max(float(jaarkans), 0.0), 1.0))
-        return 1.0 - np.power(1.0 - p, 1.0 / 12.0)
+    if isinstance(jaarkans, float | int):  # a parameter: the same few values every month
+        return _per_maand_getal(min(max(float(jaarkans), 0.0), 1.0))
     p = np.clip(np.asarray(jaarkans, dtype=float), 0.0, 1.0)
-    return 1.0 - np.power(1.0 - p, 1.0 / 12.0)
+    uit = wiskunde.per_waarde(_per_maand_getal, p)  # mostly a few distinct hazards
+    return uit if uit is not None else 1.0 - wiskunde.macht(1.0 - p, 1.0 / 12.0)
+
+
+@lru_cache(maxsize=4096)
+def _per_maand_getal(p: float) -> np.float64:
+    """:func:`per_maand` of one probability in 0..1 (the same bits as for an array)."""
+    return np.float64(1.0 - wiskunde.macht(1.0 - p, 1.0 / 12.0)[()])
 
 
 #: Candidate rows: an index array, or a number ``n`` for every row ``0..n-1`` of the table.

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from agenten import inwoners as I
-from simulatie.kern import overgangen
+from simulatie.kern import overgangen, wiskunde
 from simulatie.kern.overgangen import AANBIEDER_WERKGEVER, PLAATSINGSVENSTER
 from simulatie.kern.regels import DUUR_REM_MAX, deeltijd_inkomens, met_werkgever
 from simulatie.kern.rijen import zonder
@@ -66,8 +66,11 @@ def kandidaat_gewicht(model: ModelToegang, rijen: np.ndarray) -> np.ndarray:
     duur = np.minimum(t.uitkeringsduur[rijen], DUUR_REM_MAX)
     km = np.where(t.klantmanager[rijen] >= 0, a.werkgeversbenadering, 1.0)
     afstand = np.maximum(0, 4 - t.trede[rijen])  # rungs below unpaid work
-    return (np.exp(-a.belemmering_rem_baan * n) * np.exp(-a.duur_rem * duur)
-            * np.exp(-a.trede_rem_baan * afstand) * t.motivatie[rijen] * km)
+    # Each factor depends on a small whole number: looked up (wiskunde.exp: the same bits on
+    # every CPU, where np.exp differs by the CPU's SIMD kernels).
+    return (wiskunde.exp_reeks(a.belemmering_rem_baan, 9)[n]
+            * wiskunde.exp_reeks(a.duur_rem, DUUR_REM_MAX + 1)[duur]
+            * wiskunde.exp_reeks(a.trede_rem_baan, 4)[afstand] * t.motivatie[rijen] * km)
 
 
 #: Benefit duration (months) above which a proefplaatsing applies (long-term unemployed).

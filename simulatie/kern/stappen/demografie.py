@@ -188,7 +188,7 @@ def verhuiskansen(model: ModelToegang) -> np.ndarray:
 
     The yearly ``vertrek_per_jaar`` spread over the age bands by :data:`VERHUISGEWICHT`
     (weights relative to their mean over the active residents), bijstand clients times
-    ``vertrek_factor_bijstand``.
+    ``vertrek_factor_bijstand``, at most 1.
 
     Returns:
         Eight chances, indexed by :func:`verhuisband` + 4 x (in bijstand).
@@ -201,8 +201,10 @@ def verhuiskansen(model: ModelToegang) -> np.ndarray:
     aantal = -np.diff(boven)
     gewicht = np.asarray(VERHUISGEWICHT)
     gewicht = gewicht / (aantal @ gewicht / n)
-    return per_maand(d.vertrek_per_jaar) * np.concatenate(
-        [gewicht, gewicht * d.vertrek_factor_bijstand])
+    # A band's weight above the mean can lift a high yearly rate past certainty: capped at 1
+    # (the power of a negative survival would be undefined).
+    return np.minimum(1.0, per_maand(d.vertrek_per_jaar) * np.concatenate(
+        [gewicht, gewicht * d.vertrek_factor_bijstand]))
 
 
 def verhuisband(leeftijd_maanden: np.ndarray) -> np.ndarray:

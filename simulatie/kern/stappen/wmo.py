@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from agenten import inwoners as I
-from simulatie.kern import overgangen
+from simulatie.kern import overgangen, wiskunde
 from simulatie.kern.bevolking import FYSIEK_OUDER_VANAF
 from simulatie.kern.evenwicht import pijplijn_delen, pijplijn_met_belemmering
 from simulatie.kern.overgangen import VOLWASSEN_MAANDEN, armoede, armoede_masker
@@ -237,7 +237,7 @@ def nieuwe_behoefte(model: ModelToegang) -> tuple[np.ndarray, np.ndarray]:
 def einde_per_jaar(model: ModelToegang) -> dict[int, float]:
     """Yearly chance that a provision ends (debt counselling and welzijn: one trajectory)."""
     w, a = model.p.wmo, model.p.aanbieders
-    traject = 1.0 - (1.0 - 1.0 / a.duur_traject) ** 12
+    traject = 1.0 - wiskunde.macht_getal(1.0 - 1.0 / a.duur_traject, 12.0)
     return {I.HH: w.einde_hh, I.HULPMIDDEL: w.einde_hulpmiddel,
             I.BEGELEIDING: w.einde_begeleiding, I.DAGBESTEDING: w.einde_dagbesteding,
             I.SCHULDHULP: traject, I.WELZIJN: traject, I.OPVANG: w.einde_opvang}
@@ -280,7 +280,7 @@ def verwijzing_kans(model: ModelToegang, rijen: np.ndarray, dienst: int) -> np.n
     q = min(1.0, m.signaleer_zorg * (0.5 + integraal))
     herdiag = model.p.begeleiden.herdiagnose_maanden
     k = 1 + t.uitkeringsduur[rijen].astype(np.int64) // herdiag
-    gemiddeld = (1.0 - m.overdrachtsverlies) * (1.0 - (1.0 - q) ** k) / (k * herdiag)
+    gemiddeld = (1.0 - m.overdrachtsverlies) * (1.0 - wiskunde.macht(1.0 - q, k)) / (k * herdiag)
     return np.where(wie, gemiddeld, 0.0)
 
 
