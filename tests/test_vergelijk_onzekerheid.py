@@ -413,13 +413,15 @@ def test_effecten_trekt_alleen_de_effectgroottes_van_het_beleid(tmp_path, capsys
     tabel = pd.read_csv(uit / "vergelijking.csv")
     assert (tabel["verschil_laag"] <= tabel["verschil_laag_seeds"]).all()
     assert (tabel["verschil_hoog"] >= tabel["verschil_hoog_seeds"]).all()
-    # The drawn effect sizes widen the interval of what they move first, the outflow to work
-    # (baankans_factor). The bijstand stock of some 140 clients after one year is dominated by
-    # the seeds: its two intervals can be equal.
-    werk = tabel[(tabel["variant"] == "work_first")
-                 & (tabel["indicator"] == "uitstroom_naar_werk_cum")].iloc[0]
-    assert werk["verschil_hoog"] - werk["verschil_laag"] > (
-        werk["verschil_hoog_seeds"] - werk["verschil_laag_seeds"])
+    # The drawn effect sizes widen several of work_first's intervals. Which ones is chance at
+    # this size (5 worlds, some 140 clients, one year): the outflow to work widened on one CPU
+    # and not on another whose numpy rounds exp and log differently (equal intervals there,
+    # while most other indicators widened).
+    wf = tabel[tabel["variant"] == "work_first"]
+    breder = ((wf["verschil_laag"] < wf["verschil_laag_seeds"])
+              | (wf["verschil_hoog"] > wf["verschil_hoog_seeds"]))
+    assert breder.sum() >= 3, wf[["indicator", "verschil_laag", "verschil_laag_seeds",
+                                  "verschil_hoog", "verschil_hoog_seeds"]]
     drijvers = pd.read_csv(uit / "drijvers.csv")
     assert drijvers["parameter"].str.startswith("beleid.").all()
     assert (drijvers[drijvers["variant"] == "work_first"].groupby("indicator")["parameter"]
