@@ -26,3 +26,19 @@ def test_help_laadt_geen_zware_bibliotheken():
     uit = subprocess.run([sys.executable, "-c", CODE.format(zwaar=ZWAAR)], capture_output=True,
                          text=True, check=True, timeout=60)
     assert uit.stdout.strip() == "", f"--help imports {uit.stdout.strip()}"
+
+
+def test_het_aantal_processen_heet_werkers_of_workers_in_elk_commando():
+    """`valideer` said --werkers and the others --workers: a user typing one got a refusal."""
+    import pytest
+
+    from simulatie.cli import maak_parser
+
+    parser = maak_parser()
+    for commando, dest in (("valideer", "werkers"), ("vergelijk", "workers"),
+                           ("sweep", "workers"), ("kalibreer", "workers")):
+        for optie in ("--werkers", "--workers"):
+            args = parser.parse_args([commando, "x.toml", optie, "3", "--uit", "u"])
+            assert getattr(args, dest) == 3, (commando, optie)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["vergelijk", "x.toml", "--werkers", "0"])

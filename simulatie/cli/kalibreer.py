@@ -41,7 +41,7 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="calibration folder (new, or the folder of a calibration to resume)")
     p.add_argument("--budget", type=geheel(10, BUDGET_MAX), default=3000,
                    help="simulations at most (default 3000)")
-    p.add_argument("--workers", type=geheel(1, WORKERS_MAX), default=2,
+    p.add_argument("--workers", "--werkers", type=geheel(1, WORKERS_MAX), default=2,
                    help="processes (default 2; 1 is deterministic)")
     p.add_argument("--scheduler", metavar="ADRES", default=None,
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")

@@ -44,7 +44,7 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    help="replications (default 3,600 / bijstand clients, 5 to 40: the mean's "
                    "noise stays near a third of the 5%% band; at least 2: the verdict uses "
                    "their spread)")
-    v.add_argument("--werkers", type=geheel(1, WORKERS_MAX), default=1,
+    v.add_argument("--werkers", "--workers", type=geheel(1, WORKERS_MAX), default=1,
                    help="parallel processes (default 1)")
     v.add_argument("--volledig", action="store_true",
                    help="all validation municipalities (presets and generated) and the "

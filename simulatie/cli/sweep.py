@@ -28,7 +28,7 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                     "re-running the same command resumes.")
     p.add_argument("sweep_toml", type=pad, metavar="SWEEP.toml",
                    help="sweep declaration (TOML)")
-    p.add_argument("--workers", type=geheel(1, WORKERS_MAX), default=1, metavar="N",
+    p.add_argument("--workers", "--werkers", type=geheel(1, WORKERS_MAX), default=1, metavar="N",
                    help="local worker processes (default 1: in this process)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")

@@ -29,7 +29,7 @@ def voeg_toe(sub: argparse._SubParsersAction) -> None:
                    "resultaten/<naam>-<fingerprint>, so the same command resumes there)")
     p.add_argument("--set", dest="zet", action="append", metavar="PAD=WAARDE",
                    help="override a field in every variant, e.g. --set maanden=24 (repeatable)")
-    p.add_argument("--workers", type=geheel(1, WORKERS_MAX), default=2,
+    p.add_argument("--workers", "--werkers", type=geheel(1, WORKERS_MAX), default=2,
                    help="processes (default 2)")
     p.add_argument("--scheduler", metavar="ADRES", default=None,
                    help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 (overrides --workers)")
