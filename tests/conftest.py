@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
-import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -56,18 +57,17 @@ def tijdelijk_beleid():
 DASK = str(Path(sys.executable).with_name("dask"))
 
 
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def cluster(tmp_path):
-    """A scheduler and two single-threaded workers; every process is killed afterwards."""
+    """A scheduler and two single-threaded workers; every process is killed afterwards.
+
+    The scheduler chooses its own port and writes it to a scheduler file: a port picked free
+    here and passed on could be taken by another process before the scheduler binds it (on 5
+    December a client connected to such a port and waited 60 s for an answer).
+    """
     from distributed import Client
 
-    adres = f"tcp://127.0.0.1:{vrije_poort()}"
+    bestand = tmp_path / "scheduler.json"
     processen = []
 
     def start(*args):
@@ -77,10 +77,20 @@ def cluster(tmp_path):
         return p
 
     try:
-        start("scheduler", "--host", "127.0.0.1", "--port", adres.rsplit(":", 1)[1],
-              "--no-dashboard")
-        workers = [start("worker", adres, "--host", "127.0.0.1", "--nthreads", "1",
-                         "--no-nanny", "--no-dashboard", "--name", f"w{i}") for i in range(2)]
+        planner = start("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                        "--scheduler-file", str(bestand))
+        grens = time.monotonic() + 60
+        adres = None
+        while adres is None:
+            assert planner.poll() is None, "the Dask scheduler stopped"
+            assert time.monotonic() < grens, "the Dask scheduler wrote no address in 60 s"
+            try:
+                adres = json.loads(bestand.read_text())["address"]
+            except (FileNotFoundError, json.JSONDecodeError, KeyError):
+                time.sleep(0.1)
+        workers = [start("worker", "--scheduler-file", str(bestand), "--host", "127.0.0.1",
+                         "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name", f"w{i}")
+                   for i in range(2)]
         with Client(adres, timeout="60s") as client:
             client.wait_for_workers(2, timeout=60)
         yield adres, workers
