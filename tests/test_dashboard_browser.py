@@ -70,31 +70,45 @@ def _vrije_poort() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory):
-    pytest.importorskip("solara", reason="pip install -e .[dashboard]")
-    poort = _vrije_poort()
-    log_pad = tmp_path_factory.mktemp("dashboard") / "server.log"
+def _start_dashboard(log_pad: Path) -> tuple[subprocess.Popen, str]:
+    """Start the dashboard on a free port; the process and its URL once it answers.
+
+    The port is picked free here and then bound by the server: another process can take it in
+    between. Then the server stops with "address already in use" and a new port is tried.
+    """
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False"}
-    with open(log_pad, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "simulatie.cli", "dashboard",
-                                 "--port", str(poort)], stdout=log, stderr=subprocess.STDOUT,
-                                env=env)
-    url = f"http://127.0.0.1:{poort}/"
-    try:
+    for _ in range(3):
+        poort = _vrije_poort()
+        with open(log_pad, "wb") as log:
+            proc = subprocess.Popen([sys.executable, "-m", "simulatie.cli", "dashboard",
+                                     "--port", str(poort)], stdout=log,
+                                    stderr=subprocess.STDOUT, env=env)
+        url = f"http://127.0.0.1:{poort}/"
         eind = time.monotonic() + 180
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"dashboard stopped:\n{log_pad.read_text()[-3000:]}")
+                tekst = log_pad.read_text(errors="replace")
+                if "address already in use" in tekst.lower():
+                    break  # the next port
+                pytest.fail(f"dashboard stopped:\n{tekst[-3000:]}")
             try:
                 with urllib.request.urlopen(url, timeout=5) as r:
                     if r.status == 200:
-                        break
+                        return proc, url
             except OSError:
                 pass
             if time.monotonic() > eind:
+                proc.kill()
                 pytest.fail(f"dashboard did not start:\n{log_pad.read_text()[-3000:]}")
             time.sleep(0.5)
+    pytest.fail("three free ports were taken before the dashboard bound them")
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    pytest.importorskip("solara", reason="pip install -e .[dashboard]")
+    proc, url = _start_dashboard(tmp_path_factory.mktemp("dashboard") / "server.log")
+    try:
         yield url
     finally:
         proc.terminate()
@@ -457,3 +471,26 @@ def test_bad_input_gives_dutch_messages_and_no_traceback(pagina, dashboard, brow
     pagina.reload(timeout=WACHT_MS)
     pagina.wait_for_selector(".dash-maand", timeout=WACHT_MS)
     assert pagina.locator(".dash-seed input").input_value() == "7"
+
+
+def test_a_port_taken_before_the_server_binds_it_is_replaced(tmp_path, monkeypatch):
+    pytest.importorskip("solara", reason="pip install -e .[dashboard]")
+    bezet = socket.socket()
+    bezet.bind(("127.0.0.1", 0))
+    bezet.listen()
+    genomen = bezet.getsockname()[1]
+    gevraagd = []
+
+    def poort() -> int:
+        gevraagd.append(genomen if not gevraagd else _vrij())
+        return gevraagd[-1]
+
+    _vrij = _vrije_poort
+    monkeypatch.setattr(sys.modules[__name__], "_vrije_poort", poort)
+    try:
+        proc, url = _start_dashboard(tmp_path / "server.log")
+        proc.terminate()
+        proc.wait(timeout=15)
+    finally:
+        bezet.close()
+    assert len(gevraagd) == 2 and url == f"http://127.0.0.1:{gevraagd[1]}/"
