@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from functools import lru_cache
 
 import numpy as np
 
@@ -28,10 +27,9 @@ def per_maand(jaarkans: float | np.ndarray) -> float | np.ndarray:
     return uit if uit is not None else 1.0 - wiskunde.macht(1.0 - p, 1.0 / 12.0)
 
 
-@lru_cache(maxsize=4096)
 def _per_maand_getal(p: float) -> np.float64:
     """:func:`per_maand` of one probability in 0..1 (the same bits as for an array)."""
-    return np.float64(1.0 - wiskunde.macht(1.0 - p, 1.0 / 12.0)[()])
+    return np.float64(1.0 - wiskunde.macht_getal(1.0 - p, 1.0 / 12.0))
 
 
 #: Candidate rows: an index array, or a number ``n`` for every row ``0..n-1`` of the table.

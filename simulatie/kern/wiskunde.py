@@ -12,8 +12,8 @@ Accuracy: within 3 units in the last place of the correctly rounded value (check
 Python's ``math`` in ``tests/test_wiskunde.py``). Scalars go through the same code.
 
 Main functions: :func:`exp`, :func:`log`, :func:`macht`; for one number (parameters, the same
-few values every month) the cached :func:`exp_getal`, :func:`log_getal`, :func:`macht_getal`
-(the same bits as the array functions).
+few values every month) the cached :func:`exp_getal` and :func:`macht_getal` (the same bits
+as the array functions).
 """
 
 from __future__ import annotations
@@ -120,12 +120,6 @@ def exp_getal(x: float) -> float:
 
 
 @lru_cache(maxsize=4096)
-def log_getal(x: float) -> float:
-    """:func:`log` of one number (cached)."""
-    return float(log(x))
-
-
-@lru_cache(maxsize=4096)
 def macht_getal(grondtal: float, exponent: float) -> float:
     """:func:`macht` of one base and exponent (cached)."""
     return float(macht(grondtal, exponent))
@@ -133,15 +127,15 @@ def macht_getal(grondtal: float, exponent: float) -> float:
 
 def per_waarde(functie: Callable[[float], float], x: np.ndarray,
                hooguit: int = 64) -> np.ndarray | None:
-    """``functie`` (one of the cached ``*_getal``) applied to each element of ``x``.
+    """``functie`` (built on the cached ``*_getal``) applied to each element of ``x``.
 
     Arrays in the model often hold a few distinct values (products of category factors): then
     each distinct value is computed once, through the cache. The result has the same bits as the
     array function, which is used when there are more than ``hooguit`` distinct values.
 
     Args:
-        functie: :func:`exp_getal`, :func:`log_getal` or a one-argument cached function built
-            on the array functions.
+        functie: :func:`exp_getal` or another one-argument function built on the cached
+            ones.
         x: Values.
         hooguit: Most distinct values to compute one by one.
 
